@@ -1,0 +1,54 @@
+//! # orgflow
+//!
+//! A Monte Carlo simulator that lets strategy teams at car makers and dealer
+//! groups compare organisation designs (front/back, front/middle/back, mesh),
+//! dual-link customer operations and channel mixes. It runs natively (the
+//! `orgflow` command-line tool) and in the browser (a Yew app whose
+//! simulations run in Web Workers).
+//!
+//! ## Data flow
+//!
+//! Data flows one way, and each arrow is a module boundary:
+//!
+//! ```text
+//! scenario file ──► scenario::validate ──► sim (replications) ──► report ──► chart / ui
+//!   (JSON, v1)        (field-path errors)    (pure, seeded)        (CIs)      (browser)
+//! ```
+//!
+//! ## Codemap
+//!
+//! - [`sim`]: the discrete-event core. Pure Rust: it never depends on yew,
+//!   web-sys, gloo or anything that touches the browser, so it is tested
+//!   natively and fast.
+//! - [`scenario`]: the versioned JSON file format, validation into a model
+//!   the core accepts, and the built-in presets.
+//! - [`report`]: statistics across replications, comparisons, CSV/JSON export.
+//! - [`protocol`]: the messages exchanged between the app and its Web Workers.
+//! - [`i18n`]: the 中文 / English string tables; every user-visible string
+//!   goes through them.
+//! - `ui` (wasm32 only): Yew components and the reducer-owned app state.
+//! - `worker` (wasm32 only): the Web Worker side of the protocol.
+//!
+//! ## Invariants
+//!
+//! - `sim` cannot fail after validation: every input it receives has passed
+//!   `scenario::validate`, so it has no error paths and must not panic.
+//! - Determinism: the same seed gives bit-identical results natively and in
+//!   the browser, whatever the number of workers. Replication `i` draws only
+//!   from generators seeded by `(seed, i, purpose)`, and results are combined
+//!   in replication order.
+//! - No user text is ever inserted into the page as raw HTML.
+
+pub mod i18n;
+pub mod protocol;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
+/// The crate version, shown in the app and compared in the worker handshake.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,72 @@
+//! Messages between the app (main thread) and its simulation Web Workers.
+//!
+//! Messages cross the worker boundary as compact bincode bytes in a
+//! `Uint8Array`, never as JSON of every record. The worker announces itself
+//! with [`FromWorker::Ready`] carrying its crate version: the app compares it
+//! with its own, because after a deploy a stale cached worker may be paired
+//! with a fresh app.
+//!
+//! Lifecycle: the worker posts `Ready` as soon as its wasm has started (a
+//! message sent to a worker before its handler exists would be lost, so the
+//! app waits for `Ready` before sending work).
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// What the app asks a worker to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Asks the worker to repeat its `Ready` message (a liveness check).
+    Hello,
+}
+
+/// What a worker tells the app.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker has started; `version` is its crate version.
+    Ready { version: String },
+    /// The worker could not decode a message (an app/worker mismatch).
+    Unreadable { reason: String },
+}
+
+/// A message that could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unreadable worker message: {}", self.0)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Encodes a message for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Serialising these plain enums into a Vec cannot fail: bincode only
+    // fails on writer errors or maps with unknown length, neither of which
+    // can occur here.
+    bincode::serialize(message).unwrap_or_default()
+}
+
+/// Decodes bytes received from the other side.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    bincode::deserialize(bytes).map_err(|e| DecodeError(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let ready = FromWorker::Ready { version: crate::VERSION.to_string() };
+        assert_eq!(decode::<FromWorker>(&encode(&ready)), Ok(ready));
+        assert_eq!(decode::<ToWorker>(&encode(&ToWorker::Hello)), Ok(ToWorker::Hello));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode::<FromWorker>(&[0xff, 0xff, 0xff, 0xff, 0x01]).is_err());
+        assert!(decode::<FromWorker>(&[]).is_err());
+    }
+}

@@ -1,0 +1,366 @@
+//! Statistics across replications, paired comparisons, early stopping,
+//! export (JSON, CSV, text table) and a stable digest of results.
+//!
+//! ```text
+//! let report = Report::from_replications(&model, &results);   // any split, any order
+//! let json = report.to_json(seed);                             // the CLI's `run` output
+//! let diff = Comparison::paired(&baseline, &candidate, &a, &b);
+//! if report::target_reached(&results, "first_response_minutes", 0.5, 10) { stop }
+//! ```
+//!
+//! Results are sorted by replication number before anything is computed,
+//! so the same replications give the same bytes whichever workers ran them.
+//!
+//! Paired differences use common random numbers: replication `r` of both
+//! scenarios sees the same customers, so `dᵣ = candidateᵣ − baselineᵣ` has a
+//! much smaller variance than the difference of two independent means; the
+//! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
+
+pub mod stats;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, Kpis, ReplicationResult};
+use crate::sim::{Model, model::Office};
+pub use stats::{Summary, ci95, mean_sd, quantile};
+
+/// One KPI: its JSON key and how to read it from a replication.
+pub struct KpiDef {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+    pub get: fn(&Kpis) -> f64,
+}
+
+/// Every KPI, in display order. The first six are the ones the CLI's JSON
+/// contract names; all are exported.
+pub const KPIS: &[KpiDef] = &[
+    KpiDef { key: "first_response_minutes", en: "First response (min, mean)", zh: "首次响应（分钟，均值）", get: |k| k.first_response_minutes },
+    KpiDef { key: "conversion_rate", en: "Conversion rate (orders / leads)", zh: "转化率（订单/线索）", get: |k| k.conversion_rate },
+    KpiDef { key: "orders", en: "Orders", zh: "订单数", get: |k| k.orders },
+    KpiDef { key: "satisfaction", en: "Satisfaction (0–10)", zh: "满意度（0–10）", get: |k| k.satisfaction },
+    KpiDef { key: "cost_per_order", en: "Cost per order", zh: "单车订单成本", get: |k| k.cost_per_order },
+    KpiDef { key: "abandonment_rate", en: "Abandonment rate", zh: "流失率（未联系即放弃）", get: |k| k.abandonment_rate },
+    KpiDef { key: "leads", en: "Leads", zh: "线索数", get: |k| k.leads },
+    KpiDef { key: "first_response_p50", en: "First response p50 (min)", zh: "首次响应 P50（分钟）", get: |k| k.first_response_p50 },
+    KpiDef { key: "first_response_p90", en: "First response p90 (min)", zh: "首次响应 P90（分钟）", get: |k| k.first_response_p90 },
+    KpiDef { key: "first_response_p99", en: "First response p99 (min)", zh: "首次响应 P99（分钟）", get: |k| k.first_response_p99 },
+    KpiDef { key: "decision_lead_time_minutes", en: "Decision lead time (min, mean)", zh: "决策周期（分钟，均值）", get: |k| k.decision_lead_time_minutes },
+    KpiDef { key: "decision_lead_time_p90", en: "Decision lead time p90 (min)", zh: "决策周期 P90（分钟）", get: |k| k.decision_lead_time_p90 },
+    KpiDef { key: "qualification_rate", en: "Qualification rate (prospects / leads)", zh: "潜客转化率（潜客/线索）", get: |k| k.qualification_rate },
+    KpiDef { key: "sla_breach_rate", en: "SLA breach rate", zh: "SLA 超时率", get: |k| k.sla_breach_rate },
+    KpiDef { key: "nps", en: "NPS-style score", zh: "净推荐值（NPS 式）", get: |k| k.nps },
+    KpiDef { key: "handoffs_per_lead", en: "Hand-offs per lead", zh: "人均转交次数", get: |k| k.handoffs_per_lead },
+    KpiDef { key: "repeated_questions_per_lead", en: "Repeated questions per lead", zh: "人均重复询问次数", get: |k| k.repeated_questions_per_lead },
+    KpiDef { key: "total_cost", en: "Total cost", zh: "总成本", get: |k| k.total_cost },
+    KpiDef { key: "cost_per_lead", en: "Cost per lead", zh: "单条线索成本", get: |k| k.cost_per_lead },
+];
+
+/// Finds a KPI by key.
+pub fn kpi(key: &str) -> Option<&'static KpiDef> {
+    KPIS.iter().find(|k| k.key == key)
+}
+
+/// A KPI summarised across replications.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KpiSummary {
+    pub key: &'static str,
+    pub summary: Summary,
+}
+
+/// A unit summarised across replications.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitSummary {
+    pub name: String,
+    pub office: &'static str,
+    pub utilization: Summary,
+    pub mean_wait_minutes: Summary,
+    pub mean_queue_length: Summary,
+    pub served: Summary,
+}
+
+/// The report of one scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub scenario_zh: String,
+    pub replications: u32,
+    pub kpis: Vec<KpiSummary>,
+    pub units: Vec<UnitSummary>,
+    /// The unit with the highest mean utilisation.
+    pub bottleneck: Option<String>,
+    /// Mean funnel counts per replication, by field name.
+    pub funnel: Vec<(String, f64)>,
+    /// Mean first-response histogram counts per replication.
+    pub first_response_histogram: Vec<f64>,
+    pub satisfaction_histogram: Vec<f64>,
+    pub handoffs_histogram: Vec<f64>,
+}
+
+/// Results sorted by replication number (the order every statistic uses).
+fn sorted(results: &[ReplicationResult]) -> Vec<&ReplicationResult> {
+    let mut sorted: Vec<&ReplicationResult> = results.iter().collect();
+    sorted.sort_by_key(|r| r.replication);
+    sorted
+}
+
+fn mean_vectors(vectors: &[&Vec<u64>]) -> Vec<f64> {
+    let len = vectors.iter().map(|v| v.len()).max().unwrap_or(0);
+    let n = vectors.len().max(1) as f64;
+    (0..len).map(|i| vectors.iter().map(|v| v.get(i).copied().unwrap_or(0) as f64).sum::<f64>() / n).collect()
+}
+
+impl Report {
+    /// Summarises replications of `model` (in any order; any split).
+    pub fn from_replications(model: &Model, results: &[ReplicationResult]) -> Report {
+        let results = sorted(results);
+        let kpis = KPIS
+            .iter()
+            .map(|def| {
+                let values: Vec<f64> = results.iter().map(|r| (def.get)(&r.kpis)).collect();
+                KpiSummary { key: def.key, summary: Summary::of(&values) }
+            })
+            .collect();
+        let units: Vec<UnitSummary> = model
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, unit)| {
+                let pick = |f: fn(&crate::sim::result::UnitResult) -> f64| -> Summary {
+                    let values: Vec<f64> = results.iter().filter_map(|r| r.units.get(i)).map(f).collect();
+                    Summary::of(&values)
+                };
+                UnitSummary {
+                    name: unit.name.clone(),
+                    office: match unit.office {
+                        Office::Front => "front",
+                        Office::Middle => "middle",
+                        Office::Back => "back",
+                    },
+                    utilization: pick(|u| u.utilization),
+                    mean_wait_minutes: pick(|u| u.mean_wait_minutes),
+                    mean_queue_length: pick(|u| u.mean_queue_length),
+                    served: pick(|u| u.served as f64),
+                }
+            })
+            .collect();
+        let bottleneck = units
+            .iter()
+            .filter(|u| u.utilization.mean > 0.0)
+            .max_by(|a, b| a.utilization.mean.total_cmp(&b.utilization.mean))
+            .map(|u| u.name.clone());
+        let funnel_values: Vec<Value> = results.iter().map(|r| serde_json::to_value(&r.funnel).unwrap_or(Value::Null)).collect();
+        let mut funnel = Vec::new();
+        if let Some(Value::Object(first)) = funnel_values.first() {
+            for key in first.keys() {
+                let values: Vec<f64> = funnel_values.iter().filter_map(|v| v.get(key).and_then(Value::as_f64)).collect();
+                if values.len() == results.len() {
+                    funnel.push((key.clone(), mean_sd(&values).0));
+                }
+            }
+        }
+        Report {
+            scenario: model.meta.name_en.clone(),
+            scenario_zh: model.meta.name_zh.clone(),
+            replications: results.len() as u32,
+            kpis,
+            units,
+            bottleneck,
+            funnel,
+            first_response_histogram: mean_vectors(&results.iter().map(|r| &r.first_response_histogram).collect::<Vec<_>>()),
+            satisfaction_histogram: mean_vectors(&results.iter().map(|r| &r.satisfaction_histogram).collect::<Vec<_>>()),
+            handoffs_histogram: mean_vectors(&results.iter().map(|r| &r.handoffs_histogram).collect::<Vec<_>>()),
+        }
+    }
+
+    /// The summary of a KPI by key.
+    pub fn kpi(&self, key: &str) -> Option<&Summary> {
+        self.kpis.iter().find(|k| k.key == key).map(|k| &k.summary)
+    }
+
+    /// The JSON object of this report (keys sorted, so output is stable).
+    pub fn to_json_value(&self, seed: u64) -> Value {
+        let mut kpis = Map::new();
+        for k in &self.kpis {
+            kpis.insert(k.key.to_string(), serde_json::to_value(&k.summary).unwrap_or(Value::Null));
+        }
+        let units: Vec<Value> = self
+            .units
+            .iter()
+            .map(|u| {
+                json!({
+                    "name": u.name,
+                    "office": u.office,
+                    "utilization": u.utilization.mean,
+                    "mean_wait_minutes": u.mean_wait_minutes.mean,
+                    "mean_queue_length": u.mean_queue_length.mean,
+                    "served": u.served.mean,
+                    "ci95": {
+                        "utilization": u.utilization.ci95,
+                        "mean_wait_minutes": u.mean_wait_minutes.ci95,
+                    },
+                })
+            })
+            .collect();
+        let funnel: Map<String, Value> = self.funnel.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        json!({
+            "scenario": self.scenario,
+            "seed": seed,
+            "replications": self.replications,
+            "kpis": kpis,
+            "units": units,
+            "bottleneck": self.bottleneck,
+            "funnel_means": funnel,
+            "histograms": {
+                "first_response_upper_edges_minutes": FIRST_RESPONSE_BIN_EDGES,
+                "first_response": self.first_response_histogram,
+                "satisfaction": self.satisfaction_histogram,
+                "handoffs": self.handoffs_histogram,
+            },
+        })
+    }
+
+    /// CSV rows (without header): `scenario,section,name,metric,mean,ci95,p10,p50,p90`.
+    pub fn csv_rows(&self, out: &mut String) {
+        let number = |x: f64| format!("{x}");
+        let row = |out: &mut String, section: &str, name: &str, metric: &str, s: &Summary| {
+            out.push_str(&format!(
+                "{},{section},{},{metric},{},{},{},{},{}\n",
+                csv_field(&self.scenario),
+                csv_field(name),
+                number(s.mean),
+                s.ci95.map(number).unwrap_or_default(),
+                number(s.p10),
+                number(s.p50),
+                number(s.p90)
+            ));
+        };
+        for k in &self.kpis {
+            row(out, "kpi", k.key, "value", &k.summary);
+        }
+        for u in &self.units {
+            row(out, "unit", &u.name, "utilization", &u.utilization);
+            row(out, "unit", &u.name, "mean_wait_minutes", &u.mean_wait_minutes);
+            row(out, "unit", &u.name, "served", &u.served);
+        }
+    }
+
+    /// A plain-text table for terminals.
+    pub fn table(&self, out: &mut String) {
+        out.push_str(&format!("{} — {} replications\n", self.scenario, self.replications));
+        out.push_str(&format!("{:<44} {:>12} {:>10} {:>12} {:>12} {:>12}\n", "KPI", "mean", "±95%", "p10", "p50", "p90"));
+        for (def, k) in KPIS.iter().zip(&self.kpis) {
+            let s = &k.summary;
+            out.push_str(&format!(
+                "{:<44} {:>12.4} {:>10} {:>12.4} {:>12.4} {:>12.4}\n",
+                def.en,
+                s.mean,
+                s.ci95.map(|c| format!("{c:.4}")).unwrap_or_else(|| "–".into()),
+                s.p10,
+                s.p50,
+                s.p90
+            ));
+        }
+        out.push_str(&format!("\n{:<28} {:>7} {:>12} {:>14} {:>12}\n", "unit", "office", "utilization", "wait (min)", "served"));
+        for u in &self.units {
+            out.push_str(&format!(
+                "{:<28} {:>7} {:>12.3} {:>14.3} {:>12.1}\n",
+                u.name, u.office, u.utilization.mean, u.mean_wait_minutes.mean, u.served.mean
+            ));
+        }
+        if let Some(b) = &self.bottleneck {
+            out.push_str(&format!("bottleneck: {b}\n"));
+        }
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+/// A paired difference (candidate − baseline) of one KPI.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Difference {
+    pub key: &'static str,
+    pub mean: f64,
+    pub ci95: Option<f64>,
+    /// True when the 95 % interval excludes zero.
+    pub significant: bool,
+}
+
+/// Paired comparison of two scenarios run on the same seed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub baseline: String,
+    pub candidate: String,
+    pub pairs: u32,
+    pub differences: Vec<Difference>,
+}
+
+impl Comparison {
+    /// Pairs replications with the same number (common random numbers).
+    pub fn paired(
+        baseline: &Model,
+        candidate: &Model,
+        baseline_results: &[ReplicationResult],
+        candidate_results: &[ReplicationResult],
+    ) -> Comparison {
+        let a = sorted(baseline_results);
+        let b = sorted(candidate_results);
+        let pairs: Vec<(&ReplicationResult, &ReplicationResult)> = a
+            .iter()
+            .filter_map(|x| b.iter().find(|y| y.replication == x.replication).map(|y| (*x, *y)))
+            .collect();
+        let differences = KPIS
+            .iter()
+            .map(|def| {
+                let d: Vec<f64> = pairs.iter().map(|(x, y)| (def.get)(&y.kpis) - (def.get)(&x.kpis)).collect();
+                let (mean, _) = mean_sd(&d);
+                let half = ci95(&d);
+                Difference { key: def.key, mean, ci95: half, significant: half.is_some_and(|h| mean.abs() > h) }
+            })
+            .collect();
+        Comparison {
+            baseline: baseline.meta.name_en.clone(),
+            candidate: candidate.meta.name_en.clone(),
+            pairs: pairs.len() as u32,
+            differences,
+        }
+    }
+
+    pub fn to_json_value(&self) -> Value {
+        let mut differences = Map::new();
+        for d in &self.differences {
+            differences.insert(d.key.to_string(), json!({"mean": d.mean, "ci95": d.ci95, "significant": d.significant}));
+        }
+        json!({"baseline": self.baseline, "candidate": self.candidate, "pairs": self.pairs, "differences": differences})
+    }
+}
+
+/// Early stopping: true when at least `min_replications` results exist and
+/// the 95 % half-width of `kpi_key` is at most `half_width`. The runner
+/// checks after each replication (in replication order).
+pub fn target_reached(results: &[ReplicationResult], kpi_key: &str, half_width: f64, min_replications: u32) -> bool {
+    let Some(def) = kpi(kpi_key) else { return false };
+    if results.len() < min_replications.max(2) as usize {
+        return false;
+    }
+    let values: Vec<f64> = sorted(results).iter().map(|r| (def.get)(&r.kpis)).collect();
+    ci95(&values).is_some_and(|h| h <= half_width)
+}
+
+/// A stable 64-bit FNV-1a digest of replication results (over their JSON
+/// serialisation, in replication order), printed as 16 hex digits. The same
+/// scenario, seed and replications give the same digest natively and in wasm.
+pub fn digest(results: &[ReplicationResult]) -> String {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for result in sorted(results) {
+        let text = serde_json::to_string(result).unwrap_or_default();
+        for byte in text.as_bytes() {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,382 @@
+//! The scenario file format, version 1 (serde types).
+//!
+//! These types mirror `schema.json` field by field. They are only
+//! deserialised after the schema check passed, so serde's first-error-only
+//! behaviour never hides a second problem from the user. Durations are in
+//! minutes unless the field name ends in `_days`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Text in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+/// A documented assumption or source of a parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    pub en: String,
+    pub zh: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Assumption>,
+    pub horizon: Horizon,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunSettings>,
+    pub grades: Vec<GradeSpec>,
+    pub sources: Vec<SourceSpec>,
+    pub units: Vec<UnitSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<RoutingSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoffs: Option<HandoffSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<FunnelSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    pub days: f64,
+    #[serde(default)]
+    pub warmup_days: f64,
+    #[serde(default)]
+    pub drain_days: f64,
+}
+
+/// Defaults for a run (the CLI flags and the app override them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_ci95: Option<TargetSpec>,
+}
+
+/// Stop when the 95 % half-width of `kpi` is at most `half_width`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    pub kpi: String,
+    pub half_width: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replications: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeSpec {
+    pub name: String,
+    pub share_percent: f64,
+    #[serde(default = "one")]
+    pub qualify_probability: f64,
+    pub expected_response_minutes: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience_minutes: Option<DistSpec>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    pub name: String,
+    pub leads_per_day: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_unit: Option<String>,
+    #[serde(default)]
+    pub cost_per_lead: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_mix_percent: Option<BTreeMap<String, f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly_profile: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday_profile: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<CampaignSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignSpec {
+    pub start_day: f64,
+    pub end_day: f64,
+    pub multiplier: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
+    pub headcount: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<HoursSpec>,
+    #[serde(default)]
+    pub hourly_cost: f64,
+    #[serde(default)]
+    pub authority: u8,
+    #[serde(default)]
+    pub service_minutes: ServiceSpec,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<CommitteeSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursSpec {
+    pub days: Vec<String>,
+    pub open: String,
+    pub close: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<DistSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consult: Option<DistSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DistSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nurture: Option<DistSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_sales: Option<DistSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSpec {
+    pub to: String,
+    pub probability: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeSpec {
+    pub every_days: f64,
+    pub at: String,
+    pub duration_minutes: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    pub name: String,
+    pub entry_unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_breach: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_unit: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingSpec {
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    #[serde(default)]
+    pub duplicate_contact_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    pub link: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_delay_minutes: Option<DistSpec>,
+    #[serde(default)]
+    pub one_id: bool,
+    #[serde(default)]
+    pub repeat_extra_minutes: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunnelSpec {
+    #[serde(default = "default_decay")]
+    pub response_decay_minutes: f64,
+    #[serde(default = "default_floor")]
+    pub response_floor: f64,
+    pub channels: Vec<ChannelSpec>,
+    #[serde(default)]
+    pub decision_levels_percent: Vec<f64>,
+    #[serde(default = "default_decision_expected")]
+    pub decision_expected_minutes: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarketing: Option<RemarketingSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_sales: Option<AfterSalesSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<ReferralSpec>,
+}
+
+/// τ = 200 min: with the default floor, contact within the first hour
+/// qualifies about 7× as often as contact in hours 1–24 (HBR 2011).
+pub fn default_decay() -> f64 {
+    200.0
+}
+
+/// f = 1/60: a lead contacted after a day qualifies about 1/60 as often as
+/// one contacted at once (HBR 2011: "60 times").
+pub fn default_floor() -> f64 {
+    1.0 / 60.0
+}
+
+fn default_decision_expected() -> f64 {
+    1440.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    pub share_percent: f64,
+    pub unit: String,
+    pub close_rate: f64,
+    #[serde(default = "one")]
+    pub price_consistency: f64,
+    #[serde(default)]
+    pub cost_per_order: f64,
+    #[serde(default)]
+    pub decision_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarketingSpec {
+    pub unit: String,
+    #[serde(default)]
+    pub share_unqualified: f64,
+    #[serde(default)]
+    pub share_defeated: f64,
+    #[serde(default)]
+    pub share_abandoned: f64,
+    pub incubation_days: DistSpec,
+    #[serde(default = "one")]
+    pub requalify_multiplier: f64,
+    #[serde(default = "one_cycle")]
+    pub max_cycles: u8,
+}
+
+fn one_cycle() -> u8 {
+    1
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterSalesSpec {
+    pub unit: String,
+    pub request_probability: f64,
+    pub delay_days: DistSpec,
+    #[serde(default = "default_after_sales_expected")]
+    pub expected_response_minutes: f64,
+}
+
+fn default_after_sales_expected() -> f64 {
+    60.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralSpec {
+    pub source: String,
+    pub max_probability: f64,
+    pub delay_days: DistSpec,
+}
+
+/// Satisfaction weights; omitted fields take the documented defaults.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inconsistency_weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_bonus: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_sensitivity: Option<f64>,
+}
+
+/// A distribution as written in a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistSpec {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<f64>>,
+}

@@ -1,0 +1,200 @@
+//! The published JSON Schema and the checker that applies it.
+//!
+//! `schema.json` is the single source of the structural rules (types,
+//! required and unknown fields, ranges, allowed words, list lengths). The
+//! validator runs this checker over the parsed JSON *before* deserialising,
+//! so every structural problem is reported at once, with its path, instead of
+//! stopping at the first one as serde would. Cross-field rules (shares,
+//! references, cycles, sizes) live in `validate`.
+//!
+//! The checker supports the subset of JSON Schema the file uses: `type`,
+//! `properties`, `required`, `additionalProperties` (false or a schema),
+//! `items`, `minItems`, `maxItems`, `minimum`, `maximum`,
+//! `exclusiveMinimum`, `minLength`, `maxLength`, `enum` and local `$ref`.
+//! (`pattern` is left to the semantic checks, which parse clock times.)
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use super::error::{ErrorKind, ValidationError};
+
+/// The JSON Schema of scenario files, as published by `orgflow schema`.
+pub const SCHEMA_JSON: &str = include_str!("schema.json");
+
+/// The parsed schema. The text is part of the build and a unit test parses
+/// it, so the fallback (an empty schema that accepts everything and leaves
+/// the semantic checks to catch problems) is never used in practice.
+pub fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::from_str(SCHEMA_JSON).unwrap_or(Value::Object(Map::new())))
+}
+
+/// Checks `value` against the schema, appending every problem to `errors`.
+pub fn check(value: &Value, errors: &mut Vec<ValidationError>) {
+    let root = schema();
+    check_node(value, root, root, "", errors);
+}
+
+fn resolve<'s>(node: &'s Value, root: &'s Value) -> &'s Value {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let pointer = reference.trim_start_matches('#');
+            root.pointer(pointer).unwrap_or(node)
+        }
+        None => node,
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn type_matches(value: &Value, expected: &str) -> bool {
+    match expected {
+        "number" => value.is_number(),
+        "integer" => match value {
+            Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0),
+            _ => false,
+        },
+        other => type_name(value) == other,
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() { field.to_string() } else { format!("{path}.{field}") }
+}
+
+fn check_node(value: &Value, node: &Value, root: &Value, path: &str, errors: &mut Vec<ValidationError>) {
+    let node = resolve(node, root);
+    if let Some(allowed) = node.get("enum").and_then(Value::as_array) {
+        if !allowed.contains(value) {
+            let words: Vec<String> = allowed.iter().filter_map(|w| w.as_str().map(str::to_string)).collect();
+            let found = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            errors.push(ValidationError::new(path, ErrorKind::NotAllowed { allowed: words, found }));
+        }
+        return;
+    }
+    if let Some(expected) = node.get("type").and_then(Value::as_str) {
+        if !type_matches(value, expected) {
+            errors.push(ValidationError::new(path, ErrorKind::WrongType { expected: expected.to_string() }));
+            return;
+        }
+    }
+    match value {
+        Value::Number(number) => check_number(number.as_f64().unwrap_or(f64::NAN), node, path, errors),
+        Value::String(text) => {
+            let length = text.chars().count();
+            let min = node.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+            let max = node.get("maxLength").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
+            if length < min || length > max {
+                errors.push(ValidationError::new(path, ErrorKind::BadLength { min, max, found: length }));
+            }
+        }
+        Value::Array(items) => {
+            if let Some(min) = node.get("minItems").and_then(Value::as_u64) {
+                if (items.len() as u64) < min {
+                    errors.push(ValidationError::new(path, ErrorKind::TooFewItems { min: min as usize, found: items.len() }));
+                }
+            }
+            if let Some(max) = node.get("maxItems").and_then(Value::as_u64) {
+                if items.len() as u64 > max {
+                    // Checking the items of an oversized list could flood the
+                    // report; the size is the problem to fix first.
+                    errors.push(ValidationError::new(path, ErrorKind::TooManyItems { max: max as usize, found: items.len() }));
+                    return;
+                }
+            }
+            if let Some(item_schema) = node.get("items") {
+                for (index, item) in items.iter().enumerate() {
+                    check_node(item, item_schema, root, &format!("{path}[{index}]"), errors);
+                }
+            }
+        }
+        Value::Object(fields) => check_object(fields, node, root, path, errors),
+        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+fn check_number(x: f64, node: &Value, path: &str, errors: &mut Vec<ValidationError>) {
+    let minimum = node.get("minimum").and_then(Value::as_f64);
+    let exclusive = node.get("exclusiveMinimum").and_then(Value::as_f64);
+    let maximum = node.get("maximum").and_then(Value::as_f64);
+    let below = minimum.is_some_and(|m| x < m) || exclusive.is_some_and(|m| x <= m);
+    let above = maximum.is_some_and(|m| x > m);
+    if !x.is_finite() || below || above {
+        errors.push(ValidationError::new(
+            path,
+            ErrorKind::OutOfRange { min: minimum.or(exclusive), max: maximum, exclusive_min: exclusive.is_some(), found: x },
+        ));
+    }
+}
+
+fn check_object(fields: &Map<String, Value>, node: &Value, root: &Value, path: &str, errors: &mut Vec<ValidationError>) {
+    let properties = node.get("properties").and_then(Value::as_object);
+    if let Some(required) = node.get("required").and_then(Value::as_array) {
+        for name in required.iter().filter_map(Value::as_str) {
+            if !fields.contains_key(name) {
+                errors.push(ValidationError::new(join(path, name), ErrorKind::MissingField));
+            }
+        }
+    }
+    for (name, value) in fields {
+        let field_path = join(path, name);
+        match properties.and_then(|p| p.get(name)) {
+            Some(field_schema) => check_node(value, field_schema, root, &field_path, errors),
+            None => match node.get("additionalProperties") {
+                Some(Value::Bool(false)) => {
+                    let allowed = properties.map(|p| p.keys().cloned().collect()).unwrap_or_default();
+                    errors.push(ValidationError::new(field_path, ErrorKind::UnknownField { allowed }));
+                }
+                Some(extra) if extra.is_object() => check_node(value, extra, root, &field_path, errors),
+                _ => {}
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_parses_and_has_the_top_level_fields() {
+        let schema: Value = serde_json::from_str(SCHEMA_JSON).expect("schema.json is valid JSON");
+        for field in ["version", "grades", "sources", "units", "funnel"] {
+            assert!(schema["properties"].get(field).is_some(), "{field}");
+        }
+    }
+
+    #[test]
+    fn every_structural_problem_is_reported_at_once() {
+        let value: Value = serde_json::json!({
+            "version": 1,
+            "name": {"en": "x", "zh": "x"},
+            "horizon": {"days": -1},
+            "grades": [],
+            "sources": [{"name": "web", "leads_per_day": "many"}],
+            "units": [{"name": "u", "headcount": 0, "colour": "red"}]
+        });
+        let mut errors = Vec::new();
+        check(&value, &mut errors);
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["horizon.days", "grades", "sources[0].leads_per_day", "units[0].colour", "units[0].headcount"],
+            "{errors:#?}"
+        );
+    }
+}

@@ -1,0 +1,1087 @@
+//! The discrete-event engine: one replication of a [`Model`].
+//!
+//! Events live in a binary heap ordered by `(time, sequence)`; the sequence
+//! number is a counter, so simultaneous events run in the order they were
+//! scheduled and never depend on hashing or floating point. Leads live in a
+//! slab (`Vec<Lead>` plus a free list) of 64-byte records; queues hold
+//! 32-byte jobs. Removing a lead from a queue (abandonment, SLA re-route) is
+//! lazy: the lead's `ticket` changes and the stale job is skipped when it
+//! reaches the front.
+
+use std::collections::{BinaryHeap, VecDeque};
+
+use super::histogram::LogHistogram;
+use super::model::{Model, Task, TICKS_PER_MINUTE, minutes_to_ticks, ticks_to_minutes};
+use super::result::{
+    FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, ReplicationResult,
+    SATISFACTION_BINS, UnitResult,
+};
+use super::rng::{Purpose, Stream, mix, open01, replication_key, stream};
+
+const NO_LEAD: u32 = u32::MAX;
+
+// Lead flags.
+const MEASURED: u8 = 1;
+const WAITING_FIRST: u8 = 2;
+const IN_QUEUE: u8 = 4;
+const TERMINAL: u8 = 8;
+const LIVE: u8 = 16;
+const CONTACTED: u8 = 32;
+
+/// Why a lead was lost (decides the re-marketing share).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Loss {
+    Unqualified,
+    Defeated,
+    Abandoned,
+}
+
+/// Bytes of one lead record (the slab entry every lead in flight holds).
+pub const LEAD_RECORD_BYTES: usize = std::mem::size_of::<Lead>();
+/// Bytes of one queued job (a lead waiting at a unit holds one more).
+pub const JOB_BYTES: usize = std::mem::size_of::<Job>();
+/// Bytes of one scheduled event.
+pub const EVENT_BYTES: usize = std::mem::size_of::<Event>();
+
+/// A lead in flight: exactly 64 bytes.
+#[derive(Clone, Copy, Default)]
+struct Lead {
+    key: u64,
+    arrived_at: u64,
+    contacted_at: u64,
+    /// Start of the current timed phase (decision request, after-sales request).
+    mark: u64,
+    generation: u32,
+    ticket: u32,
+    penalty: f32,
+    source: u16,
+    unit: u16,
+    step: u16,
+    grade: u8,
+    channel: u8,
+    level: u8,
+    handoffs: u8,
+    repeats: u8,
+    cycles: u8,
+    flags: u8,
+}
+
+/// Work waiting at a unit.
+#[derive(Clone, Copy)]
+struct Job {
+    queued_at: u64,
+    service: u64,
+    slot: u32,
+    generation: u32,
+    ticket: u32,
+    task: Task,
+    measured: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Arrival,
+    ServiceDone,
+    Abandon,
+    SlaCheck,
+    /// Enqueue a task after a transfer delay.
+    Transfer,
+    /// A lead leaves the incubation pool for a re-marketing contact.
+    Incubated,
+    /// An owner raises an after-sales request.
+    AfterSalesRequest,
+    /// A referred lead arrives.
+    ReferralArrival,
+    Open,
+    Close,
+    Meeting,
+}
+
+#[derive(Clone, Copy)]
+struct Event {
+    at: u64,
+    seq: u64,
+    slot: u32,
+    generation: u32,
+    unit: u16,
+    kind: Kind,
+    task: Task,
+    flag: bool,
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+impl Eq for Event {}
+impl PartialOrd for Event {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Event {
+    /// Reversed, so the max-heap pops the earliest `(time, sequence)`.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
+#[derive(Default)]
+struct UnitState {
+    queue: VecDeque<Job>,
+    pending: Vec<Job>,
+    waiting: u32,
+    busy: u32,
+    open: bool,
+    last_change: u64,
+    busy_area: u128,
+    queue_area: u128,
+    open_area: u128,
+    meeting_ticks: u64,
+    arrivals: u64,
+    served: u64,
+    left_unserved: u64,
+    wait_served: u128,
+    wait_all: u128,
+}
+
+#[derive(Default)]
+struct Tally {
+    counts: FunnelCounts,
+    first_response_sum: f64,
+    first_response: LogHistogram,
+    first_response_bins: Vec<u64>,
+    decision_sum: f64,
+    decision: LogHistogram,
+    satisfaction_sum: f64,
+    satisfaction_count: u64,
+    promoters: u64,
+    detractors: u64,
+    satisfaction_bins: Vec<u64>,
+    handoff_bins: Vec<u64>,
+    lead_cost: f64,
+    order_cost: f64,
+}
+
+struct Source {
+    arrivals: Stream,
+    /// Exact arrival clock in minutes (rounded to ticks when scheduled).
+    clock: f64,
+    ordinal: u64,
+}
+
+/// Runs one replication. Replication `r` of seed `s` always gives the same
+/// result, whichever process or worker runs it.
+pub fn run_replication(model: &Model, seed: u64, replication: u32) -> ReplicationResult {
+    let mut engine = Engine::new(model, seed, replication);
+    engine.run();
+    engine.finish(replication)
+}
+
+struct Engine<'m> {
+    model: &'m Model,
+    now: u64,
+    seq: u64,
+    end: u64,
+    events: BinaryHeap<Event>,
+    leads: Vec<Lead>,
+    free: Vec<u32>,
+    units: Vec<UnitState>,
+    sources: Vec<Source>,
+    key: u64,
+    tally: Tally,
+}
+
+impl<'m> Engine<'m> {
+    fn new(model: &'m Model, seed: u64, replication: u32) -> Engine<'m> {
+        let key = replication_key(seed, replication);
+        let sources = model
+            .sources
+            .iter()
+            .map(|s| Source { arrivals: stream(mix(key, s.key), Purpose::Arrivals, 0), clock: 0.0, ordinal: 0 })
+            .collect();
+        let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
+        let tally = Tally {
+            counts: FunnelCounts { orders_by_channel: vec![0; channels], ..FunnelCounts::default() },
+            first_response_bins: vec![0; FIRST_RESPONSE_BINS],
+            satisfaction_bins: vec![0; SATISFACTION_BINS],
+            handoff_bins: vec![0; HANDOFF_BINS],
+            ..Tally::default()
+        };
+        Engine {
+            model,
+            now: 0,
+            seq: 0,
+            end: model.horizon.saturating_add(model.drain),
+            events: BinaryHeap::with_capacity(1024),
+            leads: Vec::with_capacity(1024),
+            free: Vec::new(),
+            units: model.units.iter().map(|_| UnitState::default()).collect(),
+            sources,
+            key,
+            tally,
+        }
+    }
+
+    fn schedule(&mut self, at: u64, kind: Kind, slot: u32, unit: usize, task: Task, flag: bool) {
+        if at > self.end {
+            return;
+        }
+        let generation = if slot == NO_LEAD { 0 } else { self.leads[slot as usize].generation };
+        self.seq += 1;
+        self.events.push(Event { at, seq: self.seq, slot, generation, unit: unit as u16, kind, task, flag });
+    }
+
+    fn run(&mut self) {
+        let model = self.model;
+        for (index, unit) in model.units.iter().enumerate() {
+            match &unit.hours {
+                None => self.units[index].open = true,
+                Some(hours) if hours.is_open(0) => {
+                    self.units[index].open = true;
+                    self.schedule(hours.close_after(0), Kind::Close, NO_LEAD, index, Task::Contact, false);
+                }
+                Some(hours) => {
+                    self.schedule(hours.next_open(0), Kind::Open, NO_LEAD, index, Task::Contact, false);
+                }
+            }
+            if let Some(committee) = &unit.committee {
+                self.schedule(committee.offset, Kind::Meeting, NO_LEAD, index, Task::Decision, false);
+            }
+        }
+        for source in 0..model.sources.len() {
+            self.schedule_next_arrival(source);
+        }
+        while let Some(event) = self.events.pop() {
+            self.now = event.at;
+            self.dispatch(event);
+        }
+        self.now = self.end;
+        for unit in 0..self.units.len() {
+            self.integrate(unit);
+        }
+    }
+
+    fn dispatch(&mut self, event: Event) {
+        let unit = usize::from(event.unit);
+        match event.kind {
+            Kind::Arrival => self.arrival(unit),
+            Kind::Open => {
+                self.integrate(unit);
+                self.units[unit].open = true;
+                if let Some(hours) = &self.model.units[unit].hours {
+                    self.schedule(hours.close_after(self.now), Kind::Close, NO_LEAD, unit, Task::Contact, false);
+                }
+                self.start_work(unit);
+            }
+            Kind::Close => {
+                self.integrate(unit);
+                self.units[unit].open = false;
+                if let Some(hours) = &self.model.units[unit].hours {
+                    self.schedule(hours.next_open(self.now + 1), Kind::Open, NO_LEAD, unit, Task::Contact, false);
+                }
+            }
+            Kind::Meeting => self.meeting(unit),
+            Kind::ServiceDone => {
+                if self.model.units[unit].committee.is_none() {
+                    self.integrate(unit);
+                    self.units[unit].busy -= 1;
+                    self.start_work(unit);
+                }
+                if event.slot != NO_LEAD && self.valid(&event) {
+                    self.task_done(event.slot, unit, event.task);
+                }
+            }
+            _ if !self.valid(&event) => {}
+            Kind::Abandon => self.abandon(event.slot),
+            Kind::SlaCheck => self.sla_check(event.slot, unit),
+            Kind::Transfer => self.enqueue(event.slot, unit, event.task, event.flag),
+            Kind::Incubated => {
+                if let Some(nurture) = self.model.funnel.as_ref().and_then(|f| f.nurture.as_ref()) {
+                    let repeat = self.repeat_penalty(event.slot);
+                    self.enqueue(event.slot, nurture.unit, Task::Nurture, repeat);
+                }
+            }
+            Kind::AfterSalesRequest => {
+                if let Some(after_sales) = self.model.funnel.as_ref().and_then(|f| f.after_sales.as_ref()) {
+                    self.leads[event.slot as usize].mark = self.now;
+                    self.enqueue(event.slot, after_sales.unit, Task::AfterSales, false);
+                }
+            }
+            Kind::ReferralArrival => self.arrive(event.slot),
+        }
+    }
+
+    fn valid(&self, event: &Event) -> bool {
+        self.leads.get(event.slot as usize).is_some_and(|lead| lead.generation == event.generation)
+    }
+
+    // ----- time integrals -------------------------------------------------
+
+    /// Adds the areas under busy servers, queue length and open servers since
+    /// the last change, counting only the part inside the window.
+    fn integrate(&mut self, unit: usize) {
+        let warmup = self.model.warmup;
+        let servers = self.model.units[unit].servers;
+        let state = &mut self.units[unit];
+        let from = state.last_change.max(warmup);
+        if self.now > from {
+            let dt = u128::from(self.now - from);
+            state.busy_area += dt * u128::from(state.busy);
+            state.queue_area += dt * u128::from(state.waiting);
+            if state.open {
+                state.open_area += dt * u128::from(servers);
+            }
+        }
+        state.last_change = self.now;
+    }
+
+    // ----- arrivals -------------------------------------------------------
+
+    fn schedule_next_arrival(&mut self, index: usize) {
+        let source = &self.model.sources[index];
+        let rate_max = source.base_rate_per_minute * source.max_factor;
+        if rate_max <= 0.0 {
+            return;
+        }
+        let state = &mut self.sources[index];
+        // Thinning (Lewis & Shedler): candidates at the peak rate, each kept
+        // with probability rate(t) / peak.
+        loop {
+            state.clock += -libm::log(open01(&mut state.arrivals)) / rate_max;
+            let at = minutes_to_ticks(state.clock);
+            if at >= self.model.horizon {
+                return;
+            }
+            if source.constant || open01(&mut state.arrivals) * source.max_factor < source.factor_at(at) {
+                self.schedule(at, Kind::Arrival, NO_LEAD, index, Task::Contact, false);
+                return;
+            }
+        }
+    }
+
+    fn arrival(&mut self, source: usize) {
+        let ordinal = self.sources[source].ordinal;
+        self.sources[source].ordinal += 1;
+        let key = mix(mix(self.key, self.model.sources[source].key), ordinal);
+        let slot = self.allocate(key, source);
+        self.arrive(slot);
+        self.schedule_next_arrival(source);
+    }
+
+    fn allocate(&mut self, key: u64, source: usize) -> u32 {
+        let lead = Lead { key, source: source as u16, flags: LIVE, ..Lead::default() };
+        match self.free.pop() {
+            Some(slot) => {
+                let generation = self.leads[slot as usize].generation;
+                self.leads[slot as usize] = Lead { generation, ..lead };
+                slot
+            }
+            None => {
+                self.leads.push(lead);
+                (self.leads.len() - 1) as u32
+            }
+        }
+    }
+
+    fn release(&mut self, slot: u32) {
+        let lead = &mut self.leads[slot as usize];
+        lead.generation = lead.generation.wrapping_add(1);
+        lead.flags = 0;
+        self.free.push(slot);
+    }
+
+    fn lead_stream(&self, slot: u32, purpose: Purpose, step: u64) -> Stream {
+        stream(self.leads[slot as usize].key, purpose, step)
+    }
+
+    fn draw(&self, slot: u32, purpose: Purpose, step: u64) -> f64 {
+        open01(&mut self.lead_stream(slot, purpose, step))
+    }
+
+    /// A lead enters the system: grade, patience, owning link, SLA,
+    /// duplicate contact, and its first-contact task.
+    fn arrive(&mut self, slot: u32) {
+        let model = self.model;
+        let source_index = usize::from(self.leads[slot as usize].source);
+        let source = &model.sources[source_index];
+        let grade = if model.grades.len() > 1 {
+            let u = self.draw(slot, Purpose::Grade, 0);
+            source.grade_cdf.iter().position(|&c| u < c).unwrap_or(model.grades.len() - 1)
+        } else {
+            0
+        };
+        let measured = self.now >= model.warmup;
+        self.tally.counts.leads_including_warmup += 1;
+        let in_flight = (self.leads.len() - self.free.len()) as u64;
+        self.tally.counts.peak_in_flight = self.tally.counts.peak_in_flight.max(in_flight);
+        {
+            let lead = &mut self.leads[slot as usize];
+            lead.arrived_at = self.now;
+            lead.grade = grade as u8;
+            if measured {
+                lead.flags |= MEASURED;
+            }
+        }
+        if measured {
+            self.tally.counts.leads += 1;
+            self.tally.lead_cost += source.cost_per_lead;
+        }
+        if let Some(patience) = &model.grades[grade].patience {
+            let minutes = patience.sample(&mut self.lead_stream(slot, Purpose::Patience, 0));
+            self.schedule(self.now.saturating_add(minutes_to_ticks(minutes)), Kind::Abandon, slot, 0, Task::Contact, false);
+        }
+        let link = model
+            .rules
+            .iter()
+            .find(|rule| {
+                (rule.grades.is_empty() || rule.grades.contains(&grade))
+                    && (rule.sources.is_empty() || rule.sources.contains(&source_index))
+            })
+            .map(|rule| rule.link)
+            .or(source.link);
+        let entry = match (source.entry_unit, link) {
+            (Some(unit), None) => unit,
+            (_, Some(link)) => model.links[link].entry_unit,
+            (None, None) => 0,
+        };
+        if let Some(link_index) = link {
+            let link = &model.links[link_index];
+            if let Some(sla) = link.sla {
+                self.schedule(self.now.saturating_add(sla), Kind::SlaCheck, slot, link_index, Task::Contact, false);
+            }
+            if model.duplicate_contact_share > 0.0 && model.links.len() > 1 {
+                self.duplicate_contact(slot, link_index);
+            }
+        }
+        self.leads[slot as usize].flags |= WAITING_FIRST;
+        self.enqueue(slot, entry, Task::Contact, false);
+    }
+
+    /// Without coordination the other link also calls the customer: it
+    /// costs that link capacity and the customer some satisfaction.
+    fn duplicate_contact(&mut self, slot: u32, owner: usize) {
+        let model = self.model;
+        if self.draw(slot, Purpose::Duplicate, 0) >= model.duplicate_contact_share {
+            return;
+        }
+        let other = (owner + 1) % model.links.len();
+        let unit = model.links[other].entry_unit;
+        let service = model.units[unit].service[Task::Contact.service_slot()]
+            .as_ref()
+            .map_or(0.0, |d| d.sample(&mut self.lead_stream(slot, Purpose::Duplicate, 1)));
+        self.leads[slot as usize].penalty += model.customer.duplicate_weight as f32;
+        let measured = self.now >= model.warmup;
+        if measured {
+            self.tally.counts.duplicate_contacts += 1;
+        }
+        let job = Job {
+            queued_at: self.now,
+            service: minutes_to_ticks(service),
+            slot: NO_LEAD,
+            generation: 0,
+            ticket: 0,
+            task: Task::Duplicate,
+            measured,
+        };
+        self.push_job(unit, job);
+    }
+
+    // ----- queues and servers ---------------------------------------------
+
+    /// Puts a lead's task in a unit's queue (or a committee's pending pile).
+    /// The service requirement is drawn now, from the lead's own stream.
+    fn enqueue(&mut self, slot: u32, unit: usize, task: Task, repeat: bool) {
+        let model = self.model;
+        let step = {
+            let lead = &mut self.leads[slot as usize];
+            lead.step = lead.step.wrapping_add(1);
+            lead.unit = unit as u16;
+            u64::from(lead.step)
+        };
+        let mut minutes = model.units[unit].service[task.service_slot()]
+            .as_ref()
+            .map_or(0.0, |d| d.sample(&mut self.lead_stream(slot, Purpose::Service, step)));
+        if repeat {
+            minutes += model.repeat_extra_minutes;
+        }
+        let lead = &self.leads[slot as usize];
+        let job = Job {
+            queued_at: self.now,
+            service: minutes_to_ticks(minutes),
+            slot,
+            generation: lead.generation,
+            ticket: lead.ticket,
+            task,
+            measured: self.now >= model.warmup,
+        };
+        if model.units[unit].committee.is_some() {
+            if job.measured {
+                self.units[unit].arrivals += 1;
+            }
+            self.units[unit].pending.push(job);
+        } else {
+            self.leads[slot as usize].flags |= IN_QUEUE;
+            self.push_job(unit, job);
+        }
+    }
+
+    fn push_job(&mut self, unit: usize, job: Job) {
+        self.integrate(unit);
+        let state = &mut self.units[unit];
+        if job.measured {
+            state.arrivals += 1;
+        }
+        state.waiting += 1;
+        state.queue.push_back(job);
+        self.start_work(unit);
+    }
+
+    /// Starts queued jobs while the unit is open and has a free server.
+    fn start_work(&mut self, unit: usize) {
+        let servers = self.model.units[unit].servers;
+        while self.units[unit].open && self.units[unit].busy < servers {
+            let Some(job) = self.units[unit].queue.pop_front() else { break };
+            if job.slot != NO_LEAD {
+                let lead = &self.leads[job.slot as usize];
+                if lead.generation != job.generation || lead.ticket != job.ticket {
+                    continue; // left the queue earlier (abandoned or re-routed)
+                }
+            }
+            self.integrate(unit);
+            let state = &mut self.units[unit];
+            state.waiting -= 1;
+            state.busy += 1;
+            if job.measured {
+                let wait = u128::from(self.now - job.queued_at);
+                state.served += 1;
+                state.wait_served += wait;
+                state.wait_all += wait;
+            }
+            if job.slot != NO_LEAD {
+                self.service_started(job.slot);
+            }
+            self.schedule(self.now.saturating_add(job.service), Kind::ServiceDone, job.slot, unit, job.task, false);
+        }
+    }
+
+    fn service_started(&mut self, slot: u32) {
+        let lead = &mut self.leads[slot as usize];
+        lead.flags &= !IN_QUEUE;
+        if lead.flags & WAITING_FIRST != 0 {
+            lead.flags &= !WAITING_FIRST;
+            lead.flags |= CONTACTED;
+            lead.contacted_at = self.now;
+            let minutes = ticks_to_minutes(self.now - lead.arrived_at);
+            let grade = &self.model.grades[usize::from(lead.grade)];
+            lead.penalty += self.model.customer.wait_penalty(minutes, grade.expected_response_minutes) as f32;
+            if lead.flags & MEASURED != 0 {
+                let tally = &mut self.tally;
+                tally.counts.contacted += 1;
+                tally.first_response_sum += minutes;
+                tally.first_response.record(minutes);
+                let bin = FIRST_RESPONSE_BIN_EDGES.iter().position(|&edge| minutes < edge).unwrap_or(FIRST_RESPONSE_BINS - 1);
+                tally.first_response_bins[bin] += 1;
+            }
+        }
+    }
+
+    /// Takes a waiting lead out of its queue (lazily: the job goes stale).
+    fn leave_queue(&mut self, slot: u32) -> usize {
+        let unit = usize::from(self.leads[slot as usize].unit);
+        self.integrate(unit);
+        let lead = &mut self.leads[slot as usize];
+        lead.ticket = lead.ticket.wrapping_add(1);
+        lead.flags &= !IN_QUEUE;
+        let wait = self.now - lead.mark.max(lead.arrived_at);
+        let measured = lead.flags & MEASURED != 0;
+        let state = &mut self.units[unit];
+        state.waiting -= 1;
+        if measured {
+            state.left_unserved += 1;
+            state.wait_all += u128::from(wait);
+        }
+        unit
+    }
+
+    fn abandon(&mut self, slot: u32) {
+        let flags = self.leads[slot as usize].flags;
+        if flags & WAITING_FIRST == 0 || flags & IN_QUEUE == 0 {
+            return;
+        }
+        self.leave_queue(slot);
+        let lead = &mut self.leads[slot as usize];
+        lead.flags &= !WAITING_FIRST;
+        let minutes = ticks_to_minutes(self.now - lead.arrived_at);
+        let grade = &self.model.grades[usize::from(lead.grade)];
+        lead.penalty += self.model.customer.wait_penalty(minutes, grade.expected_response_minutes) as f32;
+        if lead.flags & MEASURED != 0 {
+            self.tally.counts.abandonments += 1;
+        }
+        self.lost(slot, Loss::Abandoned);
+    }
+
+    fn sla_check(&mut self, slot: u32, link: usize) {
+        let flags = self.leads[slot as usize].flags;
+        if flags & WAITING_FIRST == 0 {
+            return;
+        }
+        if flags & MEASURED != 0 {
+            self.tally.counts.sla_breaches += 1;
+        }
+        let Some(breach_unit) = self.model.links[link].breach_unit else { return };
+        if flags & IN_QUEUE == 0 {
+            return;
+        }
+        // Re-routing keeps the lead waiting for its first contact; the wait
+        // at the new unit is measured from the re-route.
+        self.leave_queue(slot);
+        self.leads[slot as usize].mark = self.now;
+        if flags & MEASURED != 0 {
+            self.tally.counts.reroutes += 1;
+        }
+        self.count_handoff(slot, false);
+        self.enqueue(slot, breach_unit, Task::Contact, false);
+    }
+
+    fn meeting(&mut self, unit: usize) {
+        let Some(committee) = &self.model.units[unit].committee else { return };
+        let release = self.now.saturating_add(committee.duration);
+        if self.now >= self.model.warmup {
+            self.units[unit].meeting_ticks += committee.duration;
+        }
+        let pending = std::mem::take(&mut self.units[unit].pending);
+        for job in &pending {
+            let lead = &self.leads[job.slot as usize];
+            if lead.generation != job.generation {
+                continue;
+            }
+            if job.measured {
+                let wait = u128::from(self.now - job.queued_at);
+                let state = &mut self.units[unit];
+                state.served += 1;
+                state.wait_served += wait;
+                state.wait_all += wait;
+            }
+            self.schedule(release, Kind::ServiceDone, job.slot, unit, Task::Decision, false);
+        }
+        // Hand the (now empty) allocation back to avoid reallocating.
+        let mut reuse = pending;
+        reuse.clear();
+        self.units[unit].pending = reuse;
+        self.schedule(self.now.saturating_add(committee.period), Kind::Meeting, NO_LEAD, unit, Task::Decision, false);
+    }
+
+    // ----- the lead's journey ---------------------------------------------
+
+    fn measured(&self, slot: u32) -> bool {
+        self.leads[slot as usize].flags & MEASURED != 0
+    }
+
+    fn satisfaction(&self, slot: u32) -> f64 {
+        let customer = &self.model.customer;
+        (customer.base - f64::from(self.leads[slot as usize].penalty)).clamp(0.0, 10.0)
+    }
+
+    /// Whether a hand-off makes the customer repeat themselves.
+    fn repeat_penalty(&mut self, slot: u32) -> bool {
+        if self.model.one_id {
+            return false;
+        }
+        let lead = &mut self.leads[slot as usize];
+        lead.repeats = lead.repeats.saturating_add(1);
+        lead.penalty += self.model.customer.repeat_weight as f32;
+        if lead.flags & MEASURED != 0 {
+            self.tally.counts.repeated_questions += 1;
+        }
+        true
+    }
+
+    fn count_handoff(&mut self, slot: u32, with_repeat: bool) -> bool {
+        let lead = &mut self.leads[slot as usize];
+        lead.handoffs = lead.handoffs.saturating_add(1);
+        lead.penalty += self.model.customer.handoff_weight as f32;
+        if lead.flags & MEASURED != 0 {
+            self.tally.counts.handoffs += 1;
+        }
+        with_repeat && self.repeat_penalty(slot)
+    }
+
+    /// Moves a lead to another unit: counts the hand-off, applies the
+    /// repeat-yourself penalty without One-ID, and waits the transfer delay.
+    fn hand_off(&mut self, slot: u32, unit: usize, task: Task) {
+        let repeat = self.count_handoff(slot, true);
+        let delay = match &self.model.transfer_delay {
+            Some(dist) => {
+                let step = u64::from(self.leads[slot as usize].step);
+                minutes_to_ticks(dist.sample(&mut self.lead_stream(slot, Purpose::Transfer, step)))
+            }
+            None => 0,
+        };
+        if delay == 0 {
+            self.enqueue(slot, unit, task, repeat);
+        } else {
+            self.leads[slot as usize].unit = unit as u16;
+            self.schedule(self.now.saturating_add(delay), Kind::Transfer, slot, unit, task, repeat);
+        }
+    }
+
+    fn task_done(&mut self, slot: u32, unit: usize, task: Task) {
+        match task {
+            Task::Contact => {
+                let routes = &self.model.units[unit].routes;
+                if !routes.is_empty() {
+                    let step = u64::from(self.leads[slot as usize].step);
+                    let u = self.draw(slot, Purpose::Route, step);
+                    if let Some(&(next, _)) = routes.iter().find(|(_, cumulative)| u < *cumulative) {
+                        self.hand_off(slot, next, Task::Contact);
+                        return;
+                    }
+                }
+                if self.model.funnel.is_some() {
+                    self.qualify(slot);
+                } else {
+                    self.terminal_completed(slot);
+                }
+            }
+            Task::Nurture => self.qualify(slot),
+            Task::Consult => self.consulted(slot),
+            Task::Decision => {
+                let level = self.leads[slot as usize].level;
+                if self.model.units[unit].authority >= level {
+                    self.decided(slot);
+                } else {
+                    self.escalate(slot, unit);
+                }
+            }
+            Task::AfterSales => {
+                let model = self.model;
+                if let Some(after_sales) = model.funnel.as_ref().and_then(|f| f.after_sales.as_ref()) {
+                    let lead = &mut self.leads[slot as usize];
+                    let minutes = ticks_to_minutes(self.now - lead.mark);
+                    lead.penalty += model.customer.wait_penalty(minutes, after_sales.expected_response_minutes) as f32;
+                }
+                self.owner_done(slot);
+            }
+            Task::Duplicate => {}
+        }
+    }
+
+    fn terminal_completed(&mut self, slot: u32) {
+        if self.measured(slot) {
+            self.tally.counts.completed += 1;
+        }
+        self.record_end(slot, true);
+        self.release(slot);
+    }
+
+    /// Qualification: `p = q_grade · m(first response) · c(S) [· r on a re-marketing cycle]`.
+    fn qualify(&mut self, slot: u32) {
+        let model = self.model;
+        let Some(funnel) = &model.funnel else { return };
+        let lead = self.leads[slot as usize];
+        let first_response = ticks_to_minutes(lead.contacted_at.saturating_sub(lead.arrived_at));
+        let mut p = model.grades[usize::from(lead.grade)].qualify
+            * funnel.response_multiplier(first_response)
+            * model.customer.conversion_multiplier(self.satisfaction(slot));
+        if lead.cycles > 0 {
+            p *= funnel.nurture.as_ref().map_or(1.0, |n| n.requalify_multiplier);
+        }
+        let cycle = u64::from(lead.cycles);
+        if self.draw(slot, Purpose::Qualify, cycle) >= p {
+            self.lost(slot, Loss::Unqualified);
+            return;
+        }
+        if lead.flags & MEASURED != 0 {
+            self.tally.counts.prospects += 1;
+        }
+        let u = self.draw(slot, Purpose::Channel, cycle);
+        let channel_index = funnel.channels.iter().position(|c| u < c.cumulative_share).unwrap_or(funnel.channels.len() - 1);
+        let channel = &funnel.channels[channel_index];
+        let lead = &mut self.leads[slot as usize];
+        lead.channel = channel_index as u8;
+        lead.penalty += (model.customer.inconsistency_weight * (1.0 - channel.price_consistency)) as f32;
+        if usize::from(lead.unit) == channel.unit {
+            self.enqueue(slot, channel.unit, Task::Consult, false);
+        } else {
+            self.hand_off(slot, channel.unit, Task::Consult);
+        }
+    }
+
+    fn consulted(&mut self, slot: u32) {
+        let model = self.model;
+        let Some(funnel) = &model.funnel else { return };
+        let lead = self.leads[slot as usize];
+        let channel = &funnel.channels[usize::from(lead.channel)];
+        let cycle = u64::from(lead.cycles);
+        let mut decision = self.lead_stream(slot, Purpose::Decision, cycle);
+        if open01(&mut decision) >= channel.decision_share || funnel.decision_level_cdf.is_empty() {
+            self.close(slot);
+            return;
+        }
+        let u = open01(&mut decision);
+        let level = funnel.decision_level_cdf.iter().position(|&c| u < c).unwrap_or(funnel.decision_level_cdf.len() - 1) + 1;
+        let lead = &mut self.leads[slot as usize];
+        lead.level = level as u8;
+        lead.mark = self.now;
+        if lead.flags & MEASURED != 0 {
+            self.tally.counts.decisions += 1;
+        }
+        if model.units[channel.unit].authority >= level as u8 {
+            self.decided(slot);
+        } else {
+            self.escalate(slot, channel.unit);
+        }
+    }
+
+    fn escalate(&mut self, slot: u32, unit: usize) {
+        match self.model.units[unit].escalate_to {
+            Some(next) => self.hand_off(slot, next, Task::Decision),
+            // Validation guarantees a chain that reaches enough authority;
+            // deciding here keeps the core total anyway.
+            None => self.decided(slot),
+        }
+    }
+
+    fn decided(&mut self, slot: u32) {
+        let model = self.model;
+        if let Some(funnel) = &model.funnel {
+            let lead = &mut self.leads[slot as usize];
+            let minutes = ticks_to_minutes(self.now - lead.mark);
+            lead.penalty += model.customer.wait_penalty(minutes, funnel.decision_expected_minutes) as f32;
+            if lead.flags & MEASURED != 0 {
+                self.tally.decision_sum += minutes;
+                self.tally.decision.record(minutes);
+            }
+        }
+        self.close(slot);
+    }
+
+    /// Closing: `p = close_rate(channel) · c(S)`.
+    fn close(&mut self, slot: u32) {
+        let model = self.model;
+        let Some(funnel) = &model.funnel else { return };
+        let lead = self.leads[slot as usize];
+        let channel = &funnel.channels[usize::from(lead.channel)];
+        let p = channel.close_rate * model.customer.conversion_multiplier(self.satisfaction(slot));
+        if self.draw(slot, Purpose::Close, u64::from(lead.cycles)) >= p {
+            self.lost(slot, Loss::Defeated);
+            return;
+        }
+        let measured = lead.flags & MEASURED != 0;
+        if measured {
+            let counts = &mut self.tally.counts;
+            counts.ordered += 1;
+            counts.orders_by_channel[usize::from(lead.channel)] += 1;
+            if lead.cycles > 0 {
+                counts.remarketing_orders += 1;
+            }
+            self.tally.order_cost += channel.cost_per_order;
+        }
+        self.leads[slot as usize].flags |= TERMINAL;
+        if let Some(after_sales) = &funnel.after_sales {
+            let mut rng = self.lead_stream(slot, Purpose::AfterSales, 0);
+            if open01(&mut rng) < after_sales.request_probability {
+                if measured {
+                    self.tally.counts.after_sales_requests += 1;
+                }
+                let delay = minutes_to_ticks(after_sales.delay.sample(&mut rng));
+                let at = self.now.saturating_add(delay);
+                if at <= self.end {
+                    self.schedule(at, Kind::AfterSalesRequest, slot, 0, Task::AfterSales, false);
+                    return;
+                }
+            }
+        }
+        self.owner_done(slot);
+    }
+
+    /// The owner's journey ends: satisfaction is recorded and a satisfied
+    /// owner may refer a new lead, `p = p_max · clamp((S − 6)/4, 0, 1)`.
+    fn owner_done(&mut self, slot: u32) {
+        let model = self.model;
+        let satisfaction = self.record_end(slot, true);
+        if let Some(referral) = model.funnel.as_ref().and_then(|f| f.referral.as_ref()) {
+            let p = referral.max_probability * ((satisfaction - 6.0) / 4.0).clamp(0.0, 1.0);
+            let mut rng = self.lead_stream(slot, Purpose::Referral, 0);
+            if open01(&mut rng) < p {
+                let at = self.now.saturating_add(minutes_to_ticks(referral.delay.sample(&mut rng)));
+                if at < model.horizon {
+                    let key = mix(self.leads[slot as usize].key, Purpose::Referral as u64);
+                    // The referred lead holds a slot from now on; it is not
+                    // measured (and not counted) until it arrives.
+                    let child = self.allocate(key, referral.source);
+                    if at >= model.warmup {
+                        self.tally.counts.referral_leads += 1;
+                    }
+                    self.schedule(at, Kind::ReferralArrival, child, 0, Task::Contact, false);
+                }
+            }
+        }
+        self.release(slot);
+    }
+
+    /// A lost lead may enter the incubation pool for a re-marketing contact.
+    fn lost(&mut self, slot: u32, loss: Loss) {
+        let model = self.model;
+        if let Some(nurture) = model.funnel.as_ref().and_then(|f| f.nurture.as_ref()) {
+            let lead = self.leads[slot as usize];
+            let share = match loss {
+                Loss::Unqualified => nurture.share_unqualified,
+                Loss::Defeated => nurture.share_defeated,
+                Loss::Abandoned => nurture.share_abandoned,
+            };
+            if lead.cycles < nurture.max_cycles {
+                let mut rng = self.lead_stream(slot, Purpose::Nurture, u64::from(lead.cycles));
+                if open01(&mut rng) < share {
+                    let at = self.now.saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
+                    self.leads[slot as usize].cycles += 1;
+                    if lead.flags & MEASURED != 0 {
+                        self.tally.counts.incubated += 1;
+                    }
+                    if at <= self.end {
+                        self.schedule(at, Kind::Incubated, slot, 0, Task::Nurture, false);
+                    }
+                    // Beyond the end the lead stays in the pool: unfinished.
+                    return;
+                }
+            }
+        }
+        if self.measured(slot) {
+            let counts = &mut self.tally.counts;
+            match loss {
+                Loss::Unqualified => counts.lost_unqualified += 1,
+                Loss::Defeated => counts.lost_defeated += 1,
+                Loss::Abandoned => counts.lost_abandoned += 1,
+            }
+        }
+        self.leads[slot as usize].flags |= TERMINAL;
+        self.record_end(slot, false);
+        self.release(slot);
+    }
+
+    /// Records the satisfaction and hand-offs of a journey that ended.
+    fn record_end(&mut self, slot: u32, resolved: bool) -> f64 {
+        let bonus = if resolved { self.model.customer.resolution_bonus } else { 0.0 };
+        let satisfaction = (self.satisfaction(slot) + bonus).clamp(0.0, 10.0);
+        let lead = self.leads[slot as usize];
+        if lead.flags & MEASURED != 0 {
+            let tally = &mut self.tally;
+            tally.satisfaction_sum += satisfaction;
+            tally.satisfaction_count += 1;
+            if satisfaction >= 9.0 {
+                tally.promoters += 1;
+            } else if satisfaction <= 6.0 {
+                tally.detractors += 1;
+            }
+            tally.satisfaction_bins[(satisfaction.round() as usize).min(SATISFACTION_BINS - 1)] += 1;
+            tally.handoff_bins[usize::from(lead.handoffs).min(HANDOFF_BINS - 1)] += 1;
+        }
+        satisfaction
+    }
+
+    // ----- results ----------------------------------------------------------
+
+    fn finish(mut self, replication: u32) -> ReplicationResult {
+        let model = self.model;
+        // Leads still in flight: unfinished, unless they already ordered
+        // (then their journey is recorded as it stands).
+        for slot in 0..self.leads.len() as u32 {
+            let lead = self.leads[slot as usize];
+            if lead.flags & LIVE == 0 || lead.flags & MEASURED == 0 {
+                continue;
+            }
+            if lead.flags & TERMINAL != 0 {
+                self.record_end(slot, true);
+            } else {
+                self.tally.counts.unfinished += 1;
+            }
+        }
+        let window = self.end.saturating_sub(model.warmup).max(1);
+        let window_minutes = ticks_to_minutes(window);
+        let mut staff_cost = 0.0;
+        let units: Vec<UnitResult> = model
+            .units
+            .iter()
+            .zip(&self.units)
+            .map(|(unit, state)| {
+                let minutes = |area: u128| area as f64 / TICKS_PER_MINUTE as f64;
+                let (utilization, cost) = if unit.committee.is_some() {
+                    let hours = ticks_to_minutes(state.meeting_ticks) / 60.0;
+                    (ticks_to_minutes(state.meeting_ticks) / window_minutes, hours * f64::from(unit.servers) * unit.hourly_cost)
+                } else {
+                    let open = minutes(state.open_area);
+                    let utilization = if open > 0.0 { (minutes(state.busy_area) / open).min(1.0) } else { 0.0 };
+                    (utilization, open / 60.0 * unit.hourly_cost)
+                };
+                staff_cost += cost;
+                let left = state.served + state.left_unserved;
+                UnitResult {
+                    arrivals: state.arrivals,
+                    served: state.served,
+                    left_unserved: state.left_unserved,
+                    utilization,
+                    mean_wait_minutes: if state.served > 0 { minutes(state.wait_served) / state.served as f64 } else { 0.0 },
+                    mean_wait_all_minutes: if left > 0 { minutes(state.wait_all) / left as f64 } else { 0.0 },
+                    mean_queue_length: minutes(state.queue_area) / window_minutes,
+                    mean_busy_servers: minutes(state.busy_area) / window_minutes,
+                    arrival_rate_per_minute: state.arrivals as f64 / window_minutes,
+                    staff_cost: cost,
+                }
+            })
+            .collect();
+        let tally = self.tally;
+        let counts = &tally.counts;
+        let leads = counts.leads as f64;
+        let per_lead = |x: f64| if counts.leads > 0 { x / leads } else { 0.0 };
+        let total_cost = staff_cost + tally.lead_cost + tally.order_cost;
+        let kpis = Kpis {
+            leads,
+            first_response_minutes: if counts.contacted > 0 { tally.first_response_sum / counts.contacted as f64 } else { 0.0 },
+            first_response_p50: tally.first_response.quantile(0.5),
+            first_response_p90: tally.first_response.quantile(0.9),
+            first_response_p99: tally.first_response.quantile(0.99),
+            decision_lead_time_minutes: if counts.decisions > 0 { tally.decision_sum / counts.decisions as f64 } else { 0.0 },
+            decision_lead_time_p90: tally.decision.quantile(0.9),
+            qualification_rate: per_lead(counts.prospects as f64),
+            conversion_rate: per_lead(counts.ordered as f64),
+            orders: counts.ordered as f64,
+            abandonment_rate: per_lead(counts.abandonments as f64),
+            sla_breach_rate: per_lead(counts.sla_breaches as f64),
+            satisfaction: if tally.satisfaction_count > 0 { tally.satisfaction_sum / tally.satisfaction_count as f64 } else { 0.0 },
+            nps: if tally.satisfaction_count > 0 {
+                100.0 * (tally.promoters as f64 - tally.detractors as f64) / tally.satisfaction_count as f64
+            } else {
+                0.0
+            },
+            handoffs_per_lead: per_lead(counts.handoffs as f64),
+            repeated_questions_per_lead: per_lead(counts.repeated_questions as f64),
+            total_cost,
+            cost_per_order: total_cost / (counts.ordered.max(1) as f64),
+            cost_per_lead: total_cost / (counts.leads.max(1) as f64),
+        };
+        ReplicationResult {
+            replication,
+            kpis,
+            units,
+            funnel: tally.counts,
+            first_response_histogram: tally.first_response_bins,
+            satisfaction_histogram: tally.satisfaction_bins,
+            handoffs_histogram: tally.handoff_bins,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_stay_compact() {
+        // The brief's budget: at most 64 bytes per lead in flight.
+        assert!(std::mem::size_of::<Lead>() <= 64, "Lead is {} bytes", std::mem::size_of::<Lead>());
+        assert!(std::mem::size_of::<Job>() <= 32);
+        assert!(std::mem::size_of::<Event>() <= 40);
+    }
+}

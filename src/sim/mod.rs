@@ -1,0 +1,92 @@
+//! The pure Monte Carlo core.
+//!
+//! `sim` never touches the browser, the clock, the file system or threads,
+//! and it compiles for `wasm32-unknown-unknown`. Every transcendental
+//! function goes through the pure-Rust `libm` crate and every random number
+//! through [`rng`], so a replication is bit-identical natively and in the
+//! browser.
+//!
+//! ## API (called by the CLI and the browser worker)
+//!
+//! ```text
+//! let model = scenario::load(json)?;                      // Result<Model, Vec<ValidationError>>
+//! let result = sim::run_replication(&model, seed, r);     // ReplicationResult, never fails
+//! let report = report::Report::from_replications(&model, &results);
+//! ```
+//!
+//! Replications are independent: replication `r` of seed `s` depends only on
+//! `(model, s, r)`, so a worker pool may run any subset in any order; the
+//! report combines them sorted by replication number.
+//!
+//! ## The model, event by event
+//!
+//! 1. **Arrival.** Each source is a Poisson process with rate
+//!    `λ(t) = λ̄ · h(hour of week) · Π campaign multipliers`, sampled by
+//!    thinning. A lead gets a grade from the source's grade mix, a patience
+//!    draw, and an owning link: the first routing rule that matches its grade
+//!    and source, else the source's own link. It joins the link's entry unit
+//!    (or the source's entry unit) for its *first contact*.
+//! 2. **Waiting.** If the lead is not contacted within its patience it
+//!    abandons. If its link has a first-contact SLA and the lead is still
+//!    waiting when it expires, the breach is counted and, with a breach unit,
+//!    the lead is re-routed there (a hand-off). With `duplicate_contact_share`
+//!    the other link also contacts the customer (capacity used, satisfaction
+//!    lost).
+//! 3. **Routed hand-offs.** After a contact a unit's `routes` send the lead on
+//!    with the given probabilities (a Jackson network when there is no funnel).
+//!    Every hand-off adds the transfer delay and, without One-ID, the
+//!    repeat-yourself penalty and `repeat_extra_minutes` of service.
+//! 4. **Qualification** (funnel only): prospect with probability
+//!    `p = q_grade · m(t₁) · c(S)`, times the re-qualification multiplier on a
+//!    re-marketing cycle, where `t₁` is the first-response time in minutes,
+//!    `m(t) = f + (1 − f)·exp(−t/τ)` (defaults `f = 1/60`, `τ = 200 min`:
+//!    contact within the hour qualifies ≈ 7× as often as later contact and
+//!    ≈ 50–60× as often as after 24 h, the HBR 2011 calibration), and
+//!    `c(S) = clamp(1 + k·(S − S_ref)/10, 0, 2)`.
+//! 5. **Channel.** A prospect goes to a channel by the channel shares and gets
+//!    a consultation at the channel's unit. Price inconsistency costs
+//!    `w_inconsistency · (1 − price_consistency)` satisfaction points.
+//! 6. **Decision.** With the channel's `decision_share` the deal needs a
+//!    decision of a level drawn from `decision_levels`. A unit whose
+//!    `authority` ≥ level decides; otherwise the request is handed up the
+//!    `escalate_to` chain, each unit reviewing it in its queue. A committee
+//!    decides everything pending at its next meeting (batching).
+//! 7. **Close.** Order with probability `close_rate · c(S)`; otherwise
+//!    defeated.
+//! 8. **Re-marketing loop.** Unqualified, defeated and abandoned leads enter
+//!    incubation with the configured shares, wait the incubation delay, get a
+//!    re-marketing contact at the nurture unit and are qualified again (at most
+//!    `max_cycles` times).
+//! 9. **Owner.** An order may raise an after-sales request (served at the
+//!    after-sales unit, its wait counting against the expectation). When the
+//!    owner's journey ends, a referral follows with probability
+//!    `p_max · clamp((S − 6)/4, 0, 1)`, arriving as a lead of the referral source.
+//!
+//! ## Satisfaction (0–10)
+//!
+//! `S = clamp(S₀ − Σ penalties, 0, 10)` while the journey runs, plus
+//! `resolution_bonus` at the end when the lead ordered (or, without funnel,
+//! was served). Penalties: each waited phase (first contact, decision,
+//! after-sales) costs `w_wait · ln(1 + max(0, W/E − 1))` for a wait `W`
+//! against expectation `E`; each hand-off `w_handoff`; each repeated question
+//! (hand-off or re-marketing contact without One-ID) `w_repeat`; a duplicate
+//! contact `w_duplicate`; price inconsistency as above. NPS counts ≥ 9 as
+//! promoters and ≤ 6 as detractors.
+//!
+//! ## Costs
+//!
+//! Staff: `headcount × hourly_cost × open hours` per unit in the window
+//! (committees: members × meeting hours); plus `cost_per_lead` per lead of
+//! each source and `cost_per_order` per order of each channel.
+//! `cost_per_order = total / max(orders, 1)`.
+
+pub mod dist;
+pub mod engine;
+pub mod histogram;
+pub mod model;
+pub mod result;
+pub mod rng;
+
+pub use engine::run_replication;
+pub use model::Model;
+pub use result::ReplicationResult;

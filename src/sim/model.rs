@@ -1,0 +1,400 @@
+//! The validated model the engine runs.
+//!
+//! A [`Model`] is only ever built by `scenario::validate`, which guarantees
+//! every invariant documented on the fields (indices in range, shares that
+//! form proper cumulative distributions, positive rates, acyclic escalation
+//! chains). The engine relies on them and has no error paths.
+//!
+//! Time is integer milliseconds ([`TICKS_PER_MINUTE`] ticks per minute):
+//! fine enough that rounding a service time never distorts a queueing
+//! comparison, and a `u64` holds half a billion years.
+
+use super::dist::Dist;
+
+/// Ticks per minute (1 tick = 1 ms).
+pub const TICKS_PER_MINUTE: u64 = 60_000;
+/// Ticks per day.
+pub const TICKS_PER_DAY: u64 = 1440 * TICKS_PER_MINUTE;
+
+/// Converts minutes to ticks, rounding to the nearest millisecond.
+/// Negative or non-finite input gives 0; huge values saturate.
+pub fn minutes_to_ticks(minutes: f64) -> u64 {
+    if minutes.is_finite() && minutes > 0.0 { (minutes * TICKS_PER_MINUTE as f64).round() as u64 } else { 0 }
+}
+
+/// Converts ticks to minutes.
+pub fn ticks_to_minutes(ticks: u64) -> f64 {
+    ticks as f64 / TICKS_PER_MINUTE as f64
+}
+
+/// The kinds of work a unit does. Each unit has its own service-time
+/// distribution per kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Task {
+    /// First contact with a lead (and contacts after a routed hand-off).
+    Contact = 0,
+    /// Consultation with a prospect in a channel (test drive, offer).
+    Consult = 1,
+    /// Reviewing or approving a decision (discount, customisation).
+    Decision = 2,
+    /// A re-marketing contact with a lead back from incubation.
+    Nurture = 3,
+    /// An after-sales service request from an owner.
+    AfterSales = 4,
+    /// A redundant contact by the link that does not own the lead; it uses
+    /// the unit's contact time.
+    Duplicate = 5,
+}
+
+impl Task {
+    /// The number of service-time slots per unit.
+    pub const SERVICE_KINDS: usize = 5;
+
+    /// The service-time slot this task uses.
+    pub fn service_slot(self) -> usize {
+        match self {
+            Task::Duplicate => Task::Contact as usize,
+            other => other as usize,
+        }
+    }
+
+    /// The task for a service slot.
+    pub fn from_slot(slot: usize) -> Task {
+        match slot {
+            0 => Task::Contact,
+            1 => Task::Consult,
+            2 => Task::Decision,
+            3 => Task::Nurture,
+            4 => Task::AfterSales,
+            _ => Task::Duplicate,
+        }
+    }
+}
+
+/// Meta data carried through to reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+}
+
+/// A validated model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub meta: Meta,
+    /// Arrivals stop at this tick.
+    pub horizon: u64,
+    /// Statistics start at this tick (< horizon).
+    pub warmup: u64,
+    /// Extra time after the horizon for leads in flight to finish.
+    pub drain: u64,
+    /// At least one grade.
+    pub grades: Vec<Grade>,
+    /// At least one source.
+    pub sources: Vec<Source>,
+    /// At least one unit.
+    pub units: Vec<Unit>,
+    /// Links (e.g. brand digital link, dealer link); may be empty.
+    pub links: Vec<Link>,
+    /// Dual-link routing rules, first match wins.
+    pub rules: Vec<Rule>,
+    /// Share of leads that the other link also contacts (0–1); needs ≥ 2 links.
+    pub duplicate_contact_share: f64,
+    /// Delay added by each hand-off (minutes); `None` means instant.
+    pub transfer_delay: Option<Dist>,
+    /// One-ID / CDP: customer data follows the lead across hand-offs.
+    pub one_id: bool,
+    /// Extra service minutes at a unit that receives a lead without shared data.
+    pub repeat_extra_minutes: f64,
+    /// The sales funnel after first contact; `None` for a pure queueing network.
+    pub funnel: Option<Funnel>,
+    pub customer: Customer,
+}
+
+/// A lead grade (e.g. H/A/B/C).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grade {
+    pub name: String,
+    /// Probability that a lead contacted immediately qualifies (0–1).
+    pub qualify: f64,
+    /// The response time the customer expects, minutes (> 0).
+    pub expected_response_minutes: f64,
+    /// Patience before abandoning if not contacted; `None` = waits forever.
+    pub patience: Option<Dist>,
+}
+
+/// A lead source (traffic pool channel).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    /// Stable key for its random streams (hash of the name).
+    pub key: u64,
+    /// Mean leads per minute over a week without campaigns (≥ 0).
+    pub base_rate_per_minute: f64,
+    /// Relative rate per hour of the week (168 values, Monday 00:00 first),
+    /// normalised to mean 1.
+    pub week_profile: Vec<f64>,
+    /// Campaign peaks, multiplying the rate inside `[start, end)` ticks.
+    pub campaigns: Vec<Campaign>,
+    /// Largest rate factor over the horizon (profile × campaign), > 0.
+    pub max_factor: f64,
+    /// True when the rate never varies (thinning can be skipped).
+    pub constant: bool,
+    /// Cumulative grade shares, one per grade, last = 1.
+    pub grade_cdf: Vec<f64>,
+    /// Link the source enters by default.
+    pub link: Option<usize>,
+    /// Unit the source enters directly (overrides the link's entry unit).
+    pub entry_unit: Option<usize>,
+    pub cost_per_lead: f64,
+}
+
+/// A campaign peak.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    pub start: u64,
+    pub end: u64,
+    pub multiplier: f64,
+}
+
+/// Which office a unit belongs to (shown in reports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Office {
+    Front,
+    Middle,
+    Back,
+}
+
+/// Daily opening hours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hours {
+    /// Bit `d` set = open on weekday `d` (0 = Monday; day 0 of a run is a Monday).
+    pub days_mask: u8,
+    /// Opening minute of the day (0–1439).
+    pub open_minute: u64,
+    /// Closing minute of the day (open < close ≤ 1440).
+    pub close_minute: u64,
+}
+
+impl Hours {
+    fn open_day(&self, day: u64) -> bool {
+        self.days_mask & (1 << (day % 7)) != 0
+    }
+
+    /// Whether the unit is open at tick `t`.
+    pub fn is_open(&self, t: u64) -> bool {
+        let day = t / TICKS_PER_DAY;
+        let minute_ticks = t % TICKS_PER_DAY;
+        self.open_day(day)
+            && minute_ticks >= self.open_minute * TICKS_PER_MINUTE
+            && minute_ticks < self.close_minute * TICKS_PER_MINUTE
+    }
+
+    /// The next opening tick strictly after `t` (or at `t` if it opens then).
+    /// Validation guarantees at least one open day, so eight days suffice.
+    pub fn next_open(&self, t: u64) -> u64 {
+        let day = t / TICKS_PER_DAY;
+        for d in day..day + 8 {
+            let at = d * TICKS_PER_DAY + self.open_minute * TICKS_PER_MINUTE;
+            if at >= t && self.open_day(d) {
+                return at;
+            }
+        }
+        u64::MAX
+    }
+
+    /// The closing tick of the window that contains `t`.
+    pub fn close_after(&self, t: u64) -> u64 {
+        (t / TICKS_PER_DAY) * TICKS_PER_DAY + self.close_minute * TICKS_PER_MINUTE
+    }
+}
+
+/// A committee that decides on a cadence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Committee {
+    /// Ticks between meetings (> 0).
+    pub period: u64,
+    /// Tick of the first meeting (< period).
+    pub offset: u64,
+    /// Length of a meeting; all pending decisions are released at its end.
+    pub duration: u64,
+}
+
+/// An organisation unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    pub office: Office,
+    /// Parallel servers (headcount), ≥ 1.
+    pub servers: u32,
+    /// `None` = always open.
+    pub hours: Option<Hours>,
+    pub hourly_cost: f64,
+    /// Highest decision level the unit may approve (0 = none).
+    pub authority: u8,
+    /// Service time per task kind; validation guarantees a distribution for
+    /// every task the unit can receive.
+    pub service: [Option<Dist>; Task::SERVICE_KINDS],
+    /// Routed hand-offs after a contact: `(unit, cumulative probability)`.
+    pub routes: Vec<(usize, f64)>,
+    /// Where decisions beyond the unit's authority go.
+    pub escalate_to: Option<usize>,
+    pub committee: Option<Committee>,
+}
+
+/// A link (brand digital link, dealer link …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub name: String,
+    pub entry_unit: usize,
+    /// First-contact SLA in ticks.
+    pub sla: Option<u64>,
+    /// Unit the lead is re-routed to when the SLA is breached.
+    pub breach_unit: Option<usize>,
+}
+
+/// A dual-link routing rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// Grades the rule matches (empty = all).
+    pub grades: Vec<usize>,
+    /// Sources the rule matches (empty = all).
+    pub sources: Vec<usize>,
+    pub link: usize,
+}
+
+/// A sales channel (authorised dealers, direct stores, online direct).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Channel {
+    pub name: String,
+    /// Cumulative share of prospects.
+    pub cumulative_share: f64,
+    pub unit: usize,
+    /// Probability that a prospect at the reference satisfaction orders.
+    pub close_rate: f64,
+    /// 1 = same price everywhere; lower values cost satisfaction.
+    pub price_consistency: f64,
+    pub cost_per_order: f64,
+    /// Share of deals that need a decision (discount, customisation).
+    pub decision_share: f64,
+}
+
+/// The re-marketing loop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Nurture {
+    pub unit: usize,
+    pub share_unqualified: f64,
+    pub share_defeated: f64,
+    pub share_abandoned: f64,
+    /// Time in the incubation pool before the re-marketing contact (minutes).
+    pub delay: Dist,
+    /// Multiplies the qualification probability on a re-marketing cycle.
+    pub requalify_multiplier: f64,
+    pub max_cycles: u8,
+}
+
+/// Owner after-sales service (7S / cloud butler).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AfterSales {
+    pub unit: usize,
+    pub request_probability: f64,
+    pub delay: Dist,
+    pub expected_response_minutes: f64,
+}
+
+/// Referrals by satisfied owners.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Referral {
+    /// The source referral leads are attributed to.
+    pub source: usize,
+    pub max_probability: f64,
+    pub delay: Dist,
+}
+
+/// The funnel after first contact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Funnel {
+    /// τ of the response-time decay, minutes.
+    pub response_decay_minutes: f64,
+    /// Floor of the response-time decay (0–1).
+    pub response_floor: f64,
+    /// At least one channel; cumulative shares end at 1.
+    pub channels: Vec<Channel>,
+    /// Cumulative probabilities of decision levels 1, 2, …
+    pub decision_level_cdf: Vec<f64>,
+    /// The decision lead time a customer expects, minutes.
+    pub decision_expected_minutes: f64,
+    pub nurture: Option<Nurture>,
+    pub after_sales: Option<AfterSales>,
+    pub referral: Option<Referral>,
+}
+
+/// Satisfaction weights (points on a 0–10 scale).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Customer {
+    pub base: f64,
+    pub wait_weight: f64,
+    pub handoff_weight: f64,
+    pub repeat_weight: f64,
+    pub duplicate_weight: f64,
+    pub inconsistency_weight: f64,
+    pub resolution_bonus: f64,
+    /// Satisfaction at which conversion is neither helped nor hurt.
+    pub reference: f64,
+    /// Slope of the conversion multiplier per satisfaction point / 10.
+    pub conversion_sensitivity: f64,
+}
+
+impl Default for Customer {
+    fn default() -> Self {
+        Customer {
+            base: 8.0,
+            wait_weight: 1.5,
+            handoff_weight: 0.3,
+            repeat_weight: 0.7,
+            duplicate_weight: 0.8,
+            inconsistency_weight: 3.0,
+            resolution_bonus: 1.0,
+            reference: 8.0,
+            conversion_sensitivity: 1.0,
+        }
+    }
+}
+
+impl Customer {
+    /// Penalty for waiting `wait` minutes against an expectation of
+    /// `expected` minutes: `w_wait · ln(1 + max(0, wait/expected − 1))`.
+    pub fn wait_penalty(&self, wait: f64, expected: f64) -> f64 {
+        let excess = (wait / expected - 1.0).max(0.0);
+        self.wait_weight * libm::log1p(excess)
+    }
+
+    /// Conversion multiplier `clamp(1 + k·(S − S_ref)/10, 0, 2)`.
+    pub fn conversion_multiplier(&self, satisfaction: f64) -> f64 {
+        (1.0 + self.conversion_sensitivity * (satisfaction - self.reference) / 10.0).clamp(0.0, 2.0)
+    }
+}
+
+impl Funnel {
+    /// Response-time decay `m(t) = f + (1 − f)·exp(−t/τ)`.
+    pub fn response_multiplier(&self, first_response_minutes: f64) -> f64 {
+        self.response_floor
+            + (1.0 - self.response_floor) * libm::exp(-first_response_minutes / self.response_decay_minutes)
+    }
+}
+
+impl Source {
+    /// The rate factor (profile × campaign) at tick `t`.
+    pub fn factor_at(&self, t: u64) -> f64 {
+        let hour_of_week = ((t / (60 * TICKS_PER_MINUTE)) % 168) as usize;
+        let mut factor = self.week_profile.get(hour_of_week).copied().unwrap_or(1.0);
+        for campaign in &self.campaigns {
+            if t >= campaign.start && t < campaign.end {
+                factor *= campaign.multiplier;
+            }
+        }
+        factor
+    }
+}

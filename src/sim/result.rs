@@ -1,0 +1,128 @@
+//! What one replication produces: numbers only, compact and serialisable,
+//! so workers can post it back to the app and the report can combine any
+//! split of replications in replication order.
+
+use serde::{Deserialize, Serialize};
+
+/// Upper edges (minutes) of the first-response histogram bins; the last bin
+/// holds everything at or above the last edge.
+pub const FIRST_RESPONSE_BIN_EDGES: [f64; 11] = [1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0, 10080.0];
+/// Number of first-response bins (edges + 1).
+pub const FIRST_RESPONSE_BINS: usize = FIRST_RESPONSE_BIN_EDGES.len() + 1;
+/// Hand-off histogram bins: 0, 1, 2, 3, 4, 5 or more.
+pub const HANDOFF_BINS: usize = 6;
+/// Satisfaction histogram bins: rounded scores 0 … 10.
+pub const SATISFACTION_BINS: usize = 11;
+
+/// KPI values of one replication.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Kpis {
+    /// Leads that arrived in the measurement window.
+    pub leads: f64,
+    /// Mean minutes from arrival to first contact (contacted leads).
+    pub first_response_minutes: f64,
+    pub first_response_p50: f64,
+    pub first_response_p90: f64,
+    pub first_response_p99: f64,
+    /// Mean minutes from a decision request to the decision.
+    pub decision_lead_time_minutes: f64,
+    pub decision_lead_time_p90: f64,
+    /// Prospects / leads.
+    pub qualification_rate: f64,
+    /// Orders / leads.
+    pub conversion_rate: f64,
+    pub orders: f64,
+    /// Leads that gave up waiting for first contact / leads.
+    pub abandonment_rate: f64,
+    /// Leads whose first contact came after the link's SLA / leads.
+    pub sla_breach_rate: f64,
+    /// Mean satisfaction (0–10) of leads whose journey ended.
+    pub satisfaction: f64,
+    /// % promoters (≥ 9) − % detractors (≤ 6).
+    pub nps: f64,
+    pub handoffs_per_lead: f64,
+    pub repeated_questions_per_lead: f64,
+    pub total_cost: f64,
+    /// Total cost / max(orders, 1).
+    pub cost_per_order: f64,
+    /// Total cost / max(leads, 1).
+    pub cost_per_lead: f64,
+}
+
+/// Per-unit statistics of one replication (measurement window only).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// Tasks that joined the unit's queue.
+    pub arrivals: u64,
+    /// Tasks whose service started.
+    pub served: u64,
+    /// Tasks that left the queue unserved (abandonment or SLA re-route).
+    pub left_unserved: u64,
+    /// Busy server-time / open server-time (0–1); for a committee, meeting
+    /// time / window.
+    pub utilization: f64,
+    /// Mean queue wait of served tasks, minutes.
+    pub mean_wait_minutes: f64,
+    /// Mean queue wait of every task that left the queue, minutes.
+    pub mean_wait_all_minutes: f64,
+    /// Time-average number waiting.
+    pub mean_queue_length: f64,
+    /// Time-average number in service.
+    pub mean_busy_servers: f64,
+    /// Arrivals per minute of the window.
+    pub arrival_rate_per_minute: f64,
+    /// Staff cost over the window.
+    pub staff_cost: f64,
+}
+
+/// Funnel counts of one replication (leads that arrived in the window).
+///
+/// Terminal states: every lead ends in exactly one of `ordered`,
+/// `lost_unqualified`, `lost_defeated`, `lost_abandoned`, `completed`
+/// (queueing models without a funnel) and `unfinished` (still in flight at
+/// the end), so they add up to `leads`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelCounts {
+    pub leads: u64,
+    /// Every lead that arrived, warm-up included (used by the benchmark).
+    pub leads_including_warmup: u64,
+    /// Most leads in flight at once (slab slots in use).
+    pub peak_in_flight: u64,
+    pub referral_leads: u64,
+    pub contacted: u64,
+    pub prospects: u64,
+    pub decisions: u64,
+    pub ordered: u64,
+    pub lost_unqualified: u64,
+    pub lost_defeated: u64,
+    pub lost_abandoned: u64,
+    pub completed: u64,
+    pub unfinished: u64,
+    pub abandonments: u64,
+    pub incubated: u64,
+    pub remarketing_orders: u64,
+    pub after_sales_requests: u64,
+    pub duplicate_contacts: u64,
+    pub sla_breaches: u64,
+    pub reroutes: u64,
+    pub handoffs: u64,
+    pub repeated_questions: u64,
+    /// Orders per channel, in channel order.
+    pub orders_by_channel: Vec<u64>,
+}
+
+/// Everything one replication produces.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReplicationResult {
+    pub replication: u32,
+    pub kpis: Kpis,
+    /// One entry per unit, in model order.
+    pub units: Vec<UnitResult>,
+    pub funnel: FunnelCounts,
+    /// Counts per [`FIRST_RESPONSE_BIN_EDGES`] bin.
+    pub first_response_histogram: Vec<u64>,
+    /// Counts of rounded satisfaction 0 … 10.
+    pub satisfaction_histogram: Vec<u64>,
+    /// Counts of hand-offs per finished lead: 0, 1, 2, 3, 4, 5+.
+    pub handoffs_histogram: Vec<u64>,
+}

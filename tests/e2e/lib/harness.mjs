@@ -1,0 +1,114 @@
+// Shared end-to-end harness: serves the release dist/ on localhost under a
+// sub-path (as GitHub Pages does), launches Debian's headless Chromium
+// through playwright-core (never a downloaded browser), and records every
+// console error, page error and request that leaves the site's origin.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const ROOT = resolve(here, '..', '..', '..');
+export const DIST = process.env.ORGFLOW_DIST || join(ROOT, 'dist');
+/** The sub-path the site is served under, like https://user.github.io/orgflow/. */
+export const BASE_PATH = '/orgflow/';
+
+const MIME = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.mjs': 'text/javascript; charset=utf-8',
+    '.wasm': 'application/wasm',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.ico': 'image/x-icon',
+    '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves DIST under BASE_PATH on 127.0.0.1 with a free port. Anything
+ * outside BASE_PATH is a 404, so an absolute asset URL fails the tests. */
+export async function startServer() {
+    const server = createServer(async (req, res) => {
+        const url = new URL(req.url, 'http://localhost');
+        if (!url.pathname.startsWith(BASE_PATH)) {
+            res.writeHead(404).end('outside the site');
+            return;
+        }
+        let rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
+        const file = normalize(join(DIST, rel));
+        if (!file.startsWith(DIST)) {
+            res.writeHead(403).end();
+            return;
+        }
+        try {
+            const info = await stat(file);
+            const path = info.isDirectory() ? join(file, 'index.html') : file;
+            const body = await readFile(path);
+            res.writeHead(200, {
+                'content-type': MIME[extname(path)] || 'application/octet-stream',
+                'cache-control': 'no-store',
+            });
+            res.end(body);
+        } catch {
+            res.writeHead(404).end('not found');
+        }
+    });
+    await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address();
+    return {
+        url: `http://127.0.0.1:${port}${BASE_PATH}`,
+        origin: `http://127.0.0.1:${port}`,
+        close: () => new Promise((ok) => server.close(ok)),
+    };
+}
+
+/** Flags this machine's Chromium needs: no sandbox as root, no GPU, and no
+ * background networking (the closed network refuses those connections). */
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
+export async function launchBrowser() {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+    });
+}
+
+/** Opens the app in a fresh context (fresh storage) and starts recording
+ * problems. `problems()` lists console errors, uncaught page errors and any
+ * request to another origin: a test ends by asserting it is empty. */
+export async function openApp(browser, server, { context: existing, path = '' } = {}) {
+    const context = existing || (await browser.newContext({ viewport: { width: 1400, height: 900 } }));
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('request', (req) => {
+        const url = req.url();
+        if (!url.startsWith(server.origin) && !url.startsWith('blob:') && !url.startsWith('data:')) {
+            problems.push(`request outside the site: ${url}`);
+        }
+    });
+    await page.goto(server.url + path);
+    await waitForWorker(page);
+    return { context, page, problems: () => problems.slice() };
+}
+
+/** Waits until the worker has answered the version handshake. */
+export async function waitForWorker(page) {
+    await page.locator('[data-testid="worker-status"].badge-ok').waitFor({ timeout: 30_000 });
+}

@@ -1,0 +1,92 @@
+// The app shell: renders from a sub-path with no error, talks to its
+// worker, switches language and theme and remembers both, passes axe.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+
+const require = createRequire(import.meta.url);
+let server;
+let browser;
+
+before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close();
+    await server?.close();
+});
+
+test('the shell renders under a sub-path and the worker answers with the app version', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    assert.equal(await page.locator('h1').textContent(), 'orgflow');
+    for (const id of ['scenario-panel', 'editor-panel', 'results-panel']) {
+        assert.ok(await page.getByTestId(id).isVisible(), `${id} visible`);
+    }
+    const version = (await page.getByTestId('app-version').textContent()).trim().split(' ').pop();
+    assert.match(version, /^\d+\.\d+\.\d+$/);
+    assert.ok((await page.getByTestId('worker-status').textContent()).includes(`v${version}`));
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('language switch changes every label and is remembered after reload', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    const toggle = page.getByTestId('lang-toggle');
+    const heading = page.locator('#results-panel-heading');
+    // The context's browser language is English, so the app starts in English.
+    assert.equal(await heading.textContent(), 'Results');
+    await toggle.click();
+    assert.equal(await heading.textContent(), '结果');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await page.reload();
+    assert.equal(await page.locator('#results-panel-heading').textContent(), '结果');
+    await page.getByTestId('lang-toggle').click();
+    assert.equal(await page.locator('#results-panel-heading').textContent(), 'Results');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('theme switch toggles dark mode and is remembered', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const before = await theme();
+    await page.getByTestId('theme-toggle').click();
+    const after = await theme();
+    assert.notEqual(after, before);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, after === 'dark' ? 'rgb(15, 20, 27)' : 'rgb(244, 246, 249)');
+    await page.reload();
+    assert.equal(await theme(), after);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('keyboard focus is visible on the header controls', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
+    });
+    assert.equal(focused.tag, 'BUTTON');
+    assert.equal(focused.outline, 'solid');
+    await context.close();
+});
+
+test('axe-core finds no serious or critical accessibility violation', async () => {
+    const { page, context } = await openApp(browser, server);
+    for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        await page.evaluate(require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        const serious = result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${theme}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        assert.deepEqual(serious, []);
+    }
+    await context.close();
+});

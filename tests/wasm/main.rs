@@ -1,0 +1,74 @@
+//! Browser tests: compiled to wasm32 and run in headless Chromium by
+//! wasm-bindgen-test-runner (see .cargo/config.toml and scripts/test.sh).
+
+#![cfg(target_arch = "wasm32")]
+
+use orgflow::i18n::{ALL_TEXTS, Lang, Text};
+use orgflow::protocol::{self, FromWorker};
+use orgflow::ui::storage;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Yields to the browser so Yew can render and effects can run.
+async fn next_tick(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+fn string_tables_are_complete_in_the_browser_build() {
+    for &key in ALL_TEXTS {
+        assert!(!Lang::Zh.text(key).is_empty());
+        assert!(!Lang::En.text(key).is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+fn worker_messages_round_trip_through_a_typed_array() {
+    let message = FromWorker::Ready { version: orgflow::VERSION.into() };
+    let array = js_sys::Uint8Array::from(protocol::encode(&message).as_slice());
+    assert_eq!(protocol::decode::<FromWorker>(&array.to_vec()), Ok(message));
+}
+
+#[wasm_bindgen_test]
+fn storage_is_namespaced_and_round_trips() {
+    assert!(storage::write("test-key", "值 value"));
+    assert_eq!(storage::read("test-key").as_deref(), Some("值 value"));
+    let raw = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("orgflow.v1.test-key").ok().flatten());
+    assert_eq!(raw.as_deref(), Some("值 value"));
+    assert_eq!(storage::read("never-written"), None);
+}
+
+#[wasm_bindgen_test]
+async fn app_renders_and_language_switch_is_remembered() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    assert!(storage::write(storage::keys::LANG, "en"));
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("appended");
+    yew::Renderer::<orgflow::ui::shell::App>::with_root(root.clone()).render();
+    next_tick(50).await;
+
+    let heading = root.query_selector("h1").ok().flatten().expect("a heading");
+    assert_eq!(heading.text_content().as_deref(), Some("orgflow"));
+    let results = root.query_selector("#results-panel-heading").ok().flatten().expect("results");
+    assert_eq!(results.text_content().as_deref(), Some(Lang::En.text(Text::Results)));
+
+    let toggle: web_sys::HtmlElement = root
+        .query_selector("[data-testid=lang-toggle]")
+        .ok()
+        .flatten()
+        .expect("a language switch")
+        .unchecked_into();
+    toggle.click();
+    next_tick(50).await;
+    assert_eq!(results.text_content().as_deref(), Some(Lang::Zh.text(Text::Results)));
+    assert_eq!(storage::read(storage::keys::LANG).as_deref(), Some("zh-CN"));
+}
