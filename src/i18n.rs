@@ -97,6 +97,94 @@ texts! {
     WorkerVersionMismatch => "仿真线程版本不一致，正在重新加载", "The simulation worker is from another version; reloading";
     Version => "版本", "Version";
     PrivacyNote => "完全在浏览器中运行：方案数据不会离开本设备。", "Runs entirely in your browser: no scenario data leaves this device.";
+    Presets => "预设方案", "Presets";
+    PickPreset => "选择预设方案…", "Pick a preset…";
+    New => "新建", "New";
+    NewName => "新名称", "New name";
+    Duplicate => "复制", "Duplicate";
+    Rename => "重命名", "Rename";
+    Delete => "删除", "Delete";
+    Undo => "撤销", "Undo";
+    Redo => "重做", "Redo";
+    Import => "导入 JSON", "Import JSON";
+    Imported => "已导入", "Imported";
+    ImportFailed => "无法导入", "Could not import";
+    ExportJson => "导出 JSON", "Export JSON";
+    ExportCsv => "导出 CSV", "Export CSV";
+    ExportSvg => "导出 SVG", "SVG";
+    ExportPng => "导出 PNG", "PNG";
+    ExportFailed => "导出失败：", "Export failed:";
+    Share => "分享链接", "Share link";
+    ShareLinkCopied => "分享链接（已尝试复制到剪贴板；方案只在链接的 # 之后，不会发送到服务器）", "Share link (copied to the clipboard where allowed; the scenario is only in the part after #, never sent to a server)";
+    ShareUseFile => "请改用“导出 JSON”分享文件。", "Share the file instead (Export JSON).";
+    SharedScenarioAdded => "已从链接添加方案。", "Scenario from the link added.";
+    SharedLinkUnreadable => "无法读取分享链接，当前工作未改动：", "The shared link could not be read; your work is unchanged:";
+    StartedFromPresets => "已从预设方案开始。", "Started from the presets.";
+    NotSaved => "未保存：存储不可用，工作仅在内存中", "Not saved: storage unavailable, work is in memory only";
+    Dismiss => "关闭", "Dismiss";
+    Present => "演示模式", "Present";
+    PresentExit => "退出演示", "Exit presentation";
+    PresentHint => "全屏大字号、高对比度；方向键切换方案，Esc 退出", "Full screen, large type, high contrast; arrow keys step through scenarios, Esc leaves";
+    Organisation => "组织结构", "Organisation";
+    FrontOffice => "前台", "Front office";
+    MiddleOffice => "中台", "Middle office";
+    BackOffice => "后台", "Back office";
+    Units => "组织单元", "Units";
+    Unit => "单元", "Unit";
+    Office => "层级", "Office";
+    Headcount => "人数", "Headcount";
+    HourlyCost => "每小时人力成本", "Staff cost per hour";
+    Authority => "决策权限级别", "Decision authority level";
+    Days => "天", "days";
+    LeadSources => "线索来源", "Lead sources";
+    Source => "来源", "Source";
+    LeadsPerDay => "每日线索数", "Leads per day";
+    CostPerLead => "单条线索成本", "Cost per lead";
+    Link => "链路", "Link";
+    DualLink => "双链路运营", "Dual-link operations";
+    SlaMinutes => "首次联系 SLA（分钟）", "First-contact SLA (minutes)";
+    OnBreach => "超时处理", "On breach";
+    OneId => "数据打通（One-ID / CDP）：转交时客户无需重复说明", "Shared customer data (One-ID / CDP): no repeated questions at hand-offs";
+    ChannelMix => "渠道结构", "Channel mix";
+    Total => "合计", "Total";
+    Formulas => "公式", "Formulas";
+    ConversionFormula => "响应时间对转化的影响", "How response time drives conversion";
+    HbrAnchor => "校准依据：HBR 2011《网络销售线索的短暂生命》，1 小时内联系的合格率约为更晚联系的 7 倍、24 小时后联系的约 60 倍", "calibration: HBR 2011, \"The Short Life of Online Sales Leads\": contact within an hour qualifies about 7× as often as later, about 60× as often as after 24 h";
+    SatisfactionFormula => "满意度", "Satisfaction";
+    SatisfactionHint => "W 为等待时间，E 为客户对该环节的期望响应时间；满意度影响成交与转介绍。", "W is a wait, E the customer's expected response time for that step; satisfaction feeds closing and referrals.";
+    ScenarioText => "方案文件（JSON，可编辑全部参数）", "Scenario file (JSON: every parameter)";
+    ScenarioTextHint => "修改后离开文本框即生效，校验错误会列在上方。", "Changes apply when you leave the text box; problems are listed above.";
+    ScenarioValid => "方案有效，可以运行。", "The scenario is valid and ready to run.";
+    ScenarioInvalid => "方案有问题", "The scenario has problems";
+    ScenarioMissing => "该方案已不存在。", "That scenario no longer exists.";
+    SweepPathMissing => "所选参数在方案中不存在。", "The chosen parameter is not in the scenario.";
+    TabResults => "结果", "Results";
+    TabCompare => "方案对比", "Compare";
+    TabSweep => "参数扫描", "Sweep";
+    Seed => "随机种子", "Seed";
+    Replications => "重复次数", "Replications";
+    TargetWidth => "目标区间半宽（首次响应，分钟）", "Target half-width (first response, min)";
+    Run => "运行", "Run";
+    RunCompare => "运行对比", "Run comparison";
+    RunSweep => "运行扫描", "Run sweep";
+    Cancel => "取消", "Cancel";
+    Starting => "正在启动…", "Starting…";
+    ReplicationsDone => "次重复", "replications";
+    TimeLeft => "剩余", "time left";
+    RunFailed => "运行失败，方案未改动，可重试：", "The run failed; the scenario is unchanged and can be rerun:";
+    Finished => "已完成", "Finished";
+    Refining => "计算中，区间逐步收窄", "Running: intervals narrowing";
+    ComparePick => "选择 2–4 个方案（第一个为基准）", "Pick 2–4 scenarios (the first is the baseline)";
+    Baseline => "基准", "baseline";
+    PairedNote => "相同随机数下的配对差值（95% 置信区间）", "Paired differences on common random numbers (95 % intervals)";
+    Kpi => "指标", "KPI";
+    Better => "更好", "better";
+    Worse => "更差", "worse";
+    NoClearDifference => "无明显差异", "no clear difference";
+    SweepParameter => "扫描参数", "Parameter";
+    From => "从", "From";
+    To => "到", "To";
+    Steps => "步数", "Steps";
 }
 
 #[cfg(test)]
@@ -107,12 +195,19 @@ mod tests {
     fn every_key_is_translated_in_both_languages() {
         for &key in ALL_TEXTS {
             for lang in Lang::ALL {
-                assert!(!lang.text(key).trim().is_empty(), "{key:?} empty in {lang:?}");
+                assert!(
+                    !lang.text(key).trim().is_empty(),
+                    "{key:?} empty in {lang:?}"
+                );
             }
             // A string identical in both tables is almost always a missed translation;
             // the language switch itself is the deliberate exception.
             if key != Text::SwitchLanguage {
-                assert_ne!(Lang::Zh.text(key), Lang::En.text(key), "{key:?} untranslated");
+                assert_ne!(
+                    Lang::Zh.text(key),
+                    Lang::En.text(key),
+                    "{key:?} untranslated"
+                );
             }
         }
     }

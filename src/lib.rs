@@ -19,11 +19,25 @@
 //!
 //! - [`sim`]: the discrete-event core. Pure Rust: it never depends on yew,
 //!   web-sys, gloo or anything that touches the browser, so it is tested
-//!   natively and fast.
+//!   natively and fast. Entry point: [`sim::run_replication`]`(&model, seed,
+//!   replication) -> ReplicationResult`; the model and every formula are
+//!   documented in the module docs.
 //! - [`scenario`]: the versioned JSON file format, validation into a model
-//!   the core accepts, and the built-in presets.
-//! - [`report`]: statistics across replications, comparisons, CSV/JSON export.
+//!   the core accepts, and the built-in presets: [`scenario::load`]`(json)
+//!   -> Result<Model, Vec<ValidationError>>`, [`scenario::presets()`],
+//!   [`scenario::SCHEMA_JSON`].
+//! - [`report`]: statistics across replications, comparisons, CSV/JSON export:
+//!   [`report::Report::from_replications`], [`report::Comparison::paired`],
+//!   [`report::target_reached`] (early stop), [`report::digest`].
+//! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
+//!   main thread (plotters measures text through the DOM, which a worker
+//!   lacks); generic over the backend, so the same code is tested natively.
+//! - [`share`]: share links, the scenario deflated into the URL fragment and
+//!   decoded with a size cap.
+//! - [`workspace`]: the user's scenarios, selection and run settings as
+//!   autosaved (versioned, with migrations); pure data.
 //! - [`protocol`]: the messages exchanged between the app and its Web Workers.
+//! - [`display`]: numbers and KPI values as each language shows them.
 //! - [`i18n`]: the 中文 / English string tables; every user-visible string
 //!   goes through them.
 //! - `ui` (wasm32 only): Yew components and the reducer-owned app state.
@@ -39,11 +53,15 @@
 //!   in replication order.
 //! - No user text is ever inserted into the page as raw HTML.
 
+pub mod chart;
+pub mod display;
 pub mod i18n;
 pub mod protocol;
 pub mod report;
 pub mod scenario;
+pub mod share;
 pub mod sim;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

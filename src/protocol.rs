@@ -12,11 +12,31 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+use crate::sim::ReplicationResult;
+
 /// What the app asks a worker to do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Asks the worker to repeat its `Ready` message (a liveness check).
     Hello,
+    /// Runs `replications` of one scenario variant and answers with one
+    /// [`FromWorker::Replication`] per replication, then
+    /// [`FromWorker::ChunkDone`].
+    Run(RunChunk),
+}
+
+/// A slice of a job: some replications of one scenario variant.
+///
+/// The scenario travels as its JSON text and is validated again in the
+/// worker with the same validator; the worker caches the model per
+/// `(job, variant)`, so later chunks of the same variant skip that work.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunChunk {
+    pub job: u32,
+    pub variant: u32,
+    pub scenario_json: String,
+    pub seed: u64,
+    pub replications: Vec<u32>,
 }
 
 /// What a worker tells the app.
@@ -24,6 +44,21 @@ pub enum ToWorker {
 pub enum FromWorker {
     /// The worker has started; `version` is its crate version.
     Ready { version: String },
+    /// One finished replication: numbers only (charts are drawn by the app).
+    Replication {
+        job: u32,
+        variant: u32,
+        result: Box<ReplicationResult>,
+    },
+    /// Every replication of the chunk has been sent.
+    ChunkDone { job: u32, variant: u32 },
+    /// The scenario did not pass validation in the worker (the app checks
+    /// first, so this means the two disagree).
+    Invalid {
+        job: u32,
+        variant: u32,
+        errors: Vec<String>,
+    },
     /// The worker could not decode a message (an app/worker mismatch).
     Unreadable { reason: String },
 }
@@ -59,9 +94,14 @@ mod tests {
 
     #[test]
     fn messages_round_trip() {
-        let ready = FromWorker::Ready { version: crate::VERSION.to_string() };
+        let ready = FromWorker::Ready {
+            version: crate::VERSION.to_string(),
+        };
         assert_eq!(decode::<FromWorker>(&encode(&ready)), Ok(ready));
-        assert_eq!(decode::<ToWorker>(&encode(&ToWorker::Hello)), Ok(ToWorker::Hello));
+        assert_eq!(
+            decode::<ToWorker>(&encode(&ToWorker::Hello)),
+            Ok(ToWorker::Hello)
+        );
     }
 
     #[test]

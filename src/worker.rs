@@ -5,11 +5,28 @@
 //! thread, and the worker answers with numbers only (charts are drawn on the
 //! main thread, because plotters' text layout needs the DOM).
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{self, FromWorker, ToWorker};
+use crate::i18n::Lang;
+use crate::protocol::{self, FromWorker, RunChunk, ToWorker};
+use crate::scenario;
+use crate::sim::{self, Model};
+
+/// Models validated in this worker, keyed by `(job, variant)`. A job sends
+/// several chunks of the same variant; re-validating each would waste time.
+/// Only the current job's models are worth keeping.
+struct ModelCache {
+    job: u32,
+    models: Vec<(u32, Model)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<ModelCache> = const { RefCell::new(ModelCache { job: u32::MAX, models: Vec::new() }) };
+}
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -22,12 +39,69 @@ fn post(message: &FromWorker) {
 }
 
 fn ready() -> FromWorker {
-    FromWorker::Ready { version: crate::VERSION.to_string() }
+    FromWorker::Ready {
+        version: crate::VERSION.to_string(),
+    }
+}
+
+/// The model for a chunk, validated once per `(job, variant)`.
+fn with_model(chunk: &RunChunk, run: impl FnOnce(&Model)) -> Result<(), Vec<String>> {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.job != chunk.job {
+            cache.job = chunk.job;
+            cache.models.clear();
+        }
+        if !cache
+            .models
+            .iter()
+            .any(|(variant, _)| *variant == chunk.variant)
+        {
+            let model = scenario::load(&chunk.scenario_json).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e.message(Lang::En))
+                    .collect::<Vec<_>>()
+            })?;
+            cache.models.push((chunk.variant, model));
+        }
+        if let Some((_, model)) = cache
+            .models
+            .iter()
+            .find(|(variant, _)| *variant == chunk.variant)
+        {
+            run(model);
+        }
+        Ok(())
+    })
+}
+
+fn run_chunk(chunk: RunChunk) {
+    let (job, variant) = (chunk.job, chunk.variant);
+    let outcome = with_model(&chunk, |model| {
+        for &replication in &chunk.replications {
+            let result = sim::run_replication(model, chunk.seed, replication);
+            post(&FromWorker::Replication {
+                job,
+                variant,
+                result: Box::new(result),
+            });
+        }
+    });
+    match outcome {
+        Ok(()) => post(&FromWorker::ChunkDone { job, variant }),
+        Err(errors) => post(&FromWorker::Invalid {
+            job,
+            variant,
+            errors,
+        }),
+    }
 }
 
 fn handle(message: ToWorker) {
     match message {
         ToWorker::Hello => post(&ready()),
+        ToWorker::Run(chunk) => run_chunk(chunk),
     }
 }
 
@@ -37,7 +111,9 @@ pub fn start() {
         let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
         match protocol::decode::<ToWorker>(&bytes) {
             Ok(message) => handle(message),
-            Err(e) => post(&FromWorker::Unreadable { reason: e.to_string() }),
+            Err(e) => post(&FromWorker::Unreadable {
+                reason: e.to_string(),
+            }),
         }
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

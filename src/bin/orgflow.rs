@@ -1,13 +1,510 @@
 //! The native command-line tool `orgflow`.
+//!
+//! ```text
+//! orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table]
+//! orgflow validate FILE [--lang en|zh]
+//! orgflow schema
+//! orgflow presets
+//! orgflow bench [--format json] [--seconds T]
+//! ```
+//!
+//! Exit codes: 0 ok, 2 invalid input (arguments, unreadable or invalid
+//! files), 1 internal error (e.g. stdout closed). Raw arguments are turned
+//! into a [`Command`] first; errors are printed once, here at the edge.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let arg = std::env::args().nth(1).unwrap_or_default();
-    match arg.as_str() {
-        "--version" | "-V" => println!("orgflow {}", orgflow::VERSION),
-        _ => println!("orgflow {}\n\nUsage: orgflow [--help | --version]", orgflow::VERSION),
-    }
+    std::process::exit(native::main());
 }
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::io::Write;
+    use std::time::Instant;
+
+    use orgflow::i18n::Lang;
+    use orgflow::report::{self, Comparison, Report};
+    use orgflow::scenario::{self, MAX_REPLICATIONS, Scenario};
+    use orgflow::sim::{self, Model, ReplicationResult};
+    use serde_json::json;
+
+    const USAGE: &str = "\
+orgflow — Monte Carlo simulator for automotive sales organisations
+
+Usage:
+  orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table]
+  orgflow validate FILE [--lang en|zh]
+  orgflow schema
+  orgflow presets
+  orgflow bench [--format json] [--seconds T]
+  orgflow --help | --version
+
+With several files, `run` also prints paired differences (each file minus
+the first) with 95 % intervals under common random numbers.
+Exit codes: 0 ok, 2 invalid input, 1 internal error.";
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Format {
+        Json,
+        Csv,
+        Table,
+    }
+
+    enum Command {
+        Help,
+        Version,
+        Run {
+            files: Vec<String>,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            format: Format,
+        },
+        Validate {
+            file: String,
+            lang: Lang,
+        },
+        Schema,
+        Presets,
+        Bench {
+            format: Format,
+            seconds: f64,
+        },
+    }
+
+    /// An error that ends the program with an exit code.
+    struct Failure {
+        code: i32,
+        message: String,
+    }
+
+    fn invalid(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    fn parse_args(args: &[String]) -> Result<Command, Failure> {
+        let Some(command) = args.first() else {
+            return Ok(Command::Help);
+        };
+        let rest = &args[1..];
+        let mut positional = Vec::new();
+        let mut options: Vec<(String, String)> = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let arg = &rest[i];
+            if let Some(name) = arg.strip_prefix("--") {
+                let (name, value) = match name.split_once('=') {
+                    Some((n, v)) => (n.to_string(), v.to_string()),
+                    None => {
+                        i += 1;
+                        let value = rest
+                            .get(i)
+                            .ok_or_else(|| invalid(format!("--{name} needs a value")))?;
+                        (name.to_string(), value.clone())
+                    }
+                };
+                options.push((name, value));
+            } else {
+                positional.push(arg.clone());
+            }
+            i += 1;
+        }
+        let allow = |allowed: &[&str]| -> Result<(), Failure> {
+            match options.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
+                Some((n, _)) => Err(invalid(format!("unknown option --{n} for `{command}`"))),
+                None => Ok(()),
+            }
+        };
+        let option = |name: &str| {
+            options
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let format = |default: Format| -> Result<Format, Failure> {
+            match option("format") {
+                None => Ok(default),
+                Some("json") => Ok(Format::Json),
+                Some("csv") => Ok(Format::Csv),
+                Some("table") => Ok(Format::Table),
+                Some(other) => Err(invalid(format!(
+                    "--format must be json, csv or table, not {other}"
+                ))),
+            }
+        };
+        match command.as_str() {
+            "-h" | "--help" | "help" => Ok(Command::Help),
+            "-V" | "--version" => Ok(Command::Version),
+            "run" => {
+                allow(&["replications", "seed", "format"])?;
+                if positional.is_empty() {
+                    return Err(invalid("run needs at least one scenario file"));
+                }
+                let replications = match option("replications") {
+                    None => None,
+                    Some(text) => match text.parse::<u32>() {
+                        Ok(n) if (1..=MAX_REPLICATIONS).contains(&n) => Some(n),
+                        _ => {
+                            return Err(invalid(format!(
+                                "--replications must be 1–{MAX_REPLICATIONS}, not {text}"
+                            )));
+                        }
+                    },
+                };
+                let seed = match option("seed") {
+                    None => None,
+                    Some(text) => Some(text.parse::<u64>().map_err(|_| {
+                        invalid(format!("--seed must be a non-negative integer, not {text}"))
+                    })?),
+                };
+                Ok(Command::Run {
+                    files: positional,
+                    replications,
+                    seed,
+                    format: format(Format::Json)?,
+                })
+            }
+            "validate" => {
+                allow(&["lang"])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("validate needs exactly one file"));
+                };
+                let lang = match option("lang") {
+                    None | Some("en") => Lang::En,
+                    Some("zh") => Lang::Zh,
+                    Some(other) => {
+                        return Err(invalid(format!("--lang must be en or zh, not {other}")));
+                    }
+                };
+                Ok(Command::Validate {
+                    file: file.clone(),
+                    lang,
+                })
+            }
+            "schema" => {
+                allow(&[])?;
+                Ok(Command::Schema)
+            }
+            "presets" => {
+                allow(&[])?;
+                Ok(Command::Presets)
+            }
+            "bench" => {
+                allow(&["format", "seconds"])?;
+                let seconds = match option("seconds") {
+                    None => 2.0,
+                    Some(text) => match text.parse::<f64>() {
+                        Ok(s) if s > 0.0 && s <= 600.0 => s,
+                        _ => {
+                            return Err(invalid(format!(
+                                "--seconds must be in (0, 600], not {text}"
+                            )));
+                        }
+                    },
+                };
+                Ok(Command::Bench {
+                    format: format(Format::Table)?,
+                    seconds,
+                })
+            }
+            other => Err(invalid(format!("unknown command `{other}`\n\n{USAGE}"))),
+        }
+    }
+
+    pub fn main() -> i32 {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let result = parse_args(&args).and_then(execute);
+        match result {
+            Ok(output) => {
+                let mut stdout = std::io::stdout().lock();
+                match stdout
+                    .write_all(output.as_bytes())
+                    .and_then(|_| stdout.flush())
+                {
+                    Ok(()) => 0,
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                    Err(e) => {
+                        eprintln!("orgflow: cannot write output: {e}");
+                        1
+                    }
+                }
+            }
+            Err(failure) => {
+                eprintln!("{}", failure.message);
+                failure.code
+            }
+        }
+    }
+
+    fn read(file: &str) -> Result<String, Failure> {
+        std::fs::read_to_string(file).map_err(|e| invalid(format!("{file}: cannot read: {e}")))
+    }
+
+    fn load(file: &str, lang: Lang) -> Result<(Scenario, Model), Failure> {
+        let text = read(file)?;
+        let messages = |errors: Vec<scenario::ValidationError>| {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{file}: {}", e.message(lang)))
+                .collect();
+            invalid(lines.join("\n"))
+        };
+        let parsed = scenario::parse(&text).map_err(messages)?;
+        let model = scenario::validate(&parsed).map_err(messages)?;
+        Ok((parsed, model))
+    }
+
+    fn execute(command: Command) -> Result<String, Failure> {
+        match command {
+            Command::Help => Ok(format!("{USAGE}\n")),
+            Command::Version => Ok(format!("orgflow {}\n", orgflow::VERSION)),
+            Command::Schema => Ok(scenario::SCHEMA_JSON.to_string()),
+            Command::Presets => Ok(scenario::presets()
+                .iter()
+                .map(|p| format!("{}\t{}\t{}\n", p.id, p.name.en, p.name.zh))
+                .collect()),
+            Command::Validate { file, lang } => {
+                let (_, model) = load(&file, lang)?;
+                Ok(match lang {
+                    Lang::En => format!(
+                        "{file}: valid ({} units, {} sources)\n",
+                        model.units.len(),
+                        model.sources.len()
+                    ),
+                    Lang::Zh => format!(
+                        "{file}：有效（{} 个组织，{} 个线索来源）\n",
+                        model.units.len(),
+                        model.sources.len()
+                    ),
+                })
+            }
+            Command::Run {
+                files,
+                replications,
+                seed,
+                format,
+            } => run(&files, replications, seed, format),
+            Command::Bench { format, seconds } => bench(format, seconds),
+        }
+    }
+
+    /// Runs replications in order, stopping early when the scenario's
+    /// target half-width is reached.
+    fn replicate(
+        model: &Model,
+        seed: u64,
+        replications: u32,
+        target: Option<&scenario::format::TargetSpec>,
+    ) -> Vec<ReplicationResult> {
+        let mut results = Vec::with_capacity(replications as usize);
+        for r in 0..replications {
+            results.push(sim::run_replication(model, seed, r));
+            if let Some(t) = target
+                && report::target_reached(
+                    &results,
+                    &t.kpi,
+                    t.half_width,
+                    t.min_replications.unwrap_or(5),
+                )
+            {
+                break;
+            }
+        }
+        results
+    }
+
+    fn run(
+        files: &[String],
+        replications: Option<u32>,
+        seed: Option<u64>,
+        format: Format,
+    ) -> Result<String, Failure> {
+        let mut loaded = Vec::new();
+        for file in files {
+            loaded.push(load(file, Lang::En)?);
+        }
+        let first_run = loaded.first().and_then(|(s, _)| s.run.clone());
+        let seed = seed
+            .or(first_run.as_ref().and_then(|r| r.seed))
+            .unwrap_or(1);
+        let replications = replications
+            .or(first_run.as_ref().and_then(|r| r.replications))
+            .unwrap_or(20);
+        // Early stopping only for a single file: paired comparisons need
+        // the same replications on both sides.
+        let target = if loaded.len() == 1 {
+            first_run.as_ref().and_then(|r| r.target_ci95.clone())
+        } else {
+            None
+        };
+        let runs: Vec<(Model, Vec<ReplicationResult>)> = loaded
+            .into_iter()
+            .map(|(_, model)| {
+                let results = replicate(&model, seed, replications, target.as_ref());
+                (model, results)
+            })
+            .collect();
+        let reports: Vec<Report> = runs
+            .iter()
+            .map(|(m, r)| Report::from_replications(m, r))
+            .collect();
+        let comparisons: Vec<Comparison> = runs
+            .iter()
+            .skip(1)
+            .map(|(model, results)| Comparison::paired(&runs[0].0, model, &runs[0].1, results))
+            .collect();
+        let mut out = String::new();
+        match format {
+            Format::Json => {
+                let value = if reports.len() == 1 {
+                    let mut value = reports[0].to_json_value(seed);
+                    value["digest"] = json!(report::digest(&runs[0].1));
+                    value
+                } else {
+                    let scenarios: Vec<_> = reports
+                        .iter()
+                        .zip(&runs)
+                        .map(|(report, (_, results))| {
+                            let mut value = report.to_json_value(seed);
+                            value["digest"] = json!(report::digest(results));
+                            value
+                        })
+                        .collect();
+                    json!({
+                        "seed": seed,
+                        "replications": replications,
+                        "scenarios": scenarios,
+                        "comparisons": comparisons.iter().map(Comparison::to_json_value).collect::<Vec<_>>(),
+                    })
+                };
+                out = serde_json::to_string_pretty(&value).map_err(|e| Failure {
+                    code: 1,
+                    message: e.to_string(),
+                })?;
+                out.push('\n');
+            }
+            Format::Csv => {
+                out.push_str("scenario,section,name,metric,mean,ci95,p10,p50,p90\n");
+                for report in &reports {
+                    report.csv_rows(&mut out);
+                }
+                for comparison in &comparisons {
+                    for d in &comparison.differences {
+                        out.push_str(&format!(
+                            "\"{} − {}\",difference,{},paired,{},{},,,\n",
+                            comparison.candidate.replace('"', "\"\""),
+                            comparison.baseline.replace('"', "\"\""),
+                            d.key,
+                            d.mean,
+                            d.ci95.map(|c| c.to_string()).unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            Format::Table => {
+                out.push_str(&format!("seed {seed}\n\n"));
+                for report in &reports {
+                    report.table(&mut out);
+                    out.push('\n');
+                }
+                for comparison in &comparisons {
+                    out.push_str(&format!(
+                        "{} − {} ({} pairs)\n",
+                        comparison.candidate, comparison.baseline, comparison.pairs
+                    ));
+                    for d in &comparison.differences {
+                        out.push_str(&format!(
+                            "  {:<30} {:>14.4} ± {:<12} {}\n",
+                            d.key,
+                            d.mean,
+                            d.ci95
+                                .map(|c| format!("{c:.4}"))
+                                .unwrap_or_else(|| "–".into()),
+                            if d.significant { "*" } else { "" }
+                        ));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Leads per second on the reference M/M/5 case and on every preset.
+    fn bench(format: Format, seconds: f64) -> Result<String, Failure> {
+        let mut cases = vec![(
+            "mm5_rho09".to_string(),
+            include_str!("../../examples/validation/mm5_rho09.json"),
+        )];
+        cases.extend(
+            scenario::presets()
+                .into_iter()
+                .map(|p| (p.id.to_string(), p.json)),
+        );
+        let mut rows = Vec::new();
+        for (name, json) in cases {
+            let model = scenario::load(json).map_err(|e| Failure {
+                code: 1,
+                message: format!("{name}: {}", e[0]),
+            })?;
+            let start = Instant::now();
+            let mut leads = 0u64;
+            let mut replications = 0u32;
+            let mut peak = 0u64;
+            while replications == 0 || start.elapsed().as_secs_f64() < seconds {
+                let result = sim::run_replication(&model, 1, replications);
+                leads += result.funnel.leads_including_warmup;
+                peak = peak.max(result.funnel.peak_in_flight);
+                replications += 1;
+            }
+            let elapsed = start.elapsed().as_secs_f64();
+            rows.push(json!({
+                "name": name,
+                "leads_per_second": (leads as f64 / elapsed).round(),
+                "leads": leads,
+                "replications": replications,
+                "seconds": (elapsed * 1000.0).round() / 1000.0,
+                "peak_leads_in_flight": peak,
+                "lead_record_bytes": sim::engine::LEAD_RECORD_BYTES,
+                "queued_job_bytes": sim::engine::JOB_BYTES,
+                "event_bytes": sim::engine::EVENT_BYTES,
+            }));
+        }
+        if format == Format::Json {
+            let mut out =
+                serde_json::to_string_pretty(&json!({ "cases": rows })).map_err(|e| Failure {
+                    code: 1,
+                    message: e.to_string(),
+                })?;
+            out.push('\n');
+            return Ok(out);
+        }
+        let mut out = format!(
+            "{:<32} {:>16} {:>12} {:>6} {:>8}\n",
+            "case", "leads/s", "leads", "reps", "seconds"
+        );
+        for row in rows {
+            out.push_str(&format!(
+                "{:<32} {:>16} {:>12} {:>6} {:>8}\n",
+                row["name"].as_str().unwrap_or_default(),
+                row["leads_per_second"],
+                row["leads"],
+                row["replications"],
+                row["seconds"]
+            ));
+        }
+        out.push_str(&format!(
+            "memory: {} bytes per lead record, +{} per queued job, +{} per scheduled event\n",
+            sim::engine::LEAD_RECORD_BYTES,
+            sim::engine::JOB_BYTES,
+            sim::engine::EVENT_BYTES
+        ));
+        Ok(out)
+    }
+}

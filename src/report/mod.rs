@@ -36,25 +36,120 @@ pub struct KpiDef {
 /// Every KPI, in display order. The first six are the ones the CLI's JSON
 /// contract names; all are exported.
 pub const KPIS: &[KpiDef] = &[
-    KpiDef { key: "first_response_minutes", en: "First response (min, mean)", zh: "首次响应（分钟，均值）", get: |k| k.first_response_minutes },
-    KpiDef { key: "conversion_rate", en: "Conversion rate (orders / leads)", zh: "转化率（订单/线索）", get: |k| k.conversion_rate },
-    KpiDef { key: "orders", en: "Orders", zh: "订单数", get: |k| k.orders },
-    KpiDef { key: "satisfaction", en: "Satisfaction (0–10)", zh: "满意度（0–10）", get: |k| k.satisfaction },
-    KpiDef { key: "cost_per_order", en: "Cost per order", zh: "单车订单成本", get: |k| k.cost_per_order },
-    KpiDef { key: "abandonment_rate", en: "Abandonment rate", zh: "流失率（未联系即放弃）", get: |k| k.abandonment_rate },
-    KpiDef { key: "leads", en: "Leads", zh: "线索数", get: |k| k.leads },
-    KpiDef { key: "first_response_p50", en: "First response p50 (min)", zh: "首次响应 P50（分钟）", get: |k| k.first_response_p50 },
-    KpiDef { key: "first_response_p90", en: "First response p90 (min)", zh: "首次响应 P90（分钟）", get: |k| k.first_response_p90 },
-    KpiDef { key: "first_response_p99", en: "First response p99 (min)", zh: "首次响应 P99（分钟）", get: |k| k.first_response_p99 },
-    KpiDef { key: "decision_lead_time_minutes", en: "Decision lead time (min, mean)", zh: "决策周期（分钟，均值）", get: |k| k.decision_lead_time_minutes },
-    KpiDef { key: "decision_lead_time_p90", en: "Decision lead time p90 (min)", zh: "决策周期 P90（分钟）", get: |k| k.decision_lead_time_p90 },
-    KpiDef { key: "qualification_rate", en: "Qualification rate (prospects / leads)", zh: "潜客转化率（潜客/线索）", get: |k| k.qualification_rate },
-    KpiDef { key: "sla_breach_rate", en: "SLA breach rate", zh: "SLA 超时率", get: |k| k.sla_breach_rate },
-    KpiDef { key: "nps", en: "NPS-style score", zh: "净推荐值（NPS 式）", get: |k| k.nps },
-    KpiDef { key: "handoffs_per_lead", en: "Hand-offs per lead", zh: "人均转交次数", get: |k| k.handoffs_per_lead },
-    KpiDef { key: "repeated_questions_per_lead", en: "Repeated questions per lead", zh: "人均重复询问次数", get: |k| k.repeated_questions_per_lead },
-    KpiDef { key: "total_cost", en: "Total cost", zh: "总成本", get: |k| k.total_cost },
-    KpiDef { key: "cost_per_lead", en: "Cost per lead", zh: "单条线索成本", get: |k| k.cost_per_lead },
+    KpiDef {
+        key: "first_response_minutes",
+        en: "First response (min, mean)",
+        zh: "首次响应（分钟，均值）",
+        get: |k| k.first_response_minutes,
+    },
+    KpiDef {
+        key: "conversion_rate",
+        en: "Conversion rate (orders / leads)",
+        zh: "转化率（订单/线索）",
+        get: |k| k.conversion_rate,
+    },
+    KpiDef {
+        key: "orders",
+        en: "Orders",
+        zh: "订单数",
+        get: |k| k.orders,
+    },
+    KpiDef {
+        key: "satisfaction",
+        en: "Satisfaction (0–10)",
+        zh: "满意度（0–10）",
+        get: |k| k.satisfaction,
+    },
+    KpiDef {
+        key: "cost_per_order",
+        en: "Cost per order",
+        zh: "单车订单成本",
+        get: |k| k.cost_per_order,
+    },
+    KpiDef {
+        key: "abandonment_rate",
+        en: "Abandonment rate",
+        zh: "流失率（未联系即放弃）",
+        get: |k| k.abandonment_rate,
+    },
+    KpiDef {
+        key: "leads",
+        en: "Leads",
+        zh: "线索数",
+        get: |k| k.leads,
+    },
+    KpiDef {
+        key: "first_response_p50",
+        en: "First response p50 (min)",
+        zh: "首次响应 P50（分钟）",
+        get: |k| k.first_response_p50,
+    },
+    KpiDef {
+        key: "first_response_p90",
+        en: "First response p90 (min)",
+        zh: "首次响应 P90（分钟）",
+        get: |k| k.first_response_p90,
+    },
+    KpiDef {
+        key: "first_response_p99",
+        en: "First response p99 (min)",
+        zh: "首次响应 P99（分钟）",
+        get: |k| k.first_response_p99,
+    },
+    KpiDef {
+        key: "decision_lead_time_minutes",
+        en: "Decision lead time (min, mean)",
+        zh: "决策周期（分钟，均值）",
+        get: |k| k.decision_lead_time_minutes,
+    },
+    KpiDef {
+        key: "decision_lead_time_p90",
+        en: "Decision lead time p90 (min)",
+        zh: "决策周期 P90（分钟）",
+        get: |k| k.decision_lead_time_p90,
+    },
+    KpiDef {
+        key: "qualification_rate",
+        en: "Qualification rate (prospects / leads)",
+        zh: "潜客转化率（潜客/线索）",
+        get: |k| k.qualification_rate,
+    },
+    KpiDef {
+        key: "sla_breach_rate",
+        en: "SLA breach rate",
+        zh: "SLA 超时率",
+        get: |k| k.sla_breach_rate,
+    },
+    KpiDef {
+        key: "nps",
+        en: "NPS-style score",
+        zh: "净推荐值（NPS 式）",
+        get: |k| k.nps,
+    },
+    KpiDef {
+        key: "handoffs_per_lead",
+        en: "Hand-offs per lead",
+        zh: "人均转交次数",
+        get: |k| k.handoffs_per_lead,
+    },
+    KpiDef {
+        key: "repeated_questions_per_lead",
+        en: "Repeated questions per lead",
+        zh: "人均重复询问次数",
+        get: |k| k.repeated_questions_per_lead,
+    },
+    KpiDef {
+        key: "total_cost",
+        en: "Total cost",
+        zh: "总成本",
+        get: |k| k.total_cost,
+    },
+    KpiDef {
+        key: "cost_per_lead",
+        en: "Cost per lead",
+        zh: "单条线索成本",
+        get: |k| k.cost_per_lead,
+    },
 ];
 
 /// Finds a KPI by key.
@@ -108,7 +203,15 @@ fn sorted(results: &[ReplicationResult]) -> Vec<&ReplicationResult> {
 fn mean_vectors(vectors: &[&Vec<u64>]) -> Vec<f64> {
     let len = vectors.iter().map(|v| v.len()).max().unwrap_or(0);
     let n = vectors.len().max(1) as f64;
-    (0..len).map(|i| vectors.iter().map(|v| v.get(i).copied().unwrap_or(0) as f64).sum::<f64>() / n).collect()
+    (0..len)
+        .map(|i| {
+            vectors
+                .iter()
+                .map(|v| v.get(i).copied().unwrap_or(0) as f64)
+                .sum::<f64>()
+                / n
+        })
+        .collect()
 }
 
 impl Report {
@@ -119,7 +222,10 @@ impl Report {
             .iter()
             .map(|def| {
                 let values: Vec<f64> = results.iter().map(|r| (def.get)(&r.kpis)).collect();
-                KpiSummary { key: def.key, summary: Summary::of(&values) }
+                KpiSummary {
+                    key: def.key,
+                    summary: Summary::of(&values),
+                }
             })
             .collect();
         let units: Vec<UnitSummary> = model
@@ -128,7 +234,11 @@ impl Report {
             .enumerate()
             .map(|(i, unit)| {
                 let pick = |f: fn(&crate::sim::result::UnitResult) -> f64| -> Summary {
-                    let values: Vec<f64> = results.iter().filter_map(|r| r.units.get(i)).map(f).collect();
+                    let values: Vec<f64> = results
+                        .iter()
+                        .filter_map(|r| r.units.get(i))
+                        .map(f)
+                        .collect();
                     Summary::of(&values)
                 };
                 UnitSummary {
@@ -150,11 +260,17 @@ impl Report {
             .filter(|u| u.utilization.mean > 0.0)
             .max_by(|a, b| a.utilization.mean.total_cmp(&b.utilization.mean))
             .map(|u| u.name.clone());
-        let funnel_values: Vec<Value> = results.iter().map(|r| serde_json::to_value(&r.funnel).unwrap_or(Value::Null)).collect();
+        let funnel_values: Vec<Value> = results
+            .iter()
+            .map(|r| serde_json::to_value(&r.funnel).unwrap_or(Value::Null))
+            .collect();
         let mut funnel = Vec::new();
         if let Some(Value::Object(first)) = funnel_values.first() {
             for key in first.keys() {
-                let values: Vec<f64> = funnel_values.iter().filter_map(|v| v.get(key).and_then(Value::as_f64)).collect();
+                let values: Vec<f64> = funnel_values
+                    .iter()
+                    .filter_map(|v| v.get(key).and_then(Value::as_f64))
+                    .collect();
                 if values.len() == results.len() {
                     funnel.push((key.clone(), mean_sd(&values).0));
                 }
@@ -168,9 +284,24 @@ impl Report {
             units,
             bottleneck,
             funnel,
-            first_response_histogram: mean_vectors(&results.iter().map(|r| &r.first_response_histogram).collect::<Vec<_>>()),
-            satisfaction_histogram: mean_vectors(&results.iter().map(|r| &r.satisfaction_histogram).collect::<Vec<_>>()),
-            handoffs_histogram: mean_vectors(&results.iter().map(|r| &r.handoffs_histogram).collect::<Vec<_>>()),
+            first_response_histogram: mean_vectors(
+                &results
+                    .iter()
+                    .map(|r| &r.first_response_histogram)
+                    .collect::<Vec<_>>(),
+            ),
+            satisfaction_histogram: mean_vectors(
+                &results
+                    .iter()
+                    .map(|r| &r.satisfaction_histogram)
+                    .collect::<Vec<_>>(),
+            ),
+            handoffs_histogram: mean_vectors(
+                &results
+                    .iter()
+                    .map(|r| &r.handoffs_histogram)
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
@@ -183,7 +314,10 @@ impl Report {
     pub fn to_json_value(&self, seed: u64) -> Value {
         let mut kpis = Map::new();
         for k in &self.kpis {
-            kpis.insert(k.key.to_string(), serde_json::to_value(&k.summary).unwrap_or(Value::Null));
+            kpis.insert(
+                k.key.to_string(),
+                serde_json::to_value(&k.summary).unwrap_or(Value::Null),
+            );
         }
         let units: Vec<Value> = self
             .units
@@ -203,7 +337,11 @@ impl Report {
                 })
             })
             .collect();
-        let funnel: Map<String, Value> = self.funnel.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let funnel: Map<String, Value> = self
+            .funnel
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
         json!({
             "scenario": self.scenario,
             "seed": seed,
@@ -241,28 +379,45 @@ impl Report {
         }
         for u in &self.units {
             row(out, "unit", &u.name, "utilization", &u.utilization);
-            row(out, "unit", &u.name, "mean_wait_minutes", &u.mean_wait_minutes);
+            row(
+                out,
+                "unit",
+                &u.name,
+                "mean_wait_minutes",
+                &u.mean_wait_minutes,
+            );
             row(out, "unit", &u.name, "served", &u.served);
         }
     }
 
     /// A plain-text table for terminals.
     pub fn table(&self, out: &mut String) {
-        out.push_str(&format!("{} — {} replications\n", self.scenario, self.replications));
-        out.push_str(&format!("{:<44} {:>12} {:>10} {:>12} {:>12} {:>12}\n", "KPI", "mean", "±95%", "p10", "p50", "p90"));
+        out.push_str(&format!(
+            "{} — {} replications\n",
+            self.scenario, self.replications
+        ));
+        out.push_str(&format!(
+            "{:<44} {:>12} {:>10} {:>12} {:>12} {:>12}\n",
+            "KPI", "mean", "±95%", "p10", "p50", "p90"
+        ));
         for (def, k) in KPIS.iter().zip(&self.kpis) {
             let s = &k.summary;
             out.push_str(&format!(
                 "{:<44} {:>12.4} {:>10} {:>12.4} {:>12.4} {:>12.4}\n",
                 def.en,
                 s.mean,
-                s.ci95.map(|c| format!("{c:.4}")).unwrap_or_else(|| "–".into()),
+                s.ci95
+                    .map(|c| format!("{c:.4}"))
+                    .unwrap_or_else(|| "–".into()),
                 s.p10,
                 s.p50,
                 s.p90
             ));
         }
-        out.push_str(&format!("\n{:<28} {:>7} {:>12} {:>14} {:>12}\n", "unit", "office", "utilization", "wait (min)", "served"));
+        out.push_str(&format!(
+            "\n{:<28} {:>7} {:>12} {:>14} {:>12}\n",
+            "unit", "office", "utilization", "wait (min)", "served"
+        ));
         for u in &self.units {
             out.push_str(&format!(
                 "{:<28} {:>7} {:>12.3} {:>14.3} {:>12.1}\n",
@@ -276,7 +431,11 @@ impl Report {
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }
 
 /// A paired difference (candidate − baseline) of one KPI.
@@ -310,15 +469,27 @@ impl Comparison {
         let b = sorted(candidate_results);
         let pairs: Vec<(&ReplicationResult, &ReplicationResult)> = a
             .iter()
-            .filter_map(|x| b.iter().find(|y| y.replication == x.replication).map(|y| (*x, *y)))
+            .filter_map(|x| {
+                b.iter()
+                    .find(|y| y.replication == x.replication)
+                    .map(|y| (*x, *y))
+            })
             .collect();
         let differences = KPIS
             .iter()
             .map(|def| {
-                let d: Vec<f64> = pairs.iter().map(|(x, y)| (def.get)(&y.kpis) - (def.get)(&x.kpis)).collect();
+                let d: Vec<f64> = pairs
+                    .iter()
+                    .map(|(x, y)| (def.get)(&y.kpis) - (def.get)(&x.kpis))
+                    .collect();
                 let (mean, _) = mean_sd(&d);
                 let half = ci95(&d);
-                Difference { key: def.key, mean, ci95: half, significant: half.is_some_and(|h| mean.abs() > h) }
+                Difference {
+                    key: def.key,
+                    mean,
+                    ci95: half,
+                    significant: half.is_some_and(|h| mean.abs() > h),
+                }
             })
             .collect();
         Comparison {
@@ -332,7 +503,10 @@ impl Comparison {
     pub fn to_json_value(&self) -> Value {
         let mut differences = Map::new();
         for d in &self.differences {
-            differences.insert(d.key.to_string(), json!({"mean": d.mean, "ci95": d.ci95, "significant": d.significant}));
+            differences.insert(
+                d.key.to_string(),
+                json!({"mean": d.mean, "ci95": d.ci95, "significant": d.significant}),
+            );
         }
         json!({"baseline": self.baseline, "candidate": self.candidate, "pairs": self.pairs, "differences": differences})
     }
@@ -341,8 +515,15 @@ impl Comparison {
 /// Early stopping: true when at least `min_replications` results exist and
 /// the 95 % half-width of `kpi_key` is at most `half_width`. The runner
 /// checks after each replication (in replication order).
-pub fn target_reached(results: &[ReplicationResult], kpi_key: &str, half_width: f64, min_replications: u32) -> bool {
-    let Some(def) = kpi(kpi_key) else { return false };
+pub fn target_reached(
+    results: &[ReplicationResult],
+    kpi_key: &str,
+    half_width: f64,
+    min_replications: u32,
+) -> bool {
+    let Some(def) = kpi(kpi_key) else {
+        return false;
+    };
     if results.len() < min_replications.max(2) as usize {
         return false;
     }

@@ -20,7 +20,11 @@ pub struct ValidationError {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The text is not JSON.
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// The value has the wrong JSON type.
     WrongType { expected: String },
     /// A field the format does not know (often a typo).
@@ -28,7 +32,12 @@ pub enum ErrorKind {
     /// A required field is missing.
     MissingField,
     /// A number outside its range; `exclusive_min` means the minimum itself is not allowed.
-    OutOfRange { min: Option<f64>, max: Option<f64>, exclusive_min: bool, found: f64 },
+    OutOfRange {
+        min: Option<f64>,
+        max: Option<f64>,
+        exclusive_min: bool,
+        found: f64,
+    },
     /// A value that is not one of the allowed words.
     NotAllowed { allowed: Vec<String>, found: String },
     /// A list shorter than allowed.
@@ -36,13 +45,21 @@ pub enum ErrorKind {
     /// A list longer than allowed.
     TooManyItems { max: usize, found: usize },
     /// A string too long or empty.
-    BadLength { min: usize, max: usize, found: usize },
+    BadLength {
+        min: usize,
+        max: usize,
+        found: usize,
+    },
     /// Percentages that do not add up to 100.
     SharesNot100 { sum: f64 },
     /// Route probabilities adding up to more than 1.
     ProbabilitiesOver1 { sum: f64 },
     /// A name that refers to nothing.
-    UnknownReference { what: String, name: String, known: Vec<String> },
+    UnknownReference {
+        what: String,
+        name: String,
+        known: Vec<String>,
+    },
     /// Two items with the same name.
     DuplicateName { name: String },
     /// Escalation chain that returns to where it started.
@@ -68,7 +85,11 @@ pub enum ErrorKind {
 }
 
 fn fmt_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 fn range_text(min: Option<f64>, max: Option<f64>, exclusive_min: bool, lang: Lang) -> String {
@@ -120,7 +141,11 @@ impl ErrorKind {
     pub fn describe(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            ErrorKind::Syntax { line, column, detail } => {
+            ErrorKind::Syntax {
+                line,
+                column,
+                detail,
+            } => {
                 if zh {
                     format!("JSON 格式错误（第 {line} 行第 {column} 列）：{detail}")
                 } else {
@@ -128,7 +153,11 @@ impl ErrorKind {
                 }
             }
             ErrorKind::WrongType { expected } => {
-                if zh { format!("类型错误，应为 {expected}") } else { format!("wrong type, expected {expected}") }
+                if zh {
+                    format!("类型错误，应为 {expected}")
+                } else {
+                    format!("wrong type, expected {expected}")
+                }
             }
             ErrorKind::UnknownField { allowed } => {
                 if zh {
@@ -137,8 +166,18 @@ impl ErrorKind {
                     format!("unknown field (allowed: {})", allowed.join(", "))
                 }
             }
-            ErrorKind::MissingField => (if zh { "缺少必填字段" } else { "required field is missing" }).to_string(),
-            ErrorKind::OutOfRange { min, max, exclusive_min, found } => {
+            ErrorKind::MissingField => (if zh {
+                "缺少必填字段"
+            } else {
+                "required field is missing"
+            })
+            .to_string(),
+            ErrorKind::OutOfRange {
+                min,
+                max,
+                exclusive_min,
+                found,
+            } => {
                 let range = range_text(*min, *max, *exclusive_min, lang);
                 if zh {
                     format!("数值 {} 超出范围，应 {range}", fmt_number(*found))
@@ -150,14 +189,25 @@ impl ErrorKind {
                 if zh {
                     format!("“{found}” 不是允许的取值（可选：{}）", allowed.join("、"))
                 } else {
-                    format!("\"{found}\" is not allowed (choose one of: {})", allowed.join(", "))
+                    format!(
+                        "\"{found}\" is not allowed (choose one of: {})",
+                        allowed.join(", ")
+                    )
                 }
             }
             ErrorKind::TooFewItems { min, found } => {
-                if zh { format!("至少需要 {min} 项，当前 {found} 项") } else { format!("needs at least {min} item(s), has {found}") }
+                if zh {
+                    format!("至少需要 {min} 项，当前 {found} 项")
+                } else {
+                    format!("needs at least {min} item(s), has {found}")
+                }
             }
             ErrorKind::TooManyItems { max, found } => {
-                if zh { format!("最多 {max} 项，当前 {found} 项") } else { format!("allows at most {max} items, has {found}") }
+                if zh {
+                    format!("最多 {max} 项，当前 {found} 项")
+                } else {
+                    format!("allows at most {max} items, has {found}")
+                }
             }
             ErrorKind::BadLength { min, max, found } => {
                 if zh {
@@ -170,14 +220,20 @@ impl ErrorKind {
                 if zh {
                     format!("各项占比之和应为 100%，当前为 {}%", fmt_number(*sum))
                 } else {
-                    format!("shares must add up to 100 %, they add up to {} %", fmt_number(*sum))
+                    format!(
+                        "shares must add up to 100 %, they add up to {} %",
+                        fmt_number(*sum)
+                    )
                 }
             }
             ErrorKind::ProbabilitiesOver1 { sum } => {
                 if zh {
                     format!("转移概率之和应 ≤ 1，当前为 {}", fmt_number(*sum))
                 } else {
-                    format!("route probabilities must add up to at most 1, they add up to {}", fmt_number(*sum))
+                    format!(
+                        "route probabilities must add up to at most 1, they add up to {}",
+                        fmt_number(*sum)
+                    )
                 }
             }
             ErrorKind::UnknownReference { what, name, known } => {
@@ -188,7 +244,11 @@ impl ErrorKind {
                 }
             }
             ErrorKind::DuplicateName { name } => {
-                if zh { format!("名称 “{name}” 重复") } else { format!("the name \"{name}\" is used twice") }
+                if zh {
+                    format!("名称 “{name}” 重复")
+                } else {
+                    format!("the name \"{name}\" is used twice")
+                }
             }
             ErrorKind::EscalationCycle { cycle } => {
                 if zh {
@@ -201,19 +261,26 @@ impl ErrorKind {
                 if zh {
                     format!("转派路径无法结束（线索永远离不开：{}）", units.join("、"))
                 } else {
-                    format!("routes never let a lead leave (closed loop through: {})", units.join(", "))
+                    format!(
+                        "routes never let a lead leave (closed loop through: {})",
+                        units.join(", ")
+                    )
                 }
             }
             ErrorKind::InsufficientAuthority { needed, highest } => {
                 if zh {
                     format!("需要 {needed} 级决策权，但升级链最高只有 {highest} 级")
                 } else {
-                    format!("decisions need authority level {needed}, the escalation chain reaches only {highest}")
+                    format!(
+                        "decisions need authority level {needed}, the escalation chain reaches only {highest}"
+                    )
                 }
             }
             ErrorKind::MissingService { task } => {
                 if zh {
-                    format!("该组织会收到 “{task}” 任务，但没有设置其服务时间（service_minutes.{task}）")
+                    format!(
+                        "该组织会收到 “{task}” 任务，但没有设置其服务时间（service_minutes.{task}）"
+                    )
                 } else {
                     format!("this unit receives \"{task}\" work but has no service_minutes.{task}")
                 }
@@ -233,23 +300,40 @@ impl ErrorKind {
                 }
             }
             ErrorKind::Inconsistent { rule } => {
-                if zh { format!("参数相互矛盾：{rule}") } else { format!("inconsistent parameters: {rule}") }
+                if zh {
+                    format!("参数相互矛盾：{rule}")
+                } else {
+                    format!("inconsistent parameters: {rule}")
+                }
             }
-            ErrorKind::EmptyModel => {
-                (if zh { "模型为空：没有任何线索到达" } else { "empty model: no leads would ever arrive" }).to_string()
-            }
+            ErrorKind::EmptyModel => (if zh {
+                "模型为空：没有任何线索到达"
+            } else {
+                "empty model: no leads would ever arrive"
+            })
+            .to_string(),
             ErrorKind::TooLarge { limit, found } => {
                 if zh {
-                    format!("规模过大无法运行：{}，上限 {}", fmt_number(*found), fmt_number(*limit))
+                    format!(
+                        "规模过大无法运行：{}，上限 {}",
+                        fmt_number(*found),
+                        fmt_number(*limit)
+                    )
                 } else {
-                    format!("too large to run: {} (limit {})", fmt_number(*found), fmt_number(*limit))
+                    format!(
+                        "too large to run: {} (limit {})",
+                        fmt_number(*found),
+                        fmt_number(*limit)
+                    )
                 }
             }
             ErrorKind::UnsupportedVersion { supported, found } => {
                 if zh {
                     format!("不支持的文件版本 {found}（支持：{supported}）")
                 } else {
-                    format!("unsupported file version {found} (this build reads version {supported})")
+                    format!(
+                        "unsupported file version {found} (this build reads version {supported})"
+                    )
                 }
             }
         }
@@ -258,7 +342,10 @@ impl ErrorKind {
 
 impl ValidationError {
     pub fn new(path: impl Into<String>, kind: ErrorKind) -> ValidationError {
-        ValidationError { path: path.into(), kind }
+        ValidationError {
+            path: path.into(),
+            kind,
+        }
     }
 
     /// The full message, path first, in the given language.

@@ -33,18 +33,25 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         vec![ValidationError::new(
             "",
-            ErrorKind::Syntax { line: e.line(), column: e.column(), detail: syntax_detail(&e) },
+            ErrorKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: syntax_detail(&e),
+            },
         )]
     })?;
     // A file from another format version would otherwise drown in
     // unknown-field errors; say the one thing that matters.
-    if let Some(version) = value.get("version") {
-        if version.as_u64() != Some(u64::from(FORMAT_VERSION)) {
-            return Err(vec![ValidationError::new(
-                "version",
-                ErrorKind::UnsupportedVersion { supported: FORMAT_VERSION, found: version.to_string() },
-            )]);
-        }
+    if let Some(version) = value.get("version")
+        && version.as_u64() != Some(u64::from(FORMAT_VERSION))
+    {
+        return Err(vec![ValidationError::new(
+            "version",
+            ErrorKind::UnsupportedVersion {
+                supported: FORMAT_VERSION,
+                found: version.to_string(),
+            },
+        )]);
     }
     let mut errors = Vec::new();
     schema::check(&value, &mut errors);
@@ -52,7 +59,12 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
         return Err(errors);
     }
     serde_json::from_value(value).map_err(|e| {
-        vec![ValidationError::new("", ErrorKind::WrongType { expected: format!("a scenario ({e})") })]
+        vec![ValidationError::new(
+            "",
+            ErrorKind::WrongType {
+                expected: format!("a scenario ({e})"),
+            },
+        )]
     })
 }
 

@@ -14,7 +14,28 @@ pub struct Preset {
     pub json: &'static str,
 }
 
-const FILES: [(&str, &str); 0] = [];
+const FILES: [(&str, &str); 5] = [
+    (
+        "faw_vw_front_back_before",
+        include_str!("../../examples/faw_vw_front_back_before.json"),
+    ),
+    (
+        "faw_vw_front_middle_back_after",
+        include_str!("../../examples/faw_vw_front_middle_back_after.json"),
+    ),
+    (
+        "saic_maxus_three_channels",
+        include_str!("../../examples/saic_maxus_three_channels.json"),
+    ),
+    (
+        "saic_gm_7s_owner_lifecycle",
+        include_str!("../../examples/saic_gm_7s_owner_lifecycle.json"),
+    ),
+    (
+        "digital_user_operations_one_id",
+        include_str!("../../examples/digital_user_operations_one_id.json"),
+    ),
+];
 
 /// All presets, in the order the app lists them.
 pub fn presets() -> Vec<Preset> {
@@ -26,7 +47,12 @@ pub fn presets() -> Vec<Preset> {
                 en: value[field]["en"].as_str().unwrap_or_default().to_string(),
                 zh: value[field]["zh"].as_str().unwrap_or_default().to_string(),
             };
-            Preset { id, name: text("name"), description: text("description"), json }
+            Preset {
+                id,
+                name: text("name"),
+                description: text("description"),
+                json,
+            }
         })
         .collect()
 }

@@ -62,7 +62,9 @@ fn type_matches(value: &Value, expected: &str) -> bool {
     match expected {
         "number" => value.is_number(),
         "integer" => match value {
-            Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0),
+            Value::Number(n) => {
+                n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
+            }
             _ => false,
         },
         other => type_name(value) == other,
@@ -70,51 +72,99 @@ fn type_matches(value: &Value, expected: &str) -> bool {
 }
 
 fn join(path: &str, field: &str) -> String {
-    if path.is_empty() { field.to_string() } else { format!("{path}.{field}") }
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
 }
 
-fn check_node(value: &Value, node: &Value, root: &Value, path: &str, errors: &mut Vec<ValidationError>) {
+fn check_node(
+    value: &Value,
+    node: &Value,
+    root: &Value,
+    path: &str,
+    errors: &mut Vec<ValidationError>,
+) {
     let node = resolve(node, root);
     if let Some(allowed) = node.get("enum").and_then(Value::as_array) {
         if !allowed.contains(value) {
-            let words: Vec<String> = allowed.iter().filter_map(|w| w.as_str().map(str::to_string)).collect();
+            let words: Vec<String> = allowed
+                .iter()
+                .filter_map(|w| w.as_str().map(str::to_string))
+                .collect();
             let found = match value {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            errors.push(ValidationError::new(path, ErrorKind::NotAllowed { allowed: words, found }));
+            errors.push(ValidationError::new(
+                path,
+                ErrorKind::NotAllowed {
+                    allowed: words,
+                    found,
+                },
+            ));
         }
         return;
     }
-    if let Some(expected) = node.get("type").and_then(Value::as_str) {
-        if !type_matches(value, expected) {
-            errors.push(ValidationError::new(path, ErrorKind::WrongType { expected: expected.to_string() }));
-            return;
-        }
+    if let Some(expected) = node.get("type").and_then(Value::as_str)
+        && !type_matches(value, expected)
+    {
+        errors.push(ValidationError::new(
+            path,
+            ErrorKind::WrongType {
+                expected: expected.to_string(),
+            },
+        ));
+        return;
     }
     match value {
-        Value::Number(number) => check_number(number.as_f64().unwrap_or(f64::NAN), node, path, errors),
+        Value::Number(number) => {
+            check_number(number.as_f64().unwrap_or(f64::NAN), node, path, errors)
+        }
         Value::String(text) => {
             let length = text.chars().count();
             let min = node.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
-            let max = node.get("maxLength").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
+            let max = node
+                .get("maxLength")
+                .and_then(Value::as_u64)
+                .unwrap_or(u64::MAX) as usize;
             if length < min || length > max {
-                errors.push(ValidationError::new(path, ErrorKind::BadLength { min, max, found: length }));
+                errors.push(ValidationError::new(
+                    path,
+                    ErrorKind::BadLength {
+                        min,
+                        max,
+                        found: length,
+                    },
+                ));
             }
         }
         Value::Array(items) => {
-            if let Some(min) = node.get("minItems").and_then(Value::as_u64) {
-                if (items.len() as u64) < min {
-                    errors.push(ValidationError::new(path, ErrorKind::TooFewItems { min: min as usize, found: items.len() }));
-                }
+            if let Some(min) = node.get("minItems").and_then(Value::as_u64)
+                && (items.len() as u64) < min
+            {
+                errors.push(ValidationError::new(
+                    path,
+                    ErrorKind::TooFewItems {
+                        min: min as usize,
+                        found: items.len(),
+                    },
+                ));
             }
-            if let Some(max) = node.get("maxItems").and_then(Value::as_u64) {
-                if items.len() as u64 > max {
-                    // Checking the items of an oversized list could flood the
-                    // report; the size is the problem to fix first.
-                    errors.push(ValidationError::new(path, ErrorKind::TooManyItems { max: max as usize, found: items.len() }));
-                    return;
-                }
+            if let Some(max) = node.get("maxItems").and_then(Value::as_u64)
+                && items.len() as u64 > max
+            {
+                // Checking the items of an oversized list could flood the
+                // report; the size is the problem to fix first.
+                errors.push(ValidationError::new(
+                    path,
+                    ErrorKind::TooManyItems {
+                        max: max as usize,
+                        found: items.len(),
+                    },
+                ));
+                return;
             }
             if let Some(item_schema) = node.get("items") {
                 for (index, item) in items.iter().enumerate() {
@@ -136,17 +186,31 @@ fn check_number(x: f64, node: &Value, path: &str, errors: &mut Vec<ValidationErr
     if !x.is_finite() || below || above {
         errors.push(ValidationError::new(
             path,
-            ErrorKind::OutOfRange { min: minimum.or(exclusive), max: maximum, exclusive_min: exclusive.is_some(), found: x },
+            ErrorKind::OutOfRange {
+                min: minimum.or(exclusive),
+                max: maximum,
+                exclusive_min: exclusive.is_some(),
+                found: x,
+            },
         ));
     }
 }
 
-fn check_object(fields: &Map<String, Value>, node: &Value, root: &Value, path: &str, errors: &mut Vec<ValidationError>) {
+fn check_object(
+    fields: &Map<String, Value>,
+    node: &Value,
+    root: &Value,
+    path: &str,
+    errors: &mut Vec<ValidationError>,
+) {
     let properties = node.get("properties").and_then(Value::as_object);
     if let Some(required) = node.get("required").and_then(Value::as_array) {
         for name in required.iter().filter_map(Value::as_str) {
             if !fields.contains_key(name) {
-                errors.push(ValidationError::new(join(path, name), ErrorKind::MissingField));
+                errors.push(ValidationError::new(
+                    join(path, name),
+                    ErrorKind::MissingField,
+                ));
             }
         }
     }
@@ -156,10 +220,17 @@ fn check_object(fields: &Map<String, Value>, node: &Value, root: &Value, path: &
             Some(field_schema) => check_node(value, field_schema, root, &field_path, errors),
             None => match node.get("additionalProperties") {
                 Some(Value::Bool(false)) => {
-                    let allowed = properties.map(|p| p.keys().cloned().collect()).unwrap_or_default();
-                    errors.push(ValidationError::new(field_path, ErrorKind::UnknownField { allowed }));
+                    let allowed = properties
+                        .map(|p| p.keys().cloned().collect())
+                        .unwrap_or_default();
+                    errors.push(ValidationError::new(
+                        field_path,
+                        ErrorKind::UnknownField { allowed },
+                    ));
                 }
-                Some(extra) if extra.is_object() => check_node(value, extra, root, &field_path, errors),
+                Some(extra) if extra.is_object() => {
+                    check_node(value, extra, root, &field_path, errors)
+                }
                 _ => {}
             },
         }
@@ -193,7 +264,13 @@ mod tests {
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["horizon.days", "grades", "sources[0].leads_per_day", "units[0].colour", "units[0].headcount"],
+            [
+                "grades",
+                "horizon.days",
+                "sources[0].leads_per_day",
+                "units[0].colour",
+                "units[0].headcount"
+            ],
             "{errors:#?}"
         );
     }

@@ -15,8 +15,9 @@ use super::error::{ErrorKind, ValidationError};
 use super::format::{DistSpec, Scenario};
 use crate::sim::dist::Dist;
 use crate::sim::model::{
-    AfterSales, Campaign, Channel, Committee, Customer, Funnel, Grade, Hours, Link, Meta, Model, Nurture, Office,
-    Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE, Task, Unit, minutes_to_ticks,
+    AfterSales, Campaign, Channel, Committee, Customer, Funnel, Grade, Hours, Link, Meta, Model,
+    Nurture, Office, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE, Task, Unit,
+    minutes_to_ticks,
 };
 use crate::sim::rng::name_hash;
 
@@ -30,7 +31,8 @@ pub const MAX_REPLICATIONS: u32 = 10_000;
 const SHARE_TOLERANCE: f64 = 0.01;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const TASK_NAMES: [&str; Task::SERVICE_KINDS] = ["contact", "consult", "decision", "nurture", "after_sales"];
+const TASK_NAMES: [&str; Task::SERVICE_KINDS] =
+    ["contact", "consult", "decision", "nurture", "after_sales"];
 
 struct Checker {
     errors: Vec<ValidationError>,
@@ -41,21 +43,43 @@ impl Checker {
         self.errors.push(ValidationError::new(path, kind));
     }
 
-    fn unique<'a>(&mut self, list: &str, names: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    fn unique<'a>(
+        &mut self,
+        list: &str,
+        names: impl Iterator<Item = &'a str>,
+    ) -> BTreeMap<&'a str, usize> {
         let mut map = BTreeMap::new();
         for (index, name) in names.enumerate() {
             if map.insert(name, index).is_some() {
-                self.push(format!("{list}[{index}].name"), ErrorKind::DuplicateName { name: name.to_string() });
+                self.push(
+                    format!("{list}[{index}].name"),
+                    ErrorKind::DuplicateName {
+                        name: name.to_string(),
+                    },
+                );
             }
         }
         map
     }
 
-    fn lookup(&mut self, map: &BTreeMap<&str, usize>, what: &str, name: &str, path: String) -> Option<usize> {
+    fn lookup(
+        &mut self,
+        map: &BTreeMap<&str, usize>,
+        what: &str,
+        name: &str,
+        path: String,
+    ) -> Option<usize> {
         let found = map.get(name).copied();
         if found.is_none() {
             let known = map.keys().map(|k| k.to_string()).collect();
-            self.push(path, ErrorKind::UnknownReference { what: what.to_string(), name: name.to_string(), known });
+            self.push(
+                path,
+                ErrorKind::UnknownReference {
+                    what: what.to_string(),
+                    name: name.to_string(),
+                    known,
+                },
+            );
         }
         found
     }
@@ -73,13 +97,18 @@ impl Checker {
             if value.is_none() {
                 checker.push(
                     format!("{path}.{parameter}"),
-                    ErrorKind::MissingParameter { parameter: parameter.to_string(), kind: spec.kind.clone() },
+                    ErrorKind::MissingParameter {
+                        parameter: parameter.to_string(),
+                        kind: spec.kind.clone(),
+                    },
                 );
             }
             value
         };
         let dist = match spec.kind.as_str() {
-            "exponential" => Dist::Exponential { mean: need(self, spec.mean, "mean")? * scale },
+            "exponential" => Dist::Exponential {
+                mean: need(self, spec.mean, "mean")? * scale,
+            },
             "lognormal" => {
                 let (mean, cv) = (need(self, spec.mean, "mean"), need(self, spec.cv, "cv"));
                 Dist::lognormal(mean? * scale, cv?)
@@ -94,21 +123,37 @@ impl Checker {
                 let max = need(self, spec.max, "max");
                 let (min, mode, max) = (min?, mode?, max?);
                 if !(min <= mode && mode <= max && min < max) {
-                    self.push(path, ErrorKind::Inconsistent { rule: "triangular needs min ≤ mode ≤ max and min < max".into() });
+                    self.push(
+                        path,
+                        ErrorKind::Inconsistent {
+                            rule: "triangular needs min ≤ mode ≤ max and min < max".into(),
+                        },
+                    );
                     return None;
                 }
-                Dist::Triangular { min: min * scale, mode: mode * scale, max: max * scale }
+                Dist::Triangular {
+                    min: min * scale,
+                    mode: mode * scale,
+                    max: max * scale,
+                }
             }
-            "deterministic" => Dist::Deterministic { value: need(self, spec.value, "value")? * scale },
+            "deterministic" => Dist::Deterministic {
+                value: need(self, spec.value, "value")? * scale,
+            },
             "empirical" => {
                 let values = spec.values.as_ref().filter(|v| !v.is_empty());
                 if values.is_none() {
                     self.push(
                         format!("{path}.values"),
-                        ErrorKind::MissingParameter { parameter: "values".into(), kind: spec.kind.clone() },
+                        ErrorKind::MissingParameter {
+                            parameter: "values".into(),
+                            kind: spec.kind.clone(),
+                        },
                     );
                 }
-                Dist::Empirical { values: values?.iter().map(|v| v * scale).collect() }
+                Dist::Empirical {
+                    values: values?.iter().map(|v| v * scale).collect(),
+                }
             }
             // The schema already reported an unknown kind.
             _ => return None,
@@ -135,7 +180,10 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     if scenario.version != FORMAT_VERSION {
         c.push(
             "version",
-            ErrorKind::UnsupportedVersion { supported: FORMAT_VERSION, found: scenario.version.to_string() },
+            ErrorKind::UnsupportedVersion {
+                supported: FORMAT_VERSION,
+                found: scenario.version.to_string(),
+            },
         );
     }
     let grade_names = c.unique("grades", scenario.grades.iter().map(|g| g.name.as_str()));
@@ -146,12 +194,24 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     // ----- horizon ---------------------------------------------------------
     let horizon = &scenario.horizon;
     if horizon.warmup_days >= horizon.days {
-        c.push("horizon.warmup_days", ErrorKind::Inconsistent { rule: "warm-up must be shorter than the horizon".into() });
+        c.push(
+            "horizon.warmup_days",
+            ErrorKind::Inconsistent {
+                rule: "warm-up must be shorter than the horizon".into(),
+            },
+        );
     }
     let horizon_ticks = minutes_to_ticks(horizon.days * 1440.0);
 
     // ----- grades ------------------------------------------------------------
-    c.shares("grades", &scenario.grades.iter().map(|g| g.share_percent).collect::<Vec<_>>());
+    c.shares(
+        "grades",
+        &scenario
+            .grades
+            .iter()
+            .map(|g| g.share_percent)
+            .collect::<Vec<_>>(),
+    );
     let grades: Vec<Grade> = scenario
         .grades
         .iter()
@@ -160,36 +220,70 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             name: g.name.clone(),
             qualify: g.qualify_probability,
             expected_response_minutes: g.expected_response_minutes,
-            patience: g.patience_minutes.as_ref().and_then(|d| c.dist(d, &format!("grades[{i}].patience_minutes"), 1.0)),
+            patience: g
+                .patience_minutes
+                .as_ref()
+                .and_then(|d| c.dist(d, &format!("grades[{i}].patience_minutes"), 1.0)),
         })
         .collect();
     let global_mix: Vec<f64> = scenario.grades.iter().map(|g| g.share_percent).collect();
 
     // ----- units -------------------------------------------------------------
     let mut units = Vec::with_capacity(scenario.units.len());
+    // Which service slots each unit declares (even if a declared
+    // distribution was invalid, so it is not reported twice).
+    let mut declared = Vec::with_capacity(scenario.units.len());
     for (i, spec) in scenario.units.iter().enumerate() {
         let path = format!("units[{i}]");
         let hours = spec.hours.as_ref().and_then(|h| {
             let open = clock(&h.open);
             let close = clock(&h.close);
             if open.is_none() {
-                c.push(format!("{path}.hours.open"), ErrorKind::InvalidClock { found: h.open.clone() });
+                c.push(
+                    format!("{path}.hours.open"),
+                    ErrorKind::InvalidClock {
+                        found: h.open.clone(),
+                    },
+                );
             }
             if close.is_none() {
-                c.push(format!("{path}.hours.close"), ErrorKind::InvalidClock { found: h.close.clone() });
+                c.push(
+                    format!("{path}.hours.close"),
+                    ErrorKind::InvalidClock {
+                        found: h.close.clone(),
+                    },
+                );
             }
             let (open, close) = (open?, close?);
             if open >= close {
-                c.push(format!("{path}.hours"), ErrorKind::Inconsistent { rule: "opening time must be before closing time".into() });
+                c.push(
+                    format!("{path}.hours"),
+                    ErrorKind::Inconsistent {
+                        rule: "opening time must be before closing time".into(),
+                    },
+                );
                 return None;
             }
-            let days_mask = h.days.iter().filter_map(|d| WEEKDAYS.iter().position(|w| w == d)).fold(0u8, |m, d| m | (1 << d));
-            (days_mask != 0).then_some(Hours { days_mask, open_minute: open, close_minute: close })
+            let days_mask = h
+                .days
+                .iter()
+                .filter_map(|d| WEEKDAYS.iter().position(|w| w == d))
+                .fold(0u8, |m, d| m | (1 << d));
+            (days_mask != 0).then_some(Hours {
+                days_mask,
+                open_minute: open,
+                close_minute: close,
+            })
         });
         let committee = spec.committee.as_ref().and_then(|cm| {
             let at = clock(&cm.at);
             if at.is_none() {
-                c.push(format!("{path}.committee.at"), ErrorKind::InvalidClock { found: cm.at.clone() });
+                c.push(
+                    format!("{path}.committee.at"),
+                    ErrorKind::InvalidClock {
+                        found: cm.at.clone(),
+                    },
+                );
             }
             let period = minutes_to_ticks(cm.every_days * 1440.0).max(1);
             Some(Committee {
@@ -205,22 +299,35 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             &spec.service_minutes.nurture,
             &spec.service_minutes.after_sales,
         ];
+        declared.push(services.map(Option::is_some));
         let mut service: [Option<Dist>; Task::SERVICE_KINDS] = Default::default();
         for (slot, spec) in services.iter().enumerate() {
             if let Some(d) = spec {
-                service[slot] = c.dist(d, &format!("{path}.service_minutes.{}", TASK_NAMES[slot]), 1.0);
+                service[slot] = c.dist(
+                    d,
+                    &format!("{path}.service_minutes.{}", TASK_NAMES[slot]),
+                    1.0,
+                );
             }
         }
         let mut routes = Vec::new();
         let mut cumulative = 0.0;
         for (r, route) in spec.routes.iter().enumerate() {
-            if let Some(to) = c.lookup(&unit_names, "unit", &route.to, format!("{path}.routes[{r}].to")) {
+            if let Some(to) = c.lookup(
+                &unit_names,
+                "unit",
+                &route.to,
+                format!("{path}.routes[{r}].to"),
+            ) {
                 cumulative += route.probability;
                 routes.push((to, cumulative));
             }
         }
         if cumulative > 1.0 + 1e-9 {
-            c.push(format!("{path}.routes"), ErrorKind::ProbabilitiesOver1 { sum: cumulative });
+            c.push(
+                format!("{path}.routes"),
+                ErrorKind::ProbabilitiesOver1 { sum: cumulative },
+            );
         }
         let escalate_to = spec
             .escalate_to
@@ -247,7 +354,10 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
 
     // Routed hand-offs must not trap leads: find units from which some
     // sequence of routes reaches "no further route" with positive probability.
-    let mut can_leave: Vec<bool> = units.iter().map(|u| u.routes.last().is_none_or(|(_, cum)| *cum < 1.0 - 1e-9)).collect();
+    let mut can_leave: Vec<bool> = units
+        .iter()
+        .map(|u| u.routes.last().is_none_or(|(_, cum)| *cum < 1.0 - 1e-9))
+        .collect();
     loop {
         let mut changed = false;
         for (i, unit) in units.iter().enumerate() {
@@ -267,11 +377,21 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             break;
         }
     }
-    let trapped: Vec<String> = units.iter().zip(&can_leave).filter(|(_, ok)| !**ok).map(|(u, _)| u.name.clone()).collect();
+    let trapped: Vec<String> = units
+        .iter()
+        .zip(&can_leave)
+        .filter(|(_, ok)| !**ok)
+        .map(|(u, _)| u.name.clone())
+        .collect();
     if !trapped.is_empty() {
         for (i, ok) in can_leave.iter().enumerate() {
             if !ok {
-                c.push(format!("units[{i}].routes"), ErrorKind::RoutingLoop { units: trapped.clone() });
+                c.push(
+                    format!("units[{i}].routes"),
+                    ErrorKind::RoutingLoop {
+                        units: trapped.clone(),
+                    },
+                );
             }
         }
     }
@@ -287,9 +407,13 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                     for &member in &seen {
                         in_cycle[member] = true;
                     }
-                    let mut cycle: Vec<String> = seen.iter().map(|&u| units[u].name.clone()).collect();
+                    let mut cycle: Vec<String> =
+                        seen.iter().map(|&u| units[u].name.clone()).collect();
                     cycle.push(units[start].name.clone());
-                    c.push(format!("units[{start}].escalate_to"), ErrorKind::EscalationCycle { cycle });
+                    c.push(
+                        format!("units[{start}].escalate_to"),
+                        ErrorKind::EscalationCycle { cycle },
+                    );
                 }
                 break;
             }
@@ -327,7 +451,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     let mut links = Vec::new();
     for (i, spec) in scenario.links.iter().enumerate() {
         let path = format!("links[{i}]");
-        let entry = c.lookup(&unit_names, "unit", &spec.entry_unit, format!("{path}.entry_unit"));
+        let entry = c.lookup(
+            &unit_names,
+            "unit",
+            &spec.entry_unit,
+            format!("{path}.entry_unit"),
+        );
         let breach_unit = match spec.on_breach.as_deref() {
             Some("reroute") => match &spec.breach_unit {
                 Some(name) => c.lookup(&unit_names, "unit", name, format!("{path}.breach_unit")),
@@ -362,22 +491,37 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             .grades
             .iter()
             .enumerate()
-            .filter_map(|(g, name)| c.lookup(&grade_names, "grade", name, format!("{path}.grades[{g}]")))
+            .filter_map(|(g, name)| {
+                c.lookup(&grade_names, "grade", name, format!("{path}.grades[{g}]"))
+            })
             .collect();
         let sources: Vec<usize> = rule
             .sources
             .iter()
             .enumerate()
-            .filter_map(|(s, name)| c.lookup(&source_names, "source", name, format!("{path}.sources[{s}]")))
+            .filter_map(|(s, name)| {
+                c.lookup(
+                    &source_names,
+                    "source",
+                    name,
+                    format!("{path}.sources[{s}]"),
+                )
+            })
             .collect();
         if let Some(link) = c.lookup(&link_names, "link", &rule.link, format!("{path}.link")) {
-            rules.push(Rule { grades, sources, link });
+            rules.push(Rule {
+                grades,
+                sources,
+                link,
+            });
         }
     }
     if routing.duplicate_contact_share > 0.0 && scenario.links.len() < 2 {
         c.push(
             "routing.duplicate_contact_share",
-            ErrorKind::Inconsistent { rule: "duplicate contacts need at least two links".into() },
+            ErrorKind::Inconsistent {
+                rule: "duplicate contacts need at least two links".into(),
+            },
         );
     }
 
@@ -386,7 +530,10 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     let mut expected_leads = 0.0;
     for (i, spec) in scenario.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
-        let link = spec.link.as_ref().and_then(|name| c.lookup(&link_names, "link", name, format!("{path}.link")));
+        let link = spec
+            .link
+            .as_ref()
+            .and_then(|name| c.lookup(&link_names, "link", name, format!("{path}.link")));
         let entry_unit = spec
             .entry_unit
             .as_ref()
@@ -402,7 +549,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             Some(map) => {
                 let mut shares = vec![0.0; grades.len()];
                 for (name, share) in map {
-                    if let Some(g) = c.lookup(&grade_names, "grade", name, format!("{path}.grade_mix_percent.{name}")) {
+                    if let Some(g) = c.lookup(
+                        &grade_names,
+                        "grade",
+                        name,
+                        format!("{path}.grade_mix_percent.{name}"),
+                    ) {
                         shares[g] = *share;
                     }
                 }
@@ -426,10 +578,20 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         let hourly_mean = hourly.iter().sum::<f64>() / 24.0;
         let weekday_mean = weekday.iter().sum::<f64>() / 7.0;
         if hourly_mean <= 0.0 {
-            c.push(format!("{path}.hourly_profile"), ErrorKind::Inconsistent { rule: "at least one hour must have leads".into() });
+            c.push(
+                format!("{path}.hourly_profile"),
+                ErrorKind::Inconsistent {
+                    rule: "at least one hour must have leads".into(),
+                },
+            );
         }
         if weekday_mean <= 0.0 {
-            c.push(format!("{path}.weekday_profile"), ErrorKind::Inconsistent { rule: "at least one day must have leads".into() });
+            c.push(
+                format!("{path}.weekday_profile"),
+                ErrorKind::Inconsistent {
+                    rule: "at least one day must have leads".into(),
+                },
+            );
         }
         let mut constant = spec.hourly_profile.is_none() && spec.weekday_profile.is_none();
         if hourly_mean > 0.0 && weekday_mean > 0.0 {
@@ -441,7 +603,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         let mut campaign_extra_days = 0.0;
         for (k, campaign) in spec.campaigns.iter().enumerate() {
             if campaign.end_day <= campaign.start_day {
-                c.push(format!("{path}.campaigns[{k}]"), ErrorKind::Inconsistent { rule: "end_day must be after start_day".into() });
+                c.push(
+                    format!("{path}.campaigns[{k}]"),
+                    ErrorKind::Inconsistent {
+                        rule: "end_day must be after start_day".into(),
+                    },
+                );
                 continue;
             }
             let overlap = (campaign.end_day.min(horizon.days) - campaign.start_day).max(0.0);
@@ -455,7 +622,10 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         }
         let profile_max = week_profile.iter().copied().fold(0.0, f64::max);
         // Overlapping campaigns multiply; the product bounds the peak.
-        let campaign_max = campaigns.iter().map(|k| k.multiplier.max(1.0)).product::<f64>();
+        let campaign_max = campaigns
+            .iter()
+            .map(|k| k.multiplier.max(1.0))
+            .product::<f64>();
         expected_leads += spec.leads_per_day * (horizon.days + campaign_extra_days).max(0.0);
         sources.push(Source {
             name: spec.name.clone(),
@@ -475,37 +645,68 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         c.push("sources", ErrorKind::EmptyModel);
     }
     if expected_leads > MAX_LEADS_PER_REPLICATION {
-        c.push("sources", ErrorKind::TooLarge { limit: MAX_LEADS_PER_REPLICATION, found: expected_leads.round() });
+        c.push(
+            "sources",
+            ErrorKind::TooLarge {
+                limit: MAX_LEADS_PER_REPLICATION,
+                found: expected_leads.round(),
+            },
+        );
     }
 
     // ----- funnel ---------------------------------------------------------------
     let funnel = scenario.funnel.as_ref().and_then(|spec| {
-        c.shares("funnel.channels", &spec.channels.iter().map(|ch| ch.share_percent).collect::<Vec<_>>());
-        let _ = c.unique("funnel.channels", spec.channels.iter().map(|ch| ch.name.as_str()));
+        c.shares(
+            "funnel.channels",
+            &spec
+                .channels
+                .iter()
+                .map(|ch| ch.share_percent)
+                .collect::<Vec<_>>(),
+        );
+        let _ = c.unique(
+            "funnel.channels",
+            spec.channels.iter().map(|ch| ch.name.as_str()),
+        );
         let max_level = spec.decision_levels_percent.len();
         if max_level > 0 {
-            c.shares("funnel.decision_levels_percent", &spec.decision_levels_percent);
+            c.shares(
+                "funnel.decision_levels_percent",
+                &spec.decision_levels_percent,
+            );
         }
-        let channel_total: f64 = spec.channels.iter().map(|ch| ch.share_percent).sum::<f64>().max(f64::MIN_POSITIVE);
+        let channel_total: f64 = spec
+            .channels
+            .iter()
+            .map(|ch| ch.share_percent)
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
         let mut cumulative = 0.0;
         let mut channels = Vec::new();
         for (i, ch) in spec.channels.iter().enumerate() {
             let path = format!("funnel.channels[{i}]");
             cumulative += ch.share_percent;
-            let Some(unit) = c.lookup(&unit_names, "unit", &ch.unit, format!("{path}.unit")) else { continue };
+            let Some(unit) = c.lookup(&unit_names, "unit", &ch.unit, format!("{path}.unit")) else {
+                continue;
+            };
             receives[unit][Task::Consult as usize] = true;
             if ch.decision_share > 0.0 {
                 if max_level == 0 {
                     c.push(
                         "funnel.decision_levels_percent",
-                        ErrorKind::Inconsistent { rule: "channels with decision_share need decision levels".into() },
+                        ErrorKind::Inconsistent {
+                            rule: "channels with decision_share need decision levels".into(),
+                        },
                     );
                 } else if !in_cycle[unit] {
                     let highest = highest_authority(unit);
                     if usize::from(highest) < max_level {
                         c.push(
                             format!("{path}.unit"),
-                            ErrorKind::InsufficientAuthority { needed: max_level as u8, highest },
+                            ErrorKind::InsufficientAuthority {
+                                needed: max_level as u8,
+                                highest,
+                            },
                         );
                     }
                     // Every unit up the chain above the channel's own
@@ -535,7 +736,11 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             });
         }
         let mut level_cum = 0.0;
-        let level_total: f64 = spec.decision_levels_percent.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+        let level_total: f64 = spec
+            .decision_levels_percent
+            .iter()
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
         let decision_level_cdf = spec
             .decision_levels_percent
             .iter()
@@ -545,8 +750,17 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             })
             .collect();
         let nurture = spec.remarketing.as_ref().and_then(|r| {
-            let unit = c.lookup(&unit_names, "unit", &r.unit, "funnel.remarketing.unit".into());
-            let delay = c.dist(&r.incubation_days, "funnel.remarketing.incubation_days", 1440.0);
+            let unit = c.lookup(
+                &unit_names,
+                "unit",
+                &r.unit,
+                "funnel.remarketing.unit".into(),
+            );
+            let delay = c.dist(
+                &r.incubation_days,
+                "funnel.remarketing.incubation_days",
+                1440.0,
+            );
             let unit = unit?;
             receives[unit][Task::Nurture as usize] = true;
             Some(Nurture {
@@ -560,16 +774,35 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             })
         });
         let after_sales = spec.after_sales.as_ref().and_then(|a| {
-            let unit = c.lookup(&unit_names, "unit", &a.unit, "funnel.after_sales.unit".into());
+            let unit = c.lookup(
+                &unit_names,
+                "unit",
+                &a.unit,
+                "funnel.after_sales.unit".into(),
+            );
             let delay = c.dist(&a.delay_days, "funnel.after_sales.delay_days", 1440.0);
             let unit = unit?;
             receives[unit][Task::AfterSales as usize] = true;
-            Some(AfterSales { unit, request_probability: a.request_probability, delay: delay?, expected_response_minutes: a.expected_response_minutes })
+            Some(AfterSales {
+                unit,
+                request_probability: a.request_probability,
+                delay: delay?,
+                expected_response_minutes: a.expected_response_minutes,
+            })
         });
         let referral = spec.referral.as_ref().and_then(|r| {
-            let source = c.lookup(&source_names, "source", &r.source, "funnel.referral.source".into());
+            let source = c.lookup(
+                &source_names,
+                "source",
+                &r.source,
+                "funnel.referral.source".into(),
+            );
             let delay = c.dist(&r.delay_days, "funnel.referral.delay_days", 1440.0);
-            Some(Referral { source: source?, max_probability: r.max_probability, delay: delay? })
+            Some(Referral {
+                source: source?,
+                max_probability: r.max_probability,
+                delay: delay?,
+            })
         });
         (channels.len() == spec.channels.len()).then_some(Funnel {
             response_decay_minutes: spec.response_decay_minutes,
@@ -586,15 +819,22 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     // ----- service times for everything a unit receives --------------------------
     for (i, unit) in units.iter().enumerate() {
         for (slot, needed) in receives[i].iter().enumerate() {
-            if *needed && unit.service[slot].is_none() {
+            if *needed && !declared[i][slot] {
                 let task = TASK_NAMES[slot];
                 if unit.committee.is_some() && Task::from_slot(slot) != Task::Decision {
                     c.push(
                         format!("units[{i}].committee"),
-                        ErrorKind::Inconsistent { rule: format!("a committee only takes decisions, not {task} work") },
+                        ErrorKind::Inconsistent {
+                            rule: format!("a committee only takes decisions, not {task} work"),
+                        },
                     );
                 } else {
-                    c.push(format!("units[{i}].service_minutes.{task}"), ErrorKind::MissingService { task: task.to_string() });
+                    c.push(
+                        format!("units[{i}].service_minutes.{task}"),
+                        ErrorKind::MissingService {
+                            task: task.to_string(),
+                        },
+                    );
                 }
             }
         }
@@ -613,10 +853,14 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         handoff_weight: spec.handoff_weight.unwrap_or(defaults.handoff_weight),
         repeat_weight: spec.repeat_weight.unwrap_or(defaults.repeat_weight),
         duplicate_weight: spec.duplicate_weight.unwrap_or(defaults.duplicate_weight),
-        inconsistency_weight: spec.inconsistency_weight.unwrap_or(defaults.inconsistency_weight),
+        inconsistency_weight: spec
+            .inconsistency_weight
+            .unwrap_or(defaults.inconsistency_weight),
         resolution_bonus: spec.resolution_bonus.unwrap_or(defaults.resolution_bonus),
         reference: spec.reference.unwrap_or(defaults.reference),
-        conversion_sensitivity: spec.conversion_sensitivity.unwrap_or(defaults.conversion_sensitivity),
+        conversion_sensitivity: spec
+            .conversion_sensitivity
+            .unwrap_or(defaults.conversion_sensitivity),
     };
 
     if !c.errors.is_empty() {

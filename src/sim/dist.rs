@@ -30,12 +30,18 @@ impl Dist {
     /// A lognormal with the given mean and coefficient of variation.
     pub fn lognormal(mean: f64, cv: f64) -> Dist {
         let sigma2 = libm::log1p(cv * cv);
-        Dist::LogNormal { mu: libm::log(mean) - sigma2 / 2.0, sigma: libm::sqrt(sigma2) }
+        Dist::LogNormal {
+            mu: libm::log(mean) - sigma2 / 2.0,
+            sigma: libm::sqrt(sigma2),
+        }
     }
 
     /// A gamma with the given mean and coefficient of variation.
     pub fn gamma(mean: f64, cv: f64) -> Dist {
-        Dist::Gamma { shape: 1.0 / (cv * cv), scale: mean * cv * cv }
+        Dist::Gamma {
+            shape: 1.0 / (cv * cv),
+            scale: mean * cv * cv,
+        }
     }
 
     /// The mean in minutes (used by reports and by the theory tests).
@@ -46,9 +52,7 @@ impl Dist {
             Dist::Gamma { shape, scale } => shape * scale,
             Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
             Dist::Deterministic { value } => *value,
-            Dist::Empirical { values } => {
-                values.iter().sum::<f64>() / values.len().max(1) as f64
-            }
+            Dist::Empirical { values } => values.iter().sum::<f64>() / values.len().max(1) as f64,
         }
     }
 
@@ -63,7 +67,10 @@ impl Dist {
             Dist::Deterministic { value } => *value,
             Dist::Empirical { values } => {
                 let index = (open01(rng) * values.len() as f64) as usize;
-                values.get(index.min(values.len().saturating_sub(1))).copied().unwrap_or(0.0)
+                values
+                    .get(index.min(values.len().saturating_sub(1)))
+                    .copied()
+                    .unwrap_or(0.0)
             }
         };
         if x.is_finite() && x > 0.0 { x } else { 0.0 }
@@ -96,7 +103,9 @@ fn gamma(shape: f64, rng: &mut Stream) -> f64 {
         }
         let v3 = v * v * v;
         let u = open01(rng);
-        if u < 1.0 - 0.0331 * z * z * z * z || libm::log(u) < 0.5 * z * z + d * (1.0 - v3 + libm::log(v3)) {
+        if u < 1.0 - 0.0331 * z * z * z * z
+            || libm::log(u) < 0.5 * z * z + d * (1.0 - v3 + libm::log(v3))
+        {
             return d * v3;
         }
     }
@@ -141,16 +150,25 @@ mod tests {
         ] {
             let (mean, sample_cv) = sample_mean_and_cv(&dist, n);
             assert!((mean - 4.0).abs() < 0.08, "{dist:?}: mean {mean}");
-            assert!((sample_cv - cv).abs() < 0.12 * cv, "{dist:?}: cv {sample_cv}");
+            assert!(
+                (sample_cv - cv).abs() < 0.12 * cv,
+                "{dist:?}: cv {sample_cv}"
+            );
         }
-        let tri = Dist::Triangular { min: 1.0, mode: 2.0, max: 6.0 };
+        let tri = Dist::Triangular {
+            min: 1.0,
+            mode: 2.0,
+            max: 6.0,
+        };
         let (mean, _) = sample_mean_and_cv(&tri, n);
         assert!((mean - 3.0).abs() < 0.02, "triangular mean {mean}");
     }
 
     #[test]
     fn empirical_draws_only_observed_values() {
-        let dist = Dist::Empirical { values: vec![1.0, 5.0, 9.0] };
+        let dist = Dist::Empirical {
+            values: vec![1.0, 5.0, 9.0],
+        };
         let mut rng = stream(3, Purpose::Service, 0);
         for _ in 0..1000 {
             let x = dist.sample(&mut rng);

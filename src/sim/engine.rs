@@ -11,10 +11,10 @@
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::histogram::LogHistogram;
-use super::model::{Model, Task, TICKS_PER_MINUTE, minutes_to_ticks, ticks_to_minutes};
+use super::model::{Model, TICKS_PER_MINUTE, Task, minutes_to_ticks, ticks_to_minutes};
 use super::result::{
-    FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, ReplicationResult,
-    SATISFACTION_BINS, UnitResult,
+    FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis,
+    ReplicationResult, SATISFACTION_BINS, UnitResult,
 };
 use super::rng::{Purpose, Stream, mix, open01, replication_key, stream};
 
@@ -199,11 +199,18 @@ impl<'m> Engine<'m> {
         let sources = model
             .sources
             .iter()
-            .map(|s| Source { arrivals: stream(mix(key, s.key), Purpose::Arrivals, 0), clock: 0.0, ordinal: 0 })
+            .map(|s| Source {
+                arrivals: stream(mix(key, s.key), Purpose::Arrivals, 0),
+                clock: 0.0,
+                ordinal: 0,
+            })
             .collect();
         let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
         let tally = Tally {
-            counts: FunnelCounts { orders_by_channel: vec![0; channels], ..FunnelCounts::default() },
+            counts: FunnelCounts {
+                orders_by_channel: vec![0; channels],
+                ..FunnelCounts::default()
+            },
             first_response_bins: vec![0; FIRST_RESPONSE_BINS],
             satisfaction_bins: vec![0; SATISFACTION_BINS],
             handoff_bins: vec![0; HANDOFF_BINS],
@@ -228,9 +235,22 @@ impl<'m> Engine<'m> {
         if at > self.end {
             return;
         }
-        let generation = if slot == NO_LEAD { 0 } else { self.leads[slot as usize].generation };
+        let generation = if slot == NO_LEAD {
+            0
+        } else {
+            self.leads[slot as usize].generation
+        };
         self.seq += 1;
-        self.events.push(Event { at, seq: self.seq, slot, generation, unit: unit as u16, kind, task, flag });
+        self.events.push(Event {
+            at,
+            seq: self.seq,
+            slot,
+            generation,
+            unit: unit as u16,
+            kind,
+            task,
+            flag,
+        });
     }
 
     fn run(&mut self) {
@@ -240,14 +260,35 @@ impl<'m> Engine<'m> {
                 None => self.units[index].open = true,
                 Some(hours) if hours.is_open(0) => {
                     self.units[index].open = true;
-                    self.schedule(hours.close_after(0), Kind::Close, NO_LEAD, index, Task::Contact, false);
+                    self.schedule(
+                        hours.close_after(0),
+                        Kind::Close,
+                        NO_LEAD,
+                        index,
+                        Task::Contact,
+                        false,
+                    );
                 }
                 Some(hours) => {
-                    self.schedule(hours.next_open(0), Kind::Open, NO_LEAD, index, Task::Contact, false);
+                    self.schedule(
+                        hours.next_open(0),
+                        Kind::Open,
+                        NO_LEAD,
+                        index,
+                        Task::Contact,
+                        false,
+                    );
                 }
             }
             if let Some(committee) = &unit.committee {
-                self.schedule(committee.offset, Kind::Meeting, NO_LEAD, index, Task::Decision, false);
+                self.schedule(
+                    committee.offset,
+                    Kind::Meeting,
+                    NO_LEAD,
+                    index,
+                    Task::Decision,
+                    false,
+                );
             }
         }
         for source in 0..model.sources.len() {
@@ -271,7 +312,14 @@ impl<'m> Engine<'m> {
                 self.integrate(unit);
                 self.units[unit].open = true;
                 if let Some(hours) = &self.model.units[unit].hours {
-                    self.schedule(hours.close_after(self.now), Kind::Close, NO_LEAD, unit, Task::Contact, false);
+                    self.schedule(
+                        hours.close_after(self.now),
+                        Kind::Close,
+                        NO_LEAD,
+                        unit,
+                        Task::Contact,
+                        false,
+                    );
                 }
                 self.start_work(unit);
             }
@@ -279,7 +327,14 @@ impl<'m> Engine<'m> {
                 self.integrate(unit);
                 self.units[unit].open = false;
                 if let Some(hours) = &self.model.units[unit].hours {
-                    self.schedule(hours.next_open(self.now + 1), Kind::Open, NO_LEAD, unit, Task::Contact, false);
+                    self.schedule(
+                        hours.next_open(self.now + 1),
+                        Kind::Open,
+                        NO_LEAD,
+                        unit,
+                        Task::Contact,
+                        false,
+                    );
                 }
             }
             Kind::Meeting => self.meeting(unit),
@@ -304,7 +359,12 @@ impl<'m> Engine<'m> {
                 }
             }
             Kind::AfterSalesRequest => {
-                if let Some(after_sales) = self.model.funnel.as_ref().and_then(|f| f.after_sales.as_ref()) {
+                if let Some(after_sales) = self
+                    .model
+                    .funnel
+                    .as_ref()
+                    .and_then(|f| f.after_sales.as_ref())
+                {
                     self.leads[event.slot as usize].mark = self.now;
                     self.enqueue(event.slot, after_sales.unit, Task::AfterSales, false);
                 }
@@ -314,7 +374,9 @@ impl<'m> Engine<'m> {
     }
 
     fn valid(&self, event: &Event) -> bool {
-        self.leads.get(event.slot as usize).is_some_and(|lead| lead.generation == event.generation)
+        self.leads
+            .get(event.slot as usize)
+            .is_some_and(|lead| lead.generation == event.generation)
     }
 
     // ----- time integrals -------------------------------------------------
@@ -354,7 +416,9 @@ impl<'m> Engine<'m> {
             if at >= self.model.horizon {
                 return;
             }
-            if source.constant || open01(&mut state.arrivals) * source.max_factor < source.factor_at(at) {
+            if source.constant
+                || open01(&mut state.arrivals) * source.max_factor < source.factor_at(at)
+            {
                 self.schedule(at, Kind::Arrival, NO_LEAD, index, Task::Contact, false);
                 return;
             }
@@ -371,7 +435,12 @@ impl<'m> Engine<'m> {
     }
 
     fn allocate(&mut self, key: u64, source: usize) -> u32 {
-        let lead = Lead { key, source: source as u16, flags: LIVE, ..Lead::default() };
+        let lead = Lead {
+            key,
+            source: source as u16,
+            flags: LIVE,
+            ..Lead::default()
+        };
         match self.free.pop() {
             Some(slot) => {
                 let generation = self.leads[slot as usize].generation;
@@ -408,7 +477,11 @@ impl<'m> Engine<'m> {
         let source = &model.sources[source_index];
         let grade = if model.grades.len() > 1 {
             let u = self.draw(slot, Purpose::Grade, 0);
-            source.grade_cdf.iter().position(|&c| u < c).unwrap_or(model.grades.len() - 1)
+            source
+                .grade_cdf
+                .iter()
+                .position(|&c| u < c)
+                .unwrap_or(model.grades.len() - 1)
         } else {
             0
         };
@@ -430,7 +503,14 @@ impl<'m> Engine<'m> {
         }
         if let Some(patience) = &model.grades[grade].patience {
             let minutes = patience.sample(&mut self.lead_stream(slot, Purpose::Patience, 0));
-            self.schedule(self.now.saturating_add(minutes_to_ticks(minutes)), Kind::Abandon, slot, 0, Task::Contact, false);
+            self.schedule(
+                self.now.saturating_add(minutes_to_ticks(minutes)),
+                Kind::Abandon,
+                slot,
+                0,
+                Task::Contact,
+                false,
+            );
         }
         let link = model
             .rules
@@ -449,7 +529,14 @@ impl<'m> Engine<'m> {
         if let Some(link_index) = link {
             let link = &model.links[link_index];
             if let Some(sla) = link.sla {
-                self.schedule(self.now.saturating_add(sla), Kind::SlaCheck, slot, link_index, Task::Contact, false);
+                self.schedule(
+                    self.now.saturating_add(sla),
+                    Kind::SlaCheck,
+                    slot,
+                    link_index,
+                    Task::Contact,
+                    false,
+                );
             }
             if model.duplicate_contact_share > 0.0 && model.links.len() > 1 {
                 self.duplicate_contact(slot, link_index);
@@ -470,7 +557,9 @@ impl<'m> Engine<'m> {
         let unit = model.links[other].entry_unit;
         let service = model.units[unit].service[Task::Contact.service_slot()]
             .as_ref()
-            .map_or(0.0, |d| d.sample(&mut self.lead_stream(slot, Purpose::Duplicate, 1)));
+            .map_or(0.0, |d| {
+                d.sample(&mut self.lead_stream(slot, Purpose::Duplicate, 1))
+            });
         self.leads[slot as usize].penalty += model.customer.duplicate_weight as f32;
         let measured = self.now >= model.warmup;
         if measured {
@@ -502,7 +591,9 @@ impl<'m> Engine<'m> {
         };
         let mut minutes = model.units[unit].service[task.service_slot()]
             .as_ref()
-            .map_or(0.0, |d| d.sample(&mut self.lead_stream(slot, Purpose::Service, step)));
+            .map_or(0.0, |d| {
+                d.sample(&mut self.lead_stream(slot, Purpose::Service, step))
+            });
         if repeat {
             minutes += model.repeat_extra_minutes;
         }
@@ -542,7 +633,9 @@ impl<'m> Engine<'m> {
     fn start_work(&mut self, unit: usize) {
         let servers = self.model.units[unit].servers;
         while self.units[unit].open && self.units[unit].busy < servers {
-            let Some(job) = self.units[unit].queue.pop_front() else { break };
+            let Some(job) = self.units[unit].queue.pop_front() else {
+                break;
+            };
             if job.slot != NO_LEAD {
                 let lead = &self.leads[job.slot as usize];
                 if lead.generation != job.generation || lead.ticket != job.ticket {
@@ -562,7 +655,14 @@ impl<'m> Engine<'m> {
             if job.slot != NO_LEAD {
                 self.service_started(job.slot);
             }
-            self.schedule(self.now.saturating_add(job.service), Kind::ServiceDone, job.slot, unit, job.task, false);
+            self.schedule(
+                self.now.saturating_add(job.service),
+                Kind::ServiceDone,
+                job.slot,
+                unit,
+                job.task,
+                false,
+            );
         }
     }
 
@@ -575,13 +675,19 @@ impl<'m> Engine<'m> {
             lead.contacted_at = self.now;
             let minutes = ticks_to_minutes(self.now - lead.arrived_at);
             let grade = &self.model.grades[usize::from(lead.grade)];
-            lead.penalty += self.model.customer.wait_penalty(minutes, grade.expected_response_minutes) as f32;
+            lead.penalty +=
+                self.model
+                    .customer
+                    .wait_penalty(minutes, grade.expected_response_minutes) as f32;
             if lead.flags & MEASURED != 0 {
                 let tally = &mut self.tally;
                 tally.counts.contacted += 1;
                 tally.first_response_sum += minutes;
                 tally.first_response.record(minutes);
-                let bin = FIRST_RESPONSE_BIN_EDGES.iter().position(|&edge| minutes < edge).unwrap_or(FIRST_RESPONSE_BINS - 1);
+                let bin = FIRST_RESPONSE_BIN_EDGES
+                    .iter()
+                    .position(|&edge| minutes < edge)
+                    .unwrap_or(FIRST_RESPONSE_BINS - 1);
                 tally.first_response_bins[bin] += 1;
             }
         }
@@ -615,7 +721,10 @@ impl<'m> Engine<'m> {
         lead.flags &= !WAITING_FIRST;
         let minutes = ticks_to_minutes(self.now - lead.arrived_at);
         let grade = &self.model.grades[usize::from(lead.grade)];
-        lead.penalty += self.model.customer.wait_penalty(minutes, grade.expected_response_minutes) as f32;
+        lead.penalty += self
+            .model
+            .customer
+            .wait_penalty(minutes, grade.expected_response_minutes) as f32;
         if lead.flags & MEASURED != 0 {
             self.tally.counts.abandonments += 1;
         }
@@ -630,7 +739,9 @@ impl<'m> Engine<'m> {
         if flags & MEASURED != 0 {
             self.tally.counts.sla_breaches += 1;
         }
-        let Some(breach_unit) = self.model.links[link].breach_unit else { return };
+        let Some(breach_unit) = self.model.links[link].breach_unit else {
+            return;
+        };
         if flags & IN_QUEUE == 0 {
             return;
         }
@@ -646,7 +757,9 @@ impl<'m> Engine<'m> {
     }
 
     fn meeting(&mut self, unit: usize) {
-        let Some(committee) = &self.model.units[unit].committee else { return };
+        let Some(committee) = &self.model.units[unit].committee else {
+            return;
+        };
         let release = self.now.saturating_add(committee.duration);
         if self.now >= self.model.warmup {
             self.units[unit].meeting_ticks += committee.duration;
@@ -664,13 +777,27 @@ impl<'m> Engine<'m> {
                 state.wait_served += wait;
                 state.wait_all += wait;
             }
-            self.schedule(release, Kind::ServiceDone, job.slot, unit, Task::Decision, false);
+            self.schedule(
+                release,
+                Kind::ServiceDone,
+                job.slot,
+                unit,
+                Task::Decision,
+                false,
+            );
         }
         // Hand the (now empty) allocation back to avoid reallocating.
         let mut reuse = pending;
         reuse.clear();
         self.units[unit].pending = reuse;
-        self.schedule(self.now.saturating_add(committee.period), Kind::Meeting, NO_LEAD, unit, Task::Decision, false);
+        self.schedule(
+            self.now.saturating_add(committee.period),
+            Kind::Meeting,
+            NO_LEAD,
+            unit,
+            Task::Decision,
+            false,
+        );
     }
 
     // ----- the lead's journey ---------------------------------------------
@@ -723,7 +850,14 @@ impl<'m> Engine<'m> {
             self.enqueue(slot, unit, task, repeat);
         } else {
             self.leads[slot as usize].unit = unit as u16;
-            self.schedule(self.now.saturating_add(delay), Kind::Transfer, slot, unit, task, repeat);
+            self.schedule(
+                self.now.saturating_add(delay),
+                Kind::Transfer,
+                slot,
+                unit,
+                task,
+                repeat,
+            );
         }
     }
 
@@ -734,7 +868,8 @@ impl<'m> Engine<'m> {
                 if !routes.is_empty() {
                     let step = u64::from(self.leads[slot as usize].step);
                     let u = self.draw(slot, Purpose::Route, step);
-                    if let Some(&(next, _)) = routes.iter().find(|(_, cumulative)| u < *cumulative) {
+                    if let Some(&(next, _)) = routes.iter().find(|(_, cumulative)| u < *cumulative)
+                    {
                         self.hand_off(slot, next, Task::Contact);
                         return;
                     }
@@ -757,10 +892,15 @@ impl<'m> Engine<'m> {
             }
             Task::AfterSales => {
                 let model = self.model;
-                if let Some(after_sales) = model.funnel.as_ref().and_then(|f| f.after_sales.as_ref()) {
+                if let Some(after_sales) =
+                    model.funnel.as_ref().and_then(|f| f.after_sales.as_ref())
+                {
                     let lead = &mut self.leads[slot as usize];
                     let minutes = ticks_to_minutes(self.now - lead.mark);
-                    lead.penalty += model.customer.wait_penalty(minutes, after_sales.expected_response_minutes) as f32;
+                    lead.penalty += model
+                        .customer
+                        .wait_penalty(minutes, after_sales.expected_response_minutes)
+                        as f32;
                 }
                 self.owner_done(slot);
             }
@@ -784,9 +924,14 @@ impl<'m> Engine<'m> {
         let first_response = ticks_to_minutes(lead.contacted_at.saturating_sub(lead.arrived_at));
         let mut p = model.grades[usize::from(lead.grade)].qualify
             * funnel.response_multiplier(first_response)
-            * model.customer.conversion_multiplier(self.satisfaction(slot));
+            * model
+                .customer
+                .conversion_multiplier(self.satisfaction(slot));
         if lead.cycles > 0 {
-            p *= funnel.nurture.as_ref().map_or(1.0, |n| n.requalify_multiplier);
+            p *= funnel
+                .nurture
+                .as_ref()
+                .map_or(1.0, |n| n.requalify_multiplier);
         }
         let cycle = u64::from(lead.cycles);
         if self.draw(slot, Purpose::Qualify, cycle) >= p {
@@ -797,11 +942,16 @@ impl<'m> Engine<'m> {
             self.tally.counts.prospects += 1;
         }
         let u = self.draw(slot, Purpose::Channel, cycle);
-        let channel_index = funnel.channels.iter().position(|c| u < c.cumulative_share).unwrap_or(funnel.channels.len() - 1);
+        let channel_index = funnel
+            .channels
+            .iter()
+            .position(|c| u < c.cumulative_share)
+            .unwrap_or(funnel.channels.len() - 1);
         let channel = &funnel.channels[channel_index];
         let lead = &mut self.leads[slot as usize];
         lead.channel = channel_index as u8;
-        lead.penalty += (model.customer.inconsistency_weight * (1.0 - channel.price_consistency)) as f32;
+        lead.penalty +=
+            (model.customer.inconsistency_weight * (1.0 - channel.price_consistency)) as f32;
         if usize::from(lead.unit) == channel.unit {
             self.enqueue(slot, channel.unit, Task::Consult, false);
         } else {
@@ -821,7 +971,12 @@ impl<'m> Engine<'m> {
             return;
         }
         let u = open01(&mut decision);
-        let level = funnel.decision_level_cdf.iter().position(|&c| u < c).unwrap_or(funnel.decision_level_cdf.len() - 1) + 1;
+        let level = funnel
+            .decision_level_cdf
+            .iter()
+            .position(|&c| u < c)
+            .unwrap_or(funnel.decision_level_cdf.len() - 1)
+            + 1;
         let lead = &mut self.leads[slot as usize];
         lead.level = level as u8;
         lead.mark = self.now;
@@ -849,7 +1004,10 @@ impl<'m> Engine<'m> {
         if let Some(funnel) = &model.funnel {
             let lead = &mut self.leads[slot as usize];
             let minutes = ticks_to_minutes(self.now - lead.mark);
-            lead.penalty += model.customer.wait_penalty(minutes, funnel.decision_expected_minutes) as f32;
+            lead.penalty += model
+                .customer
+                .wait_penalty(minutes, funnel.decision_expected_minutes)
+                as f32;
             if lead.flags & MEASURED != 0 {
                 self.tally.decision_sum += minutes;
                 self.tally.decision.record(minutes);
@@ -864,7 +1022,10 @@ impl<'m> Engine<'m> {
         let Some(funnel) = &model.funnel else { return };
         let lead = self.leads[slot as usize];
         let channel = &funnel.channels[usize::from(lead.channel)];
-        let p = channel.close_rate * model.customer.conversion_multiplier(self.satisfaction(slot));
+        let p = channel.close_rate
+            * model
+                .customer
+                .conversion_multiplier(self.satisfaction(slot));
         if self.draw(slot, Purpose::Close, u64::from(lead.cycles)) >= p {
             self.lost(slot, Loss::Defeated);
             return;
@@ -889,7 +1050,14 @@ impl<'m> Engine<'m> {
                 let delay = minutes_to_ticks(after_sales.delay.sample(&mut rng));
                 let at = self.now.saturating_add(delay);
                 if at <= self.end {
-                    self.schedule(at, Kind::AfterSalesRequest, slot, 0, Task::AfterSales, false);
+                    self.schedule(
+                        at,
+                        Kind::AfterSalesRequest,
+                        slot,
+                        0,
+                        Task::AfterSales,
+                        false,
+                    );
                     return;
                 }
             }
@@ -906,7 +1074,9 @@ impl<'m> Engine<'m> {
             let p = referral.max_probability * ((satisfaction - 6.0) / 4.0).clamp(0.0, 1.0);
             let mut rng = self.lead_stream(slot, Purpose::Referral, 0);
             if open01(&mut rng) < p {
-                let at = self.now.saturating_add(minutes_to_ticks(referral.delay.sample(&mut rng)));
+                let at = self
+                    .now
+                    .saturating_add(minutes_to_ticks(referral.delay.sample(&mut rng)));
                 if at < model.horizon {
                     let key = mix(self.leads[slot as usize].key, Purpose::Referral as u64);
                     // The referred lead holds a slot from now on; it is not
@@ -935,7 +1105,9 @@ impl<'m> Engine<'m> {
             if lead.cycles < nurture.max_cycles {
                 let mut rng = self.lead_stream(slot, Purpose::Nurture, u64::from(lead.cycles));
                 if open01(&mut rng) < share {
-                    let at = self.now.saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
+                    let at = self
+                        .now
+                        .saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
                     self.leads[slot as usize].cycles += 1;
                     if lead.flags & MEASURED != 0 {
                         self.tally.counts.incubated += 1;
@@ -963,7 +1135,11 @@ impl<'m> Engine<'m> {
 
     /// Records the satisfaction and hand-offs of a journey that ended.
     fn record_end(&mut self, slot: u32, resolved: bool) -> f64 {
-        let bonus = if resolved { self.model.customer.resolution_bonus } else { 0.0 };
+        let bonus = if resolved {
+            self.model.customer.resolution_bonus
+        } else {
+            0.0
+        };
         let satisfaction = (self.satisfaction(slot) + bonus).clamp(0.0, 10.0);
         let lead = self.leads[slot as usize];
         if lead.flags & MEASURED != 0 {
@@ -975,7 +1151,8 @@ impl<'m> Engine<'m> {
             } else if satisfaction <= 6.0 {
                 tally.detractors += 1;
             }
-            tally.satisfaction_bins[(satisfaction.round() as usize).min(SATISFACTION_BINS - 1)] += 1;
+            tally.satisfaction_bins[(satisfaction.round() as usize).min(SATISFACTION_BINS - 1)] +=
+                1;
             tally.handoff_bins[usize::from(lead.handoffs).min(HANDOFF_BINS - 1)] += 1;
         }
         satisfaction
@@ -1009,10 +1186,17 @@ impl<'m> Engine<'m> {
                 let minutes = |area: u128| area as f64 / TICKS_PER_MINUTE as f64;
                 let (utilization, cost) = if unit.committee.is_some() {
                     let hours = ticks_to_minutes(state.meeting_ticks) / 60.0;
-                    (ticks_to_minutes(state.meeting_ticks) / window_minutes, hours * f64::from(unit.servers) * unit.hourly_cost)
+                    (
+                        ticks_to_minutes(state.meeting_ticks) / window_minutes,
+                        hours * f64::from(unit.servers) * unit.hourly_cost,
+                    )
                 } else {
                     let open = minutes(state.open_area);
-                    let utilization = if open > 0.0 { (minutes(state.busy_area) / open).min(1.0) } else { 0.0 };
+                    let utilization = if open > 0.0 {
+                        (minutes(state.busy_area) / open).min(1.0)
+                    } else {
+                        0.0
+                    };
                     (utilization, open / 60.0 * unit.hourly_cost)
                 };
                 staff_cost += cost;
@@ -1022,8 +1206,16 @@ impl<'m> Engine<'m> {
                     served: state.served,
                     left_unserved: state.left_unserved,
                     utilization,
-                    mean_wait_minutes: if state.served > 0 { minutes(state.wait_served) / state.served as f64 } else { 0.0 },
-                    mean_wait_all_minutes: if left > 0 { minutes(state.wait_all) / left as f64 } else { 0.0 },
+                    mean_wait_minutes: if state.served > 0 {
+                        minutes(state.wait_served) / state.served as f64
+                    } else {
+                        0.0
+                    },
+                    mean_wait_all_minutes: if left > 0 {
+                        minutes(state.wait_all) / left as f64
+                    } else {
+                        0.0
+                    },
                     mean_queue_length: minutes(state.queue_area) / window_minutes,
                     mean_busy_servers: minutes(state.busy_area) / window_minutes,
                     arrival_rate_per_minute: state.arrivals as f64 / window_minutes,
@@ -1038,20 +1230,33 @@ impl<'m> Engine<'m> {
         let total_cost = staff_cost + tally.lead_cost + tally.order_cost;
         let kpis = Kpis {
             leads,
-            first_response_minutes: if counts.contacted > 0 { tally.first_response_sum / counts.contacted as f64 } else { 0.0 },
+            first_response_minutes: if counts.contacted > 0 {
+                tally.first_response_sum / counts.contacted as f64
+            } else {
+                0.0
+            },
             first_response_p50: tally.first_response.quantile(0.5),
             first_response_p90: tally.first_response.quantile(0.9),
             first_response_p99: tally.first_response.quantile(0.99),
-            decision_lead_time_minutes: if counts.decisions > 0 { tally.decision_sum / counts.decisions as f64 } else { 0.0 },
+            decision_lead_time_minutes: if counts.decisions > 0 {
+                tally.decision_sum / counts.decisions as f64
+            } else {
+                0.0
+            },
             decision_lead_time_p90: tally.decision.quantile(0.9),
             qualification_rate: per_lead(counts.prospects as f64),
             conversion_rate: per_lead(counts.ordered as f64),
             orders: counts.ordered as f64,
             abandonment_rate: per_lead(counts.abandonments as f64),
             sla_breach_rate: per_lead(counts.sla_breaches as f64),
-            satisfaction: if tally.satisfaction_count > 0 { tally.satisfaction_sum / tally.satisfaction_count as f64 } else { 0.0 },
+            satisfaction: if tally.satisfaction_count > 0 {
+                tally.satisfaction_sum / tally.satisfaction_count as f64
+            } else {
+                0.0
+            },
             nps: if tally.satisfaction_count > 0 {
-                100.0 * (tally.promoters as f64 - tally.detractors as f64) / tally.satisfaction_count as f64
+                100.0 * (tally.promoters as f64 - tally.detractors as f64)
+                    / tally.satisfaction_count as f64
             } else {
                 0.0
             },
@@ -1080,7 +1285,11 @@ mod tests {
     #[test]
     fn records_stay_compact() {
         // The brief's budget: at most 64 bytes per lead in flight.
-        assert!(std::mem::size_of::<Lead>() <= 64, "Lead is {} bytes", std::mem::size_of::<Lead>());
+        assert!(
+            std::mem::size_of::<Lead>() <= 64,
+            "Lead is {} bytes",
+            std::mem::size_of::<Lead>()
+        );
         assert!(std::mem::size_of::<Job>() <= 32);
         assert!(std::mem::size_of::<Event>() <= 40);
     }

@@ -16,7 +16,10 @@ pub struct LogHistogram {
 
 impl Default for LogHistogram {
     fn default() -> Self {
-        LogHistogram { counts: vec![0; BUCKETS], total: 0 }
+        LogHistogram {
+            counts: vec![0; BUCKETS],
+            total: 0,
+        }
     }
 }
 
@@ -29,6 +32,9 @@ fn bucket_of(minutes: f64) -> usize {
 }
 
 fn bucket_mid(bucket: usize) -> f64 {
+    if bucket == 0 {
+        return 0.0; // the bucket of zero waits (below 1/64 minute)
+    }
     let exponent = (bucket / 32) as u64;
     let sub = (bucket % 32) as f64;
     // 2^exponent built from its bits (exponent ≤ 63, always a normal number).
@@ -72,7 +78,10 @@ mod tests {
         }
         for (q, exact) in [(0.5, 500.0), (0.9, 900.0), (0.99, 990.0)] {
             let estimate = h.quantile(q);
-            assert!((estimate - exact).abs() / exact < 0.03, "q{q}: {estimate} vs {exact}");
+            assert!(
+                (estimate - exact).abs() / exact < 0.03,
+                "q{q}: {estimate} vs {exact}"
+            );
         }
         assert_eq!(LogHistogram::default().quantile(0.5), 0.0);
     }

@@ -19,7 +19,11 @@ pub const TICKS_PER_DAY: u64 = 1440 * TICKS_PER_MINUTE;
 /// Converts minutes to ticks, rounding to the nearest millisecond.
 /// Negative or non-finite input gives 0; huge values saturate.
 pub fn minutes_to_ticks(minutes: f64) -> u64 {
-    if minutes.is_finite() && minutes > 0.0 { (minutes * TICKS_PER_MINUTE as f64).round() as u64 } else { 0 }
+    if minutes.is_finite() && minutes > 0.0 {
+        (minutes * TICKS_PER_MINUTE as f64).round() as u64
+    } else {
+        0
+    }
 }
 
 /// Converts ticks to minutes.
@@ -381,7 +385,8 @@ impl Funnel {
     /// Response-time decay `m(t) = f + (1 − f)·exp(−t/τ)`.
     pub fn response_multiplier(&self, first_response_minutes: f64) -> f64 {
         self.response_floor
-            + (1.0 - self.response_floor) * libm::exp(-first_response_minutes / self.response_decay_minutes)
+            + (1.0 - self.response_floor)
+                * libm::exp(-first_response_minutes / self.response_decay_minutes)
     }
 }
 

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// Upper edges (minutes) of the first-response histogram bins; the last bin
 /// holds everything at or above the last edge.
-pub const FIRST_RESPONSE_BIN_EDGES: [f64; 11] = [1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0, 10080.0];
+pub const FIRST_RESPONSE_BIN_EDGES: [f64; 11] = [
+    1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0, 10080.0,
+];
 /// Number of first-response bins (edges + 1).
 pub const FIRST_RESPONSE_BINS: usize = FIRST_RESPONSE_BIN_EDGES.len() + 1;
 /// Hand-off histogram bins: 0, 1, 2, 3, 4, 5 or more.

@@ -70,7 +70,10 @@ pub fn stream(key: u64, purpose: Purpose, step: u64) -> Stream {
 
 /// The base key of one replication of a run.
 pub fn replication_key(seed: u64, replication: u32) -> u64 {
-    mix(mix(seed, Purpose::Replication as u64), u64::from(replication))
+    mix(
+        mix(seed, Purpose::Replication as u64),
+        u64::from(replication),
+    )
 }
 
 /// A stable 64-bit FNV-1a hash of a name, so streams are keyed by names

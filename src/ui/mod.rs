@@ -1,14 +1,23 @@
 //! The browser app: Yew function components around one reducer-owned state.
 //!
-//! - [`state`]: `AppState`, the `Action` enum and the reducer. Components
-//!   receive state and callbacks; only the reducer changes state.
-//! - [`storage`]: localStorage under namespaced keys (`orgflow.v1.*`); every
-//!   read tolerates missing, corrupt or blocked storage.
-//! - [`worker_link`]: spawns the simulation Web Worker (classic, not ES
-//!   module, to match Trunk's no-modules worker build) and turns its messages
-//!   and crashes into actions.
-//! - [`shell`]: the header and the three-panel workspace.
+//! - [`state`]: `AppState`, the `Action` enum and the reducer. Only the
+//!   reducer changes state; components dispatch actions.
+//! - [`shell`]: the root component: restores the workspace, starts the
+//!   worker pool, autosaves, handles shortcuts and shared links.
+//! - [`library`], [`editor`], [`results`]: the three panels.
+//! - [`figures`]: which charts each view shows ([`crate::chart`] draws them).
+//! - [`runner`]: the pool of simulation Web Workers and job bookkeeping
+//!   (deterministic whatever the number of workers).
+//! - [`worker_link`]: one Web Worker (classic script, relative URL).
+//! - [`storage`]: localStorage under namespaced keys, tolerant of failure.
+//! - [`browser`]: downloads, file reading, URL fragment, SVG → PNG.
 
+pub mod browser;
+pub mod editor;
+pub mod figures;
+pub mod library;
+pub mod results;
+pub mod runner;
 pub mod shell;
 pub mod state;
 pub mod storage;

@@ -1,17 +1,26 @@
-//! The app shell: header with language and theme switches, the worker
-//! status, and the three-panel workspace (scenarios, editor, results).
+//! The app root: restores the workspace, starts the worker pool, autosaves,
+//! handles shortcuts and shared links, and lays out the three panels.
 
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use super::state::{Action, AppState, Theme, WorkerStatus};
+use super::editor::EditorPanel;
+use super::library::LibraryPanel;
+use super::results::ResultsPanel;
+use super::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
+use super::state::{Action, AppState, JobKind, Notice, Theme, WorkerStatus};
 use super::storage::{self, keys};
-use super::worker_link::{WorkerEvent, WorkerLink};
 use crate::VERSION;
 use crate::i18n::{Lang, Text};
-use crate::protocol::FromWorker;
+use crate::scenario;
+use crate::share;
+use crate::workspace::Workspace;
 
-/// The language and theme the app starts with: what the user chose last
-/// time, else what the browser prefers.
+/// The language, theme and workspace the app starts with, and what to tell
+/// the user about them.
 fn initial_state() -> AppState {
     let window = web_sys::window();
     let lang = storage::read(keys::LANG)
@@ -24,13 +33,72 @@ fn initial_state() -> AppState {
         .is_some_and(|query| query.matches());
     let theme = storage::read(keys::THEME)
         .and_then(|name| Theme::from_name(&name))
-        .unwrap_or(if prefers_dark { Theme::Dark } else { Theme::Light });
-    AppState { lang, theme, worker: WorkerStatus::Starting }
+        .unwrap_or(if prefers_dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+
+    let (workspace, mut notice) =
+        match storage::read(keys::WORKSPACE).map(|text| (Workspace::restore(&text), text)) {
+            None => (Workspace::from_presets(), None),
+            Some((Ok(workspace), _)) => (workspace, None),
+            Some((Err(error), text)) => {
+                // Keep the unreadable data aside rather than overwrite it with
+                // the next autosave: it may still be recoverable by hand.
+                storage::write(keys::WORKSPACE_UNREADABLE, &text);
+                let message = format!(
+                    "{} {}",
+                    error.message(lang),
+                    lang.text(Text::StartedFromPresets)
+                );
+                (
+                    Workspace::from_presets(),
+                    Some(Notice {
+                        error: true,
+                        text: message,
+                    }),
+                )
+            }
+        };
+    let mut state = AppState::new(lang, theme, workspace);
+    if let Some(shared) = import_shared_link(&mut state.workspace, lang) {
+        notice = Some(shared);
+    }
+    state.notice = notice;
+    state
 }
 
-/// Mirrors language and theme onto `<html>` (for CSS and screen readers)
-/// and remembers them.
-fn apply_and_remember(lang: Lang, theme: Theme) {
+/// Adds the scenario carried by a `#s=…` link. A tampered or truncated link
+/// only produces a message; the workspace is left as it was.
+fn import_shared_link(workspace: &mut Workspace, lang: Lang) -> Option<Notice> {
+    let fragment = super::browser::fragment();
+    if fragment.is_empty() {
+        return None;
+    }
+    super::browser::clear_fragment();
+    let decoded = share::decode(&fragment).map_err(|e| e.message(lang));
+    let checked = decoded.and_then(|json| match scenario::parse(&json) {
+        Ok(_) => Ok(json),
+        Err(errors) => Err(errors.first().map(|e| e.message(lang)).unwrap_or_default()),
+    });
+    Some(match checked {
+        Ok(json) => {
+            workspace.add(json, None);
+            Notice {
+                error: false,
+                text: lang.text(Text::SharedScenarioAdded).to_string(),
+            }
+        }
+        Err(reason) => Notice {
+            error: true,
+            text: format!("{} {reason}", lang.text(Text::SharedLinkUnreadable)),
+        },
+    })
+}
+
+/// Mirrors language and theme onto `<html>` and remembers them.
+fn apply_and_remember(lang: Lang, theme: Theme, presenting: bool) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -39,60 +107,211 @@ fn apply_and_remember(lang: Lang, theme: Theme) {
         // the page would merely keep its previous look.
         let _ = root.set_attribute("lang", lang.tag());
         let _ = root.set_attribute("data-theme", theme.name());
+        let _ = root.set_attribute("data-presenting", if presenting { "true" } else { "false" });
     }
-    // Failing to remember a preference is harmless: it is re-derived next time.
     storage::write(keys::LANG, lang.tag());
     storage::write(keys::THEME, theme.name());
 }
 
-fn worker_event_to_action(event: WorkerEvent) -> Action {
-    match event {
-        WorkerEvent::Message(FromWorker::Ready { version }) => Action::WorkerReady { version },
-        WorkerEvent::Message(FromWorker::Unreadable { reason }) | WorkerEvent::Crashed(reason) => {
-            Action::WorkerFailed { reason }
-        }
+/// A worker from another build answered: the page is stale (cached after a
+/// deploy). Reload once per session to pick up the matching pair.
+fn reload_for_version_mismatch() -> bool {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let Some(session) = session else { return false };
+    let key = format!("{}reloaded-for-version", storage::NAMESPACE);
+    if session.get_item(&key).ok().flatten().as_deref() == Some(VERSION) {
+        return false;
     }
+    let _ = session.set_item(&key, VERSION);
+    web_sys::window().is_some_and(|w| w.location().reload().is_ok())
+}
+
+fn pool_event_to_action(event: PoolEvent) -> Option<Action> {
+    Some(match event {
+        PoolEvent::WorkerReady { version, ready, of } => {
+            if version != VERSION && reload_for_version_mismatch() {
+                return None;
+            }
+            Action::WorkerReady { version, ready, of }
+        }
+        PoolEvent::Progress(snapshot) => Action::Progress(snapshot),
+        PoolEvent::JobFailed { job, reason } => Action::RunFailed { job, reason },
+        PoolEvent::WorkersUnavailable { reason } => Action::WorkerFailed { reason },
+    })
+}
+
+/// Callbacks that start and stop runs (they need the pool, which lives
+/// outside the reducer).
+#[derive(Clone, PartialEq)]
+pub struct RunActions {
+    pub run: Callback<JobKind>,
+    pub cancel: Callback<()>,
+}
+
+/// Validates the scenarios of a job and builds its spec, or explains in
+/// the user's language what is wrong.
+fn job_spec(state: &AppState, kind: &JobKind) -> Result<JobSpec, String> {
+    let lang = state.lang;
+    let docs: Vec<(String, String)> = match kind {
+        JobKind::Single(id) => vec![(id.clone(), String::new())],
+        JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
+        JobKind::Sweep(sweep) => sweep
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    sweep.scenario.clone(),
+                    format!("{} = {}", sweep.label, crate::display::number(*v, 2)),
+                )
+            })
+            .collect(),
+    };
+    let mut variants = Vec::new();
+    for (index, (id, label)) in docs.into_iter().enumerate() {
+        let doc = state
+            .workspace
+            .get(&id)
+            .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+        let json = match kind {
+            JobKind::Sweep(sweep) => {
+                crate::workspace::set_number(&doc.json, &sweep.path, sweep.values[index])
+                    .ok_or_else(|| lang.text(Text::SweepPathMissing).to_string())?
+            }
+            _ => doc.json.clone(),
+        };
+        let model = scenario::load(&json).map_err(|errors| {
+            let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+            format!(
+                "{} “{}”: {first}",
+                lang.text(Text::ScenarioInvalid),
+                doc.name(lang)
+            )
+        })?;
+        let label = if label.is_empty() {
+            doc.name(lang)
+        } else {
+            label
+        };
+        variants.push(Variant {
+            label,
+            json,
+            model: Rc::new(model),
+        });
+    }
+    let settings = &state.workspace.settings;
+    let target = settings.target_half_width.map(|half_width| Target {
+        kpi: "first_response_minutes",
+        half_width,
+        min_replications: 5,
+    });
+    Ok(JobSpec {
+        variants,
+        seed: settings.seed,
+        replications: settings.replications,
+        target,
+    })
 }
 
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    let pool = use_state(|| None::<Pool>);
 
-    use_effect_with((state.lang, state.theme), |&(lang, theme)| {
-        apply_and_remember(lang, theme)
-    });
+    use_effect_with(
+        (state.lang, state.theme, state.presenting),
+        |&(lang, theme, presenting)| apply_and_remember(lang, theme, presenting),
+    );
 
+    // Autosave: every change of the workspace is written at once.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let on_event = {
-                let dispatcher = dispatcher.clone();
-                move |event| dispatcher.dispatch(worker_event_to_action(event))
-            };
-            let link = match WorkerLink::spawn(on_event) {
-                Ok(link) => Some(link),
-                Err(reason) => {
-                    dispatcher.dispatch(Action::WorkerFailed { reason });
-                    None
-                }
-            };
-            // Dropping the link on unmount terminates the worker.
-            move || drop(link)
+        let unsaved = state.unsaved;
+        use_effect_with(state.workspace.clone(), move |workspace| {
+            let saved = storage::write(keys::WORKSPACE, &workspace.to_json());
+            if saved == unsaved {
+                dispatcher.dispatch(Action::SaveFailed(!saved));
+            }
         });
     }
 
-    let lang = state.lang;
-    let on_toggle_lang = {
+    // The worker pool, started once.
+    {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Action::ToggleLanguage))
+        let pool = pool.clone();
+        use_effect_with((), move |_| {
+            let listener = move |event| {
+                if let Some(action) = pool_event_to_action(event) {
+                    dispatcher.dispatch(action);
+                }
+            };
+            pool.set(Some(Pool::new(worker_count(), listener)));
+        });
+    }
+
+    // Keyboard: undo / redo outside text fields; arrows and Escape while
+    // presenting.
+    {
+        let dispatcher = state.dispatcher();
+        let presenting = state.presenting;
+        use_effect_with(presenting, move |&presenting| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                if let Some(action) = shortcut(&event, presenting) {
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(document) = &document {
+                let _ = document
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    let actions = {
+        let run = {
+            let state = state.clone();
+            let pool = pool.clone();
+            Callback::from(move |kind: JobKind| {
+                let Some(pool) = pool.as_ref() else { return };
+                match job_spec(&state, &kind) {
+                    Ok(spec) => {
+                        let job = pool.start(spec);
+                        state.dispatch(Action::RunStarted { job, kind });
+                    }
+                    Err(text) => state.dispatch(Action::Notify(Notice { error: true, text })),
+                }
+            })
+        };
+        let cancel = {
+            let dispatcher = state.dispatcher();
+            let pool = pool.clone();
+            Callback::from(move |_| {
+                if let Some(pool) = pool.as_ref() {
+                    pool.cancel();
+                }
+                dispatcher.dispatch(Action::RunCancelled);
+            })
+        };
+        RunActions { run, cancel }
     };
-    let on_toggle_theme = {
+
+    let lang = state.lang;
+    let toggle = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Action::ToggleTheme))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
     };
 
     html! {
-        <div class="app">
+        <div class={classes!("app", state.presenting.then_some("presenting"))}>
             <header class="app-header">
                 <div class="brand">
                     <h1 class="brand-name">{ "orgflow" }</h1>
@@ -100,28 +319,87 @@ pub fn App() -> Html {
                 </div>
                 <div class="header-tools">
                     <WorkerBadge lang={lang} status={state.worker.clone()} />
+                    if state.unsaved {
+                        <span class="badge badge-error" role="status" data-testid="unsaved">{ lang.text(Text::NotSaved) }</span>
+                    }
+                    <button type="button" class="tool-button" data-testid="present-toggle"
+                        aria-pressed={state.presenting.to_string()} title={lang.text(Text::PresentHint)}
+                        onclick={toggle(Action::TogglePresenting)}>
+                        { lang.text(if state.presenting { Text::PresentExit } else { Text::Present }) }
+                    </button>
                     <button type="button" class="tool-button" data-testid="theme-toggle"
-                        title={lang.text(Text::ThemeHint)}
-                        onclick={on_toggle_theme}>
+                        title={lang.text(Text::ThemeHint)} onclick={toggle(Action::ToggleTheme)}>
                         { lang.text(state.theme.switch_label()) }
                     </button>
                     <button type="button" class="tool-button" data-testid="lang-toggle"
-                        lang={lang.toggled().tag()}
-                        title={lang.text(Text::SwitchLanguageHint)}
-                        onclick={on_toggle_lang}>
+                        lang={lang.toggled().tag()} title={lang.text(Text::SwitchLanguageHint)}
+                        onclick={toggle(Action::ToggleLanguage)}>
                         { lang.text(Text::SwitchLanguage) }
                     </button>
                 </div>
             </header>
+            <NoticeBar state={state.clone()} />
             <main class="workspace">
-                <Panel lang={lang} testid="scenario-panel" title={Text::Scenarios} empty={Text::ScenariosEmpty} />
-                <Panel lang={lang} testid="editor-panel" title={Text::Editor} empty={Text::EditorEmpty} />
-                <Panel lang={lang} testid="results-panel" title={Text::Results} empty={Text::ResultsEmpty} />
+                <LibraryPanel state={state.clone()} />
+                <EditorPanel state={state.clone()} />
+                <ResultsPanel state={state.clone()} actions={actions} />
             </main>
             <footer class="app-footer">
                 <span>{ lang.text(Text::PrivacyNote) }</span>
                 <span data-testid="app-version">{ format!("{} {VERSION}", lang.text(Text::Version)) }</span>
             </footer>
+        </div>
+    }
+}
+
+/// The action a key press stands for, if any.
+fn shortcut(event: &KeyboardEvent, presenting: bool) -> Option<Action> {
+    let in_text_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if in_text_field {
+        return None;
+    }
+    let key = event.key();
+    let command = event.ctrl_key() || event.meta_key();
+    match key.as_str() {
+        "z" | "Z" if command && event.shift_key() => Some(Action::Redo),
+        "z" | "Z" if command => Some(Action::Undo),
+        "y" | "Y" if command => Some(Action::Redo),
+        "ArrowRight" | "ArrowDown" | "PageDown" if presenting => Some(Action::Step(1)),
+        "ArrowLeft" | "ArrowUp" | "PageUp" if presenting => Some(Action::Step(-1)),
+        "Escape" if presenting => Some(Action::TogglePresenting),
+        _ => None,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeBarProps {
+    state: UseReducerHandle<AppState>,
+}
+
+/// The message line under the header: errors (data-testid="error-message")
+/// and confirmations, dismissible.
+#[function_component]
+fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let Some(notice) = props.state.notice.clone() else {
+        return html! {};
+    };
+    let lang = props.state.lang;
+    let dismiss = {
+        let dispatcher = props.state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::DismissNotice))
+    };
+    let (class, testid, role) = if notice.error {
+        ("notice notice-error", "error-message", "alert")
+    } else {
+        ("notice notice-info", "info-message", "status")
+    };
+    html! {
+        <div class={class} role={role} data-testid={testid}>
+            <span>{ notice.text }</span>
+            <button type="button" class="tool-button" onclick={dismiss}>{ lang.text(Text::Dismiss) }</button>
         </div>
     }
 }
@@ -132,47 +410,35 @@ struct WorkerBadgeProps {
     status: WorkerStatus,
 }
 
-/// Shows whether the simulation worker answered the version handshake.
+/// Shows whether the simulation workers answered the version handshake.
 #[function_component]
 fn WorkerBadge(props: &WorkerBadgeProps) -> Html {
     let lang = props.lang;
     let (class, text, detail) = match &props.status {
-        WorkerStatus::Starting => ("badge badge-pending", lang.text(Text::WorkerStarting), String::new()),
-        WorkerStatus::Ready { version } if version == VERSION => {
-            ("badge badge-ok", lang.text(Text::WorkerReady), format!(" · v{version}"))
-        }
-        WorkerStatus::Ready { version } => (
+        WorkerStatus::Starting => (
+            "badge badge-pending",
+            lang.text(Text::WorkerStarting),
+            String::new(),
+        ),
+        WorkerStatus::Ready { version, ready, of } if version == VERSION => (
+            "badge badge-ok",
+            lang.text(Text::WorkerReady),
+            format!(" · {ready}/{of} · v{version}"),
+        ),
+        WorkerStatus::Ready { version, .. } => (
             "badge badge-error",
             lang.text(Text::WorkerVersionMismatch),
             format!(" · v{version} ≠ v{VERSION}"),
         ),
-        WorkerStatus::Failed { reason } => {
-            ("badge badge-error", lang.text(Text::WorkerFailed), format!(": {reason}"))
-        }
+        WorkerStatus::Failed { reason } => (
+            "badge badge-error",
+            lang.text(Text::WorkerFailed),
+            format!(": {reason}"),
+        ),
     };
     html! {
         <span class={class} role="status" aria-live="polite" data-testid="worker-status">
             { text }{ detail }
         </span>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PanelProps {
-    lang: Lang,
-    testid: &'static str,
-    title: Text,
-    empty: Text,
-}
-
-/// One region of the workspace, with a heading screen readers can jump to.
-#[function_component]
-fn Panel(props: &PanelProps) -> Html {
-    let heading_id = format!("{}-heading", props.testid);
-    html! {
-        <section class="panel" data-testid={props.testid} aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id} class="panel-title">{ props.lang.text(props.title) }</h2>
-            <p class="panel-empty">{ props.lang.text(props.empty) }</p>
-        </section>
     }
 }

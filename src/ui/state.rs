@@ -1,10 +1,18 @@
 //! App state and its reducer: the only place state changes.
+//!
+//! The workspace (the user's scenarios, the selection, run settings) is
+//! what autosave persists; undo / redo keep snapshots of the scenarios.
+//! Run results are kept per scenario so presentation mode can step through
+//! them.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::runner::Snapshot;
 use crate::i18n::{Lang, Text};
+use crate::workspace::{ScenarioDoc, Workspace};
 
 /// Colour theme; both are designed for projectors as well as screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,29 +54,203 @@ impl Theme {
     }
 }
 
-/// Where the simulation worker stands.
+/// Where the simulation workers stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WorkerStatus {
     Starting,
-    Ready { version: String },
+    Ready {
+        version: String,
+        ready: usize,
+        of: usize,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+/// The three result views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Results,
+    Compare,
+    Sweep,
+}
+
+/// What the run area shows.
+#[derive(Clone, PartialEq)]
+pub enum RunStatus {
+    Idle,
+    Running { job: u32, kind: JobKind },
     Failed { reason: String },
 }
 
-/// Everything the app shows, owned by one reducer.
+/// What a job is for: where its snapshots go.
 #[derive(Clone, Debug, PartialEq)]
+pub enum JobKind {
+    /// One scenario, by id.
+    Single(String),
+    /// Two to four scenarios, by id, the first being the baseline.
+    Compare(Vec<String>),
+    /// One scenario at several values of one parameter.
+    Sweep(SweepSpec),
+}
+
+/// A sweep: `path` (a JSON pointer into the scenario) over `values`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepSpec {
+    pub scenario: String,
+    pub path: String,
+    pub label: String,
+    pub values: Vec<f64>,
+}
+
+/// A message for the user, shown until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// A finished or running job's latest snapshot and what it was.
+#[derive(Clone)]
+pub struct Outcome {
+    pub kind: JobKind,
+    pub snapshot: Rc<Snapshot>,
+}
+
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && Rc::ptr_eq(&self.snapshot, &other.snapshot)
+    }
+}
+
+/// Everything the app shows, owned by one reducer.
+#[derive(Clone, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
     pub theme: Theme,
+    pub presenting: bool,
     pub worker: WorkerStatus,
+    pub workspace: Workspace,
+    /// Earlier workspaces (undo) and undone ones (redo).
+    pub past: Vec<Workspace>,
+    pub future: Vec<Workspace>,
+    pub view: View,
+    pub run: RunStatus,
+    /// Latest single-scenario result per scenario id.
+    pub results: BTreeMap<String, Outcome>,
+    pub comparison: Option<Outcome>,
+    pub sweep: Option<Outcome>,
+    pub notice: Option<Notice>,
+    /// Set when saving failed (storage full or blocked): work is only in memory.
+    pub unsaved: bool,
 }
 
+/// How many undo steps are kept.
+const HISTORY_LIMIT: usize = 100;
+
 /// Every way the state can change.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub enum Action {
     ToggleLanguage,
     ToggleTheme,
-    WorkerReady { version: String },
-    WorkerFailed { reason: String },
+    TogglePresenting,
+    SetView(View),
+    WorkerReady {
+        version: String,
+        ready: usize,
+        of: usize,
+    },
+    WorkerFailed {
+        reason: String,
+    },
+    /// Replace the workspace with an edited one (undoable).
+    Edit(Workspace),
+    Select(String),
+    /// Select the next (+1) or previous (−1) scenario, wrapping around.
+    Step(i32),
+    Undo,
+    Redo,
+    SetSeed(u64),
+    SetReplications(u32),
+    SetTarget(Option<f64>),
+    SetCompare(Vec<String>),
+    RunStarted {
+        job: u32,
+        kind: JobKind,
+    },
+    Progress(Rc<Snapshot>),
+    RunFailed {
+        job: u32,
+        reason: String,
+    },
+    RunCancelled,
+    Notify(Notice),
+    DismissNotice,
+    SaveFailed(bool),
+}
+
+impl AppState {
+    pub fn new(lang: Lang, theme: Theme, workspace: Workspace) -> AppState {
+        AppState {
+            lang,
+            theme,
+            presenting: false,
+            worker: WorkerStatus::Starting,
+            workspace,
+            past: Vec::new(),
+            future: Vec::new(),
+            view: View::Results,
+            run: RunStatus::Idle,
+            results: BTreeMap::new(),
+            comparison: None,
+            sweep: None,
+            notice: None,
+            unsaved: false,
+        }
+    }
+
+    pub fn selected(&self) -> Option<&ScenarioDoc> {
+        self.workspace.selected()
+    }
+
+    pub fn running_job(&self) -> Option<u32> {
+        match self.run {
+            RunStatus::Running { job, .. } => Some(job),
+            _ => None,
+        }
+    }
+
+    fn record_history(&mut self) {
+        self.past.push(self.workspace.clone());
+        if self.past.len() > HISTORY_LIMIT {
+            self.past.remove(0);
+        }
+        self.future.clear();
+    }
+
+    fn apply_progress(&mut self, snapshot: Rc<Snapshot>) {
+        let RunStatus::Running { job, kind } = &self.run else {
+            return;
+        };
+        if *job != snapshot.job {
+            return;
+        }
+        let outcome = Outcome {
+            kind: kind.clone(),
+            snapshot: snapshot.clone(),
+        };
+        match kind {
+            JobKind::Single(id) => {
+                self.results.insert(id.clone(), outcome);
+            }
+            JobKind::Compare(_) => self.comparison = Some(outcome),
+            JobKind::Sweep(_) => self.sweep = Some(outcome),
+        }
+        if snapshot.finished {
+            self.run = RunStatus::Idle;
+        }
+    }
 }
 
 impl Reducible for AppState {
@@ -79,8 +261,50 @@ impl Reducible for AppState {
         match action {
             Action::ToggleLanguage => next.lang = next.lang.toggled(),
             Action::ToggleTheme => next.theme = next.theme.toggled(),
-            Action::WorkerReady { version } => next.worker = WorkerStatus::Ready { version },
+            Action::TogglePresenting => next.presenting = !next.presenting,
+            Action::SetView(view) => next.view = view,
+            Action::WorkerReady { version, ready, of } => {
+                next.worker = WorkerStatus::Ready { version, ready, of }
+            }
             Action::WorkerFailed { reason } => next.worker = WorkerStatus::Failed { reason },
+            Action::Edit(workspace) => {
+                if workspace != next.workspace {
+                    next.record_history();
+                    next.workspace = workspace;
+                }
+            }
+            Action::Select(id) => next.workspace.select(&id),
+            Action::Step(delta) => next.workspace.step(delta),
+            Action::Undo => {
+                if let Some(previous) = next.past.pop() {
+                    let current = std::mem::replace(&mut next.workspace, previous);
+                    next.future.push(current);
+                }
+            }
+            Action::Redo => {
+                if let Some(redone) = next.future.pop() {
+                    let current = std::mem::replace(&mut next.workspace, redone);
+                    next.past.push(current);
+                }
+            }
+            Action::SetSeed(seed) => next.workspace.settings.seed = seed,
+            Action::SetReplications(n) => next.workspace.settings.replications = n,
+            Action::SetTarget(half_width) => next.workspace.settings.target_half_width = half_width,
+            Action::SetCompare(ids) => next.workspace.compare = ids,
+            Action::RunStarted { job, kind } => {
+                next.run = RunStatus::Running { job, kind };
+                next.notice = None;
+            }
+            Action::Progress(snapshot) => next.apply_progress(snapshot),
+            Action::RunFailed { job, reason } => {
+                if next.running_job() == Some(job) {
+                    next.run = RunStatus::Failed { reason };
+                }
+            }
+            Action::RunCancelled => next.run = RunStatus::Idle,
+            Action::Notify(notice) => next.notice = Some(notice),
+            Action::DismissNotice => next.notice = None,
+            Action::SaveFailed(failed) => next.unsaved = failed,
         }
         Rc::new(next)
     }

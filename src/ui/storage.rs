@@ -13,6 +13,10 @@ pub const NAMESPACE: &str = "orgflow.v1.";
 pub mod keys {
     pub const LANG: &str = "lang";
     pub const THEME: &str = "theme";
+    /// The autosaved [`crate::workspace::Workspace`].
+    pub const WORKSPACE: &str = "workspace";
+    /// Where an unreadable workspace is moved, so autosave does not destroy it.
+    pub const WORKSPACE_UNREADABLE: &str = "workspace.unreadable";
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -21,7 +25,10 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// Reads `key` (without namespace), or `None` when absent or unreadable.
 pub fn read(key: &str) -> Option<String> {
-    local_storage()?.get_item(&format!("{NAMESPACE}{key}")).ok().flatten()
+    local_storage()?
+        .get_item(&format!("{NAMESPACE}{key}"))
+        .ok()
+        .flatten()
 }
 
 /// Writes `key`; returns `false` when storage is unavailable or full.

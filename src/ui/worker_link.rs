@@ -52,13 +52,19 @@ impl WorkerLink {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(WorkerLink { worker, _on_message: on_message, _on_error: on_error })
+        Ok(WorkerLink {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 
     /// Posts a message; a failure here means the worker is gone.
     pub fn send(&self, message: &ToWorker) -> Result<(), String> {
         let bytes = js_sys::Uint8Array::from(protocol::encode(message).as_slice());
-        self.worker.post_message(&bytes).map_err(|e| format!("{e:?}"))
+        self.worker
+            .post_message(&bytes)
+            .map_err(|e| format!("{e:?}"))
     }
 }
 

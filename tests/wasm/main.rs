@@ -31,7 +31,9 @@ fn string_tables_are_complete_in_the_browser_build() {
 
 #[wasm_bindgen_test]
 fn worker_messages_round_trip_through_a_typed_array() {
-    let message = FromWorker::Ready { version: orgflow::VERSION.into() };
+    let message = FromWorker::Ready {
+        version: orgflow::VERSION.into(),
+    };
     let array = js_sys::Uint8Array::from(protocol::encode(&message).as_slice());
     assert_eq!(protocol::decode::<FromWorker>(&array.to_vec()), Ok(message));
 }
@@ -49,17 +51,30 @@ fn storage_is_namespaced_and_round_trips() {
 
 #[wasm_bindgen_test]
 async fn app_renders_and_language_switch_is_remembered() {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
     assert!(storage::write(storage::keys::LANG, "en"));
     let root = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&root).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
     yew::Renderer::<orgflow::ui::shell::App>::with_root(root.clone()).render();
     next_tick(50).await;
 
     let heading = root.query_selector("h1").ok().flatten().expect("a heading");
     assert_eq!(heading.text_content().as_deref(), Some("orgflow"));
-    let results = root.query_selector("#results-panel-heading").ok().flatten().expect("results");
-    assert_eq!(results.text_content().as_deref(), Some(Lang::En.text(Text::Results)));
+    let results = root
+        .query_selector("#results-panel-heading")
+        .ok()
+        .flatten()
+        .expect("results");
+    assert_eq!(
+        results.text_content().as_deref(),
+        Some(Lang::En.text(Text::Results))
+    );
 
     let toggle: web_sys::HtmlElement = root
         .query_selector("[data-testid=lang-toggle]")
@@ -69,6 +84,9 @@ async fn app_renders_and_language_switch_is_remembered() {
         .unchecked_into();
     toggle.click();
     next_tick(50).await;
-    assert_eq!(results.text_content().as_deref(), Some(Lang::Zh.text(Text::Results)));
+    assert_eq!(
+        results.text_content().as_deref(),
+        Some(Lang::Zh.text(Text::Results))
+    );
     assert_eq!(storage::read(storage::keys::LANG).as_deref(), Some("zh-CN"));
 }

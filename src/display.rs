@@ -1,0 +1,192 @@
+//! How numbers are shown: as the current language writes them, with the
+//! unit of each KPI, and which direction of each KPI is better.
+
+use crate::i18n::Lang;
+use crate::report::{self, Summary};
+
+/// Groups thousands (both languages use commas for grouping in business
+/// documents) and shows `decimals` places; non-finite values show as "–".
+pub fn number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// How a KPI is shown: rates as percentages, durations in minutes (hours
+/// or days when long), money without decimals.
+pub fn kpi_value(key: &str, value: f64, lang: Lang) -> String {
+    match key {
+        k if k.ends_with("_rate") => format!("{} %", number(value * 100.0, 1)),
+        k if k.contains("minutes")
+            || k.contains("_p50")
+            || k.contains("_p90")
+            || k.contains("_p99") =>
+        {
+            duration(value, lang)
+        }
+        k if k.contains("cost") => format!("¥{}", number(value, 0)),
+        "satisfaction" | "handoffs_per_lead" | "repeated_questions_per_lead" => number(value, 2),
+        _ => number(value, if value.abs() >= 100.0 { 0 } else { 1 }),
+    }
+}
+
+/// The ± part of a KPI, in the KPI's own unit.
+pub fn kpi_half_width(key: &str, half_width: f64, lang: Lang) -> String {
+    format!("± {}", kpi_value(key, half_width, lang))
+}
+
+/// Minutes as minutes, hours or days, whichever reads best.
+pub fn duration(minutes: f64, lang: Lang) -> String {
+    let (value, unit_en, unit_zh) = if minutes.abs() >= 2880.0 {
+        (minutes / 1440.0, "d", "天")
+    } else if minutes.abs() >= 120.0 {
+        (minutes / 60.0, "h", "小时")
+    } else {
+        (minutes, "min", "分钟")
+    };
+    match lang {
+        Lang::En => format!("{} {unit_en}", number(value, 1)),
+        Lang::Zh => format!("{}{unit_zh}", number(value, 1)),
+    }
+}
+
+/// Seconds left as "1 min 05 s" / "1 分 05 秒".
+pub fn time_left(ms: f64, lang: Lang) -> String {
+    let seconds = (ms / 1000.0).ceil().max(0.0) as u64;
+    let (m, s) = (seconds / 60, seconds % 60);
+    match (lang, m) {
+        (Lang::En, 0) => format!("{s} s"),
+        (Lang::En, _) => format!("{m} min {s:02} s"),
+        (Lang::Zh, 0) => format!("{s} 秒"),
+        (Lang::Zh, _) => format!("{m} 分 {s:02} 秒"),
+    }
+}
+
+/// `Some(true)` when a higher value is better, `Some(false)` when lower is
+/// better, `None` when neither (e.g. the number of leads).
+pub fn higher_is_better(key: &str) -> Option<bool> {
+    match key {
+        "conversion_rate" | "orders" | "satisfaction" | "qualification_rate" | "nps" => Some(true),
+        "leads" => None,
+        _ => Some(false),
+    }
+}
+
+/// The KPI's label in `lang`.
+pub fn kpi_label(key: &str, lang: Lang) -> String {
+    report::kpi(key)
+        .map(|def| match lang {
+            Lang::Zh => def.zh.to_string(),
+            Lang::En => def.en.to_string(),
+        })
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// "p10 · p50 · p90" of a summary in the KPI's unit.
+pub fn percentiles(key: &str, summary: &Summary, lang: Lang) -> String {
+    format!(
+        "P10 {} · P50 {} · P90 {}",
+        kpi_value(key, summary.p10, lang),
+        kpi_value(key, summary.p50, lang),
+        kpi_value(key, summary.p90, lang)
+    )
+}
+
+/// A file name made from a user's scenario name: letters (any script),
+/// digits, `-` and `_` kept, everything else (path separators, quotes,
+/// angle brackets, control characters) replaced, length capped.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let trimmed = cleaned.trim_matches('_');
+    if trimmed.is_empty() {
+        "orgflow".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_thousands_and_round() {
+        assert_eq!(number(1234567.891, 2), "1,234,567.89");
+        assert_eq!(number(-1234.5, 0), "-1,234");
+        assert_eq!(number(-0.0001, 1), "0.0");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn kpis_are_shown_in_their_units_in_both_languages() {
+        assert_eq!(kpi_value("conversion_rate", 0.1234, Lang::En), "12.3 %");
+        assert_eq!(
+            kpi_value("first_response_minutes", 45.0, Lang::En),
+            "45.0 min"
+        );
+        assert_eq!(
+            kpi_value("first_response_minutes", 180.0, Lang::Zh),
+            "3.0小时"
+        );
+        assert_eq!(
+            kpi_value("decision_lead_time_minutes", 4320.0, Lang::En),
+            "3.0 d"
+        );
+        assert_eq!(kpi_value("cost_per_order", 12345.6, Lang::En), "¥12,346");
+        assert_eq!(kpi_half_width("orders", 3.25, Lang::En), "± 3.2");
+        assert_eq!(time_left(65_000.0, Lang::En), "1 min 05 s");
+        assert_eq!(time_left(4_200.0, Lang::Zh), "5 秒");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(
+            safe_file_name("<script>alert(1)</script>"),
+            "script_alert_1___script"
+        );
+        assert_eq!(safe_file_name("../../etc/passwd"), "etc_passwd");
+        assert_eq!(safe_file_name("前中后台 2025"), "前中后台_2025");
+        assert_eq!(safe_file_name("///"), "orgflow");
+        assert!(safe_file_name(&"x".repeat(500)).len() <= 80);
+    }
+
+    #[test]
+    fn better_direction_is_known_for_the_headline_kpis() {
+        assert_eq!(higher_is_better("orders"), Some(true));
+        assert_eq!(higher_is_better("first_response_minutes"), Some(false));
+        assert_eq!(higher_is_better("cost_per_order"), Some(false));
+        assert_eq!(higher_is_better("leads"), None);
+        assert_eq!(kpi_label("orders", Lang::Zh), "订单数");
+    }
+}

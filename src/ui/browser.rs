@@ -1,0 +1,136 @@
+//! Thin, failure-tolerant wrappers over the browser APIs the app uses:
+//! downloads, reading picked files, the URL fragment, SVG → PNG.
+//!
+//! Each returns a `Result` with a short technical reason; callers turn it
+//! into a message in the user's language. Nothing here panics.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
+
+fn reason(value: JsValue) -> String {
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+fn document() -> Result<web_sys::Document, String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "no document".to_string())
+}
+
+fn blob(parts: &js_sys::Array, mime: &str) -> Result<Blob, String> {
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(reason)
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    download_blob(file_name, &blob(&parts, mime)?)
+}
+
+fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob).map_err(reason)?;
+    let anchor: HtmlAnchorElement = document()?
+        .create_element("a")
+        .map_err(reason)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The click has started the download; the URL is no longer needed.
+    let _ = Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a picked file as UTF-8 text, refusing files over `limit` bytes.
+pub async fn read_text(file: web_sys::File, limit: f64) -> Result<String, String> {
+    if file.size() > limit {
+        return Err(format!("{} bytes > {limit}", file.size()));
+    }
+    let text = JsFuture::from(file.text()).await.map_err(reason)?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// The URL fragment without `#`, or empty.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page's address without its fragment, for building share links.
+pub fn address_without_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without reloading, so a
+/// reload does not import the shared scenario a second time.
+pub fn clear_fragment() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&address_without_fragment()));
+    }
+}
+
+/// Puts text on the clipboard when the browser allows it (it may not in a
+/// non-secure context or without permission; the link stays on screen).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// An SVG document as a `data:` URL, to show it in an `<img>`: an image
+/// cannot run scripts, so even a hostile label in a chart stays inert.
+pub fn svg_data_url(svg: &str) -> String {
+    let encoded = js_sys::encode_uri_component(svg);
+    format!("data:image/svg+xml;charset=utf-8,{}", String::from(encoded))
+}
+
+/// Renders an SVG to PNG bytes at `scale` × its size (for crisp slides)
+/// and offers it as a download.
+pub async fn download_svg_as_png(
+    file_name: String,
+    svg: String,
+    width: u32,
+    height: u32,
+    scale: f64,
+) -> Result<(), String> {
+    let image = HtmlImageElement::new().map_err(reason)?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
+    });
+    image.set_src(&svg_data_url(&svg));
+    JsFuture::from(loaded).await.map_err(reason)?;
+
+    let canvas: HtmlCanvasElement = document()?
+        .create_element("canvas")
+        .map_err(reason)?
+        .unchecked_into();
+    canvas.set_width((f64::from(width) * scale) as u32);
+    canvas.set_height((f64::from(height) * scale) as u32);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(reason)?
+        .ok_or_else(|| "no 2d context".to_string())?
+        .unchecked_into();
+    context.scale(scale, scale).map_err(reason)?;
+    context
+        .draw_image_with_html_image_element(&image, 0.0, 0.0)
+        .map_err(reason)?;
+    let data_url = canvas.to_data_url_with_type("image/png").map_err(reason)?;
+    let base64 = data_url.split_once(',').map(|(_, b)| b).unwrap_or_default();
+    let binary = web_sys::window()
+        .ok_or("no window")?
+        .atob(base64)
+        .map_err(reason)?;
+    let png: Vec<u8> = binary.chars().map(|c| c as u8).collect();
+    download(&file_name, "image/png", &png)
+}

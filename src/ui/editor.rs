@@ -1,0 +1,504 @@
+//! The scenario editor: the organisation as a diagram, forms for the
+//! parameters workshops change most, the full scenario text for the rest,
+//! inline validation messages from the same validator as the CLI, and the
+//! satisfaction and conversion formulas with their current values.
+
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::state::{Action, AppState};
+use crate::display::number;
+use crate::i18n::{Lang, Text};
+use crate::scenario::{self, ValidationError};
+use crate::workspace::{ScenarioDoc, set_number};
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub state: UseReducerHandle<AppState>,
+}
+
+/// `/units/0/headcount` → `units[0].headcount`, the validator's path style.
+fn pointer_to_path(pointer: &str) -> String {
+    let mut path = String::new();
+    for part in pointer.split('/').filter(|p| !p.is_empty()) {
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            path.push_str(&format!("[{part}]"));
+        } else {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(part);
+        }
+    }
+    path
+}
+
+/// Sets a number in the selected scenario (undoable).
+fn set_field(state: &UseReducerHandle<AppState>, doc: &ScenarioDoc, pointer: &str, value: f64) {
+    if let Some(json) = set_number(&doc.json, pointer, value) {
+        let mut workspace = state.workspace.clone();
+        workspace.set_json(&doc.id, json);
+        state.dispatch(Action::Edit(workspace));
+    }
+}
+
+/// New channel shares after channel `changed` is set to `value`: the
+/// others keep their proportions and absorb the rest, so shares stay 100 %.
+pub fn rebalance_shares(shares: &[f64], changed: usize, value: f64) -> Vec<f64> {
+    let value = value.clamp(0.0, 100.0);
+    let others: f64 = shares
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != changed)
+        .map(|(_, s)| s)
+        .sum();
+    let count = shares.len().saturating_sub(1).max(1) as f64;
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    let mut result: Vec<f64> = shares
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if i == changed {
+                value
+            } else if others > 0.0 {
+                round(s / others * (100.0 - value))
+            } else {
+                round((100.0 - value) / count)
+            }
+        })
+        .collect();
+    // Rounding may leave a few tenths over or under: the largest other
+    // channel absorbs them.
+    let drift = 100.0 - result.iter().sum::<f64>();
+    if let Some(largest) = (0..result.len())
+        .filter(|&i| i != changed)
+        .max_by(|&a, &b| result[a].total_cmp(&result[b]))
+    {
+        result[largest] = round(result[largest] + drift);
+    }
+    result
+}
+
+#[function_component]
+pub fn EditorPanel(props: &EditorProps) -> Html {
+    let state = props.state.clone();
+    let lang = state.lang;
+    let focused_unit = use_state(|| None::<usize>);
+    let Some(doc) = state.selected().cloned() else {
+        return html! {
+            <section class="panel" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
+                <h2 id="editor-panel-heading" class="panel-title">{ lang.text(Text::Editor) }</h2>
+                <p class="panel-empty">{ lang.text(Text::EditorEmpty) }</p>
+            </section>
+        };
+    };
+    let errors = use_memo(doc.json.clone(), |json| {
+        scenario::load(json).err().unwrap_or_default()
+    });
+    let value: Value = serde_json::from_str(&doc.json).unwrap_or(Value::Null);
+
+    let field_errors = |pointer: &str| -> Html {
+        let path = pointer_to_path(pointer);
+        html! { <>{ for errors.iter().filter(|e| e.path == path).map(|e| html! {
+            <span class="field-error" role="alert">{ e.kind.describe(lang) }</span>
+        }) }</> }
+    };
+    let number_input = |pointer: String, label: String, step: &'static str| -> Html {
+        let current = value.pointer(&pointer).and_then(Value::as_f64);
+        let onchange = {
+            let state = state.clone();
+            let doc = doc.clone();
+            let pointer = pointer.clone();
+            Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                if let Ok(v) = input.value().trim().parse::<f64>() {
+                    set_field(&state, &doc, &pointer, v);
+                }
+            })
+        };
+        let invalid = errors.iter().any(|e| e.path == pointer_to_path(&pointer));
+        html! {
+            <td>
+                <input type="number" step={step} aria-label={label} aria-invalid={invalid.to_string()}
+                    data-field={pointer.clone()} value={current.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+                { field_errors(&pointer) }
+            </td>
+        }
+    };
+
+    let units = value["units"].as_array().cloned().unwrap_or_default();
+    let sources = value["sources"].as_array().cloned().unwrap_or_default();
+    let links = value["links"].as_array().cloned().unwrap_or_default();
+    let channels = value["funnel"]["channels"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let name_of = |v: &Value| v["name"].as_str().unwrap_or_default().to_string();
+
+    let on_unit_click = {
+        let focused_unit = focused_unit.clone();
+        Callback::from(move |index: usize| {
+            focused_unit.set(Some(index));
+            if let Some(input) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(&format!("[data-field=\"/units/{index}/headcount\"]"))
+                    .ok()
+                    .flatten()
+            }) {
+                let input: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(input);
+                let _ = input.focus();
+            }
+        })
+    };
+
+    let one_id = value["handoffs"]["one_id"].as_bool().unwrap_or(false);
+    let on_one_id = {
+        let state = state.clone();
+        let doc = doc.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let checked = input.checked();
+            let mut workspace = state.workspace.clone();
+            workspace.update_json(&doc.id, |v| v["handoffs"]["one_id"] = Value::Bool(checked));
+            state.dispatch(Action::Edit(workspace));
+        })
+    };
+
+    let shares: Vec<f64> = channels
+        .iter()
+        .map(|c| c["share_percent"].as_f64().unwrap_or(0.0))
+        .collect();
+    let on_share = |index: usize| {
+        let state = state.clone();
+        let doc = doc.clone();
+        let shares = shares.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Ok(v) = input.value().parse::<f64>() else {
+                return;
+            };
+            let balanced = rebalance_shares(&shares, index, v);
+            let mut workspace = state.workspace.clone();
+            workspace.update_json(&doc.id, |value| {
+                for (i, share) in balanced.iter().enumerate() {
+                    if let Some(n) = serde_json::Number::from_f64(*share) {
+                        value["funnel"]["channels"][i]["share_percent"] = Value::Number(n);
+                    }
+                }
+            });
+            state.dispatch(Action::Edit(workspace));
+        })
+    };
+
+    let on_text = {
+        let state = state.clone();
+        let doc = doc.clone();
+        Callback::from(move |event: Event| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            let mut workspace = state.workspace.clone();
+            workspace.set_json(&doc.id, area.value());
+            state.dispatch(Action::Edit(workspace));
+        })
+    };
+
+    let description = match lang {
+        Lang::Zh => value["description"]["zh"].as_str(),
+        Lang::En => value["description"]["en"].as_str(),
+    }
+    .unwrap_or_default()
+    .to_string();
+
+    html! {
+        <section class="panel editor" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
+            <h2 id="editor-panel-heading" class="panel-title">{ format!("{} · {}", lang.text(Text::Editor), doc.name(lang)) }</h2>
+            if !description.is_empty() { <p class="scenario-description">{ description }</p> }
+            <ValidationSummary lang={lang} errors={(*errors).clone()} />
+
+            <h3>{ lang.text(Text::Organisation) }</h3>
+            <OrgDiagram value={value.clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
+
+            <h3>{ lang.text(Text::Units) }</h3>
+            <div class="table-wrap">
+            <table class="form-table" data-testid="units-table">
+                <thead><tr>
+                    <th scope="col">{ lang.text(Text::Unit) }</th>
+                    <th scope="col">{ lang.text(Text::Office) }</th>
+                    <th scope="col">{ lang.text(Text::Headcount) }</th>
+                    <th scope="col">{ lang.text(Text::HourlyCost) }</th>
+                    <th scope="col">{ lang.text(Text::Authority) }</th>
+                </tr></thead>
+                <tbody>
+                { for units.iter().enumerate().map(|(i, unit)| html! {
+                    <tr class={classes!((*focused_unit == Some(i)).then_some("focused"))}>
+                        <th scope="row">{ name_of(unit) }</th>
+                        <td>{ office_label(unit["office"].as_str(), lang) }</td>
+                        { number_input(format!("/units/{i}/headcount"), format!("{} {}", name_of(unit), lang.text(Text::Headcount)), "1") }
+                        { number_input(format!("/units/{i}/hourly_cost"), format!("{} {}", name_of(unit), lang.text(Text::HourlyCost)), "any") }
+                        { number_input(format!("/units/{i}/authority"), format!("{} {}", name_of(unit), lang.text(Text::Authority)), "1") }
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            </div>
+
+            <h3>{ lang.text(Text::LeadSources) }</h3>
+            <div class="table-wrap">
+            <table class="form-table" data-testid="sources-table">
+                <thead><tr>
+                    <th scope="col">{ lang.text(Text::Source) }</th>
+                    <th scope="col">{ lang.text(Text::LeadsPerDay) }</th>
+                    <th scope="col">{ lang.text(Text::CostPerLead) }</th>
+                    <th scope="col">{ lang.text(Text::Link) }</th>
+                </tr></thead>
+                <tbody>
+                { for sources.iter().enumerate().map(|(i, source)| html! {
+                    <tr>
+                        <th scope="row">{ name_of(source) }</th>
+                        { number_input(format!("/sources/{i}/leads_per_day"), format!("{} {}", name_of(source), lang.text(Text::LeadsPerDay)), "any") }
+                        { number_input(format!("/sources/{i}/cost_per_lead"), format!("{} {}", name_of(source), lang.text(Text::CostPerLead)), "any") }
+                        <td>{ source["link"].as_str().or(source["entry_unit"].as_str()).unwrap_or("–").to_string() }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            </div>
+
+            if !links.is_empty() {
+                <h3>{ lang.text(Text::DualLink) }</h3>
+                <div class="table-wrap">
+                <table class="form-table" data-testid="links-table">
+                    <thead><tr>
+                        <th scope="col">{ lang.text(Text::Link) }</th>
+                        <th scope="col">{ lang.text(Text::SlaMinutes) }</th>
+                        <th scope="col">{ lang.text(Text::OnBreach) }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for links.iter().enumerate().map(|(i, link)| html! {
+                        <tr>
+                            <th scope="row">{ name_of(link) }</th>
+                            if link.get("sla_minutes").is_some() {
+                                { number_input(format!("/links/{i}/sla_minutes"), format!("{} {}", name_of(link), lang.text(Text::SlaMinutes)), "any") }
+                            } else {
+                                <td>{ "–" }</td>
+                            }
+                            <td>{ link["on_breach"].as_str().unwrap_or("–").to_string() }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+
+            <label class="checkbox">
+                <input type="checkbox" data-testid="one-id" checked={one_id} onchange={on_one_id} />
+                { lang.text(Text::OneId) }
+            </label>
+
+            if !channels.is_empty() {
+                <h3>{ lang.text(Text::ChannelMix) }</h3>
+                <div class="channel-sliders" data-testid="channel-mix">
+                { for channels.iter().enumerate().map(|(i, channel)| html! {
+                    <label class="slider">
+                        <span>{ name_of(channel) }</span>
+                        <input type="range" min="0" max="100" step="0.5" value={shares[i].to_string()}
+                            aria-label={format!("{} %", name_of(channel))} oninput={on_share(i)} />
+                        <output>{ format!("{} %", number(shares[i], 1)) }</output>
+                    </label>
+                }) }
+                    <p class="hint">{ format!("{}: {} %", lang.text(Text::Total), number(shares.iter().sum::<f64>(), 1)) }</p>
+                </div>
+            }
+
+            <Formulas value={value.clone()} lang={lang} />
+
+            <details class="json-editor">
+                <summary>{ lang.text(Text::ScenarioText) }</summary>
+                <p class="hint">{ lang.text(Text::ScenarioTextHint) }</p>
+                <textarea data-testid="scenario-json" spellcheck="false" rows="18"
+                    aria-label={lang.text(Text::ScenarioText)} value={doc.json.clone()} onchange={on_text} />
+            </details>
+        </section>
+    }
+}
+
+fn office_label(office: Option<&str>, lang: Lang) -> &'static str {
+    lang.text(match office {
+        Some("middle") => Text::MiddleOffice,
+        Some("back") => Text::BackOffice,
+        _ => Text::FrontOffice,
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct ValidationProps {
+    lang: Lang,
+    errors: Vec<ValidationError>,
+}
+
+/// Every problem of the scenario, with its field path, in the user's language.
+#[function_component]
+fn ValidationSummary(props: &ValidationProps) -> Html {
+    let lang = props.lang;
+    if props.errors.is_empty() {
+        return html! { <p class="valid" data-testid="validation-ok">{ lang.text(Text::ScenarioValid) }</p> };
+    }
+    html! {
+        <div class="validation" role="alert" data-testid="validation-errors">
+            <p>{ format!("{} ({})", lang.text(Text::ScenarioInvalid), props.errors.len()) }</p>
+            <ul>{ for props.errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.kind.describe(lang) }</li> }) }</ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormulaProps {
+    value: Value,
+    lang: Lang,
+}
+
+/// The conversion-decay and satisfaction formulas with the scenario's values.
+#[function_component]
+fn Formulas(props: &FormulaProps) -> Html {
+    let lang = props.lang;
+    let funnel = &props.value["funnel"];
+    let tau = funnel["response_decay_minutes"].as_f64().unwrap_or(200.0);
+    let floor = funnel["response_floor"].as_f64().unwrap_or(1.0 / 60.0);
+    let decay = |t: f64| floor + (1.0 - floor) * (-t / tau).exp();
+    html! {
+        <details class="formulas" data-testid="formulas" open=true>
+            <summary>{ lang.text(Text::Formulas) }</summary>
+            <p><strong>{ lang.text(Text::ConversionFormula) }</strong></p>
+            <p class="formula">{ format!("p = q(grade) · m(t) · c(S),  m(t) = f + (1 − f) · e^(−t/τ),  τ = {} min, f = {}", number(tau, 0), number(floor, 4)) }</p>
+            <p class="hint">{ format!("m(5 min) = {}, m(1 h) = {}, m(24 h) = {}  ({})", number(decay(5.0), 3), number(decay(60.0), 3), number(decay(1440.0), 3), lang.text(Text::HbrAnchor)) }</p>
+            <p><strong>{ lang.text(Text::SatisfactionFormula) }</strong></p>
+            <p class="formula">{ "S = clamp(S₀ − Σ w_wait·ln(1 + max(0, W/E − 1)) − w_handoff·hand-offs − w_repeat·repeats − w_duplicate·duplicates − w_price·(1 − consistency), 0, 10) + resolution bonus" }</p>
+            <p class="hint">{ lang.text(Text::SatisfactionHint) }</p>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OrgProps {
+    value: Value,
+    lang: Lang,
+    focused: Option<usize>,
+    on_unit: Callback<usize>,
+}
+
+/// The organisation as an SVG diagram: front, middle and back office as
+/// columns; solid arrows for routes, dashed for escalation; committees
+/// marked with their cadence; each link's entry unit labelled. Names are
+/// text nodes, never markup.
+#[function_component]
+fn OrgDiagram(props: &OrgProps) -> Html {
+    let lang = props.lang;
+    let units = props.value["units"].as_array().cloned().unwrap_or_default();
+    let links = props.value["links"].as_array().cloned().unwrap_or_default();
+    let column = |u: &Value| match u["office"].as_str() {
+        Some("middle") => 1,
+        Some("back") => 2,
+        _ => 0,
+    };
+    let (box_w, box_h, col_w, row_h, top) = (170.0, 46.0, 220.0, 70.0, 40.0);
+    let mut rows = [0usize; 3];
+    let positions: Vec<(f64, f64)> = units
+        .iter()
+        .map(|u| {
+            let c = column(u);
+            let r = rows[c];
+            rows[c] += 1;
+            (20.0 + c as f64 * col_w, top + r as f64 * row_h)
+        })
+        .collect();
+    let height = top + rows.iter().copied().max().unwrap_or(1).max(1) as f64 * row_h + 10.0;
+    let index_of = |name: &str| units.iter().position(|u| u["name"].as_str() == Some(name));
+    let center = |i: usize| (positions[i].0 + box_w / 2.0, positions[i].1 + box_h / 2.0);
+    let edge = |from: usize, to: usize, dashed: bool| -> Html {
+        let (x1, y1) = center(from);
+        let (x2, y2) = center(to);
+        let (x1, x2) = if (x2 - x1).abs() > 1.0 {
+            (
+                x1 + box_w / 2.0 * (x2 - x1).signum(),
+                x2 - box_w / 2.0 * (x2 - x1).signum(),
+            )
+        } else {
+            (x1, x2)
+        };
+        let (y1, y2) = if (x2 - x1).abs() <= 1.0 {
+            (
+                y1 + box_h / 2.0 * (y2 - y1).signum(),
+                y2 - box_h / 2.0 * (y2 - y1).signum(),
+            )
+        } else {
+            (y1, y2)
+        };
+        html! {
+            <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
+                class={if dashed { "org-edge escalation" } else { "org-edge" }} marker-end="url(#org-arrow)" />
+        }
+    };
+    let mut edges = Vec::new();
+    for (i, unit) in units.iter().enumerate() {
+        for route in unit["routes"].as_array().into_iter().flatten() {
+            if let Some(j) = route["to"].as_str().and_then(index_of) {
+                edges.push(edge(i, j, false));
+            }
+        }
+        if let Some(j) = unit["escalate_to"].as_str().and_then(index_of) {
+            edges.push(edge(i, j, true));
+        }
+    }
+    let entry_links = |name: &str| -> String {
+        links
+            .iter()
+            .filter(|l| l["entry_unit"].as_str() == Some(name))
+            .filter_map(|l| l["name"].as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let headings = [Text::FrontOffice, Text::MiddleOffice, Text::BackOffice];
+    html! {
+        <svg class="org-diagram" data-testid="org-diagram" role="img" aria-label={lang.text(Text::Organisation)}
+            viewBox={format!("0 0 {} {}", 20.0 + 3.0 * col_w, height)} preserveAspectRatio="xMinYMin meet">
+            <defs>
+                <marker id="org-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" class="org-arrow-head" />
+                </marker>
+            </defs>
+            { for headings.iter().enumerate().map(|(c, h)| html! {
+                <text x={(20.0 + c as f64 * col_w).to_string()} y="22" class="org-heading">{ lang.text(*h) }</text>
+            }) }
+            { for edges }
+            { for units.iter().enumerate().map(|(i, unit)| {
+                let (x, y) = positions[i];
+                let name = unit["name"].as_str().unwrap_or_default().to_string();
+                let headcount = unit["headcount"].as_u64().unwrap_or(0);
+                let committee = unit.get("committee").filter(|c| c.is_object()).map(|c| {
+                    format!(" · ⏱ {} {}", number(c["every_days"].as_f64().unwrap_or(0.0), 1), lang.text(Text::Days))
+                }).unwrap_or_default();
+                let links = entry_links(&name);
+                let onclick = { let on_unit = props.on_unit.clone(); Callback::from(move |_| on_unit.emit(i)) };
+                let onkeydown = { let on_unit = props.on_unit.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }) };
+                html! {
+                    <g class={classes!("org-unit", (props.focused == Some(i)).then_some("focused"))} tabindex="0" role="button"
+                        aria-label={format!("{name}: {headcount}")} {onclick} {onkeydown}>
+                        <rect x={x.to_string()} y={y.to_string()} width={box_w.to_string()} height={box_h.to_string()} rx="8" />
+                        <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&name, 22) }</text>
+                        <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">
+                            { format!("👤 {headcount}{committee}") }
+                            if !links.is_empty() { { format!(" · ⇢ {}", truncate(&links, 14)) } }
+                        </text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}

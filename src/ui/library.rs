@@ -1,0 +1,262 @@
+//! The scenario library: presets, the user's scenarios, and what can be
+//! done with them (new, duplicate, rename, delete, undo / redo, import,
+//! export, share).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::state::{Action, AppState, Notice};
+use crate::display::safe_file_name;
+use crate::i18n::{Lang, Text};
+use crate::scenario;
+use crate::share;
+use crate::workspace::Workspace;
+
+/// Imported files larger than this are refused before reading.
+const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    pub state: UseReducerHandle<AppState>,
+}
+
+fn edit(state: &UseReducerHandle<AppState>, change: impl FnOnce(&mut Workspace)) {
+    let mut workspace = state.workspace.clone();
+    change(&mut workspace);
+    state.dispatch(Action::Edit(workspace));
+}
+
+fn notify(state: &UseReducerHandle<AppState>, error: bool, text: String) {
+    state.dispatch(Action::Notify(Notice { error, text }));
+}
+
+/// Checks an imported file and adds it, or explains every problem.
+fn import_text(state: &UseReducerHandle<AppState>, file_name: &str, text: String) {
+    let lang = state.lang;
+    match scenario::parse(&text) {
+        Ok(_) => {
+            edit(state, |ws| {
+                ws.add(text, None);
+            });
+            notify(
+                state,
+                false,
+                format!("{} {file_name}", lang.text(Text::Imported)),
+            );
+        }
+        Err(errors) => {
+            let details: Vec<String> = errors.iter().take(8).map(|e| e.message(lang)).collect();
+            let more = errors.len().saturating_sub(8);
+            let mut text = format!(
+                "{} {file_name}: {}",
+                lang.text(Text::ImportFailed),
+                details.join("; ")
+            );
+            if more > 0 {
+                text.push_str(&format!(" (+{more})"));
+            }
+            notify(state, true, text);
+        }
+    }
+}
+
+#[function_component]
+pub fn LibraryPanel(props: &LibraryProps) -> Html {
+    let state = props.state.clone();
+    let lang = state.lang;
+    let selected = state.selected().cloned();
+    let renaming = use_state(|| false);
+
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let preset = select.value();
+            if !preset.is_empty() {
+                edit(&state, |ws| ws.open_preset(&preset));
+            }
+        })
+    };
+    let on_select = |id: String| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Select(id.clone())))
+    };
+    let on_new = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            edit(&state, |ws| {
+                ws.add(crate::workspace::blank_scenario_json(), None);
+            })
+        })
+    };
+    let on_duplicate = {
+        let state = state.clone();
+        let id = selected.as_ref().map(|d| d.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = &id {
+                edit(&state, |ws| ws.duplicate(id));
+            }
+        })
+    };
+    let on_delete = {
+        let state = state.clone();
+        let id = selected.as_ref().map(|d| d.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = &id {
+                edit(&state, |ws| ws.delete(id));
+            }
+        })
+    };
+    let on_rename_toggle = {
+        let renaming = renaming.clone();
+        Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
+    };
+    let on_rename = {
+        let state = state.clone();
+        let id = selected.as_ref().map(|d| d.id.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(id) = &id {
+                let name = input.value();
+                edit(&state, |ws| ws.rename(id, lang, name.trim()));
+            }
+        })
+    };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
+    let redo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
+    };
+    let on_import = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Let the same file be picked again after fixing it.
+            input.set_value("");
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match browser::read_text(file, MAX_IMPORT_BYTES).await {
+                    Ok(text) => import_text(&state, &name, text),
+                    Err(reason) => notify(
+                        &state,
+                        true,
+                        format!("{} {name}: {reason}", state.lang.text(Text::ImportFailed)),
+                    ),
+                }
+            });
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        let doc = selected.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(doc) = &doc else { return };
+            let file = format!("{}.json", safe_file_name(&doc.name(lang)));
+            if let Err(reason) = browser::download(&file, "application/json", doc.json.as_bytes()) {
+                notify(
+                    &state,
+                    true,
+                    format!("{} {reason}", lang.text(Text::ExportFailed)),
+                );
+            }
+        })
+    };
+    let share_link = use_state(|| None::<String>);
+    let on_share = {
+        let state = state.clone();
+        let doc = selected.clone();
+        let share_link = share_link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(doc) = &doc else { return };
+            match share::encode(&doc.json) {
+                Ok(fragment) => {
+                    let link = format!("{}#{fragment}", browser::address_without_fragment());
+                    browser::copy_to_clipboard(&link);
+                    share_link.set(Some(link));
+                }
+                Err(error) => {
+                    share_link.set(None);
+                    notify(
+                        &state,
+                        true,
+                        format!("{} {}", error.message(lang), lang.text(Text::ShareUseFile)),
+                    );
+                }
+            }
+        })
+    };
+
+    let presets = scenario::presets();
+    let selected_preset = selected
+        .as_ref()
+        .and_then(|d| d.preset.clone())
+        .unwrap_or_default();
+    html! {
+        <section class="panel library" data-testid="scenario-panel" aria-labelledby="scenario-panel-heading">
+            <h2 id="scenario-panel-heading" class="panel-title">{ lang.text(Text::Scenarios) }</h2>
+            <label class="field">
+                <span>{ lang.text(Text::Presets) }</span>
+                <select data-testid="preset-select" onchange={on_preset}>
+                    <option value="" selected={selected_preset.is_empty()}>{ lang.text(Text::PickPreset) }</option>
+                    { for presets.iter().map(|p| html! {
+                        <option value={p.id} selected={selected_preset == p.id}>
+                            { match lang { Lang::Zh => p.name.zh.clone(), Lang::En => p.name.en.clone() } }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <ul class="scenario-list" data-testid="scenario-list">
+                { for state.workspace.scenarios.iter().map(|doc| {
+                    let current = Some(&doc.id) == state.workspace.selected.as_ref();
+                    html! {
+                        <li>
+                            <button type="button" class={classes!("scenario-item", current.then_some("current"))}
+                                aria-current={current.then_some("true")} onclick={on_select(doc.id.clone())}>
+                                { doc.name(lang) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if *renaming {
+                <label class="field">
+                    <span>{ lang.text(Text::NewName) }</span>
+                    <input type="text" data-testid="rename-input" maxlength="120"
+                        value={selected.as_ref().map(|d| d.name(lang)).unwrap_or_default()} onchange={on_rename} />
+                </label>
+            }
+            <div class="button-row">
+                <button type="button" class="tool-button" data-testid="new-button" onclick={on_new}>{ lang.text(Text::New) }</button>
+                <button type="button" class="tool-button" data-testid="duplicate-button" onclick={on_duplicate}>{ lang.text(Text::Duplicate) }</button>
+                <button type="button" class="tool-button" data-testid="rename-button" aria-pressed={renaming.to_string()} onclick={on_rename_toggle}>{ lang.text(Text::Rename) }</button>
+                <button type="button" class="tool-button danger" data-testid="delete-button" onclick={on_delete}>{ lang.text(Text::Delete) }</button>
+            </div>
+            <div class="button-row">
+                <button type="button" class="tool-button" data-testid="undo-button" disabled={state.past.is_empty()} onclick={undo} title="Ctrl+Z">{ lang.text(Text::Undo) }</button>
+                <button type="button" class="tool-button" data-testid="redo-button" disabled={state.future.is_empty()} onclick={redo} title="Ctrl+Y">{ lang.text(Text::Redo) }</button>
+            </div>
+            <div class="button-row">
+                <label class="tool-button file-button">
+                    { lang.text(Text::Import) }
+                    <input type="file" accept=".json,application/json" data-testid="import-input" onchange={on_import} />
+                </label>
+                <button type="button" class="tool-button" data-testid="export-json" onclick={on_export}>{ lang.text(Text::ExportJson) }</button>
+                <button type="button" class="tool-button" data-testid="share-button" onclick={on_share}>{ lang.text(Text::Share) }</button>
+            </div>
+            if let Some(link) = (*share_link).clone() {
+                <label class="field">
+                    <span>{ lang.text(Text::ShareLinkCopied) }</span>
+                    <input type="text" readonly=true data-testid="share-link" value={link} />
+                </label>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,663 @@
+//! The results side: run controls with progress and Cancel, KPI cards with
+//! intervals, charts, the comparison of two to four scenarios, and sweeps.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::figures::{self, Figure};
+use super::runner::Snapshot;
+use super::shell::RunActions;
+use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, View};
+use crate::display::{
+    self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
+};
+use crate::i18n::{Lang, Text};
+use crate::report::{Comparison, Report};
+
+/// The KPI cards, in the order a workshop reads them; keys are the CLI's.
+pub const CARD_KPIS: [&str; 7] = [
+    "first_response_minutes",
+    "decision_lead_time_minutes",
+    "conversion_rate",
+    "orders",
+    "abandonment_rate",
+    "satisfaction",
+    "cost_per_order",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub state: UseReducerHandle<AppState>,
+    pub actions: RunActions,
+}
+
+#[function_component]
+pub fn ResultsPanel(props: &ResultsProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let tab = |view: View, label: Text, testid: &'static str| {
+        let dispatcher = state.dispatcher();
+        let selected = state.view == view;
+        html! {
+            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
+                aria-selected={selected.to_string()} data-testid={testid}
+                onclick={Callback::from(move |_| dispatcher.dispatch(Action::SetView(view)))}>
+                { lang.text(label) }
+            </button>
+        }
+    };
+    html! {
+        <section class="panel results" data-testid="results-panel" aria-labelledby="results-panel-heading">
+            <h2 id="results-panel-heading" class="panel-title">{ lang.text(Text::Results) }</h2>
+            <div class="tabs" role="tablist">
+                { tab(View::Results, Text::TabResults, "tab-results") }
+                { tab(View::Compare, Text::TabCompare, "tab-compare") }
+                { tab(View::Sweep, Text::TabSweep, "tab-sweep") }
+            </div>
+            <RunSettingsForm state={state.clone()} />
+            { match state.view {
+                View::Results => html! { <SingleView state={state.clone()} actions={props.actions.clone()} /> },
+                View::Compare => html! { <CompareView state={state.clone()} actions={props.actions.clone()} /> },
+                View::Sweep => html! { <SweepView state={state.clone()} actions={props.actions.clone()} /> },
+            } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StateProps {
+    state: UseReducerHandle<AppState>,
+}
+
+/// Seed, replications and the optional target interval width.
+#[function_component]
+fn RunSettingsForm(props: &StateProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let settings = &state.workspace.settings;
+    let on_seed = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(seed) = input.value().trim().parse::<u64>() {
+                dispatcher.dispatch(Action::SetSeed(seed));
+            }
+        })
+    };
+    let on_replications = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().trim().parse::<u32>() {
+                dispatcher.dispatch(Action::SetReplications(
+                    n.clamp(2, crate::scenario::MAX_REPLICATIONS),
+                ));
+            }
+        })
+    };
+    let on_target = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input
+                .value()
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v > 0.0);
+            dispatcher.dispatch(Action::SetTarget(value));
+        })
+    };
+    html! {
+        <div class="run-settings">
+            <label class="field compact">
+                <span>{ lang.text(Text::Seed) }</span>
+                <input type="number" min="0" step="1" data-testid="seed-input" value={settings.seed.to_string()} onchange={on_seed} />
+            </label>
+            <label class="field compact">
+                <span>{ lang.text(Text::Replications) }</span>
+                <input type="number" min="2" step="1" data-testid="replications-input" value={settings.replications.to_string()} onchange={on_replications} />
+            </label>
+            <label class="field compact">
+                <span>{ lang.text(Text::TargetWidth) }</span>
+                <input type="number" min="0" step="any" data-testid="target-input" placeholder="–"
+                    value={settings.target_half_width.map(|v| v.to_string()).unwrap_or_default()} onchange={on_target} />
+            </label>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunBarProps {
+    state: UseReducerHandle<AppState>,
+    actions: RunActions,
+    kind: Option<JobKind>,
+    label: Text,
+    testid: &'static str,
+    snapshot: Option<Rc<Snapshot>>,
+}
+
+/// The run button, Cancel while running, and progress with time left.
+#[function_component]
+fn RunBar(props: &RunBarProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let running = matches!(state.run, RunStatus::Running { .. });
+    let ready = matches!(state.worker, super::state::WorkerStatus::Ready { .. });
+    let on_run = {
+        let run = props.actions.run.clone();
+        let kind = props.kind.clone();
+        Callback::from(move |_| {
+            if let Some(kind) = kind.clone() {
+                run.emit(kind);
+            }
+        })
+    };
+    let on_cancel = {
+        let cancel = props.actions.cancel.clone();
+        Callback::from(move |_| cancel.emit(()))
+    };
+    let progress = props.snapshot.as_ref().filter(|_| running).map(|s| {
+        let left = s.remaining_ms().map(|ms| format!(" · {} {}", lang.text(Text::TimeLeft), display::time_left(ms, lang)));
+        html! {
+            <div class="progress" data-testid="progress" role="status">
+                <progress max={s.total.to_string()} value={s.done.to_string()} />
+                <span>{ format!("{}/{} {}{}", s.done, s.total, lang.text(Text::ReplicationsDone), left.unwrap_or_default()) }</span>
+            </div>
+        }
+    });
+    html! {
+        <div class="run-bar">
+            <button type="button" class="primary-button" data-testid={props.testid}
+                disabled={running || !ready || props.kind.is_none()} onclick={on_run}>
+                { lang.text(props.label) }
+            </button>
+            if running {
+                <button type="button" class="tool-button danger" data-testid="cancel-button" onclick={on_cancel}>
+                    { lang.text(Text::Cancel) }
+                </button>
+                { progress.unwrap_or_else(|| html! {
+                    <div class="progress" data-testid="progress" role="status"><progress /><span>{ lang.text(Text::Starting) }</span></div>
+                }) }
+            }
+            if let RunStatus::Failed { reason } = &state.run {
+                <p class="notice notice-error" role="alert" data-testid="error-message">{ format!("{} {reason}", lang.text(Text::RunFailed)) }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    state: UseReducerHandle<AppState>,
+    actions: RunActions,
+}
+
+/// One scenario: KPI cards, charts, CSV export.
+#[function_component]
+fn SingleView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let doc = state.selected();
+    let outcome: Option<&Outcome> = doc.and_then(|d| state.results.get(&d.id));
+    let kind = doc.map(|d| JobKind::Single(d.id.clone()));
+    let snapshot = outcome.map(|o| o.snapshot.clone());
+    html! {
+        <div data-testid="single-view">
+            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::Run} testid="run-button" snapshot={snapshot.clone()} />
+            { match snapshot.as_ref().and_then(|s| s.reports.first().cloned().map(|r| (s.clone(), r))) {
+                Some((snapshot, report)) if snapshot.prefix > 0 => html! {
+                    <>
+                        <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
+                        <KpiCards lang={lang} report={report.clone()} />
+                        <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
+                        <Figures lang={lang} figures={figures::single(&report, lang, state.theme)} />
+                    </>
+                },
+                _ => html! { <p class="panel-empty">{ lang.text(Text::ResultsEmpty) }</p> },
+            } }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    lang: Lang,
+    snapshot: Rc<Snapshot>,
+    seed: u64,
+}
+
+/// "20 replications · seed 42 · 1.3 s", and whether the run is still going.
+#[function_component]
+fn RunSummary(props: &SummaryProps) -> Html {
+    let lang = props.lang;
+    let s = &props.snapshot;
+    let status = if s.finished {
+        lang.text(Text::Finished)
+    } else {
+        lang.text(Text::Refining)
+    };
+    html! {
+        <p class="run-summary" data-testid="run-summary">
+            { format!("{status} · {} {} · {} {} · {} s", s.prefix, lang.text(Text::ReplicationsDone), lang.text(Text::Seed), props.seed, display::number(s.elapsed_ms / 1000.0, 1)) }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct KpiProps {
+    lang: Lang,
+    report: Rc<Report>,
+}
+
+/// One card per headline KPI: mean, 95 % interval, P10/P50/P90.
+#[function_component]
+fn KpiCards(props: &KpiProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <div class="kpi-grid">
+            { for CARD_KPIS.iter().map(|&key| {
+                let summary = props.report.kpi(key).cloned().unwrap_or_default();
+                html! {
+                    <div class="kpi-card" data-testid={format!("kpi-{key}")}>
+                        <div class="kpi-label">{ kpi_label(key, lang) }</div>
+                        <div class="kpi-value">{ kpi_value(key, summary.mean, lang) }</div>
+                        <div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }
+                            <span class="kpi-ci-label">{ " (95 %)" }</span></div>
+                        <div class="kpi-bands">{ display::percentiles(key, &summary, lang) }</div>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportProps {
+    state: UseReducerHandle<AppState>,
+    snapshot: Rc<Snapshot>,
+}
+
+/// Results as CSV: one row per KPI per scenario.
+#[function_component]
+fn ExportCsv(props: &ExportProps) -> Html {
+    let state = props.state.clone();
+    let snapshot = props.snapshot.clone();
+    let onclick = Callback::from(move |_| {
+        let mut csv = String::new();
+        for report in &snapshot.reports {
+            report.csv_rows(&mut csv);
+        }
+        let name = snapshot
+            .labels
+            .first()
+            .map(|l| safe_file_name(l))
+            .unwrap_or_default();
+        if let Err(reason) =
+            browser::download(&format!("{name}-results.csv"), "text/csv", csv.as_bytes())
+        {
+            state.dispatch(Action::Notify(Notice {
+                error: true,
+                text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
+            }));
+        }
+    });
+    html! {
+        <div class="button-row">
+            <button type="button" class="tool-button" data-testid="export-csv" {onclick}>{ props.state.lang.text(Text::ExportCsv) }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FiguresProps {
+    lang: Lang,
+    figures: Vec<Figure>,
+}
+
+/// Charts as images (an `<img>` cannot run scripts), each with SVG and PNG
+/// export.
+#[function_component]
+fn Figures(props: &FiguresProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <div class="figures">
+            { for props.figures.iter().map(|figure| {
+                let svg_click = {
+                    let figure = figure.clone();
+                    Callback::from(move |_| { let _ = browser::download(&format!("{}.svg", figure.file), "image/svg+xml", figure.svg.as_bytes()); })
+                };
+                let png_click = {
+                    let figure = figure.clone();
+                    Callback::from(move |_| {
+                        let figure = figure.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let _ = browser::download_svg_as_png(format!("{}.png", figure.file), figure.svg.clone(), figure.width, figure.height, 2.0).await;
+                        });
+                    })
+                };
+                html! {
+                    <figure class="chart" data-testid={format!("chart-{}", figure.file)}>
+                        <img src={browser::svg_data_url(&figure.svg)} alt={figure.title.clone()} width={figure.width.to_string()} height={figure.height.to_string()} />
+                        <figcaption>
+                            <span>{ figure.title.clone() }</span>
+                            <span class="button-row">
+                                <button type="button" class="tool-button small" data-testid={format!("export-svg-{}", figure.file)} onclick={svg_click}>{ lang.text(Text::ExportSvg) }</button>
+                                <button type="button" class="tool-button small" data-testid={format!("export-png-{}", figure.file)} onclick={png_click}>{ lang.text(Text::ExportPng) }</button>
+                            </span>
+                        </figcaption>
+                    </figure>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Two to four scenarios on common random numbers, with paired differences.
+#[function_component]
+fn CompareView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let picked = state.workspace.compare.clone();
+    let toggle = |id: String| {
+        let dispatcher = state.dispatcher();
+        let picked = picked.clone();
+        Callback::from(move |_: Event| {
+            let mut next = picked.clone();
+            if let Some(i) = next.iter().position(|p| p == &id) {
+                next.remove(i);
+            } else if next.len() < 4 {
+                next.push(id.clone());
+            }
+            dispatcher.dispatch(Action::SetCompare(next));
+        })
+    };
+    let kind = (2..=4)
+        .contains(&picked.len())
+        .then(|| JobKind::Compare(picked.clone()));
+    let outcome = state.comparison.clone();
+    html! {
+        <div data-testid="compare-view">
+            <fieldset class="compare-picker">
+                <legend>{ lang.text(Text::ComparePick) }</legend>
+                { for state.workspace.scenarios.iter().map(|doc| {
+                    let position = picked.iter().position(|p| p == &doc.id);
+                    html! {
+                        <label class="checkbox">
+                            <input type="checkbox" data-testid={format!("compare-pick-{}", doc.id)} checked={position.is_some()}
+                                disabled={position.is_none() && picked.len() >= 4} onchange={toggle(doc.id.clone())} />
+                            { doc.name(lang) }
+                            if position == Some(0) { <span class="badge badge-pending">{ lang.text(Text::Baseline) }</span> }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunCompare} testid="compare-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
+            if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
+                <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} />
+                <Figures lang={lang} figures={figures::comparison(&outcome.snapshot, lang, state.theme)} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    lang: Lang,
+    snapshot: Rc<Snapshot>,
+}
+
+/// Verdict for a paired difference: better or worse only when its 95 %
+/// interval excludes zero.
+fn verdict(key: &str, comparison: &Comparison, lang: Lang) -> (String, &'static str) {
+    let Some(d) = comparison.differences.iter().find(|d| d.key == key) else {
+        return ("–".into(), "");
+    };
+    let interval = d
+        .ci95
+        .map(|h| kpi_half_width(key, h, lang))
+        .unwrap_or_default();
+    let sign = if d.mean >= 0.0 { "+" } else { "−" };
+    let text = format!("{sign}{} {interval}", kpi_value(key, d.mean.abs(), lang));
+    let class = match (d.significant, higher_is_better(key)) {
+        (true, Some(higher)) if (d.mean > 0.0) == higher => "better",
+        (true, Some(_)) => "worse",
+        _ => "unclear",
+    };
+    (text, class)
+}
+
+#[function_component]
+fn ComparisonTable(props: &TableProps) -> Html {
+    let lang = props.lang;
+    let s = &props.snapshot;
+    let verdict_text = |class: &str| match class {
+        "better" => lang.text(Text::Better),
+        "worse" => lang.text(Text::Worse),
+        _ => lang.text(Text::NoClearDifference),
+    };
+    html! {
+        <div class="table-wrap">
+        <table class="compare-table" data-testid="compare-table">
+            <caption>{ format!("{} · {} {}", lang.text(Text::PairedNote), s.prefix, lang.text(Text::ReplicationsDone)) }</caption>
+            <thead><tr>
+                <th scope="col">{ lang.text(Text::Kpi) }</th>
+                { for s.labels.iter().enumerate().map(|(i, label)| html! {
+                    <th scope="col">{ label.clone() }{ if i == 0 { format!(" ({})", lang.text(Text::Baseline)) } else { String::new() } }</th>
+                }) }
+            </tr></thead>
+            <tbody>
+            { for CARD_KPIS.iter().map(|&key| html! {
+                <tr data-testid={format!("compare-row-{key}")}>
+                    <th scope="row">{ kpi_label(key, lang) }</th>
+                    { for s.reports.iter().enumerate().map(|(i, report)| {
+                        let summary = report.kpi(key).cloned().unwrap_or_default();
+                        let value = format!("{} {}", kpi_value(key, summary.mean, lang), summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_default());
+                        match s.comparisons.get(i).and_then(|c| c.as_ref()) {
+                            Some(comparison) => {
+                                let (diff, class) = verdict(key, comparison, lang);
+                                html! { <td>{ value }<div class={classes!("diff", class)} data-verdict={class}>{ format!("Δ {diff} · {}", verdict_text(class)) }</div></td> }
+                            }
+                            None => html! { <td>{ value }</td> },
+                        }
+                    }) }
+                </tr>
+            }) }
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// Parameters a sweep can vary in the selected scenario: JSON pointer and
+/// a readable label.
+fn sweep_parameters(json: &str, lang: Lang) -> Vec<(String, String, f64)> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let mut params = Vec::new();
+    let name = |v: &serde_json::Value| v["name"].as_str().unwrap_or_default().to_string();
+    for (i, unit) in value["units"].as_array().into_iter().flatten().enumerate() {
+        if let Some(h) = unit["headcount"].as_f64() {
+            params.push((
+                format!("/units/{i}/headcount"),
+                format!("{} · {}", name(unit), lang.text(Text::Headcount)),
+                h,
+            ));
+        }
+        if let Some(a) = unit["authority"].as_f64() {
+            params.push((
+                format!("/units/{i}/authority"),
+                format!("{} · {}", name(unit), lang.text(Text::Authority)),
+                a,
+            ));
+        }
+    }
+    for (i, link) in value["links"].as_array().into_iter().flatten().enumerate() {
+        if let Some(sla) = link["sla_minutes"].as_f64() {
+            params.push((
+                format!("/links/{i}/sla_minutes"),
+                format!("{} · {}", name(link), lang.text(Text::SlaMinutes)),
+                sla,
+            ));
+        }
+    }
+    for (i, source) in value["sources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(rate) = source["leads_per_day"].as_f64() {
+            params.push((
+                format!("/sources/{i}/leads_per_day"),
+                format!("{} · {}", name(source), lang.text(Text::LeadsPerDay)),
+                rate,
+            ));
+        }
+    }
+    params
+}
+
+/// One parameter over a range, each KPI charted with its interval band.
+#[function_component]
+fn SweepView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let doc = state.selected().cloned();
+    let params = doc
+        .as_ref()
+        .map(|d| sweep_parameters(&d.json, lang))
+        .unwrap_or_default();
+    let chosen = use_state(|| 0usize);
+    let from = use_state(|| None::<f64>);
+    let to = use_state(|| None::<f64>);
+    let steps = use_state(|| 5u32);
+    let param = params.get(*chosen).cloned();
+    let default_from = param
+        .as_ref()
+        .map(|p| (p.2 * 0.5).max(1.0).round())
+        .unwrap_or(1.0);
+    let default_to = param
+        .as_ref()
+        .map(|p| (p.2 * 1.5).max(2.0).round())
+        .unwrap_or(2.0);
+    let (lo, hi) = (from.unwrap_or(default_from), to.unwrap_or(default_to));
+    let values: Vec<f64> = (0..*steps)
+        .map(|i| lo + (hi - lo) * f64::from(i) / f64::from((*steps).max(2) - 1))
+        .map(|v| {
+            if param
+                .as_ref()
+                .is_some_and(|p| p.0.ends_with("headcount") || p.0.ends_with("authority"))
+            {
+                v.round()
+            } else {
+                v
+            }
+        })
+        .collect();
+    let kind = doc
+        .as_ref()
+        .zip(param.as_ref())
+        .filter(|_| *steps >= 2)
+        .map(|(d, p)| {
+            JobKind::Sweep(SweepSpec {
+                scenario: d.id.clone(),
+                path: p.0.clone(),
+                label: p.1.clone(),
+                values: values.clone(),
+            })
+        });
+    let number_setter = |handle: UseStateHandle<Option<f64>>| {
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            handle.set(
+                input
+                    .value()
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite()),
+            );
+        })
+    };
+    let on_param = {
+        let chosen = chosen.clone();
+        let (from, to) = (from.clone(), to.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(select.value().parse().unwrap_or(0));
+            from.set(None);
+            to.set(None);
+        })
+    };
+    let on_steps = {
+        let steps = steps.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            steps.set(input.value().parse::<u32>().unwrap_or(5).clamp(2, 12));
+        })
+    };
+    let outcome = state.sweep.clone();
+    html! {
+        <div data-testid="sweep-view">
+            <div class="sweep-form">
+                <label class="field">
+                    <span>{ lang.text(Text::SweepParameter) }</span>
+                    <select data-testid="sweep-parameter" onchange={on_param}>
+                        { for params.iter().enumerate().map(|(i, p)| html! { <option value={i.to_string()} selected={i == *chosen}>{ p.1.clone() }</option> }) }
+                    </select>
+                </label>
+                <label class="field compact"><span>{ lang.text(Text::From) }</span>
+                    <input type="number" step="any" data-testid="sweep-from" value={lo.to_string()} onchange={number_setter(from.clone())} /></label>
+                <label class="field compact"><span>{ lang.text(Text::To) }</span>
+                    <input type="number" step="any" data-testid="sweep-to" value={hi.to_string()} onchange={number_setter(to.clone())} /></label>
+                <label class="field compact"><span>{ lang.text(Text::Steps) }</span>
+                    <input type="number" min="2" max="12" data-testid="sweep-steps" value={steps.to_string()} onchange={on_steps} /></label>
+            </div>
+            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
+            if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
+                <SweepTable lang={lang} outcome={outcome.clone()} />
+                <Figures lang={lang} figures={figures::sweep(&outcome, lang, state.theme)} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SweepTableProps {
+    lang: Lang,
+    outcome: Outcome,
+}
+
+#[function_component]
+fn SweepTable(props: &SweepTableProps) -> Html {
+    let lang = props.lang;
+    let s = &props.outcome.snapshot;
+    let JobKind::Sweep(spec) = &props.outcome.kind else {
+        return html! {};
+    };
+    html! {
+        <div class="table-wrap">
+        <table class="compare-table" data-testid="sweep-table">
+            <caption>{ format!("{} · {} {}", spec.label, s.prefix, lang.text(Text::ReplicationsDone)) }</caption>
+            <thead><tr>
+                <th scope="col">{ spec.label.clone() }</th>
+                { for CARD_KPIS.iter().map(|&key| html! { <th scope="col">{ kpi_label(key, lang) }</th> }) }
+            </tr></thead>
+            <tbody>
+            { for s.reports.iter().zip(&spec.values).map(|(report, x)| html! {
+                <tr>
+                    <th scope="row">{ display::number(*x, 2) }</th>
+                    { for CARD_KPIS.iter().map(|&key| {
+                        let summary = report.kpi(key).cloned().unwrap_or_default();
+                        html! { <td>{ kpi_value(key, summary.mean, lang) }<div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_default() }</div></td> }
+                    }) }
+                </tr>
+            }) }
+            </tbody>
+        </table>
+        </div>
+    }
+}

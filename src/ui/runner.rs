@@ -1,0 +1,563 @@
+//! The worker pool: runs a job's replications in Web Workers and reports
+//! progress.
+//!
+//! A job is one or more scenario *variants* (the scenarios of a comparison,
+//! or the points of a sweep), all run on the same seed so replication `r` of
+//! every variant sees the same customers (common random numbers). The pool
+//! hands out small chunks of replications to whichever worker is idle, so
+//! fast and slow workers share the load.
+//!
+//! Determinism: results are kept by replication number, and every report is
+//! computed from the *contiguous prefix* `0..k` of replications that all
+//! variants have finished. Early stopping on a target interval width is
+//! decided on that prefix too. Which worker ran what, and in which order
+//! results arrived, therefore never changes a number.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use super::worker_link::{WorkerEvent, WorkerLink};
+use crate::protocol::{FromWorker, RunChunk, ToWorker};
+use crate::report::{self, Comparison, Report};
+use crate::sim::{Model, ReplicationResult};
+
+/// More workers than this rarely helps in a browser tab and costs memory.
+const MAX_WORKERS: usize = 8;
+/// A chunk that crashed a worker this many times fails the job (a
+/// deterministic crash would otherwise loop forever).
+const MAX_CRASHES_PER_JOB: u32 = 3;
+/// Progress reports are throttled so the main thread stays responsive.
+const PROGRESS_INTERVAL_MS: f64 = 150.0;
+
+/// One scenario of a job.
+#[derive(Clone)]
+pub struct Variant {
+    pub label: String,
+    pub json: String,
+    pub model: Rc<Model>,
+}
+
+/// Stop early once this KPI's 95 % half-width is small enough.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub kpi: &'static str,
+    pub half_width: f64,
+    pub min_replications: u32,
+}
+
+/// What to run.
+#[derive(Clone)]
+pub struct JobSpec {
+    pub variants: Vec<Variant>,
+    pub seed: u64,
+    /// The most replications to run (all of them without a target).
+    pub replications: u32,
+    pub target: Option<Target>,
+}
+
+/// A snapshot of a job, sent to the UI as results come in.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub job: u32,
+    /// Replications finished, over all variants.
+    pub done: u32,
+    pub total: u32,
+    pub elapsed_ms: f64,
+    /// Replications in the common prefix the reports are built from.
+    pub prefix: u32,
+    pub finished: bool,
+    pub reports: Vec<Rc<Report>>,
+    /// Paired comparison of each variant with variant 0 (index 0 is `None`).
+    pub comparisons: Vec<Option<Comparison>>,
+    pub labels: Vec<String>,
+}
+
+/// Snapshots are compared by what they show: the same job at the same
+/// progress renders the same.
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        (self.job, self.done, self.prefix, self.finished)
+            == (other.job, other.done, other.prefix, other.finished)
+    }
+}
+
+impl Snapshot {
+    /// Estimated milliseconds left, from the pace so far.
+    pub fn remaining_ms(&self) -> Option<f64> {
+        (self.done > 0 && !self.finished).then(|| {
+            self.elapsed_ms / f64::from(self.done) * f64::from(self.total.saturating_sub(self.done))
+        })
+    }
+}
+
+/// What the pool tells the UI.
+#[derive(Clone)]
+pub enum PoolEvent {
+    /// A worker answered the handshake.
+    WorkerReady {
+        version: String,
+        ready: usize,
+        of: usize,
+    },
+    Progress(Rc<Snapshot>),
+    /// The job could not finish; the scenario is untouched and can be rerun.
+    JobFailed {
+        job: u32,
+        reason: String,
+    },
+    /// A worker could not be started at all.
+    WorkersUnavailable {
+        reason: String,
+    },
+}
+
+type Listener = Rc<dyn Fn(PoolEvent)>;
+
+struct Slot {
+    link: Option<WorkerLink>,
+    ready: bool,
+    /// The chunk this worker is running, to re-queue if it crashes.
+    assigned: Option<RunChunk>,
+}
+
+struct ActiveJob {
+    id: u32,
+    spec: JobSpec,
+    started_ms: f64,
+    last_progress_ms: f64,
+    queue: Vec<RunChunk>,
+    /// `results[variant][replication]`.
+    results: Vec<Vec<Option<ReplicationResult>>>,
+    done: u32,
+    crashes: u32,
+    /// Replications to run, possibly lowered when the target is reached.
+    limit: u32,
+    /// Prefixes up to this length have been checked against the target.
+    target_checked: u32,
+}
+
+struct PoolInner {
+    slots: Vec<Slot>,
+    job: Option<ActiveJob>,
+    next_job: u32,
+    listener: Listener,
+    this: Weak<RefCell<PoolInner>>,
+}
+
+/// The app's pool of simulation workers.
+#[derive(Clone)]
+pub struct Pool {
+    inner: Rc<RefCell<PoolInner>>,
+}
+
+impl PartialEq for Pool {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// As many workers as the browser reports cores, at least one.
+pub fn worker_count() -> usize {
+    let cores = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0);
+    (cores as usize).clamp(1, MAX_WORKERS)
+}
+
+impl Pool {
+    /// Starts `count` workers; `listener` receives every [`PoolEvent`].
+    pub fn new(count: usize, listener: impl Fn(PoolEvent) + 'static) -> Pool {
+        let inner = Rc::new_cyclic(|this| {
+            RefCell::new(PoolInner {
+                slots: Vec::new(),
+                job: None,
+                next_job: 1,
+                listener: Rc::new(listener),
+                this: this.clone(),
+            })
+        });
+        let pool = Pool { inner };
+        let mut events = Vec::new();
+        {
+            let mut inner = pool.inner.borrow_mut();
+            for index in 0..count.max(1) {
+                inner.slots.push(Slot {
+                    link: None,
+                    ready: false,
+                    assigned: None,
+                });
+                inner.respawn(index, &mut events);
+            }
+        }
+        pool.emit(events);
+        pool
+    }
+
+    fn emit(&self, events: Vec<PoolEvent>) {
+        let listener = self.inner.borrow().listener.clone();
+        for event in events {
+            listener(event);
+        }
+    }
+
+    /// Starts a job, cancelling any job still running. Returns its id.
+    pub fn start(&self, spec: JobSpec) -> u32 {
+        self.cancel();
+        let mut events = Vec::new();
+        let id = {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.next_job;
+            inner.next_job += 1;
+            let workers = inner.slots.len();
+            inner.job = Some(ActiveJob::new(id, spec, workers));
+            inner.dispatch(&mut events);
+            id
+        };
+        self.emit(events);
+        id
+    }
+
+    /// Stops the running job at once: its workers are terminated (even in
+    /// the middle of a replication) and fresh ones started.
+    pub fn cancel(&self) {
+        let mut events = Vec::new();
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.job.take().is_none() {
+                return;
+            }
+            for index in 0..inner.slots.len() {
+                if inner.slots[index].assigned.is_some() {
+                    inner.respawn(index, &mut events);
+                }
+            }
+        }
+        self.emit(events);
+    }
+
+    /// Number of workers in the pool.
+    pub fn size(&self) -> usize {
+        self.inner.borrow().slots.len()
+    }
+}
+
+impl PoolInner {
+    fn respawn(&mut self, index: usize, events: &mut Vec<PoolEvent>) {
+        // Dropping the old link terminates its worker.
+        self.slots[index] = Slot {
+            link: None,
+            ready: false,
+            assigned: None,
+        };
+        let this = self.this.clone();
+        let on_event = move |event: WorkerEvent| {
+            if let Some(inner) = this.upgrade() {
+                let pool = Pool { inner };
+                let mut events = Vec::new();
+                pool.inner
+                    .borrow_mut()
+                    .on_worker_event(index, event, &mut events);
+                pool.emit(events);
+            }
+        };
+        match WorkerLink::spawn(on_event) {
+            Ok(link) => self.slots[index].link = Some(link),
+            Err(reason) => events.push(PoolEvent::WorkersUnavailable { reason }),
+        }
+    }
+
+    fn on_worker_event(&mut self, index: usize, event: WorkerEvent, events: &mut Vec<PoolEvent>) {
+        match event {
+            WorkerEvent::Message(FromWorker::Ready { version }) => {
+                self.slots[index].ready = true;
+                let ready = self.slots.iter().filter(|s| s.ready).count();
+                events.push(PoolEvent::WorkerReady {
+                    version,
+                    ready,
+                    of: self.slots.len(),
+                });
+                self.dispatch(events);
+            }
+            WorkerEvent::Message(FromWorker::Replication {
+                job,
+                variant,
+                result,
+            }) => {
+                if let Some(active) = self.job.as_mut().filter(|a| a.id == job) {
+                    let replication = result.replication;
+                    active.record(variant, *result);
+                    // What is left of the chunk is what a crash would re-queue.
+                    if let Some(chunk) = self.slots[index].assigned.as_mut() {
+                        chunk.replications.retain(|&r| r != replication);
+                    }
+                    self.progress(false, events);
+                }
+            }
+            WorkerEvent::Message(FromWorker::ChunkDone { job, .. }) => {
+                self.slots[index].assigned = None;
+                if self.job.as_ref().is_some_and(|a| a.id == job) {
+                    self.dispatch(events);
+                }
+            }
+            WorkerEvent::Message(FromWorker::Invalid { job, errors, .. }) => {
+                self.fail(job, errors.join("; "), events);
+            }
+            WorkerEvent::Message(FromWorker::Unreadable { reason }) => {
+                let job = self.job.as_ref().map(|a| a.id).unwrap_or(0);
+                self.fail(job, reason, events);
+            }
+            WorkerEvent::Crashed(reason) => self.on_crash(index, reason, events),
+        }
+    }
+
+    /// A worker trapped or failed to load: start a fresh one and give its
+    /// unfinished replications to the queue again.
+    fn on_crash(&mut self, index: usize, reason: String, events: &mut Vec<PoolEvent>) {
+        let unfinished = self.slots[index].assigned.take();
+        self.respawn(index, events);
+        let Some(active) = self.job.as_mut() else {
+            return;
+        };
+        active.crashes += 1;
+        if active.crashes >= MAX_CRASHES_PER_JOB {
+            let job = active.id;
+            self.fail(job, reason, events);
+            return;
+        }
+        if let Some(chunk) = unfinished.filter(|c| c.job == active.id && !c.replications.is_empty())
+        {
+            active.queue.push(chunk);
+        }
+    }
+
+    fn fail(&mut self, job: u32, reason: String, events: &mut Vec<PoolEvent>) {
+        if self.job.as_ref().is_some_and(|a| a.id == job) {
+            self.job = None;
+            for index in 0..self.slots.len() {
+                if self.slots[index].assigned.is_some() {
+                    self.respawn(index, events);
+                }
+            }
+            events.push(PoolEvent::JobFailed { job, reason });
+        }
+    }
+
+    /// Gives queued chunks to idle, ready workers.
+    fn dispatch(&mut self, events: &mut Vec<PoolEvent>) {
+        let Some(active) = self.job.as_mut() else {
+            return;
+        };
+        if active.queue.is_empty() && self.slots.iter().all(|s| s.assigned.is_none()) {
+            self.progress(true, events);
+            return;
+        }
+        for slot in self
+            .slots
+            .iter_mut()
+            .filter(|s| s.ready && s.assigned.is_none())
+        {
+            let Some(chunk) = active.next_chunk() else {
+                break;
+            };
+            if let Some(link) = slot.link.as_ref()
+                && link.send(&ToWorker::Run(chunk.clone())).is_ok()
+            {
+                slot.assigned = Some(chunk);
+                continue;
+            }
+            active.queue.push(chunk);
+        }
+    }
+
+    /// Sends a snapshot (throttled unless `finished`), and ends the job when
+    /// every replication it still needs is in.
+    fn progress(&mut self, finished: bool, events: &mut Vec<PoolEvent>) {
+        let Some(active) = self.job.as_mut() else {
+            return;
+        };
+        let now = now_ms();
+        let complete = finished || active.complete();
+        if !complete && now - active.last_progress_ms < PROGRESS_INTERVAL_MS {
+            return;
+        }
+        active.last_progress_ms = now;
+        events.push(PoolEvent::Progress(Rc::new(active.snapshot(now, complete))));
+        if complete {
+            self.job = None;
+            for index in 0..self.slots.len() {
+                // Workers still busy with replications past an early stop are
+                // stopped; idle ones are kept.
+                if self.slots[index].assigned.is_some() {
+                    self.respawn(index, events);
+                }
+            }
+        }
+    }
+}
+
+impl ActiveJob {
+    fn new(id: u32, spec: JobSpec, workers: usize) -> ActiveJob {
+        let variants = spec.variants.len();
+        let replications = spec.replications.max(1);
+        // Small chunks keep every worker busy and progress smooth; at least
+        // one replication each.
+        let chunk = (replications as usize * variants / (workers * 6).max(1)).clamp(1, 16) as u32;
+        let mut queue = Vec::new();
+        let mut start = 0;
+        while start < replications {
+            let end = (start + chunk).min(replications);
+            for variant in 0..variants {
+                queue.push(RunChunk {
+                    job: id,
+                    variant: variant as u32,
+                    scenario_json: spec.variants[variant].json.clone(),
+                    seed: spec.seed,
+                    replications: (start..end).collect(),
+                });
+            }
+            start = end;
+        }
+        // Chunks are taken from the end: reverse so replication 0 goes first.
+        queue.reverse();
+        let now = now_ms();
+        ActiveJob {
+            id,
+            results: vec![vec![None; replications as usize]; variants],
+            spec,
+            started_ms: now,
+            last_progress_ms: now,
+            queue,
+            done: 0,
+            crashes: 0,
+            limit: replications,
+            target_checked: 0,
+        }
+    }
+
+    fn next_chunk(&mut self) -> Option<RunChunk> {
+        while let Some(mut chunk) = self.queue.pop() {
+            let limit = self.limit;
+            chunk.replications.retain(|&r| r < limit);
+            if !chunk.replications.is_empty() {
+                return Some(chunk);
+            }
+        }
+        None
+    }
+
+    fn record(&mut self, variant: u32, result: ReplicationResult) {
+        let replication = result.replication;
+        if let Some(slot) = self
+            .results
+            .get_mut(variant as usize)
+            .and_then(|v| v.get_mut(replication as usize))
+        {
+            if slot.is_none() {
+                self.done += 1;
+            }
+            *slot = Some(result);
+        }
+        self.apply_target();
+    }
+
+    /// Replications `0..k` finished for every variant.
+    fn common_prefix(&self) -> u32 {
+        self.results
+            .iter()
+            .map(|v| v.iter().take_while(|r| r.is_some()).count() as u32)
+            .min()
+            .unwrap_or(0)
+            .min(self.limit)
+    }
+
+    fn prefix_results(&self, variant: usize, prefix: u32) -> Vec<ReplicationResult> {
+        self.results[variant]
+            .iter()
+            .take(prefix as usize)
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    /// Lowers the limit to the first prefix at which every variant meets the
+    /// target, checking each prefix once and in order, so the answer does not
+    /// depend on the order results arrived in.
+    fn apply_target(&mut self) {
+        let Some(target) = self.spec.target.clone() else {
+            return;
+        };
+        let Some(def) = report::kpi(target.kpi) else {
+            return;
+        };
+        let prefix = self.common_prefix();
+        let first = target.min_replications.max(2);
+        while self.target_checked < prefix {
+            self.target_checked += 1;
+            let k = self.target_checked as usize;
+            if k < first as usize {
+                continue;
+            }
+            let reached = self.results.iter().all(|variant| {
+                let values: Vec<f64> = variant[..k]
+                    .iter()
+                    .flatten()
+                    .map(|r| (def.get)(&r.kpis))
+                    .collect();
+                report::stats::ci95(&values).is_some_and(|h| h <= target.half_width)
+            });
+            if reached {
+                self.limit = self.target_checked;
+                return;
+            }
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.common_prefix() >= self.limit
+    }
+
+    fn snapshot(&self, now: f64, finished: bool) -> Snapshot {
+        let prefix = self.common_prefix();
+        let per_variant: Vec<Vec<ReplicationResult>> = (0..self.results.len())
+            .map(|v| self.prefix_results(v, prefix))
+            .collect();
+        let reports = self
+            .spec
+            .variants
+            .iter()
+            .zip(&per_variant)
+            .map(|(variant, results)| Rc::new(Report::from_replications(&variant.model, results)))
+            .collect();
+        let comparisons = (0..per_variant.len())
+            .map(|v| {
+                (v > 0).then(|| {
+                    Comparison::paired(
+                        &self.spec.variants[0].model,
+                        &self.spec.variants[v].model,
+                        &per_variant[0],
+                        &per_variant[v],
+                    )
+                })
+            })
+            .collect();
+        let total = self.limit * self.results.len() as u32;
+        Snapshot {
+            job: self.id,
+            done: self.done.min(total),
+            total,
+            elapsed_ms: now - self.started_ms,
+            prefix,
+            finished,
+            reports,
+            comparisons,
+            labels: self.spec.variants.iter().map(|v| v.label.clone()).collect(),
+        }
+    }
+}

@@ -1,0 +1,229 @@
+// The workshop app, clicked through on the release build: pick a preset,
+// run, cancel, compare, sweep, share, export, import, reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+
+const KPIS = ['first_response_minutes', 'conversion_rate', 'orders', 'satisfaction', 'cost_per_order', 'abandonment_rate'];
+let server;
+let browser;
+
+before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close();
+    await server?.close();
+});
+
+async function setReplications(page, n) {
+    await page.getByTestId('replications-input').fill(String(n));
+    await page.getByTestId('replications-input').press('Enter');
+}
+
+async function waitFinished(page, timeout = 120_000) {
+    await page.locator('[data-testid="run-summary"]', { hasText: /Finished|已完成/ }).first().waitFor({ timeout });
+}
+
+test('pick a preset, run it, and read every KPI with its interval', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await setReplications(page, 8);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    for (const key of KPIS) {
+        const card = page.getByTestId(`kpi-${key}`);
+        const text = await card.textContent();
+        assert.match(text, /±\s*\S*\d/, `${key} shows an interval: ${text}`);
+        assert.match(text, /P10 .* P50 .* P90/, `${key} shows percentiles`);
+    }
+    assert.match(await page.getByTestId('run-summary').textContent(), /8 replications/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('the same seed gives the same numbers on a rerun', async () => {
+    const { page, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    await page.getByTestId('seed-input').fill('12345');
+    await page.getByTestId('seed-input').press('Enter');
+    const orders = async () => {
+        await page.getByTestId('run-button').click();
+        await waitFinished(page);
+        return page.getByTestId('kpi-orders').textContent();
+    };
+    const first = await orders();
+    const second = await orders();
+    assert.equal(second, first);
+    await context.close();
+});
+
+test('cancel stops a long run at once and the scenario can be rerun', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 2000);
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('progress').waitFor();
+    await page.getByTestId('cancel-button').click();
+    await page.getByTestId('cancel-button').waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await page.getByTestId('progress').count(), 0);
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('compare two presets with paired differences', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 6);
+    await page.getByTestId('tab-compare').click();
+    const view = page.getByTestId('compare-view');
+    await view.locator('input[type=checkbox]').nth(0).check();
+    await view.locator('input[type=checkbox]').nth(1).check();
+    await page.getByTestId('compare-run').click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="compare-table"] caption', { hasText: '6 replications' }).waitFor({ timeout: 120_000 });
+    const verdicts = await page.locator('[data-testid="compare-table"] [data-verdict]').evaluateAll((els) => els.map((e) => e.dataset.verdict));
+    assert.equal(verdicts.length, 7);
+    for (const v of verdicts) assert.ok(['better', 'worse', 'unclear'].includes(v));
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('sweep a headcount and see one row per value', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('tab-sweep').click();
+    await page.getByTestId('sweep-steps').fill('3');
+    await page.getByTestId('sweep-steps').press('Enter');
+    await page.getByTestId('sweep-run').click();
+    await page.locator('[data-testid="sweep-table"] caption', { hasText: '3 replications' }).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator('[data-testid="sweep-table"] tbody tr').count(), 3);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('share link round trip adds the scenario in a fresh browser', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('rename-button').click();
+    await page.getByTestId('rename-input').fill('Shared 共享');
+    await page.getByTestId('rename-input').press('Enter');
+    await page.getByTestId('share-button').click();
+    const link = await page.getByTestId('share-link').inputValue();
+    assert.match(link, /#s=/);
+    await context.close();
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await other.getByTestId('info-message').waitFor();
+    assert.ok((await other.getByTestId('scenario-list').textContent()).includes('Shared 共享'));
+    assert.ok(!(await other.evaluate(() => location.hash)).includes('s='), 'fragment cleared');
+    await fresh.close();
+});
+
+test('a tampered share link shows an error and leaves the work untouched', async () => {
+    const { page, context } = await openApp(browser, server);
+    const before = await page.getByTestId('scenario-list').textContent();
+    // A link opened in a new tab of the same browser (same storage).
+    const tab = await context.newPage();
+    await tab.goto(server.url + '#s=1.AAAAthis-is-not-a-scenario');
+    await tab.getByTestId('error-message').waitFor();
+    assert.equal(await tab.getByTestId('scenario-list').textContent(), before);
+    await tab.reload();
+    assert.equal(await tab.getByTestId('scenario-list').textContent(), before);
+    await context.close();
+});
+
+test('export the scenario as JSON and the results as CSV', async () => {
+    const { page, context } = await openApp(browser, server);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const text = await readFile(await json.path(), 'utf8');
+    assert.equal(JSON.parse(text).version, 1);
+    assert.match(json.suggestedFilename(), /\.json$/);
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const rows = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+    assert.ok(rows.length > 6);
+    assert.ok(rows.some((r) => r.includes('orders')));
+    await context.close();
+});
+
+test('importing a bad file shows field-path errors; a good file is added', async () => {
+    const { page, context } = await openApp(browser, server);
+    const dir = await mkdtemp(join(tmpdir(), 'orgflow-'));
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ version: 1, name: { en: 'x', zh: 'x' }, horizon: { days: -3 }, grades: [], sources: [], units: [{ name: 'u', headcount: 0 }] }));
+    await page.getByTestId('import-input').setInputFiles(bad);
+    const error = await page.getByTestId('error-message').textContent();
+    assert.match(error, /bad\.json/);
+    assert.match(error, /horizon\.days|units\[0\]\.headcount/);
+    const good = join(dir, 'good.json');
+    await writeFile(good, await readFile(new URL('../../../examples/validation/mm1.json', import.meta.url), 'utf8'));
+    await page.getByTestId('import-input').setInputFiles(good);
+    await page.getByTestId('info-message').waitFor();
+    assert.match(await page.getByTestId('scenario-list').textContent(), /M\/M\/1/);
+    await context.close();
+});
+
+test('work survives a reload: edits, selection and undo', async () => {
+    const { page, context } = await openApp(browser, server);
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    const original = await headcount.inputValue();
+    await headcount.fill(String(Number(original) + 7));
+    await headcount.press('Tab');
+    await page.reload();
+    await page.locator('[data-testid="worker-status"].badge-ok').waitFor();
+    assert.equal(await page.locator('[data-field="/units/0/headcount"]').inputValue(), String(Number(original) + 7));
+    await context.close();
+});
+
+test('undo and redo an edit', async () => {
+    const { page, context } = await openApp(browser, server);
+    const count = () => page.locator('[data-testid="scenario-list"] li').count();
+    const n = await count();
+    await page.getByTestId('duplicate-button').click();
+    assert.equal(await count(), n + 1);
+    await page.getByTestId('undo-button').click();
+    assert.equal(await count(), n);
+    await page.getByTestId('redo-button').click();
+    assert.equal(await count(), n + 1);
+    await context.close();
+});
+
+test('language switch covers the results and is remembered', async () => {
+    const { page, context } = await openApp(browser, server);
+    await setReplications(page, 2);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('kpi-orders').textContent(), /订单数/);
+    assert.match(await page.getByTestId('run-button').textContent(), /运行/);
+    await page.reload();
+    assert.match(await page.getByTestId('run-button').textContent(), /运行/);
+    await context.close();
+});
+
+test('presentation mode hides the editor and steps through scenarios with the arrow keys', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.getByTestId('present-toggle').click();
+    assert.equal(await page.getByTestId('editor-panel').isVisible(), false);
+    const current = () => page.locator('.scenario-item.current').textContent();
+    const first = await current();
+    await page.keyboard.press('ArrowRight');
+    assert.notEqual(await current(), first);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await current(), first);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('editor-panel').isVisible(), true);
+    await context.close();
+});

@@ -1,0 +1,146 @@
+//! The CLI contract: exit codes, JSON keys, same seed → same bytes.
+
+use std::process::Command;
+
+fn orgflow(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_orgflow"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the orgflow binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn run_json_has_the_contract_keys_and_is_reproducible() {
+    let args = [
+        "run",
+        "examples/validation/erlang_a.json",
+        "--replications",
+        "3",
+        "--seed",
+        "5",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["seed"], 5);
+    assert_eq!(json["replications"], 3);
+    for kpi in [
+        "first_response_minutes",
+        "conversion_rate",
+        "orders",
+        "satisfaction",
+        "cost_per_order",
+        "abandonment_rate",
+    ] {
+        for stat in ["mean", "ci95", "p10", "p50", "p90"] {
+            assert!(json["kpis"][kpi].get(stat).is_some(), "{kpi}.{stat}");
+        }
+    }
+    let unit = &json["units"][0];
+    assert_eq!(unit["name"], "server");
+    let utilization = unit["utilization"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&utilization));
+    assert!(unit["mean_wait_minutes"].as_f64().unwrap() > 0.0);
+    assert!(unit["served"].as_f64().unwrap() > 0.0);
+    assert_eq!(orgflow(&args).1, out, "same seed, same bytes");
+}
+
+#[test]
+fn several_files_are_compared() {
+    let (code, out, err) = orgflow(&[
+        "run",
+        "examples/validation/mm1.json",
+        "examples/validation/mg1_lognormal.json",
+        "--replications",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["scenarios"].as_array().unwrap().len(), 2);
+    let diff = &json["comparisons"][0]["differences"]["first_response_minutes"];
+    assert!(diff["mean"].is_number() && diff["ci95"].is_number());
+}
+
+#[test]
+fn csv_and_table_formats() {
+    let (code, out, _) = orgflow(&[
+        "run",
+        "examples/validation/mm1.json",
+        "--replications",
+        "2",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("scenario,section,name,metric,mean,ci95,p10,p50,p90\n"));
+    assert!(out.contains(",kpi,first_response_minutes,value,"));
+    let (code, out, _) = orgflow(&[
+        "run",
+        "examples/validation/mm1.json",
+        "--replications",
+        "2",
+        "--format",
+        "table",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("First response"));
+}
+
+#[test]
+fn validate_exit_codes_and_paths() {
+    let (code, out, _) = orgflow(&["validate", "examples/validation/mm1.json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("valid"));
+    let dir = std::env::temp_dir().join(format!("orgflow-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/validation/mm1.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace("\"headcount\": 1", "\"headcount\": -3");
+    std::fs::write(&bad, text).unwrap();
+    let (code, _, err) = orgflow(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("units[0].headcount"), "{err}");
+    let (code, _, err) = orgflow(&["validate", bad.to_str().unwrap(), "--lang", "zh"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("超出范围"), "{err}");
+    let (code, _, _) = orgflow(&["validate", "does/not/exist.json"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = orgflow(&["run", "examples/validation/mm1.json", "--replications", "0"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = orgflow(&["frobnicate"]);
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn schema_is_printed() {
+    let (code, out, _) = orgflow(&["schema"]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(schema["title"], "orgflow scenario, version 1");
+}
+
+#[test]
+fn bench_reports_the_mm_case() {
+    let (code, out, err) = orgflow(&["bench", "--format", "json", "--seconds", "0.05"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cases = json["cases"].as_array().unwrap();
+    assert!(cases[0]["name"].as_str().unwrap().contains("mm"));
+    assert!(
+        cases
+            .iter()
+            .all(|c| c["leads_per_second"].as_f64().unwrap() > 0.0)
+    );
+    assert!(cases.len() >= 6, "the M/M/5 case and five presets");
+}

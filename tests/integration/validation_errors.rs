@@ -1,0 +1,156 @@
+//! Validation reports every problem at once, with paths and ranges.
+
+use orgflow::i18n::Lang;
+use orgflow::scenario::{self, ErrorKind};
+
+fn codes_and_paths(json: &str) -> Vec<(String, &'static str)> {
+    match scenario::load(json) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .map(|e| (e.path.clone(), e.kind.code()))
+            .collect(),
+    }
+}
+
+const VALID: &str = r#"{
+  "version": 1,
+  "name": {"en": "t", "zh": "t"},
+  "horizon": {"days": 2},
+  "grades": [{"name": "H", "share_percent": 40, "expected_response_minutes": 30},
+             {"name": "B", "share_percent": 60, "expected_response_minutes": 60}],
+  "sources": [{"name": "web", "leads_per_day": 100, "entry_unit": "a"}],
+  "units": [{"name": "a", "headcount": 2, "service_minutes": {"contact": {"kind": "exponential", "mean": 5}}}]
+}"#;
+
+#[test]
+fn a_minimal_file_is_valid() {
+    assert_eq!(codes_and_paths(VALID), vec![]);
+}
+
+#[test]
+fn malformed_json_gives_line_and_column() {
+    let errors = scenario::parse("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
+    assert_eq!(errors.len(), 1);
+    match &errors[0].kind {
+        ErrorKind::Syntax { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
+        other => panic!("{other:?}"),
+    }
+    assert!(errors[0].message(Lang::Zh).contains("第 3 行"));
+    // NaN and infinity are not JSON; an overflowing literal is rejected too.
+    assert!(scenario::parse(&VALID.replace("\"days\": 2", "\"days\": NaN")).is_err());
+    assert!(scenario::parse(&VALID.replace("\"days\": 2", "\"days\": 1e999")).is_err());
+}
+
+#[test]
+fn structural_problems_are_all_reported() {
+    let json = VALID
+        .replace("\"headcount\": 2", "\"headcount\": 0, \"colour\": \"red\"")
+        .replace("\"leads_per_day\": 100", "\"leads_per_day\": \"many\"")
+        .replace("\"days\": 2", "\"days\": -1");
+    let found = codes_and_paths(&json);
+    assert_eq!(
+        found,
+        vec![
+            ("horizon.days".into(), "out_of_range"),
+            ("sources[0].leads_per_day".into(), "wrong_type"),
+            ("units[0].colour".into(), "unknown_field"),
+            ("units[0].headcount".into(), "out_of_range"),
+        ]
+    );
+    let errors = scenario::load(&json).unwrap_err();
+    let headcount = errors
+        .iter()
+        .find(|e| e.path == "units[0].headcount")
+        .unwrap();
+    assert_eq!(
+        headcount.message(Lang::En),
+        "units[0].headcount: 0 is out of range, must be ≥ 1 and ≤ 100000"
+    );
+    assert_eq!(
+        headcount.message(Lang::Zh),
+        "units[0].headcount：数值 0 超出范围，应 ≥ 1 且 ≤ 100000"
+    );
+}
+
+#[test]
+fn cross_field_problems_are_all_reported() {
+    let json = r#"{
+      "version": 1,
+      "name": {"en": "t", "zh": "t"},
+      "horizon": {"days": 2},
+      "grades": [{"name": "H", "share_percent": 40, "expected_response_minutes": 30}],
+      "sources": [{"name": "web", "leads_per_day": 100, "entry_unit": "nowhere"}],
+      "units": [
+        {"name": "a", "headcount": 1, "authority": 1, "escalate_to": "b",
+         "service_minutes": {"contact": {"kind": "lognormal", "mean": 5}, "consult": {"kind": "exponential", "mean": 5}},
+         "routes": [{"to": "b", "probability": 1}]},
+        {"name": "b", "headcount": 1, "escalate_to": "a", "service_minutes": {"contact": {"kind": "exponential", "mean": 5}},
+         "routes": [{"to": "a", "probability": 1}]}
+      ],
+      "funnel": {"channels": [{"name": "dealer", "share_percent": 90, "unit": "a", "close_rate": 0.2, "decision_share": 0.5}],
+                 "decision_levels_percent": [50, 50]}
+    }"#;
+    let found = codes_and_paths(json);
+    let expected: Vec<(String, &str)> = vec![
+        ("grades".into(), "shares_not_100"),
+        (
+            "units[0].service_minutes.contact.cv".into(),
+            "missing_parameter",
+        ),
+        ("units[0].routes".into(), "routing_loop"),
+        ("units[1].routes".into(), "routing_loop"),
+        ("units[0].escalate_to".into(), "escalation_cycle"),
+        ("sources[0].entry_unit".into(), "unknown_reference"),
+        ("funnel.channels".into(), "shares_not_100"),
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn sizes_too_large_to_run_are_refused() {
+    let json = VALID
+        .replace("\"leads_per_day\": 100", "\"leads_per_day\": 1000000")
+        .replace("\"days\": 2", "\"days\": 100");
+    assert_eq!(
+        codes_and_paths(&json),
+        vec![("sources".into(), "too_large")]
+    );
+    let json = VALID.replace("\"leads_per_day\": 100", "\"leads_per_day\": 0");
+    assert_eq!(
+        codes_and_paths(&json),
+        vec![("sources".into(), "empty_model")]
+    );
+    let units: Vec<String> = (0..201)
+        .map(|i| format!(r#"{{"name": "u{i}", "headcount": 1}}"#))
+        .collect();
+    let json = VALID.replace(
+        r#"[{"name": "a", "headcount": 2, "service_minutes": {"contact": {"kind": "exponential", "mean": 5}}}]"#,
+        &format!("[{}]", units.join(",")),
+    );
+    assert_eq!(
+        codes_and_paths(&json),
+        vec![("units".into(), "too_many_items")]
+    );
+}
+
+#[test]
+fn another_version_is_named_as_such() {
+    let json = VALID.replace("\"version\": 1", "\"version\": 2");
+    assert_eq!(
+        codes_and_paths(&json),
+        vec![("version".into(), "unsupported_version")]
+    );
+}
+
+#[test]
+fn every_error_kind_has_both_languages() {
+    let errors =
+        scenario::load(&VALID.replace("\"headcount\": 2", "\"headcount\": 2.5")).unwrap_err();
+    for e in &errors {
+        assert!(!e.message(Lang::En).is_empty() && !e.message(Lang::Zh).is_empty());
+        let json = serde_json::to_value(e).unwrap();
+        assert_eq!(json["code"], e.kind.code());
+        assert_eq!(json["path"], e.path);
+    }
+}
