@@ -8,8 +8,8 @@ use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
-    ChartBuilder, ChartContext, Circle, Color, DashedLineSeries, DrawingArea, DrawingBackend, EmptyElement, LineSeries, PathElement,
-    Rectangle, Text,
+    ChartBuilder, ChartContext, Circle, Color, DashedLineSeries, DrawingArea, DrawingBackend,
+    EmptyElement, LineSeries, PathElement, Rectangle, Text,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -30,7 +30,10 @@ pub(crate) enum ValueFormat {
     Percent,
     Count,
     /// In the KPI's own unit (durations, money, rates), as the KPI cards.
-    Kpi { key: String, lang: Lang },
+    Kpi {
+        key: String,
+        lang: Lang,
+    },
 }
 
 impl ValueFormat {
@@ -57,7 +60,10 @@ impl ValueFormat {
 /// KPIs in minutes, which `display::kpi_value` shows in minutes, hours or
 /// days depending on the value.
 fn is_duration(key: &str) -> bool {
-    key.contains("minutes") || ["_p50", "_p90", "_p99"].iter().any(|suffix| key.ends_with(suffix))
+    key.contains("minutes")
+        || ["_p50", "_p90", "_p99"]
+            .iter()
+            .any(|suffix| key.ends_with(suffix))
 }
 
 /// One category.
@@ -158,12 +164,25 @@ impl ColumnChart {
         };
         let count = self.columns.len().max(1) as f64;
         let plot_width = f64::from(width) - y_area - right_area - 2.0 * f64::from(MARGIN_PX);
-        let widest = self.columns.iter().map(|c| text_width_px(&c.label, label_px())).fold(0.0, f64::max);
-        let label_rows = if widest + 10.0 > plot_width / count { 2 } else { 1 };
-        let x_title_px = if self.x_title.is_empty() { 0.0 } else { axis_title_px() };
+        let widest = self
+            .columns
+            .iter()
+            .map(|c| text_width_px(&c.label, label_px()))
+            .fold(0.0, f64::max);
+        let label_rows = if widest + 10.0 > plot_width / count {
+            2
+        } else {
+            1
+        };
+        let x_title_px = if self.x_title.is_empty() {
+            0.0
+        } else {
+            axis_title_px()
+        };
         let x_area = 12.0 + label_rows as f64 * label_px() * 1.45 + x_title_px + 6.0;
         let plot_height = (f64::from(height) - x_area - 2.0 * f64::from(MARGIN_PX)).max(40.0);
-        let headroom_px = (label_px() * 1.6 + self.markers.len() as f64 * label_px() * 1.45 + 10.0).min(plot_height * 0.6);
+        let headroom_px = (label_px() * 1.6 + self.markers.len() as f64 * label_px() * 1.45 + 10.0)
+            .min(plot_height * 0.6);
         let headroom = headroom_px / plot_height;
         let top = high + span * headroom / (1.0 - headroom);
         let bottom = if low < 0.0 { low - span * 0.08 } else { low };
@@ -197,7 +216,11 @@ impl ColumnChart {
                     )))?;
                 }
                 Mark::Dot => {
-                    chart.draw_series(std::iter::once(Circle::new((centre, column.value), 9, colour.filled())))?;
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (centre, column.value),
+                        9,
+                        colour.filled(),
+                    )))?;
                 }
             }
             if let Some((low, high)) = column.interval {
@@ -209,10 +232,19 @@ impl ColumnChart {
             }
             // Above the column or interval; a bar's label never goes below
             // the zero line, a dot's follows the dot.
-            let top = column.interval.map_or(column.value, |(_, high)| high.max(column.value));
-            let top = if self.mark == Mark::Column { top.max(0.0) } else { top };
-            let style = theme.text(FontSize::Label).pos(Pos::new(HPos::Center, VPos::Bottom));
-            let annotation = EmptyElement::at((centre, top)) + Text::new(column.annotation.clone(), (0, -8), style);
+            let top = column
+                .interval
+                .map_or(column.value, |(_, high)| high.max(column.value));
+            let top = if self.mark == Mark::Column {
+                top.max(0.0)
+            } else {
+                top
+            };
+            let style = theme
+                .text(FontSize::Label)
+                .pos(Pos::new(HPos::Center, VPos::Bottom));
+            let annotation = EmptyElement::at((centre, top))
+                + Text::new(column.annotation.clone(), (0, -8), style);
             chart.draw_series(std::iter::once(annotation))?;
         }
         Ok(())
@@ -229,11 +261,21 @@ impl ColumnChart {
         let row_px = (label_px() * 1.45).round() as i32;
         for (row, marker) in self.markers.iter().enumerate() {
             let x = marker.position.clamp(0.0, count);
-            chart.draw_series(DashedLineSeries::new(vec![(x, y_range.start), (x, y_range.end)], 8, 6, line))?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(x, y_range.start), (x, y_range.end)],
+                8,
+                6,
+                line,
+            ))?;
             // Labels on the right half point left so they stay inside the plot.
-            let (anchor, dx) = if x > count * 0.6 { (HPos::Right, -6) } else { (HPos::Left, 6) };
+            let (anchor, dx) = if x > count * 0.6 {
+                (HPos::Right, -6)
+            } else {
+                (HPos::Left, 6)
+            };
             let style = theme.text(FontSize::Label).pos(Pos::new(anchor, VPos::Top));
-            let label = EmptyElement::at((x, y_range.end)) + Text::new(marker.label.clone(), (dx, 4 + row_px * row as i32), style);
+            let label = EmptyElement::at((x, y_range.end))
+                + Text::new(marker.label.clone(), (dx, 4 + row_px * row as i32), style);
             chart.draw_series(std::iter::once(label))?;
         }
         Ok(())
@@ -253,7 +295,9 @@ impl ColumnChart {
         let count = self.columns.len().max(1) as f64;
         let width = f64::from(x_pixels.end - x_pixels.start);
         let row_px = label_px() * 1.45;
-        let style = theme.text(FontSize::Label).pos(Pos::new(HPos::Center, VPos::Top));
+        let style = theme
+            .text(FontSize::Label)
+            .pos(Pos::new(HPos::Center, VPos::Top));
         for (index, column) in self.columns.iter().enumerate() {
             let x = f64::from(x_pixels.start) + (index as f64 + 0.5) * width / count;
             let row = index % rows.max(1);
@@ -274,7 +318,11 @@ impl Plan for ColumnChart {
         self.description.clone()
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
         let palette = theme.palette();
         let plot = header(area, &self.title, &self.legend, theme)?;
         let layout = self.layout(plot.dim_in_pixel());
@@ -288,7 +336,10 @@ impl Plan for ColumnChart {
             .build_cartesian_2d(category_axis(count), layout.y_range.clone())?
             .set_secondary_coord(
                 0.0..count as f64,
-                TickedAxis::new(0.0..layout.cumulative_top, vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]),
+                TickedAxis::new(
+                    0.0..layout.cumulative_top,
+                    vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0],
+                ),
             );
         chart
             .configure_mesh()
@@ -316,15 +367,28 @@ impl Plan for ColumnChart {
         }
         self.draw_columns(&mut chart, theme)?;
         if self.zero_line {
-            chart.draw_series(LineSeries::new(vec![(0.0, 0.0), (count as f64, 0.0)], palette.text.stroke_width(2)))?;
+            chart.draw_series(LineSeries::new(
+                vec![(0.0, 0.0), (count as f64, 0.0)],
+                palette.text.stroke_width(2),
+            ))?;
         }
         if let Some(cumulative) = &self.cumulative {
             let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
-                .chain(cumulative.shares.iter().enumerate().map(|(i, share)| (i as f64 + 1.0, *share)))
+                .chain(
+                    cumulative
+                        .shares
+                        .iter()
+                        .enumerate()
+                        .map(|(i, share)| (i as f64 + 1.0, *share)),
+                )
                 .collect();
             let line = palette.accent.stroke_width(4);
             chart.draw_secondary_series(LineSeries::new(points.clone(), line))?;
-            chart.draw_secondary_series(points.into_iter().map(|p| Circle::new(p, 5, palette.accent.filled())))?;
+            chart.draw_secondary_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, 5, palette.accent.filled())),
+            )?;
         }
         self.draw_markers(&mut chart, &layout.y_range, theme)?;
         let plot_pixels = chart.plotting_area().get_pixel_range();

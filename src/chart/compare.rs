@@ -19,7 +19,11 @@ fn kpi_title(key: &str, what: ChartText, lang: Lang) -> String {
 
 fn interval_text(key: &str, mean: f64, half: Option<f64>, lang: Lang) -> String {
     match half {
-        Some(half) => format!("{} {}", display::kpi_value(key, mean, lang), display::kpi_half_width(key, half, lang)),
+        Some(half) => format!(
+            "{} {}",
+            display::kpi_value(key, mean, lang),
+            display::kpi_half_width(key, half, lang)
+        ),
         None => display::kpi_value(key, mean, lang),
     }
 }
@@ -53,18 +57,29 @@ pub(crate) fn comparison(reports: &[Report], kpi_key: &str, lang: Lang) -> Plann
         .filter_map(|report| {
             let summary = report.kpi(kpi_key)?;
             let half = summary.ci95.filter(|h| h.is_finite());
-            (report.replications > 0 && summary.mean.is_finite())
-                .then(|| format!("{}: {}", scenario_name(report, lang), interval_text(kpi_key, summary.mean, half, lang)))
+            (report.replications > 0 && summary.mean.is_finite()).then(|| {
+                format!(
+                    "{}: {}",
+                    scenario_name(report, lang),
+                    interval_text(kpi_key, summary.mean, half, lang)
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join(separator(lang));
     Ok(ColumnChart {
         title: kpi_title(kpi_key, ChartText::ComparisonTitle, lang),
         description,
-        legend: vec![LegendEntry { label: ChartText::MeanWithInterval.get(lang).into(), swatch: Swatch::Bar(Tone::Primary) }],
+        legend: vec![LegendEntry {
+            label: ChartText::MeanWithInterval.get(lang).into(),
+            swatch: Swatch::Bar(Tone::Primary),
+        }],
         x_title: String::new(),
         y_title: display::kpi_label(kpi_key, lang),
-        format: ValueFormat::Kpi { key: kpi_key.to_string(), lang },
+        format: ValueFormat::Kpi {
+            key: kpi_key.to_string(),
+            lang,
+        },
         columns,
         mark: Mark::Column,
         zero_line: false,
@@ -94,7 +109,11 @@ fn short_verdict(verdict: ChartText, lang: Lang) -> &'static str {
     }
 }
 
-pub(crate) fn differences(comparisons: &[Comparison], kpi_key: &str, lang: Lang) -> Planned<ColumnChart> {
+pub(crate) fn differences(
+    comparisons: &[Comparison],
+    kpi_key: &str,
+    lang: Lang,
+) -> Planned<ColumnChart> {
     if comparisons.is_empty() {
         return Err(ChartText::NoData);
     }
@@ -104,14 +123,18 @@ pub(crate) fn differences(comparisons: &[Comparison], kpi_key: &str, lang: Lang)
     let mut columns = Vec::new();
     let mut facts = Vec::new();
     for comparison in comparisons.iter().filter(|c| c.pairs > 0) {
-        let Some(difference) = comparison.differences.iter().find(|d| d.key == kpi_key) else { continue };
+        let Some(difference) = comparison.differences.iter().find(|d| d.key == kpi_key) else {
+            continue;
+        };
         if !difference.mean.is_finite() {
             continue;
         }
         let half = difference.ci95.filter(|h| h.is_finite() && *h >= 0.0);
         let (tone, verdict) = verdict(kpi_key, difference);
         let signed = signed_value(kpi_key, difference.mean, lang);
-        let interval = half.map(|h| format!(" {}", display::kpi_half_width(kpi_key, h, lang))).unwrap_or_default();
+        let interval = half
+            .map(|h| format!(" {}", display::kpi_half_width(kpi_key, h, lang)))
+            .unwrap_or_default();
         columns.push(Column {
             label: shortened(&comparison.candidate, NAME_CHARS),
             value: difference.mean,
@@ -119,19 +142,33 @@ pub(crate) fn differences(comparisons: &[Comparison], kpi_key: &str, lang: Lang)
             tone,
             annotation: format!("{signed}{interval} · {}", short_verdict(verdict, lang)),
         });
-        facts.push(format!("{}: {signed}{interval}, {}", comparison.candidate, verdict.get(lang)));
+        facts.push(format!(
+            "{}: {signed}{interval}, {}",
+            comparison.candidate,
+            verdict.get(lang)
+        ));
     }
     if columns.is_empty() {
         return Err(ChartText::NoData);
     }
-    let baseline = comparisons.first().map(|c| c.baseline.as_str()).unwrap_or_default();
+    let baseline = comparisons
+        .first()
+        .map(|c| c.baseline.as_str())
+        .unwrap_or_default();
     Ok(ColumnChart {
-        title: format!("{} ({})", kpi_title(kpi_key, ChartText::DifferenceTitle, lang), shortened(baseline, NAME_CHARS)),
+        title: format!(
+            "{} ({})",
+            kpi_title(kpi_key, ChartText::DifferenceTitle, lang),
+            shortened(baseline, NAME_CHARS)
+        ),
         description: facts.join(separator(lang)),
         legend: difference_legend(kpi_key, lang),
         x_title: String::new(),
         y_title: ChartText::DifferenceAxis.get(lang).into(),
-        format: ValueFormat::Kpi { key: kpi_key.to_string(), lang },
+        format: ValueFormat::Kpi {
+            key: kpi_key.to_string(),
+            lang,
+        },
         columns,
         mark: Mark::Dot,
         zero_line: true,
@@ -143,18 +180,28 @@ pub(crate) fn differences(comparisons: &[Comparison], kpi_key: &str, lang: Lang)
 /// The verdicts this KPI can get, with their colours.
 fn difference_legend(key: &str, lang: Lang) -> Vec<LegendEntry> {
     let verdicts: &[(Tone, ChartText)] = match display::higher_is_better(key) {
-        Some(_) => &[(Tone::Better, ChartText::Better), (Tone::Worse, ChartText::Worse)],
+        Some(_) => &[
+            (Tone::Better, ChartText::Better),
+            (Tone::Worse, ChartText::Worse),
+        ],
         None => &[(Tone::Accent, ChartText::ClearDifference)],
     };
     verdicts
         .iter()
         .chain(&[(Tone::Neutral, ChartText::NoClearDifference)])
-        .map(|(tone, text)| LegendEntry { label: text.get(lang).into(), swatch: Swatch::Bar(*tone) })
+        .map(|(tone, text)| LegendEntry {
+            label: text.get(lang).into(),
+            swatch: Swatch::Bar(*tone),
+        })
         .collect()
 }
 
 /// A difference with an explicit sign, so "+3.0 min" cannot be misread.
 fn signed_value(key: &str, value: f64, lang: Lang) -> String {
     let text = display::kpi_value(key, value, lang);
-    if value > 0.0 && !text.starts_with('-') { format!("+{text}") } else { text }
+    if value > 0.0 && !text.starts_with('-') {
+        format!("+{text}")
+    } else {
+        text
+    }
 }

@@ -5,7 +5,8 @@
 use super::columns::{Column, ColumnChart, Cumulative, Mark, Marker, ValueFormat};
 use super::frame::{LegendEntry, Planned, Swatch, Tone, all_finite};
 use super::labels::{
-    ChartText, first_response_bins, handoff_bins, replications, scenario_name, separator, share, titled,
+    ChartText, first_response_bins, handoff_bins, replications, scenario_name, separator, share,
+    titled,
 };
 use crate::display;
 use crate::i18n::Lang;
@@ -13,8 +14,11 @@ use crate::report::Report;
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS};
 
 /// The percentile KPIs marked on the first-response chart.
-const PERCENTILES: [(&str, &str); 3] =
-    [("first_response_p50", "P50"), ("first_response_p90", "P90"), ("first_response_p99", "P99")];
+const PERCENTILES: [(&str, &str); 3] = [
+    ("first_response_p50", "P50"),
+    ("first_response_p90", "P90"),
+    ("first_response_p99", "P99"),
+];
 
 /// Mean counts per bin as percentages of their total, or why not.
 fn shares_of(report: &Report, counts: &[f64]) -> Planned<Vec<f64>> {
@@ -40,7 +44,11 @@ fn share_columns(labels: Vec<String>, shares: &[f64]) -> Vec<Column> {
             value: *value,
             interval: None,
             tone: Tone::Primary,
-            annotation: if *value > 0.0 { share(*value) } else { String::new() },
+            annotation: if *value > 0.0 {
+                share(*value)
+            } else {
+                String::new()
+            },
         })
         .collect()
 }
@@ -94,11 +102,21 @@ pub(crate) fn first_response(report: &Report, lang: Lang) -> Planned<ColumnChart
     }
     facts.push(replications(report.replications, lang));
     Ok(ColumnChart {
-        title: titled(ChartText::FirstResponseTitle, scenario_name(report, lang), lang),
+        title: titled(
+            ChartText::FirstResponseTitle,
+            scenario_name(report, lang),
+            lang,
+        ),
         description: facts.join(separator(lang)),
         legend: vec![
-            LegendEntry { label: ChartText::ShareLegend.get(lang).into(), swatch: Swatch::Bar(Tone::Primary) },
-            LegendEntry { label: ChartText::CumulativeLegend.get(lang).into(), swatch: Swatch::Line(Tone::Accent) },
+            LegendEntry {
+                label: ChartText::ShareLegend.get(lang).into(),
+                swatch: Swatch::Bar(Tone::Primary),
+            },
+            LegendEntry {
+                label: ChartText::CumulativeLegend.get(lang).into(),
+                swatch: Swatch::Line(Tone::Accent),
+            },
         ],
         x_title: ChartText::FirstResponseAxis.get(lang).into(),
         y_title: ChartText::ShareOfContacted.get(lang).into(),
@@ -106,7 +124,10 @@ pub(crate) fn first_response(report: &Report, lang: Lang) -> Planned<ColumnChart
         columns,
         mark: Mark::Column,
         zero_line: false,
-        cumulative: Some(Cumulative { shares: cumulative, axis_title: ChartText::CumulativeAxis.get(lang).into() }),
+        cumulative: Some(Cumulative {
+            shares: cumulative,
+            axis_title: ChartText::CumulativeAxis.get(lang).into(),
+        }),
         markers,
     })
 }
@@ -115,7 +136,10 @@ pub(crate) fn satisfaction(report: &Report, lang: Lang) -> Planned<ColumnChart> 
     let shares = shares_of(report, &report.satisfaction_histogram)?;
     let labels = (0..shares.len()).map(|score| score.to_string()).collect();
     let columns = share_columns(labels, &shares);
-    let mean = report.kpi("satisfaction").map(|s| s.mean).filter(|m| m.is_finite());
+    let mean = report
+        .kpi("satisfaction")
+        .map(|s| s.mean)
+        .filter(|m| m.is_finite());
     let markers: Vec<Marker> = mean
         .map(|mean| Marker {
             position: mean.clamp(0.0, shares.len() as f64 - 1.0) + 0.5,
@@ -129,7 +153,11 @@ pub(crate) fn satisfaction(report: &Report, lang: Lang) -> Planned<ColumnChart> 
     }
     facts.push(replications(report.replications, lang));
     Ok(ColumnChart {
-        title: titled(ChartText::SatisfactionTitle, scenario_name(report, lang), lang),
+        title: titled(
+            ChartText::SatisfactionTitle,
+            scenario_name(report, lang),
+            lang,
+        ),
         description: facts.join(separator(lang)),
         legend: Vec::new(),
         x_title: ChartText::SatisfactionAxis.get(lang).into(),
@@ -147,8 +175,16 @@ pub(crate) fn handoffs(report: &Report, lang: Lang) -> Planned<ColumnChart> {
     let shares = shares_of(report, &report.handoffs_histogram)?;
     let columns = share_columns(handoff_bins(shares.len()), &shares);
     let mut facts = Vec::new();
-    if let Some(mean) = report.kpi("handoffs_per_lead").map(|s| s.mean).filter(|m| m.is_finite()) {
-        facts.push(format!("{} {}", ChartText::Mean.get(lang), display::number(mean, 2)));
+    if let Some(mean) = report
+        .kpi("handoffs_per_lead")
+        .map(|s| s.mean)
+        .filter(|m| m.is_finite())
+    {
+        facts.push(format!(
+            "{} {}",
+            ChartText::Mean.get(lang),
+            display::number(mean, 2)
+        ));
     }
     if let Some(none) = columns.first() {
         facts.push(format!("0: {}", none.annotation));

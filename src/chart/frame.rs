@@ -6,8 +6,8 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::{
-    Color, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, PathElement, RGBColor, Rectangle,
-    SVGBackend, Text,
+    Color, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, PathElement,
+    RGBColor, Rectangle, SVGBackend, Text,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -27,7 +27,11 @@ pub(crate) trait Plan {
     fn title(&self) -> String;
     /// The key numbers in a sentence or two, for screen readers.
     fn description(&self) -> String;
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB>;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB>;
 }
 
 /// A plan, or why there is nothing to draw (shown in the chart's place).
@@ -47,7 +51,12 @@ pub(crate) fn draw_planned<DB: DrawingBackend, P: Plan>(
 
 /// Renders a plan to an SVG string with an accessible name. A drawing error
 /// gives a small SVG with a message, never a panic or an empty string.
-pub(crate) fn svg_of<P: Plan>(plan: Planned<P>, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
+pub(crate) fn svg_of<P: Plan>(
+    plan: Planned<P>,
+    lang: Lang,
+    theme: ChartTheme,
+    size: ChartSize,
+) -> String {
     let label = match &plan {
         Ok(plan) => sentences(lang, &plan.title(), &plan.description()),
         Err(reason) => reason.get(lang).to_string(),
@@ -76,11 +85,15 @@ pub(crate) fn sentences(lang: Lang, first: &str, second: &str) -> String {
 /// Adds `role="img"`, `aria-label` and a `<title>` to the root element, so
 /// inline SVG is announced and an exported file carries its own name.
 fn with_accessible_label(svg: String, label: &str) -> String {
-    let Some(end_of_root) = svg.find('>') else { return svg };
+    let Some(end_of_root) = svg.find('>') else {
+        return svg;
+    };
     let escaped = xml_escaped(label);
     let mut labelled = String::with_capacity(svg.len() + 2 * escaped.len() + 48);
     labelled.push_str(&svg[..end_of_root]);
-    labelled.push_str(&format!(" role=\"img\" aria-label=\"{escaped}\">\n<title>{escaped}</title>"));
+    labelled.push_str(&format!(
+        " role=\"img\" aria-label=\"{escaped}\">\n<title>{escaped}</title>"
+    ));
     labelled.push_str(&svg[end_of_root + 1..]);
     labelled
 }
@@ -120,11 +133,21 @@ fn fallback_svg(message: &str, theme: ChartTheme, (width, height): (u32, u32)) -
 }
 
 /// A message in place of a chart (no data yet, nothing to compare).
-pub fn draw_message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, message: &str, theme: ChartTheme) -> DrawResult<DB> {
+pub fn draw_message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    message: &str,
+    theme: ChartTheme,
+) -> DrawResult<DB> {
     area.fill(&theme.palette().background)?;
     let (width, height) = area.dim_in_pixel();
-    let style = theme.text(FontSize::Title).pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw(&Text::new(message.to_string(), (width as i32 / 2, height as i32 / 2), style))
+    let style = theme
+        .text(FontSize::Title)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(
+        message.to_string(),
+        (width as i32 / 2, height as i32 / 2),
+        style,
+    ))
 }
 
 /// A colour by meaning, resolved against the theme when drawing.
@@ -181,8 +204,14 @@ pub(crate) fn header<DB: DrawingBackend>(
     let (width, _) = area.dim_in_pixel();
     let title_height = (FontSize::Title.pixels() * 1.9).round() as i32;
     let (title_area, rest) = area.split_vertically(title_height);
-    let style = theme.text(FontSize::Title).pos(Pos::new(HPos::Center, VPos::Center));
-    title_area.draw(&Text::new(title.to_string(), (width as i32 / 2, title_height / 2), style))?;
+    let style = theme
+        .text(FontSize::Title)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    title_area.draw(&Text::new(
+        title.to_string(),
+        (width as i32 / 2, title_height / 2),
+        style,
+    ))?;
     let rows = legend_rows(legend, f64::from(width) - 40.0);
     if rows.is_empty() {
         return Ok(rest);
@@ -225,27 +254,46 @@ fn draw_legend_row<DB: DrawingBackend>(
     theme: ChartTheme,
 ) -> DrawResult<DB> {
     let (width, _) = area.dim_in_pixel();
-    let total: f64 = row.iter().map(|e| entry_width(e) + LEGEND_GAP_PX).sum::<f64>() - LEGEND_GAP_PX;
+    let total: f64 = row
+        .iter()
+        .map(|e| entry_width(e) + LEGEND_GAP_PX)
+        .sum::<f64>()
+        - LEGEND_GAP_PX;
     let mut x = ((f64::from(width) - total) / 2.0).max(0.0) as i32;
-    let text_style = theme.text(FontSize::Label).pos(Pos::new(HPos::Left, VPos::Center));
+    let text_style = theme
+        .text(FontSize::Label)
+        .pos(Pos::new(HPos::Left, VPos::Center));
     for entry in row {
         let half = SWATCH_PX / 2;
         let palette = theme.palette();
         match entry.swatch {
             Swatch::Bar(tone) => {
                 let colour = tone.colour(palette);
-                area.draw(&Rectangle::new([(x, y - half + 2), (x + SWATCH_PX, y + half - 2)], colour.filled()))?
+                area.draw(&Rectangle::new(
+                    [(x, y - half + 2), (x + SWATCH_PX, y + half - 2)],
+                    colour.filled(),
+                ))?
             }
             Swatch::Line(tone) => {
                 let colour = tone.colour(palette);
-                area.draw(&PathElement::new(vec![(x, y), (x + SWATCH_PX, y)], colour.stroke_width(4)))?
+                area.draw(&PathElement::new(
+                    vec![(x, y), (x + SWATCH_PX, y)],
+                    colour.stroke_width(4),
+                ))?
             }
             Swatch::Band(tone, opacity) => {
                 let colour = tone.colour(palette).mix(opacity);
-                area.draw(&Rectangle::new([(x, y - half + 2), (x + SWATCH_PX, y + half - 2)], colour.filled()))?
+                area.draw(&Rectangle::new(
+                    [(x, y - half + 2), (x + SWATCH_PX, y + half - 2)],
+                    colour.filled(),
+                ))?
             }
         }
-        area.draw(&Text::new(entry.label.clone(), (x + SWATCH_PX + 8, y), text_style.clone()))?;
+        area.draw(&Text::new(
+            entry.label.clone(),
+            (x + SWATCH_PX + 8, y),
+            text_style.clone(),
+        ))?;
         x += entry_width(entry).round() as i32 + LEGEND_GAP_PX as i32;
     }
     Ok(())
@@ -282,7 +330,11 @@ impl Ranged for TickedAxis {
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
         // Only bold ticks: light grid lines between categories mean nothing.
-        if hint.weight().allow_light_points() { Vec::new() } else { self.ticks.clone() }
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
     }
 
     fn range(&self) -> Range<f64> {

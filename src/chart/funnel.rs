@@ -18,7 +18,11 @@ const STAGES: [(&str, ChartText); 5] = [
 ];
 
 fn count_of(report: &Report, field: &str) -> Option<f64> {
-    report.funnel.iter().find(|(name, _)| name == field).map(|(_, value)| *value)
+    report
+        .funnel
+        .iter()
+        .find(|(name, _)| name == field)
+        .map(|(_, value)| *value)
 }
 
 fn count_label(count: f64) -> String {
@@ -29,12 +33,17 @@ pub(crate) fn funnel(report: &Report, lang: Lang) -> Planned<ColumnChart> {
     if report.replications == 0 {
         return Err(ChartText::NoReplications);
     }
-    let leads = count_of(report, "leads").filter(|n| n.is_finite() && *n > 0.0).ok_or(ChartText::NoData)?;
+    let leads = count_of(report, "leads")
+        .filter(|n| n.is_finite() && *n > 0.0)
+        .ok_or(ChartText::NoData)?;
     let stages: Vec<(ChartText, f64)> = STAGES
         .iter()
         .filter_map(|(field, name)| count_of(report, field).map(|count| (*name, count)))
         .collect();
-    if stages.iter().any(|(_, count)| !count.is_finite() || *count < 0.0) {
+    if stages
+        .iter()
+        .any(|(_, count)| !count.is_finite() || *count < 0.0)
+    {
         return Err(ChartText::NoData);
     }
     let columns: Vec<Column> = stages
@@ -43,13 +52,28 @@ pub(crate) fn funnel(report: &Report, lang: Lang) -> Planned<ColumnChart> {
             label: name.get(lang).to_string(),
             value: *count,
             interval: None,
-            tone: if *name == ChartText::StageOrdered { Tone::Accent } else { Tone::Primary },
-            annotation: format!("{} · {}", count_label(*count), percent(count / leads * 100.0, 1)),
+            tone: if *name == ChartText::StageOrdered {
+                Tone::Accent
+            } else {
+                Tone::Primary
+            },
+            annotation: format!(
+                "{} · {}",
+                count_label(*count),
+                percent(count / leads * 100.0, 1)
+            ),
         })
         .collect();
-    let steps: Vec<String> = columns.iter().map(|c| format!("{} {}", c.label, c.annotation)).collect();
-    let description = [steps.join(" → "), ChartText::OfLeads.get(lang).into(), replications(report.replications, lang)]
-        .join(separator(lang));
+    let steps: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{} {}", c.label, c.annotation))
+        .collect();
+    let description = [
+        steps.join(" → "),
+        ChartText::OfLeads.get(lang).into(),
+        replications(report.replications, lang),
+    ]
+    .join(separator(lang));
     Ok(ColumnChart {
         title: titled(ChartText::FunnelTitle, scenario_name(report, lang), lang),
         description,

@@ -120,7 +120,11 @@ pub fn share(value: f64) -> String {
 /// for parameter values, which are often whole.
 pub fn tidy_number(value: f64) -> String {
     let text = display::number(value, 2);
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 /// A percentage as the app writes it ("12.3 %").
@@ -143,7 +147,11 @@ fn bin_unit(upper_minutes: f64) -> (f64, ChartText) {
 /// Bin edges read in whole units where possible ("1.5", not "1.50").
 fn edge_number(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 { display::number(rounded, 0) } else { display::number(rounded, 1) }
+    if rounded.fract() == 0.0 {
+        display::number(rounded, 0)
+    } else {
+        display::number(rounded, 1)
+    }
 }
 
 fn with_unit(number: &str, unit: ChartText, lang: Lang) -> String {
@@ -164,7 +172,11 @@ pub fn first_response_bins(lang: Lang) -> Vec<String> {
         let label = match lower {
             None => format!("<{}", with_unit(&edge_number(upper / scale), unit, lang)),
             Some(lower) => {
-                let range = format!("{}–{}", edge_number(lower / scale), edge_number(upper / scale));
+                let range = format!(
+                    "{}–{}",
+                    edge_number(lower / scale),
+                    edge_number(upper / scale)
+                );
                 with_unit(&range, unit, lang)
             }
         };
@@ -173,14 +185,25 @@ pub fn first_response_bins(lang: Lang) -> Vec<String> {
     }
     if let Some(last) = lower {
         let (scale, unit) = bin_unit(last + 1.0);
-        labels.push(format!("≥{}", with_unit(&edge_number(last / scale), unit, lang)));
+        labels.push(format!(
+            "≥{}",
+            with_unit(&edge_number(last / scale), unit, lang)
+        ));
     }
     labels
 }
 
 /// Hand-off bins: "0" … "4", "5+".
 pub fn handoff_bins(count: usize) -> Vec<String> {
-    (0..count).map(|i| if i + 1 == count { format!("{i}+") } else { i.to_string() }).collect()
+    (0..count)
+        .map(|i| {
+            if i + 1 == count {
+                format!("{i}+")
+            } else {
+                i.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Cuts a user-given name for an axis, keeping the full name for the
@@ -198,7 +221,9 @@ pub fn shortened(name: &str, max_chars: usize) -> String {
 /// Roughly how wide `text` is in pixels at `font_px`, for sizing label
 /// areas: CJK characters are about one em, Latin ones about 0.6 em.
 pub fn text_width_px(text: &str, font_px: f64) -> f64 {
-    text.chars().map(|c| if is_wide(c) { font_px } else { 0.6 * font_px }).sum()
+    text.chars()
+        .map(|c| if is_wide(c) { font_px } else { 0.6 * font_px })
+        .sum()
 }
 
 fn is_wide(c: char) -> bool {

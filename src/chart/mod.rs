@@ -26,9 +26,9 @@ mod compare;
 mod distribution;
 mod frame;
 mod funnel;
-pub mod labels;
+mod labels;
 mod sweep;
-pub mod theme;
+mod theme;
 mod units;
 
 #[cfg(test)]
@@ -39,7 +39,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 
 pub use frame::{DrawResult, draw_message};
 pub use labels::ChartText;
-pub use theme::{ChartPalette, ChartTheme};
+pub use theme::{ChartPalette, ChartTheme, FONT_FAMILY};
 
 use crate::i18n::Lang;
 use crate::report::{Comparison, Report, Summary};
@@ -55,9 +55,15 @@ pub struct ChartSize {
 impl ChartSize {
     /// Smallest size the layout is designed for; smaller requests are
     /// enlarged rather than drawn as an unreadable tangle.
-    pub const MIN: ChartSize = ChartSize { width: 480, height: 320 };
+    pub const MIN: ChartSize = ChartSize {
+        width: 480,
+        height: 320,
+    };
     /// Largest size rendered, to bound the SVG for any request.
-    pub const MAX: ChartSize = ChartSize { width: 4096, height: 4096 };
+    pub const MAX: ChartSize = ChartSize {
+        width: 4096,
+        height: 4096,
+    };
 
     pub const fn new(width: u32, height: u32) -> ChartSize {
         ChartSize { width, height }
@@ -75,7 +81,10 @@ impl ChartSize {
 impl Default for ChartSize {
     /// 16:9, the shape of a projector.
     fn default() -> Self {
-        ChartSize { width: 960, height: 540 }
+        ChartSize {
+            width: 960,
+            height: 540,
+        }
     }
 }
 
@@ -95,11 +104,26 @@ pub fn draw_first_response<DB: DrawingBackend>(
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
-    draw_planned(area, &distribution::first_response(report, lang), lang, theme)
+    draw_planned(
+        area,
+        &distribution::first_response(report, lang),
+        lang,
+        theme,
+    )
 }
 
-pub fn first_response_svg(report: &Report, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
-    svg_of(distribution::first_response(report, lang), lang, theme, size)
+pub fn first_response_svg(
+    report: &Report,
+    lang: Lang,
+    theme: ChartTheme,
+    size: ChartSize,
+) -> String {
+    svg_of(
+        distribution::first_response(report, lang),
+        lang,
+        theme,
+        size,
+    )
 }
 
 /// Satisfaction scores 0–10 as shares of customers, with the mean marked.
@@ -169,11 +193,27 @@ pub fn draw_comparison<DB: DrawingBackend>(
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
-    draw_planned(area, &compare::comparison(reports, kpi_key, lang), lang, theme)
+    draw_planned(
+        area,
+        &compare::comparison(reports, kpi_key, lang),
+        lang,
+        theme,
+    )
 }
 
-pub fn comparison_svg(reports: &[Report], kpi_key: &str, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
-    svg_of(compare::comparison(reports, kpi_key, lang), lang, theme, size)
+pub fn comparison_svg(
+    reports: &[Report],
+    kpi_key: &str,
+    lang: Lang,
+    theme: ChartTheme,
+    size: ChartSize,
+) -> String {
+    svg_of(
+        compare::comparison(reports, kpi_key, lang),
+        lang,
+        theme,
+        size,
+    )
 }
 
 /// Paired differences (candidate − baseline) of one KPI, one per
@@ -186,7 +226,12 @@ pub fn draw_differences<DB: DrawingBackend>(
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
-    draw_planned(area, &compare::differences(comparisons, kpi_key, lang), lang, theme)
+    draw_planned(
+        area,
+        &compare::differences(comparisons, kpi_key, lang),
+        lang,
+        theme,
+    )
 }
 
 pub fn differences_svg(
@@ -196,7 +241,12 @@ pub fn differences_svg(
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
-    svg_of(compare::differences(comparisons, kpi_key, lang), lang, theme, size)
+    svg_of(
+        compare::differences(comparisons, kpi_key, lang),
+        lang,
+        theme,
+        size,
+    )
 }
 
 /// One KPI against a swept parameter (named `parameter`, already in the
@@ -209,7 +259,12 @@ pub fn draw_sweep<DB: DrawingBackend>(
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
-    draw_planned(area, &sweep::sweep(points, parameter, kpi_key, lang), lang, theme)
+    draw_planned(
+        area,
+        &sweep::sweep(points, parameter, kpi_key, lang),
+        lang,
+        theme,
+    )
 }
 
 pub fn sweep_svg(
@@ -220,7 +275,12 @@ pub fn sweep_svg(
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
-    svg_of(sweep::sweep(points, parameter, kpi_key, lang), lang, theme, size)
+    svg_of(
+        sweep::sweep(points, parameter, kpi_key, lang),
+        lang,
+        theme,
+        size,
+    )
 }
 
 /// The accessible label of a chart rendered here (the `aria-label` of its

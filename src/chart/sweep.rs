@@ -5,11 +5,13 @@
 use std::ops::Range;
 
 use plotters::coord::Shift;
-use plotters::prelude::{ChartBuilder, Circle, Color, DrawingArea, DrawingBackend, LineSeries, Polygon};
+use plotters::prelude::{
+    ChartBuilder, Circle, Color, DrawingArea, DrawingBackend, LineSeries, Polygon,
+};
 
 use super::SweepPoint;
-use super::frame::{DrawResult, LegendEntry, Plan, Planned, Swatch, Tone, header};
 use super::columns::ValueFormat;
+use super::frame::{DrawResult, LegendEntry, Plan, Planned, Swatch, Tone, header};
 use super::labels::{ChartText, separator, shortened, text_width_px, tidy_number};
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
@@ -42,14 +44,20 @@ pub(crate) struct SweepChart {
 
 fn row_of(point: &SweepPoint) -> Option<Row> {
     let summary = &point.summary;
-    let half = summary.ci95.filter(|h| h.is_finite() && *h >= 0.0).unwrap_or(0.0);
+    let half = summary
+        .ci95
+        .filter(|h| h.is_finite() && *h >= 0.0)
+        .unwrap_or(0.0);
     let row = Row {
         parameter: point.parameter,
         mean: summary.mean,
         interval: (summary.mean - half, summary.mean + half),
         spread: (summary.p10.min(summary.p90), summary.p90.max(summary.p10)),
     };
-    [row.parameter, row.mean, row.spread.0, row.spread.1].iter().all(|v| v.is_finite()).then_some(row)
+    [row.parameter, row.mean, row.spread.0, row.spread.1]
+        .iter()
+        .all(|v| v.is_finite())
+        .then_some(row)
 }
 
 fn title(kpi: &str, parameter: &str, lang: Lang) -> String {
@@ -62,7 +70,9 @@ fn title(kpi: &str, parameter: &str, lang: Lang) -> String {
 fn describe(rows: &[Row], parameter: &str, kpi_key: &str, lang: Lang) -> String {
     let value = |v: f64| display::kpi_value(kpi_key, v, lang);
     let position = tidy_number;
-    let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return String::new() };
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return String::new();
+    };
     let mut facts = vec![match lang {
         Lang::Zh => format!(
             "{parameter}从 {} 到 {}：均值从 {} 变为 {}",
@@ -79,27 +89,53 @@ fn describe(rows: &[Row], parameter: &str, kpi_key: &str, lang: Lang) -> String 
             value(last.mean)
         ),
     }];
-    facts.push(format!("{} {}", rows.len(), ChartText::SweepPoints.get(lang)));
+    facts.push(format!(
+        "{} {}",
+        rows.len(),
+        ChartText::SweepPoints.get(lang)
+    ));
     facts.join(separator(lang))
 }
 
 /// `points` in any order; points with a non-finite parameter or summary are
 /// skipped.
-pub(crate) fn sweep(points: &[SweepPoint], parameter: &str, kpi_key: &str, lang: Lang) -> Planned<SweepChart> {
+pub(crate) fn sweep(
+    points: &[SweepPoint],
+    parameter: &str,
+    kpi_key: &str,
+    lang: Lang,
+) -> Planned<SweepChart> {
     let mut rows: Vec<Row> = points.iter().filter_map(row_of).collect();
     if rows.is_empty() {
-        return Err(if points.is_empty() { ChartText::NoReplications } else { ChartText::NoData });
+        return Err(if points.is_empty() {
+            ChartText::NoReplications
+        } else {
+            ChartText::NoData
+        });
     }
     rows.sort_by(|a, b| a.parameter.total_cmp(&b.parameter));
     let kpi = display::kpi_label(kpi_key, lang);
-    let parameter_name = if parameter.trim().is_empty() { ChartText::Parameter.get(lang) } else { parameter };
+    let parameter_name = if parameter.trim().is_empty() {
+        ChartText::Parameter.get(lang)
+    } else {
+        parameter
+    };
     Ok(SweepChart {
         title: title(&kpi, &shortened(parameter_name, 40), lang),
         description: describe(&rows, parameter_name, kpi_key, lang),
         legend: vec![
-            LegendEntry { label: ChartText::Mean.get(lang).into(), swatch: Swatch::Line(Tone::Primary) },
-            LegendEntry { label: ChartText::SweepInterval.get(lang).into(), swatch: Swatch::Band(Tone::Primary, INTERVAL_OPACITY) },
-            LegendEntry { label: ChartText::SweepSpread.get(lang).into(), swatch: Swatch::Band(Tone::Primary, SPREAD_OPACITY) },
+            LegendEntry {
+                label: ChartText::Mean.get(lang).into(),
+                swatch: Swatch::Line(Tone::Primary),
+            },
+            LegendEntry {
+                label: ChartText::SweepInterval.get(lang).into(),
+                swatch: Swatch::Band(Tone::Primary, INTERVAL_OPACITY),
+            },
+            LegendEntry {
+                label: ChartText::SweepSpread.get(lang).into(),
+                swatch: Swatch::Band(Tone::Primary, SPREAD_OPACITY),
+            },
         ],
         x_title: shortened(parameter_name, 60),
         y_title: kpi,
@@ -142,7 +178,11 @@ impl SweepChart {
     }
 
     fn tick(&self, value: f64, span: f64) -> String {
-        ValueFormat::Kpi { key: self.kpi_key.clone(), lang: self.lang }.tick(value, span)
+        ValueFormat::Kpi {
+            key: self.kpi_key.clone(),
+            lang: self.lang,
+        }
+        .tick(value, span)
     }
 }
 
@@ -155,7 +195,11 @@ impl Plan for SweepChart {
         self.description.clone()
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
         let palette = theme.palette();
         let plot = header(area, &self.title, &self.legend, theme)?;
         let (x_range, y_range) = self.ranges();
@@ -165,7 +209,8 @@ impl Plan for SweepChart {
             .map(|v| text_width_px(&self.tick(*v, y_span), FontSize::Label.pixels()))
             .fold(0.0, f64::max);
         let y_area = (tick_width + FontSize::Axis.pixels() * 1.7 + 18.0).round() as u32;
-        let x_area = (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0).round() as u32;
+        let x_area = (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0)
+            .round() as u32;
         let mut chart = ChartBuilder::on(&plot)
             .margin(MARGIN_PX)
             .x_label_area_size(x_area)
@@ -186,10 +231,23 @@ impl Plan for SweepChart {
             .bold_line_style(palette.grid.stroke_width(1))
             .draw()?;
         let colour = palette.primary;
-        chart.draw_series([Polygon::new(band(&self.rows, |r| r.spread), colour.mix(SPREAD_OPACITY).filled())])?;
-        chart.draw_series([Polygon::new(band(&self.rows, |r| r.interval), colour.mix(INTERVAL_OPACITY).filled())])?;
-        chart.draw_series(LineSeries::new(self.rows.iter().map(|r| (r.parameter, r.mean)), colour.stroke_width(4)))?;
-        chart.draw_series(self.rows.iter().map(|r| Circle::new((r.parameter, r.mean), 6, colour.filled())))?;
+        chart.draw_series([Polygon::new(
+            band(&self.rows, |r| r.spread),
+            colour.mix(SPREAD_OPACITY).filled(),
+        )])?;
+        chart.draw_series([Polygon::new(
+            band(&self.rows, |r| r.interval),
+            colour.mix(INTERVAL_OPACITY).filled(),
+        )])?;
+        chart.draw_series(LineSeries::new(
+            self.rows.iter().map(|r| (r.parameter, r.mean)),
+            colour.stroke_width(4),
+        ))?;
+        chart.draw_series(
+            self.rows
+                .iter()
+                .map(|r| Circle::new((r.parameter, r.mean), 6, colour.filled())),
+        )?;
         Ok(())
     }
 }

@@ -10,7 +10,13 @@ const BOTTLENECK: &str = "Commodity operations";
 const LONG_NAME: &str = "华东战区前台销售顾问团队（含云管家与线上直播间运营小组）";
 
 fn summary(mean: f64, half: f64) -> Summary {
-    Summary { mean, ci95: Some(half), p10: mean - 2.0 * half, p50: mean, p90: mean + 2.0 * half }
+    Summary {
+        mean,
+        ci95: Some(half),
+        p10: mean - 2.0 * half,
+        p50: mean,
+        p90: mean + 2.0 * half,
+    }
 }
 
 fn kpi_value(key: &str) -> f64 {
@@ -45,7 +51,10 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
         replications: 20,
         kpis: KPIS
             .iter()
-            .map(|def| KpiSummary { key: def.key, summary: summary(kpi_value(def.key) * scale, 0.05 * kpi_value(def.key)) })
+            .map(|def| KpiSummary {
+                key: def.key,
+                summary: summary(kpi_value(def.key) * scale, 0.05 * kpi_value(def.key)),
+            })
             .collect(),
         units: vec![
             unit("Regional battle centre", 0.62, 1.5),
@@ -64,7 +73,9 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
             ("prospects".into(), 310.0),
             ("unfinished".into(), 3.0),
         ],
-        first_response_histogram: vec![50.0, 120.0, 200.0, 180.0, 150.0, 100.0, 80.0, 60.0, 40.0, 15.0, 4.0, 1.0],
+        first_response_histogram: vec![
+            50.0, 120.0, 200.0, 180.0, 150.0, 100.0, 80.0, 60.0, 40.0, 15.0, 4.0, 1.0,
+        ],
         satisfaction_histogram: vec![1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 40.0, 60.0, 45.0, 25.0],
         handoffs_histogram: vec![300.0, 400.0, 200.0, 60.0, 30.0, 10.0],
     }
@@ -89,65 +100,133 @@ fn empty_report() -> Report {
 }
 
 fn difference(key: &'static str, mean: f64, half: f64) -> Difference {
-    Difference { key, mean, ci95: Some(half), significant: mean.abs() > half }
+    Difference {
+        key,
+        mean,
+        ci95: Some(half),
+        significant: mean.abs() > half,
+    }
 }
 
 fn comparison(candidate: &str, differences: Vec<Difference>) -> Comparison {
-    Comparison { baseline: "Front–back".into(), candidate: candidate.into(), pairs: 20, differences }
+    Comparison {
+        baseline: "Front–back".into(),
+        candidate: candidate.into(),
+        pairs: 20,
+        differences,
+    }
 }
 
 fn sweep_points() -> Vec<SweepPoint> {
     [(2.0, 180.0), (4.0, 95.0), (6.0, 60.0), (8.0, 48.0)]
         .iter()
-        .map(|(headcount, minutes)| SweepPoint { parameter: *headcount, summary: summary(*minutes, minutes * 0.08) })
+        .map(|(headcount, minutes)| SweepPoint {
+            parameter: *headcount,
+            summary: summary(*minutes, minutes * 0.08),
+        })
         .collect()
 }
 
 /// Every chart of the sample data, in one language and theme.
-fn all_charts(lang: Lang, theme: ChartTheme) -> Vec<(&'static str, String)> {
-    let size = ChartSize::default();
-    let reports = [sample(), report("Mesh", "网状", 0.8), report("Direct", "直营", 1.1)];
+fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static str, String)> {
+    let reports = [
+        sample(),
+        report("Mesh", "网状", 0.8),
+        report("Direct", "直营", 1.1),
+    ];
     let comparisons = [
-        comparison("Mesh", vec![difference("first_response_minutes", -30.0, 5.0)]),
-        comparison("Direct", vec![difference("first_response_minutes", 2.0, 6.0)]),
+        comparison(
+            "Mesh",
+            vec![difference("first_response_minutes", -30.0, 5.0)],
+        ),
+        comparison(
+            "Direct",
+            vec![difference("first_response_minutes", 2.0, 6.0)],
+        ),
     ];
     vec![
-        ("first_response", first_response_svg(&sample(), lang, theme, size)),
-        ("satisfaction", satisfaction_svg(&sample(), lang, theme, size)),
+        (
+            "first_response",
+            first_response_svg(&sample(), lang, theme, size),
+        ),
+        (
+            "satisfaction",
+            satisfaction_svg(&sample(), lang, theme, size),
+        ),
         ("handoffs", handoffs_svg(&sample(), lang, theme, size)),
         ("units", units_svg(&sample(), lang, theme, size)),
         ("funnel", funnel_svg(&sample(), lang, theme, size)),
-        ("comparison", comparison_svg(&reports, "first_response_minutes", lang, theme, size)),
-        ("differences", differences_svg(&comparisons, "first_response_minutes", lang, theme, size)),
-        ("sweep", sweep_svg(&sweep_points(), "Middle-office headcount", "first_response_minutes", lang, theme, size)),
+        (
+            "comparison",
+            comparison_svg(&reports, "first_response_minutes", lang, theme, size),
+        ),
+        (
+            "differences",
+            differences_svg(&comparisons, "first_response_minutes", lang, theme, size),
+        ),
+        (
+            "sweep",
+            sweep_svg(
+                &sweep_points(),
+                "Middle-office headcount",
+                "first_response_minutes",
+                lang,
+                theme,
+                size,
+            ),
+        ),
     ]
 }
 
 fn assert_well_formed(name: &str, svg: &str) {
-    assert!(svg.starts_with("<svg "), "{name}: {}", &svg[..svg.len().min(80)]);
+    assert!(
+        svg.starts_with("<svg "),
+        "{name}: {}",
+        &svg[..svg.len().min(80)]
+    );
     assert!(svg.trim_end().ends_with("</svg>"), "{name} is not closed");
-    assert!(svg.contains("role=\"img\" aria-label=\""), "{name} has no accessible label");
+    assert!(
+        svg.contains("role=\"img\" aria-label=\""),
+        "{name} has no accessible label"
+    );
     assert!(svg.contains("<title>"), "{name} has no title");
     assert_eq!(svg.matches("<svg").count(), 1, "{name}");
 }
 
 /// The numbers of every `font-size="…"` attribute.
 fn font_sizes(svg: &str) -> Vec<f64> {
-    svg.split("font-size=\"").skip(1).filter_map(|rest| rest.split('"').next()?.parse().ok()).collect()
+    svg.split("font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
 }
 
 #[test]
 fn every_chart_renders_a_labelled_svg_in_both_languages_and_themes() {
     for lang in Lang::ALL {
         for theme in [ChartTheme::Light, ChartTheme::Dark] {
-            for (name, svg) in all_charts(lang, theme) {
+            for (name, svg) in all_charts(lang, theme, ChartSize::default()) {
                 assert_well_formed(name, &svg);
-                assert!(svg.matches("<text").count() >= 5, "{name} has almost no text");
-                assert!(svg.contains("<rect") || svg.contains("<circle"), "{name} draws no data");
+                assert!(
+                    svg.matches("<text").count() >= 5,
+                    "{name} has almost no text"
+                );
+                assert!(
+                    svg.contains("<rect") || svg.contains("<circle"),
+                    "{name} draws no data"
+                );
                 let label = accessible_label(&svg).unwrap_or_default();
                 assert!(!label.is_empty(), "{name}");
-                for text in [ChartText::NoData, ChartText::NoReplications, ChartText::DrawingFailed] {
-                    assert!(!svg.contains(text.get(lang)), "{name} shows “{}” for good data", text.get(lang));
+                for text in [
+                    ChartText::NoData,
+                    ChartText::NoReplications,
+                    ChartText::DrawingFailed,
+                ] {
+                    assert!(
+                        !svg.contains(text.get(lang)),
+                        "{name} shows “{}” for good data",
+                        text.get(lang)
+                    );
                 }
             }
         }
@@ -156,7 +235,7 @@ fn every_chart_renders_a_labelled_svg_in_both_languages_and_themes() {
 
 #[test]
 fn text_is_large_enough_for_a_projector() {
-    for (name, svg) in all_charts(Lang::En, ChartTheme::Light) {
+    for (name, svg) in all_charts(Lang::En, ChartTheme::Light, ChartSize::default()) {
         let sizes = font_sizes(&svg);
         assert!(!sizes.is_empty(), "{name}");
         let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
@@ -167,7 +246,10 @@ fn text_is_large_enough_for_a_projector() {
 #[test]
 fn fonts_cover_chinese() {
     let svg = first_response_svg(&sample(), Lang::Zh, ChartTheme::Light, ChartSize::default());
-    assert!(svg.contains("font-family=\"PingFang SC,"), "font list missing");
+    assert!(
+        svg.contains("font-family=\"PingFang SC,"),
+        "font list missing"
+    );
     assert!(svg.contains("sans-serif\""));
 }
 
@@ -203,11 +285,21 @@ fn first_response_shows_bins_cumulative_axis_and_percentile_markers() {
     // The cumulative line ends at 100 %.
     assert!(en.contains("<polyline"), "no cumulative line");
     let zh = first_response_svg(&sample(), Lang::Zh, ChartTheme::Light, ChartSize::default());
-    for expected in ["首次响应时间", "累计占比（%）", "占已联系线索（%）", "1–2小时", "P90 4.0小时", "前中后台"] {
+    for expected in [
+        "首次响应时间",
+        "累计占比（%）",
+        "占已联系线索（%）",
+        "1–2小时",
+        "P90 4.0小时",
+        "前中后台",
+    ] {
         assert!(zh.contains(expected), "Chinese chart lacks {expected}");
     }
     let label = accessible_label(&en).unwrap_or_default();
-    assert!(label.starts_with("First-response time distribution · Front–middle–back. P50 22.0 min"), "{label}");
+    assert!(
+        label.starts_with("First-response time distribution · Front–middle–back. P50 22.0 min"),
+        "{label}"
+    );
 }
 
 #[test]
@@ -223,13 +315,20 @@ fn percentile_markers_sit_inside_their_bins() {
 
 #[test]
 fn satisfaction_and_handoffs_label_their_bins() {
-    let satisfaction = satisfaction_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::default());
+    let satisfaction =
+        satisfaction_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::default());
     assert!(satisfaction.contains("Satisfaction score (0–10)"));
-    assert!(satisfaction.contains(">\n10\n</text>"), "score 10 is not labelled");
+    assert!(
+        satisfaction.contains(">\n10\n</text>"),
+        "score 10 is not labelled"
+    );
     assert!(satisfaction.contains("Mean 7.4"));
     let handoffs = handoffs_svg(&sample(), Lang::Zh, ChartTheme::Light, ChartSize::default());
     assert!(handoffs.contains("转交次数"));
-    assert!(handoffs.contains(">\n5+\n</text>"), "the open last bin is not labelled");
+    assert!(
+        handoffs.contains(">\n5+\n</text>"),
+        "the open last bin is not labelled"
+    );
 }
 
 #[test]
@@ -238,16 +337,25 @@ fn units_highlight_and_name_the_bottleneck() {
         let svg = units_svg(&sample(), lang, ChartTheme::Light, ChartSize::default());
         assert!(svg.contains(BOTTLENECK));
         assert!(svg.contains(&format!(">\n{tag}\n</text>")), "no {tag} tag");
-        assert!(svg.contains("#D55E00"), "bottleneck not in the accent colour");
+        assert!(
+            svg.contains("#D55E00"),
+            "bottleneck not in the accent colour"
+        );
         assert!(svg.contains("93 %"));
         let label = accessible_label(&svg).unwrap_or_default();
-        assert!(label.contains(&format!("{BOTTLENECK} 93 % (90 %–96 %)")), "{label}");
+        assert!(
+            label.contains(&format!("{BOTTLENECK} 93 % (90 %–96 %)")),
+            "{label}"
+        );
     }
     let en = units_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::default());
     assert!(en.contains("Utilisation (%, with 95 % interval)"));
     assert!(en.contains("Mean tasks waiting"));
     assert!(!en.contains(LONG_NAME), "a long name was not shortened");
-    assert!(en.contains(">\n华东战区前台销售顾问团队（含云管家与线上直…\n</text>"), "a long name was not cut by characters");
+    assert!(
+        en.contains(">\n华东战区前台销售顾问团队（含云管家与线上直…\n</text>"),
+        "a long name was not cut by characters"
+    );
 }
 
 #[test]
@@ -256,23 +364,51 @@ fn user_names_are_escaped_never_raw_markup() {
     hostile.scenario = format!("Evil {SCRIPT_NAME} & \"co\"");
     hostile.scenario_zh = String::new();
     hostile.bottleneck = Some(SCRIPT_NAME.to_string());
-    let comparisons = [comparison(SCRIPT_NAME, vec![difference("orders", 5.0, 1.0)])];
+    let comparisons = [comparison(
+        SCRIPT_NAME,
+        vec![difference("orders", 5.0, 1.0)],
+    )];
     let charts = [
         units_svg(&hostile, Lang::En, ChartTheme::Light, ChartSize::default()),
         units_svg(&hostile, Lang::Zh, ChartTheme::Dark, ChartSize::default()),
         first_response_svg(&hostile, Lang::Zh, ChartTheme::Light, ChartSize::default()),
-        comparison_svg(&[hostile.clone(), sample()], "orders", Lang::En, ChartTheme::Light, ChartSize::default()),
-        differences_svg(&comparisons, "orders", Lang::En, ChartTheme::Light, ChartSize::default()),
-        sweep_svg(&sweep_points(), SCRIPT_NAME, "orders", Lang::En, ChartTheme::Light, ChartSize::default()),
+        comparison_svg(
+            &[hostile.clone(), sample()],
+            "orders",
+            Lang::En,
+            ChartTheme::Light,
+            ChartSize::default(),
+        ),
+        differences_svg(
+            &comparisons,
+            "orders",
+            Lang::En,
+            ChartTheme::Light,
+            ChartSize::default(),
+        ),
+        sweep_svg(
+            &sweep_points(),
+            SCRIPT_NAME,
+            "orders",
+            Lang::En,
+            ChartTheme::Light,
+            ChartSize::default(),
+        ),
     ];
     for svg in &charts {
         assert!(!svg.contains("<script"), "raw script tag in {svg}");
-        assert!(svg.contains("&lt;script&gt;alert(1)"), "escaped name missing");
+        assert!(
+            svg.contains("&lt;script&gt;alert(1)"),
+            "escaped name missing"
+        );
         assert!(!svg.contains("& \""), "unescaped ampersand or quote");
     }
-    assert!(charts[0].contains("aria-label=\"Utilisation and queues per unit · Evil &lt;script&gt;"));
+    assert!(
+        charts[0].contains("aria-label=\"Utilisation and queues per unit · Evil &lt;script&gt;")
+    );
     assert_eq!(
-        accessible_label(&charts[0]).map(|l| l.contains("bottleneck: <script>alert(1)</script> 40 %")),
+        accessible_label(&charts[0])
+            .map(|l| l.contains("bottleneck: <script>alert(1)</script> 40 %")),
         Some(true)
     );
 }
@@ -280,10 +416,19 @@ fn user_names_are_escaped_never_raw_markup() {
 #[test]
 fn funnel_follows_the_pools_in_order() {
     let svg = funnel_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::default());
-    let position = |stage: &str| svg.find(&format!(">\n{stage}\n</text>")).unwrap_or(usize::MAX);
+    let position = |stage: &str| {
+        svg.find(&format!(">\n{stage}\n</text>"))
+            .unwrap_or(usize::MAX)
+    };
     let order = ["Leads", "Contacted", "Incubated", "Prospects", "Orders"].map(position);
-    assert!(order.iter().all(|p| *p != usize::MAX), "a stage is missing: {order:?}");
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "stages out of order: {order:?}");
+    assert!(
+        order.iter().all(|p| *p != usize::MAX),
+        "a stage is missing: {order:?}"
+    );
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "stages out of order: {order:?}"
+    );
     assert!(svg.contains("95.0 · 9.5 %"));
     assert!(svg.contains("1,000 · 100.0 %"));
     assert!(!svg.contains("unfinished"));
@@ -293,50 +438,133 @@ fn funnel_follows_the_pools_in_order() {
 
 #[test]
 fn comparison_shows_each_scenario_with_its_interval() {
-    let reports = [sample(), report("Mesh", "网状", 0.8), report("Direct", "直营", 1.1)];
-    let en = comparison_svg(&reports, "conversion_rate", Lang::En, ChartTheme::Light, ChartSize::default());
-    for expected in ["Front–middle–back", "Mesh", "Direct", "9.5 % ± 0.5 %", "Mean with 95 % interval"] {
+    let reports = [
+        sample(),
+        report("Mesh", "网状", 0.8),
+        report("Direct", "直营", 1.1),
+    ];
+    let en = comparison_svg(
+        &reports,
+        "conversion_rate",
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
+    for expected in [
+        "Front–middle–back",
+        "Mesh",
+        "Direct",
+        "9.5 % ± 0.5 %",
+        "Mean with 95 % interval",
+    ] {
         assert!(en.contains(expected), "lacks {expected}");
     }
     // Three whiskers, each a line and two caps.
     assert!(en.matches("<polyline").count() >= 9);
-    let zh = comparison_svg(&reports, "conversion_rate", Lang::Zh, ChartTheme::Light, ChartSize::default());
+    let zh = comparison_svg(
+        &reports,
+        "conversion_rate",
+        Lang::Zh,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(zh.contains("网状") && zh.contains("转化率（订单/线索）"));
 }
 
 #[test]
 fn differences_are_coloured_only_where_the_interval_excludes_zero() {
     let key = "first_response_minutes";
-    let better = differences_svg(&[comparison("Mesh", vec![difference(key, -30.0, 5.0)])], key, Lang::En, ChartTheme::Light, ChartSize::default());
+    let better = differences_svg(
+        &[comparison("Mesh", vec![difference(key, -30.0, 5.0)])],
+        key,
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(better.contains("-30.0 min ± 5.0 min · better"), "{better}");
     assert!(better.contains("<circle") && better.contains("fill=\"#0072B2\""));
-    let worse = differences_svg(&[comparison("Mesh", vec![difference(key, 30.0, 5.0)])], key, Lang::En, ChartTheme::Light, ChartSize::default());
+    let worse = differences_svg(
+        &[comparison("Mesh", vec![difference(key, 30.0, 5.0)])],
+        key,
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(worse.contains("+30.0 min ± 5.0 min · worse"));
-    let unclear = differences_svg(&[comparison("Mesh", vec![difference(key, 2.0, 6.0)])], key, Lang::En, ChartTheme::Light, ChartSize::default());
+    let unclear = differences_svg(
+        &[comparison("Mesh", vec![difference(key, 2.0, 6.0)])],
+        key,
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(unclear.contains("+2.0 min ± 6.0 min · unclear"));
-    assert!(unclear.contains("fill=\"#808080\""), "a non-significant difference must be grey");
-    let circle_fills: Vec<&str> = unclear.split("<circle").skip(1).filter_map(|c| c.split("fill=\"").nth(1)?.split('"').next()).collect();
+    assert!(
+        unclear.contains("fill=\"#808080\""),
+        "a non-significant difference must be grey"
+    );
+    let circle_fills: Vec<&str> = unclear
+        .split("<circle")
+        .skip(1)
+        .filter_map(|c| c.split("fill=\"").nth(1)?.split('"').next())
+        .collect();
     assert_eq!(circle_fills, ["#808080"]);
-    let zh = differences_svg(&[comparison("网状", vec![difference("orders", 5.0, 1.0)])], "orders", Lang::Zh, ChartTheme::Light, ChartSize::default());
+    let zh = differences_svg(
+        &[comparison("网状", vec![difference("orders", 5.0, 1.0)])],
+        "orders",
+        Lang::Zh,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(zh.contains("更好") && zh.contains("差值（方案 − 基准）"));
     assert!(zh.contains("Front–back"), "the baseline is named");
 }
 
 #[test]
 fn sweep_draws_mean_line_and_two_bands() {
-    let svg = sweep_svg(&sweep_points(), "Middle-office headcount", "first_response_minutes", Lang::En, ChartTheme::Light, ChartSize::default());
-    assert_eq!(svg.matches("<polygon").count(), 2, "the 95 % band and the p10–p90 band");
+    let svg = sweep_svg(
+        &sweep_points(),
+        "Middle-office headcount",
+        "first_response_minutes",
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
+    assert_eq!(
+        svg.matches("<polygon").count(),
+        2,
+        "the 95 % band and the p10–p90 band"
+    );
     assert!(svg.contains("<polyline"));
-    for expected in ["Middle-office headcount", "First response (min, mean)", "95 % interval", "P10–P90 across replications"] {
+    for expected in [
+        "Middle-office headcount",
+        "First response (min, mean)",
+        "95 % interval",
+        "P10–P90 across replications",
+    ] {
         assert!(svg.contains(expected), "lacks {expected}");
     }
     let label = accessible_label(&svg).unwrap_or_default();
-    assert!(label.contains("from 2 to 8: mean from 3.0 h to 48.0 min"), "{label}");
+    assert!(
+        label.contains("from 2 to 8: mean from 3.0 h to 48.0 min"),
+        "{label}"
+    );
     let mut shuffled = sweep_points();
     shuffled.reverse();
-    let zh = sweep_svg(&shuffled, "中台人数", "first_response_minutes", Lang::Zh, ChartTheme::Light, ChartSize::default());
+    let zh = sweep_svg(
+        &shuffled,
+        "中台人数",
+        "first_response_minutes",
+        Lang::Zh,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
     assert!(zh.contains("首次响应（分钟，均值）随中台人数变化"));
-    assert!(accessible_label(&zh).unwrap_or_default().contains("中台人数从 2 到 8"));
+    assert!(
+        accessible_label(&zh)
+            .unwrap_or_default()
+            .contains("中台人数从 2 到 8")
+    );
 }
 
 #[test]
@@ -354,7 +582,7 @@ fn missing_or_degenerate_data_show_a_message() {
         handoffs_svg(&empty, lang, theme, size),
         units_svg(&empty, lang, theme, size),
         funnel_svg(&empty, lang, theme, size),
-        comparison_svg(&[empty.clone()], "orders", lang, theme, size),
+        comparison_svg(std::slice::from_ref(&empty), "orders", lang, theme, size),
         sweep_svg(&[], "x", "orders", lang, theme, size),
     ] {
         assert_well_formed("empty", &svg);
@@ -385,16 +613,35 @@ fn missing_or_degenerate_data_show_a_message() {
         first_response_svg(&wrong_bins, lang, theme, size),
         comparison_svg(&[], "orders", lang, theme, size),
         differences_svg(&[], "orders", lang, theme, size),
-        differences_svg(&[comparison("A", vec![difference("orders", f64::NAN, 1.0)])], "orders", lang, theme, size),
+        differences_svg(
+            &[comparison("A", vec![difference("orders", f64::NAN, 1.0)])],
+            "orders",
+            lang,
+            theme,
+            size,
+        ),
         differences_svg(&[comparison("A", Vec::new())], "orders", lang, theme, size),
-        sweep_svg(&[SweepPoint { parameter: f64::NAN, summary: summary(1.0, 0.1) }], "x", "orders", lang, theme, size),
+        sweep_svg(
+            &[SweepPoint {
+                parameter: f64::NAN,
+                summary: summary(1.0, 0.1),
+            }],
+            "x",
+            "orders",
+            lang,
+            theme,
+            size,
+        ),
     ] {
         assert_well_formed("degenerate", &svg);
         assert!(svg.contains(no_data), "{svg}");
     }
     let zh = units_svg(&empty, Lang::Zh, theme, size);
     assert!(zh.contains(ChartText::NoReplications.get(Lang::Zh)));
-    assert_eq!(accessible_label(&zh).as_deref(), Some(ChartText::NoReplications.get(Lang::Zh)));
+    assert_eq!(
+        accessible_label(&zh).as_deref(),
+        Some(ChartText::NoReplications.get(Lang::Zh))
+    );
 }
 
 #[test]
@@ -413,29 +660,83 @@ fn odd_but_valid_data_still_draw() {
     all_in_one_bin.first_response_histogram = vec![0.0; 12];
     all_in_one_bin.first_response_histogram[11] = 5.0;
     let zero_kpis: Vec<Report> = vec![report("A", "甲", 0.0), report("B", "乙", 0.0)];
-    let single_point = [SweepPoint { parameter: 3.0, summary: summary(5.0, 0.0) }];
-    let negative = [comparison("A", vec![difference("nps", -12.0, 3.0)]), comparison("B", vec![difference("nps", 0.0, 0.0)])];
+    let single_point = [SweepPoint {
+        parameter: 3.0,
+        summary: summary(5.0, 0.0),
+    }];
+    let negative = [
+        comparison("A", vec![difference("nps", -12.0, 3.0)]),
+        comparison("B", vec![difference("nps", 0.0, 0.0)]),
+    ];
     for (name, svg) in [
-        ("one run units", units_svg(&one_run, Lang::En, ChartTheme::Light, size)),
-        ("one run comparison", comparison_svg(&[one_run.clone()], "orders", Lang::En, ChartTheme::Light, size)),
-        ("one bin", first_response_svg(&all_in_one_bin, Lang::En, ChartTheme::Dark, size)),
-        ("zero kpis", comparison_svg(&zero_kpis, "orders", Lang::Zh, ChartTheme::Light, size)),
-        ("single point", sweep_svg(&single_point, "x", "orders", Lang::En, ChartTheme::Light, size)),
-        ("negative", differences_svg(&negative, "nps", Lang::En, ChartTheme::Light, size)),
+        (
+            "one run units",
+            units_svg(&one_run, Lang::En, ChartTheme::Light, size),
+        ),
+        (
+            "one run comparison",
+            comparison_svg(
+                &[one_run.clone()],
+                "orders",
+                Lang::En,
+                ChartTheme::Light,
+                size,
+            ),
+        ),
+        (
+            "one bin",
+            first_response_svg(&all_in_one_bin, Lang::En, ChartTheme::Dark, size),
+        ),
+        (
+            "zero kpis",
+            comparison_svg(&zero_kpis, "orders", Lang::Zh, ChartTheme::Light, size),
+        ),
+        (
+            "single point",
+            sweep_svg(
+                &single_point,
+                "x",
+                "orders",
+                Lang::En,
+                ChartTheme::Light,
+                size,
+            ),
+        ),
+        (
+            "negative",
+            differences_svg(&negative, "nps", Lang::En, ChartTheme::Light, size),
+        ),
     ] {
         assert_well_formed(name, &svg);
         assert!(!svg.contains(ChartText::NoData.get(Lang::En)), "{name}");
-        assert!(!svg.contains(ChartText::DrawingFailed.get(Lang::En)), "{name}");
+        assert!(
+            !svg.contains(ChartText::DrawingFailed.get(Lang::En)),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn sizes_are_clamped_not_trusted() {
     let tiny = units_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::new(0, 0));
-    assert!(tiny.starts_with("<svg width=\"480\" height=\"320\""), "{}", &tiny[..60]);
-    let huge = funnel_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::new(u32::MAX, u32::MAX));
+    assert!(
+        tiny.starts_with("<svg width=\"480\" height=\"320\""),
+        "{}",
+        &tiny[..60]
+    );
+    let huge = funnel_svg(
+        &sample(),
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::new(u32::MAX, u32::MAX),
+    );
     assert!(huge.starts_with("<svg width=\"4096\" height=\"4096\""));
-    let wide = first_response_svg(&sample(), Lang::Zh, ChartTheme::Light, ChartSize::new(1920, 1080));
+    let wide = first_response_svg(
+        &sample(),
+        Lang::Zh,
+        ChartTheme::Light,
+        ChartSize::new(1920, 1080),
+    );
     assert_well_formed("wide", &wide);
 }
 
@@ -462,26 +763,54 @@ fn accessible_label_reads_back_escaped_text() {
     named.scenario = "A & B <x>".into();
     let svg = funnel_svg(&named, Lang::En, ChartTheme::Light, ChartSize::default());
     let label = accessible_label(&svg).unwrap_or_default();
-    assert!(label.starts_with("Funnel through the pools · A & B <x>. Leads 1,000"), "{label}");
+    assert!(
+        label.starts_with("Funnel through the pools · A & B <x>. Leads 1,000"),
+        "{label}"
+    );
     assert_eq!(accessible_label("<svg>"), None);
 }
 
 #[test]
 fn a_simulated_preset_charts_without_messages() {
     use crate::scenario::presets::presets;
-    let preset = presets().into_iter().next().map(|p| p.json).unwrap_or_default();
+    let preset = presets()
+        .into_iter()
+        .next()
+        .map(|p| p.json)
+        .unwrap_or_default();
     let model = crate::scenario::load(preset).expect("the first preset loads");
-    let results: Vec<_> = (0..3).map(|r| crate::sim::run_replication(&model, 7, r)).collect();
+    let results: Vec<_> = (0..3)
+        .map(|r| crate::sim::run_replication(&model, 7, r))
+        .collect();
     let report = Report::from_replications(&model, &results);
     for (name, svg) in [
-        ("first_response", first_response_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default())),
-        ("satisfaction", satisfaction_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default())),
-        ("handoffs", handoffs_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default())),
-        ("units", units_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default())),
-        ("funnel", funnel_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default())),
+        (
+            "first_response",
+            first_response_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default()),
+        ),
+        (
+            "satisfaction",
+            satisfaction_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default()),
+        ),
+        (
+            "handoffs",
+            handoffs_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default()),
+        ),
+        (
+            "units",
+            units_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default()),
+        ),
+        (
+            "funnel",
+            funnel_svg(&report, Lang::Zh, ChartTheme::Light, ChartSize::default()),
+        ),
     ] {
         assert_well_formed(name, &svg);
-        assert!(!svg.contains(ChartText::NoData.get(Lang::Zh)), "{name}: {:?}", accessible_label(&svg));
+        assert!(
+            !svg.contains(ChartText::NoData.get(Lang::Zh)),
+            "{name}: {:?}",
+            accessible_label(&svg)
+        );
     }
 }
 
@@ -489,12 +818,14 @@ fn a_simulated_preset_charts_without_messages() {
 /// browser: `ORGFLOW_CHART_DIR=/tmp/charts cargo test --lib chart::tests::write`.
 #[test]
 fn write_charts_for_inspection() {
-    let Some(dir) = std::env::var_os("ORGFLOW_CHART_DIR") else { return };
+    let Some(dir) = std::env::var_os("ORGFLOW_CHART_DIR") else {
+        return;
+    };
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).expect("chart directory");
     for lang in Lang::ALL {
         for theme in [ChartTheme::Light, ChartTheme::Dark] {
-            for (name, svg) in all_charts(lang, theme) {
+            for (name, svg) in all_charts(lang, theme, ChartSize::default()) {
                 let file = dir.join(format!("{name}-{}-{theme:?}.svg", lang.tag()));
                 std::fs::write(file, svg).expect("chart written");
             }

@@ -67,8 +67,7 @@ const DARK: ChartPalette = ChartPalette {
 
 /// Fonts with Chinese glyphs on macOS, Windows and Linux, then the generic
 /// fallback. plotters writes this list into each `font-family` attribute.
-pub const FONT_FAMILY: &str =
-    "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif";
+pub const FONT_FAMILY: &str = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif";
 
 /// Font sizes in plotters units; the SVG backend writes `size / 1.24` px,
 /// so 18 is the smallest that stays above 14 px.
@@ -112,7 +111,11 @@ impl ChartTheme {
 
     pub fn coloured_text(self, size: FontSize, colour: RGBColor) -> TextStyle<'static> {
         TextStyle {
-            font: FontDesc::new(FontFamily::Name(FONT_FAMILY), size.points(), FontStyle::Normal),
+            font: FontDesc::new(
+                FontFamily::Name(FONT_FAMILY),
+                size.points(),
+                FontStyle::Normal,
+            ),
             color: colour.to_backend_color(),
             pos: Pos::new(HPos::Left, VPos::Top),
         }

@@ -2,13 +2,18 @@
 //! side by side on the same rows, the bottleneck unit highlighted and named.
 
 use plotters::coord::Shift;
-use plotters::prelude::{ChartBuilder, Color, DrawingArea, DrawingBackend, EmptyElement, PathElement, Rectangle, Text};
+use plotters::prelude::{
+    ChartBuilder, Color, DrawingArea, DrawingBackend, EmptyElement, PathElement, Rectangle, Text,
+};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{
-    DrawResult, LegendEntry, Plan, Planned, Swatch, TickedAxis, Tone, all_finite, category_at, category_axis, header,
+    DrawResult, LegendEntry, Plan, Planned, Swatch, TickedAxis, Tone, all_finite, category_at,
+    category_axis, header,
 };
-use super::labels::{ChartText, percent, replications, scenario_name, separator, shortened, text_width_px, titled};
+use super::labels::{
+    ChartText, percent, replications, scenario_name, separator, shortened, text_width_px, titled,
+};
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
 use crate::i18n::Lang;
@@ -51,7 +56,10 @@ pub(crate) fn units(report: &Report, lang: Lang) -> Planned<UnitsChart> {
     if report.units.is_empty() {
         return Err(ChartText::NoData);
     }
-    let bottleneck = report.bottleneck.as_deref().and_then(|name| report.units.iter().position(|u| u.name == name));
+    let bottleneck = report
+        .bottleneck
+        .as_deref()
+        .and_then(|name| report.units.iter().position(|u| u.name == name));
     let rows: Vec<UnitRow> = report
         .units
         .iter()
@@ -61,7 +69,12 @@ pub(crate) fn units(report: &Report, lang: Lang) -> Planned<UnitsChart> {
             UnitRow {
                 label: shortened(&unit.name, NAME_CHARS),
                 utilisation: mean,
-                interval: unit.utilization.ci95.map(|half| ((mean - half * 100.0).max(0.0), (mean + half * 100.0).min(100.0))),
+                interval: unit.utilization.ci95.map(|half| {
+                    (
+                        (mean - half * 100.0).max(0.0),
+                        (mean + half * 100.0).min(100.0),
+                    )
+                }),
                 queue: unit.mean_queue_length.mean,
                 bottleneck: bottleneck == Some(index),
             }
@@ -72,12 +85,25 @@ pub(crate) fn units(report: &Report, lang: Lang) -> Planned<UnitsChart> {
         return Err(ChartText::NoData);
     }
     Ok(UnitsChart {
-        title: titled(ChartText::UtilisationTitle, scenario_name(report, lang), lang),
+        title: titled(
+            ChartText::UtilisationTitle,
+            scenario_name(report, lang),
+            lang,
+        ),
         description: describe(report, bottleneck, lang),
         legend: vec![
-            LegendEntry { label: ChartText::UtilisationLegend.get(lang).into(), swatch: Swatch::Bar(Tone::Primary) },
-            LegendEntry { label: ChartText::QueueAxis.get(lang).into(), swatch: Swatch::Bar(Tone::Secondary) },
-            LegendEntry { label: ChartText::Bottleneck.get(lang).into(), swatch: Swatch::Bar(Tone::Accent) },
+            LegendEntry {
+                label: ChartText::UtilisationLegend.get(lang).into(),
+                swatch: Swatch::Bar(Tone::Primary),
+            },
+            LegendEntry {
+                label: ChartText::QueueAxis.get(lang).into(),
+                swatch: Swatch::Bar(Tone::Secondary),
+            },
+            LegendEntry {
+                label: ChartText::Bottleneck.get(lang).into(),
+                swatch: Swatch::Bar(Tone::Accent),
+            },
         ],
         utilisation_title: ChartText::UtilisationAxis.get(lang).into(),
         queue_title: ChartText::QueueAxis.get(lang).into(),
@@ -94,11 +120,26 @@ fn describe(report: &Report, bottleneck: Option<usize>, lang: Lang) -> String {
         let interval = unit
             .utilization
             .ci95
-            .map(|half| format!(" ({}–{})", percent((mean - half * 100.0).max(0.0), 0), percent((mean + half * 100.0).min(100.0), 0)))
+            .map(|half| {
+                format!(
+                    " ({}–{})",
+                    percent((mean - half * 100.0).max(0.0), 0),
+                    percent((mean + half * 100.0).min(100.0), 0)
+                )
+            })
             .unwrap_or_default();
-        facts.push(format!("{}: {} {}{interval}", ChartText::Bottleneck.get(lang), unit.name, percent(mean, 0)));
+        facts.push(format!(
+            "{}: {} {}{interval}",
+            ChartText::Bottleneck.get(lang),
+            unit.name,
+            percent(mean, 0)
+        ));
     }
-    if let Some(unit) = report.units.iter().max_by(|a, b| a.mean_queue_length.mean.total_cmp(&b.mean_queue_length.mean)) {
+    if let Some(unit) = report.units.iter().max_by(|a, b| {
+        a.mean_queue_length
+            .mean
+            .total_cmp(&b.mean_queue_length.mean)
+    }) {
         facts.push(format!(
             "{}: {} {}",
             ChartText::LongestQueue.get(lang),
@@ -123,17 +164,26 @@ impl UnitsChart {
     }
 
     fn x_area(&self) -> u32 {
-        (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0).round() as u32
+        (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0).round()
+            as u32
     }
 
     fn tone(&self, row: &UnitRow, normal: Tone) -> Tone {
         if row.bottleneck { Tone::Accent } else { normal }
     }
 
-    fn draw_utilisation<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB> {
+    fn draw_utilisation<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
         let palette = theme.palette();
         let (width, _) = area.dim_in_pixel();
-        let widest = self.rows.iter().map(|r| text_width_px(&r.label, FontSize::Label.pixels())).fold(0.0, f64::max);
+        let widest = self
+            .rows
+            .iter()
+            .map(|r| text_width_px(&r.label, FontSize::Label.pixels()))
+            .fold(0.0, f64::max);
         let name_area = (widest + 24.0).min(f64::from(width) * 0.42).round() as u32;
         let count = self.rows.len();
         let ticks = vec![0.0, 25.0, 50.0, 75.0, 100.0];
@@ -141,7 +191,10 @@ impl UnitsChart {
             .margin(MARGIN_PX)
             .x_label_area_size(self.x_area())
             .y_label_area_size(name_area)
-            .build_cartesian_2d(TickedAxis::new(0.0..UTILISATION_AXIS_END, ticks), category_axis(count))?;
+            .build_cartesian_2d(
+                TickedAxis::new(0.0..UTILISATION_AXIS_END, ticks),
+                category_axis(count),
+            )?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -158,7 +211,10 @@ impl UnitsChart {
         for (index, row) in self.rows.iter().enumerate() {
             let y = self.position(index);
             let colour = self.tone(row, Tone::Primary).colour(palette);
-            chart.draw_series([Rectangle::new([(0.0, y + 0.18), (row.utilisation, y + 0.82)], colour.filled())])?;
+            chart.draw_series([Rectangle::new(
+                [(0.0, y + 0.18), (row.utilisation, y + 0.82)],
+                colour.filled(),
+            )])?;
             if let Some((low, high)) = row.interval {
                 chart.draw_series([
                     PathElement::new(vec![(low, y + 0.5), (high, y + 0.5)], whisker),
@@ -166,28 +222,46 @@ impl UnitsChart {
                     PathElement::new(vec![(high, y + 0.32), (high, y + 0.68)], whisker),
                 ])?;
             }
-            let end = row.interval.map_or(row.utilisation, |(_, high)| high.max(row.utilisation));
-            let value_style = theme.text(FontSize::Label).pos(Pos::new(HPos::Left, VPos::Center));
-            let value = EmptyElement::at((end, y + 0.5)) + Text::new(percent(row.utilisation, 0), (8, 0), value_style);
+            let end = row
+                .interval
+                .map_or(row.utilisation, |(_, high)| high.max(row.utilisation));
+            let value_style = theme
+                .text(FontSize::Label)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            let value = EmptyElement::at((end, y + 0.5))
+                + Text::new(percent(row.utilisation, 0), (8, 0), value_style);
             chart.draw_series(std::iter::once(value))?;
             if row.bottleneck {
                 // Named in words as well as colour, for colour-blind readers
                 // and grey-scale print.
-                let tag_style = theme.coloured_text(FontSize::Label, palette.on_accent).pos(Pos::new(HPos::Left, VPos::Center));
+                let tag_style = theme
+                    .coloured_text(FontSize::Label, palette.on_accent)
+                    .pos(Pos::new(HPos::Left, VPos::Center));
                 let inside = row.utilisation >= 45.0;
                 let (anchor, dx, style) = if inside {
                     (0.0, 8, tag_style)
                 } else {
-                    (end, 70, theme.text(FontSize::Label).pos(Pos::new(HPos::Left, VPos::Center)))
+                    (
+                        end,
+                        70,
+                        theme
+                            .text(FontSize::Label)
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    )
                 };
-                let tag = EmptyElement::at((anchor, y + 0.5)) + Text::new(self.bottleneck_tag.clone(), (dx, 0), style);
+                let tag = EmptyElement::at((anchor, y + 0.5))
+                    + Text::new(self.bottleneck_tag.clone(), (dx, 0), style);
                 chart.draw_series(std::iter::once(tag))?;
             }
         }
         Ok(())
     }
 
-    fn draw_queues<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB> {
+    fn draw_queues<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
         let palette = theme.palette();
         let count = self.rows.len();
         let longest = self.rows.iter().map(|r| r.queue).fold(0.0, f64::max);
@@ -213,9 +287,15 @@ impl UnitsChart {
         for (index, row) in self.rows.iter().enumerate() {
             let y = self.position(index);
             let colour = self.tone(row, Tone::Secondary).colour(palette);
-            chart.draw_series([Rectangle::new([(0.0, y + 0.18), (row.queue, y + 0.82)], colour.filled())])?;
-            let style = theme.text(FontSize::Label).pos(Pos::new(HPos::Left, VPos::Center));
-            let value = EmptyElement::at((row.queue, y + 0.5)) + Text::new(display::number(row.queue, 1), (8, 0), style);
+            chart.draw_series([Rectangle::new(
+                [(0.0, y + 0.18), (row.queue, y + 0.82)],
+                colour.filled(),
+            )])?;
+            let style = theme
+                .text(FontSize::Label)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            let value = EmptyElement::at((row.queue, y + 0.5))
+                + Text::new(display::number(row.queue, 1), (8, 0), style);
             chart.draw_series(std::iter::once(value))?;
         }
         Ok(())
@@ -231,10 +311,15 @@ impl Plan for UnitsChart {
         self.description.clone()
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: ChartTheme) -> DrawResult<DB> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
         let plot = header(area, &self.title, &self.legend, theme)?;
         let (width, _) = plot.dim_in_pixel();
-        let (left, right) = plot.split_horizontally((f64::from(width) * UTILISATION_SHARE).round() as u32);
+        let (left, right) =
+            plot.split_horizontally((f64::from(width) * UTILISATION_SHARE).round() as u32);
         self.draw_utilisation(&left, theme)?;
         self.draw_queues(&right, theme)
     }

@@ -44,11 +44,29 @@ fn golden_digest_pins_the_numbers() {
     let m = model("validation/mm1.json");
     let results = replicate(&m, 1, 2);
     assert_eq!(results[0].funnel.leads, 10_426, "{:?}", results[0].funnel);
-    assert_eq!(report::digest(&results), GOLDEN_MM1_SEED1_2REPS);
+    assert_eq!(report::digest(&results), GOLDEN_MM1_SEED1_2REPS.trim());
 }
 
 /// Digest of `examples/validation/mm1.json`, seed 1, replications 0 and 1.
-pub const GOLDEN_MM1_SEED1_2REPS: &str = "a849c0cfc550ba36";
+/// The browser test (tests/wasm) checks the same file, so native and wasm
+/// are held to the same bits.
+pub const GOLDEN_MM1_SEED1_2REPS: &str = include_str!("../golden/mm1-seed1-reps0-1.digest");
+
+/// Digest of the FAW-VW front–middle–back preset, seed 1, replications 0
+/// and 1: the whole model (lognormal, gamma, exp/ln in satisfaction and
+/// conversion), not only the queue.
+pub const GOLDEN_FMB_SEED1_2REPS: &str =
+    include_str!("../golden/faw_vw_front_middle_back_after-seed1-reps0-1.digest");
+
+#[test]
+fn golden_digest_of_a_full_preset() {
+    let m = model("faw_vw_front_middle_back_after.json");
+    let digest = report::digest(&replicate(&m, 1, 2));
+    if std::env::var_os("ORGFLOW_PRINT_GOLDEN").is_some() {
+        println!("{digest}");
+    }
+    assert_eq!(digest, GOLDEN_FMB_SEED1_2REPS.trim());
+}
 
 #[test]
 fn common_random_numbers_shrink_the_paired_interval() {

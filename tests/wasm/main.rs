@@ -62,7 +62,7 @@ async fn app_renders_and_language_switch_is_remembered() {
         .append_child(&root)
         .expect("appended");
     yew::Renderer::<orgflow::ui::shell::App>::with_root(root.clone()).render();
-    next_tick(50).await;
+    next_tick(100).await;
 
     let heading = root.query_selector("h1").ok().flatten().expect("a heading");
     assert_eq!(heading.text_content().as_deref(), Some("orgflow"));
@@ -89,4 +89,36 @@ async fn app_renders_and_language_switch_is_remembered() {
         Some(Lang::Zh.text(Text::Results))
     );
     assert_eq!(storage::read(storage::keys::LANG).as_deref(), Some("zh-CN"));
+}
+
+/// Runs `replications` replications of an example in the browser and
+/// returns the digest the native tests pin (tests/golden).
+fn browser_digest(example: &str, seed: u64, replications: u32) -> String {
+    let model = orgflow::scenario::load(example).expect("the example validates");
+    let results: Vec<_> = (0..replications)
+        .map(|r| orgflow::sim::run_replication(&model, seed, r))
+        .collect();
+    orgflow::report::digest(&results)
+}
+
+#[wasm_bindgen_test]
+fn the_browser_gives_the_same_bits_as_native_on_mm1() {
+    let digest = browser_digest(include_str!("../../examples/validation/mm1.json"), 1, 2);
+    assert_eq!(
+        digest,
+        include_str!("../golden/mm1-seed1-reps0-1.digest").trim()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_browser_gives_the_same_bits_as_native_on_a_full_preset() {
+    let digest = browser_digest(
+        include_str!("../../examples/faw_vw_front_middle_back_after.json"),
+        1,
+        2,
+    );
+    assert_eq!(
+        digest,
+        include_str!("../golden/faw_vw_front_middle_back_after-seed1-reps0-1.digest").trim()
+    );
 }
