@@ -42,6 +42,7 @@
 //!   goes through them.
 //! - `ui` (wasm32 only): Yew components and the reducer-owned app state.
 //! - `worker` (wasm32 only): the Web Worker side of the protocol.
+//! - `bench` (wasm32 only): the CLI's speed loop, exported to JavaScript.
 //!
 //! ## Invariants
 //!
@@ -63,6 +64,8 @@ pub mod share;
 pub mod sim;
 pub mod workspace;
 
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

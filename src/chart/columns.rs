@@ -14,12 +14,13 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{DrawResult, LegendEntry, Plan, TickedAxis, Tone, category_axis, header};
-use super::labels::{percent, text_width_px};
+use super::labels::{fitted, percent, text_width_px};
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
 use crate::i18n::Lang;
 
 const MARGIN_PX: u32 = 14;
+const MAX_LABEL_ROWS: usize = 3;
 
 /// The plotters chart of a [`ColumnChart`]: categories across, values up.
 type CategoryChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<TickedAxis, RangedCoordf64>>;
@@ -122,6 +123,13 @@ struct Layout {
     y_area: u32,
     right_area: u32,
     label_rows: usize,
+    /// Widest a category label may be.
+    label_px: f64,
+    /// False when annotations would overlap their neighbours: the
+    /// accessible description still has the numbers.
+    annotations: bool,
+    /// Widest the x-axis title may be.
+    x_title_px: f64,
     y_range: Range<f64>,
     cumulative_top: f64,
 }
@@ -169,11 +177,16 @@ impl ColumnChart {
             .iter()
             .map(|c| text_width_px(&c.label, label_px()))
             .fold(0.0, f64::max);
-        let label_rows = if widest + 10.0 > plot_width / count {
-            2
-        } else {
-            1
-        };
+        // Crowded labels alternate between rows, so each may span that many
+        // categories.
+        let label_rows = ((widest + 10.0) / (plot_width / count).max(1.0))
+            .ceil()
+            .clamp(1.0, MAX_LABEL_ROWS as f64) as usize;
+        let widest_annotation = self
+            .columns
+            .iter()
+            .map(|c| text_width_px(&c.annotation, label_px()))
+            .fold(0.0, f64::max);
         let x_title_px = if self.x_title.is_empty() {
             0.0
         } else {
@@ -191,6 +204,9 @@ impl ColumnChart {
             y_area: y_area.round() as u32,
             right_area: right_area.round() as u32,
             label_rows,
+            label_px: plot_width / count * label_rows as f64 - 10.0,
+            annotations: widest_annotation <= plot_width / count,
+            x_title_px: plot_width,
             y_range: bottom..top,
             // The cumulative line stops below the marker labels too.
             cumulative_top: 100.0 / (1.0 - headroom),
@@ -200,6 +216,7 @@ impl ColumnChart {
     fn draw_columns<DB: DrawingBackend>(
         &self,
         chart: &mut CategoryChart<'_, DB>,
+        annotate: bool,
         theme: ChartTheme,
     ) -> DrawResult<DB> {
         let palette = theme.palette();
@@ -229,6 +246,9 @@ impl ColumnChart {
                     PathElement::new(vec![(centre - 0.1, low), (centre + 0.1, low)], whisker),
                     PathElement::new(vec![(centre - 0.1, high), (centre + 0.1, high)], whisker),
                 ])?;
+            }
+            if !annotate {
+                continue;
             }
             // Above the column or interval; a bar's label never goes below
             // the zero line, a dot's follows the dot.
@@ -287,7 +307,7 @@ impl ColumnChart {
         &self,
         canvas: &DrawingArea<DB, Shift>,
         plot_pixels: (Range<i32>, Range<i32>),
-        rows: usize,
+        layout: &Layout,
         theme: ChartTheme,
     ) -> DrawResult<DB> {
         let (x_pixels, y_pixels) = plot_pixels;
@@ -300,10 +320,11 @@ impl ColumnChart {
             .pos(Pos::new(HPos::Center, VPos::Top));
         for (index, column) in self.columns.iter().enumerate() {
             let x = f64::from(x_pixels.start) + (index as f64 + 0.5) * width / count;
-            let row = index % rows.max(1);
+            let row = index % layout.label_rows.max(1);
             let y = f64::from(y_pixels.end) + 10.0 + row as f64 * row_px;
             let at = (x.round() as i32 - base_x, y.round() as i32 - base_y);
-            canvas.draw(&Text::new(column.label.clone(), at, style.clone()))?;
+            let label = fitted(&column.label, layout.label_px, label_px());
+            canvas.draw(&Text::new(label, at, style.clone()))?;
         }
         Ok(())
     }
@@ -348,7 +369,11 @@ impl Plan for ColumnChart {
             .x_label_formatter(&|_| String::new())
             .y_label_formatter(&|v| self.format.tick(*v, span))
             .y_labels(6)
-            .x_desc(self.x_title.as_str())
+            .x_desc(fitted(
+                &self.x_title,
+                layout.x_title_px,
+                FontSize::Axis.pixels(),
+            ))
             .y_desc(self.y_title.as_str())
             .label_style(theme.text(FontSize::Label))
             .axis_desc_style(theme.text(FontSize::Axis))
@@ -365,7 +390,7 @@ impl Plan for ColumnChart {
                 .axis_style(palette.text.stroke_width(2))
                 .draw()?;
         }
-        self.draw_columns(&mut chart, theme)?;
+        self.draw_columns(&mut chart, layout.annotations, theme)?;
         if self.zero_line {
             chart.draw_series(LineSeries::new(
                 vec![(0.0, 0.0), (count as f64, 0.0)],
@@ -392,6 +417,6 @@ impl Plan for ColumnChart {
         }
         self.draw_markers(&mut chart, &layout.y_range, theme)?;
         let plot_pixels = chart.plotting_area().get_pixel_range();
-        self.draw_category_labels(&plot, plot_pixels, layout.label_rows, theme)
+        self.draw_category_labels(&plot, plot_pixels, &layout, theme)
     }
 }

@@ -12,7 +12,7 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::ChartSize;
-use super::labels::{ChartText, text_width_px};
+use super::labels::{ChartText, fitted, text_width_px};
 use super::theme::{ChartPalette, ChartTheme, FontSize};
 use crate::i18n::Lang;
 
@@ -207,8 +207,9 @@ pub(crate) fn header<DB: DrawingBackend>(
     let style = theme
         .text(FontSize::Title)
         .pos(Pos::new(HPos::Center, VPos::Center));
+    let title = fitted(title, f64::from(width) - 24.0, FontSize::Title.pixels());
     title_area.draw(&Text::new(
-        title.to_string(),
+        title,
         (width as i32 / 2, title_height / 2),
         style,
     ))?;

@@ -218,11 +218,27 @@ pub fn shortened(name: &str, max_chars: usize) -> String {
     cut
 }
 
+/// `text` cut (with "…") to fit `max_px` at `font_px`, by the same estimate.
+pub fn fitted(text: &str, max_px: f64, font_px: f64) -> String {
+    if text_width_px(text, font_px) <= max_px {
+        return text.to_string();
+    }
+    let mut cut: String = text.to_string();
+    while cut.pop().is_some() {
+        let candidate = format!("{cut}…");
+        if text_width_px(&candidate, font_px) <= max_px {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
 /// Roughly how wide `text` is in pixels at `font_px`, for sizing label
-/// areas: CJK characters are about one em, Latin ones about 0.6 em.
+/// areas: CJK characters are about one em, Latin ones (in the sans-serif
+/// fonts listed) about 0.55 em.
 pub fn text_width_px(text: &str, font_px: f64) -> f64 {
     text.chars()
-        .map(|c| if is_wide(c) { font_px } else { 0.6 * font_px })
+        .map(|c| if is_wide(c) { font_px } else { 0.55 * font_px })
         .sum()
 }
 
@@ -266,5 +282,15 @@ mod tests {
         assert_eq!(shortened("Short", 6), "Short");
         assert_eq!(handoff_bins(6), ["0", "1", "2", "3", "4", "5+"]);
         assert!(text_width_px("前台", 16.0) > text_width_px("ab", 16.0));
+        assert_eq!(
+            fitted("Regional battle centre", 1000.0, 16.0),
+            "Regional battle centre"
+        );
+        let cut = fitted("Regional battle centre", 80.0, 16.0);
+        assert!(
+            cut.ends_with('…') && text_width_px(&cut, 16.0) <= 80.0,
+            "{cut}"
+        );
+        assert_eq!(fitted("前台", 1.0, 16.0), "");
     }
 }

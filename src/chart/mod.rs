@@ -56,8 +56,8 @@ impl ChartSize {
     /// Smallest size the layout is designed for; smaller requests are
     /// enlarged rather than drawn as an unreadable tangle.
     pub const MIN: ChartSize = ChartSize {
-        width: 480,
-        height: 320,
+        width: 640,
+        height: 400,
     };
     /// Largest size rendered, to bound the SVG for any request.
     pub const MAX: ChartSize = ChartSize {

@@ -12,7 +12,7 @@ use plotters::prelude::{
 use super::SweepPoint;
 use super::columns::ValueFormat;
 use super::frame::{DrawResult, LegendEntry, Plan, Planned, Swatch, Tone, header};
-use super::labels::{ChartText, separator, shortened, text_width_px, tidy_number};
+use super::labels::{ChartText, fitted, separator, shortened, text_width_px, tidy_number};
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
 use crate::i18n::Lang;
@@ -223,7 +223,11 @@ impl Plan for SweepChart {
             .y_labels(6)
             .x_label_formatter(&|x| tidy_number(*x))
             .y_label_formatter(&|y| self.tick(*y, y_span))
-            .x_desc(self.x_title.as_str())
+            .x_desc(fitted(
+                &self.x_title,
+                f64::from(plot.dim_in_pixel().0) - f64::from(y_area),
+                FontSize::Axis.pixels(),
+            ))
             .y_desc(self.y_title.as_str())
             .label_style(theme.text(FontSize::Label))
             .axis_desc_style(theme.text(FontSize::Axis))

@@ -352,9 +352,16 @@ fn units_highlight_and_name_the_bottleneck() {
     assert!(en.contains("Utilisation (%, with 95 % interval)"));
     assert!(en.contains("Mean tasks waiting"));
     assert!(!en.contains(LONG_NAME), "a long name was not shortened");
+    let drawn = en
+        .split(">\n华东")
+        .nth(1)
+        .and_then(|rest| rest.split('\n').next())
+        .unwrap_or_default();
+    let drawn = format!("华东{drawn}");
+    assert!(drawn.ends_with('…'), "a long name was not cut: {drawn}");
     assert!(
-        en.contains(">\n华东战区前台销售顾问团队（含云管家与线上直…\n</text>"),
-        "a long name was not cut by characters"
+        LONG_NAME.starts_with(drawn.trim_end_matches('…')),
+        "cut mid-character: {drawn}"
     );
 }
 
@@ -720,7 +727,7 @@ fn odd_but_valid_data_still_draw() {
 fn sizes_are_clamped_not_trusted() {
     let tiny = units_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::new(0, 0));
     assert!(
-        tiny.starts_with("<svg width=\"480\" height=\"320\""),
+        tiny.starts_with("<svg width=\"640\" height=\"400\""),
         "{}",
         &tiny[..60]
     );
@@ -744,7 +751,7 @@ fn sizes_are_clamped_not_trusted() {
 fn drawing_functions_work_on_any_area() {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (1200, 900)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (1920, 1080)).into_drawing_area();
         let panels = root.split_evenly((2, 2));
         let report = sample();
         assert!(draw_first_response(&panels[0], &report, Lang::En, ChartTheme::Light).is_ok());
@@ -824,9 +831,16 @@ fn write_charts_for_inspection() {
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).expect("chart directory");
     for lang in Lang::ALL {
-        for theme in [ChartTheme::Light, ChartTheme::Dark] {
-            for (name, svg) in all_charts(lang, theme, ChartSize::default()) {
-                let file = dir.join(format!("{name}-{}-{theme:?}.svg", lang.tag()));
+        for (theme, size) in [
+            (ChartTheme::Light, ChartSize::default()),
+            (ChartTheme::Dark, ChartSize::MIN),
+        ] {
+            for (name, svg) in all_charts(lang, theme, size) {
+                let file = dir.join(format!(
+                    "{name}-{}-{theme:?}-{}.svg",
+                    lang.tag(),
+                    size.width
+                ));
                 std::fs::write(file, svg).expect("chart written");
             }
         }

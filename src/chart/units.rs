@@ -12,7 +12,8 @@ use super::frame::{
     category_axis, header,
 };
 use super::labels::{
-    ChartText, percent, replications, scenario_name, separator, shortened, text_width_px, titled,
+    ChartText, fitted, percent, replications, scenario_name, separator, shortened, text_width_px,
+    titled,
 };
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
@@ -184,13 +185,26 @@ impl UnitsChart {
             .iter()
             .map(|r| text_width_px(&r.label, FontSize::Label.pixels()))
             .fold(0.0, f64::max);
-        let name_area = (widest + 24.0).min(f64::from(width) * 0.42).round() as u32;
+        let name_area = (widest + 24.0).min(f64::from(width) * 0.42);
+        let plot_width = f64::from(width) - name_area - 2.0 * f64::from(MARGIN_PX);
         let count = self.rows.len();
-        let ticks = vec![0.0, 25.0, 50.0, 75.0, 100.0];
+        let ticks = if plot_width < 360.0 {
+            vec![0.0, 50.0, 100.0]
+        } else {
+            vec![0.0, 25.0, 50.0, 75.0, 100.0]
+        };
+        let name_px = name_area - 24.0;
+        // The axis title is centred under the plot and may reach a little
+        // into the name column.
+        let title = fitted(
+            &self.utilisation_title,
+            plot_width + 40.0,
+            FontSize::Axis.pixels(),
+        );
         let mut chart = ChartBuilder::on(area)
             .margin(MARGIN_PX)
             .x_label_area_size(self.x_area())
-            .y_label_area_size(name_area)
+            .y_label_area_size(name_area.round() as u32)
             .build_cartesian_2d(
                 TickedAxis::new(0.0..UTILISATION_AXIS_END, ticks),
                 category_axis(count),
@@ -200,8 +214,14 @@ impl UnitsChart {
             .disable_y_mesh()
             .max_light_lines(0)
             .x_label_formatter(&|x| percent(*x, 0))
-            .y_label_formatter(&|y| self.row_at(*y).map(|r| r.label.clone()).unwrap_or_default())
-            .x_desc(self.utilisation_title.as_str())
+            .y_label_formatter(&|y| {
+                let label = self
+                    .row_at(*y)
+                    .map(|r| r.label.as_str())
+                    .unwrap_or_default();
+                fitted(label, name_px, FontSize::Label.pixels())
+            })
+            .x_desc(title)
             .label_style(theme.text(FontSize::Label))
             .axis_desc_style(theme.text(FontSize::Axis))
             .axis_style(palette.text.stroke_width(2))
@@ -266,6 +286,7 @@ impl UnitsChart {
         let count = self.rows.len();
         let longest = self.rows.iter().map(|r| r.queue).fold(0.0, f64::max);
         let end = if longest > 0.0 { longest * 1.35 } else { 1.0 };
+        let plot_width = f64::from(area.dim_in_pixel().0) - 8.0 - 2.0 * f64::from(MARGIN_PX);
         let mut chart = ChartBuilder::on(area)
             .margin(MARGIN_PX)
             .x_label_area_size(self.x_area())
@@ -278,7 +299,11 @@ impl UnitsChart {
             .x_labels(4)
             .x_label_formatter(&|x| display::number(*x, if end >= 20.0 { 0 } else { 1 }))
             .y_label_formatter(&|_| String::new())
-            .x_desc(self.queue_title.as_str())
+            .x_desc(fitted(
+                &self.queue_title,
+                plot_width,
+                FontSize::Axis.pixels(),
+            ))
             .label_style(theme.text(FontSize::Label))
             .axis_desc_style(theme.text(FontSize::Axis))
             .axis_style(palette.text.stroke_width(2))
