@@ -458,7 +458,7 @@ fn OrgDiagram(props: &OrgProps) -> Html {
     };
     let headings = [Text::FrontOffice, Text::MiddleOffice, Text::BackOffice];
     html! {
-        <svg class="org-diagram" data-testid="org-diagram" role="img" aria-label={lang.text(Text::Organisation)}
+        <svg class="org-diagram" data-testid="org-diagram" role="group" aria-label={lang.text(Text::Organisation)}
             viewBox={format!("0 0 {} {}", 20.0 + 3.0 * col_w, height)} preserveAspectRatio="xMinYMin meet">
             <defs>
                 <marker id="org-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -481,7 +481,7 @@ fn OrgDiagram(props: &OrgProps) -> Html {
                 let onkeydown = { let on_unit = props.on_unit.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }) };
                 html! {
                     <g class={classes!("org-unit", (props.focused == Some(i)).then_some("focused"))} tabindex="0" role="button"
-                        aria-label={format!("{name}: {headcount}")} {onclick} {onkeydown}>
+                        {onclick} {onkeydown}>
                         <rect x={x.to_string()} y={y.to_string()} width={box_w.to_string()} height={box_h.to_string()} rx="8" />
                         <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&name, 22) }</text>
                         <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">

@@ -79,6 +79,11 @@ test('keyboard focus is visible on the header controls', async () => {
 
 test('axe-core finds no serious or critical accessibility violation', async () => {
     const { page, context } = await openApp(browser, server);
+    // Scan the app with results on screen, not only the empty shell.
+    await page.getByTestId('replications-input').fill('2');
+    await page.getByTestId('replications-input').press('Enter');
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('kpi-orders').waitFor({ timeout: 60_000 });
     for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
         await page.evaluate(require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
