@@ -7,4 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ORGFLOW_ROOT"
 [ "${1:-}" = --no-setup ] || scripts/setup.sh
 wasm_env trunk build --release --offline
+# Content-Security-Policy with the hash of the loader Trunk injected.
+node tools/csp.mjs dist/index.html
 echo "built: $ORGFLOW_ROOT/dist"

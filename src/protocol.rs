@@ -23,6 +23,9 @@ pub enum ToWorker {
     /// [`FromWorker::Replication`] per replication, then
     /// [`FromWorker::ChunkDone`].
     Run(RunChunk),
+    /// Test-only trigger: the worker panics (traps), so the end-to-end
+    /// tests can check that the app recovers from a crashed worker.
+    CrashForTest,
 }
 
 /// A slice of a job: some replications of one scenario variant.

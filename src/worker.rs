@@ -102,6 +102,7 @@ fn handle(message: ToWorker) {
     match message {
         ToWorker::Hello => post(&ready()),
         ToWorker::Run(chunk) => run_chunk(chunk),
+        ToWorker::CrashForTest => panic!("worker crash requested by a test"),
     }
 }
 

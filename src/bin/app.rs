@@ -2,8 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // Turn panics into readable console errors instead of "unreachable".
-    console_error_panic_hook::set_once();
+    // Panics become a readable console error and a banner that says the
+    // work is saved and offers a reload.
+    orgflow::ui::panic_banner::install();
     orgflow::ui::start();
 }
 

@@ -58,6 +58,8 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut value = value;
+    integral_floats_to_integers(&mut value);
     serde_json::from_value(value).map_err(|e| {
         vec![ValidationError::new(
             "",
@@ -66,6 +68,32 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
             },
         )]
     })
+}
+
+/// JSON Schema counts `2.0` as an integer, and so does the schema check,
+/// but serde's integer fields refuse a JSON float: such a file used to fail
+/// with one error without a field path. After the range checks every
+/// integral float fits, so it becomes the integer it denotes (floating-point
+/// fields read integers unchanged).
+fn integral_floats_to_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            if let Some(x) = n.as_f64()
+                && x.fract() == 0.0
+                && x.abs() <= 9_007_199_254_740_992.0
+            {
+                *value = if x < 0.0 {
+                    Value::from(x as i64)
+                } else {
+                    Value::from(x as u64)
+                };
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
 }
 
 /// The part of a serde_json error message without its " at line … column …" suffix.

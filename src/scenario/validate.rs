@@ -25,6 +25,16 @@ use crate::sim::rng::name_hash;
 pub const FORMAT_VERSION: u32 = 1;
 /// Cap on expected exogenous leads per replication (keeps a browser tab responsive).
 pub const MAX_LEADS_PER_REPLICATION: f64 = 5_000_000.0;
+/// Cap on committee meetings per replication (each meeting is an event;
+/// a meeting every millisecond over years would never finish).
+pub const MAX_MEETINGS_PER_COMMITTEE: f64 = 100_000.0;
+/// Cap on candidate arrivals per replication. Arrivals are sampled by
+/// thinning at the source's peak rate (profile peak × the product of its
+/// campaign multipliers), so the work grows with the peak, not the mean.
+pub const MAX_ARRIVAL_CANDIDATES: f64 = 20.0 * MAX_LEADS_PER_REPLICATION;
+/// Cap on expected contact tasks per replication when routes send leads
+/// round a loop (a route probability of 0.9999 means ~10 000 visits a lead).
+pub const MAX_ROUTED_VISITS: f64 = 10.0 * MAX_LEADS_PER_REPLICATION;
 /// Cap on replications per run.
 pub const MAX_REPLICATIONS: u32 = 10_000;
 /// Tolerance when checking that percentages total 100.
@@ -174,6 +184,59 @@ fn clock(text: &str) -> Option<u64> {
     (minutes < 60 && total <= 1440).then_some(total)
 }
 
+/// The largest expected number of contacts a lead makes once it enters a
+/// unit, following routes until none applies, and that unit: the solution
+/// of `v = 1 + P·v` by Gaussian elimination (at most 200 units). Only called
+/// when every unit can be left, so `I − P` is invertible; a near-singular
+/// system (probabilities a hair below 1) gives a huge or infinite count.
+fn expected_visits(units: &[Unit]) -> (f64, usize) {
+    if units.iter().all(|u| u.routes.is_empty()) {
+        return (1.0, 0);
+    }
+    let n = units.len();
+    let mut a = vec![vec![0.0; n + 1]; n];
+    for (i, unit) in units.iter().enumerate() {
+        a[i][i] += 1.0;
+        a[i][n] = 1.0;
+        let mut previous = 0.0;
+        for &(to, cumulative) in &unit.routes {
+            a[i][to] -= cumulative - previous;
+            previous = cumulative;
+        }
+    }
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        let p = a[col][col];
+        if p.abs() < 1e-300 {
+            return (f64::INFINITY, col);
+        }
+        for row in 0..n {
+            if row != col && a[row][col] != 0.0 {
+                let factor = a[row][col] / p;
+                for k in col..=n {
+                    a[row][k] -= factor * a[col][k];
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| (a[i][n] / a[i][i], i))
+        .map(|(v, i)| {
+            (
+                if v.is_finite() && v >= 0.0 {
+                    v
+                } else {
+                    f64::INFINITY
+                },
+                i,
+            )
+        })
+        .fold((1.0, 0), |best, x| if x.0 > best.0 { x } else { best })
+}
+
 /// Validates a structurally valid scenario into a model.
 pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     let mut c = Checker { errors: Vec::new() };
@@ -286,6 +349,17 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 );
             }
             let period = minutes_to_ticks(cm.every_days * 1440.0).max(1);
+            let span = minutes_to_ticks((horizon.days + horizon.drain_days.min(365.0)) * 1440.0);
+            let meetings = (span / period) as f64 + 1.0;
+            if meetings > MAX_MEETINGS_PER_COMMITTEE {
+                c.push(
+                    format!("{path}.committee.every_days"),
+                    ErrorKind::TooLarge {
+                        limit: MAX_MEETINGS_PER_COMMITTEE,
+                        found: meetings,
+                    },
+                );
+            }
             Some(Committee {
                 period,
                 offset: (at? * TICKS_PER_MINUTE) % period,
@@ -395,6 +469,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             }
         }
     }
+
+    let (most_visits, most_visited) = if trapped.is_empty() {
+        expected_visits(&units)
+    } else {
+        (1.0, 0)
+    };
 
     // Escalation chains: no cycles.
     let mut in_cycle = vec![false; units.len()];
@@ -528,6 +608,9 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     // ----- sources -------------------------------------------------------------
     let mut sources = Vec::new();
     let mut expected_leads = 0.0;
+    // (candidate arrivals, source index) of the source with the most.
+    let mut candidates = 0.0;
+    let mut busiest = (0.0, 0);
     for (i, spec) in scenario.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
         let link = spec
@@ -627,6 +710,11 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             .map(|k| k.multiplier.max(1.0))
             .product::<f64>();
         expected_leads += spec.leads_per_day * (horizon.days + campaign_extra_days).max(0.0);
+        let source_candidates = spec.leads_per_day * profile_max * campaign_max * horizon.days;
+        candidates += source_candidates;
+        if source_candidates > busiest.0 {
+            busiest = (source_candidates, i);
+        }
         sources.push(Source {
             name: spec.name.clone(),
             key: name_hash(&spec.name),
@@ -650,6 +738,32 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             ErrorKind::TooLarge {
                 limit: MAX_LEADS_PER_REPLICATION,
                 found: expected_leads.round(),
+            },
+        );
+    } else if candidates > MAX_ARRIVAL_CANDIDATES {
+        let i = busiest.1;
+        let path = if scenario.sources[i].campaigns.is_empty() {
+            format!("sources[{i}]")
+        } else {
+            format!("sources[{i}].campaigns")
+        };
+        c.push(
+            path,
+            ErrorKind::TooLarge {
+                limit: MAX_ARRIVAL_CANDIDATES,
+                found: candidates.round(),
+            },
+        );
+    }
+
+    if expected_leads <= MAX_LEADS_PER_REPLICATION
+        && expected_leads * most_visits > MAX_ROUTED_VISITS
+    {
+        c.push(
+            format!("units[{most_visited}].routes"),
+            ErrorKind::TooLarge {
+                limit: MAX_ROUTED_VISITS,
+                found: (expected_leads * most_visits).min(1e18).round(),
             },
         );
     }
@@ -798,6 +912,24 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 "funnel.referral.source".into(),
             );
             let delay = c.dist(&r.delay_days, "funnel.referral.delay_days", 1440.0);
+            // Each order refers at most one lead, which may order and refer
+            // again: at most 1 / (1 − p) leads per lead, and no more than the
+            // horizon holds referral delays.
+            if let Some(d) = &delay {
+                let by_probability = 1.0 / (1.0 - r.max_probability).max(0.0);
+                let by_time = 1.0 + horizon.days * 1440.0 / d.mean().max(0.0);
+                let total = expected_leads * by_probability.min(by_time);
+                if expected_leads <= MAX_LEADS_PER_REPLICATION && total > MAX_LEADS_PER_REPLICATION
+                {
+                    c.push(
+                        "funnel.referral",
+                        ErrorKind::TooLarge {
+                            limit: MAX_LEADS_PER_REPLICATION,
+                            found: total.min(1e18).round(),
+                        },
+                    );
+                }
+            }
             Some(Referral {
                 source: source?,
                 max_probability: r.max_probability,

@@ -11,16 +11,20 @@
 //! - [`worker_link`]: one Web Worker (classic script, relative URL).
 //! - [`storage`]: localStorage under namespaced keys, tolerant of failure.
 //! - [`browser`]: downloads, file reading, URL fragment, SVG → PNG.
+//! - [`panic_banner`]: the "something went wrong — your work is saved" banner.
+//! - [`test_hooks`]: triggers for the failure tests (worker trap, panic).
 
 pub mod browser;
 pub mod editor;
 pub mod figures;
 pub mod library;
+pub mod panic_banner;
 pub mod results;
 pub mod runner;
 pub mod shell;
 pub mod state;
 pub mod storage;
+pub mod test_hooks;
 pub mod worker_link;
 
 /// Mounts the app into `<body>`.

@@ -113,6 +113,18 @@ pub enum PoolEvent {
 
 type Listener = Rc<dyn Fn(PoolEvent)>;
 
+thread_local! {
+    /// The app's pool, for the test hooks in [`super::test_hooks`].
+    static CURRENT_POOL: RefCell<Option<Weak<RefCell<PoolInner>>>> = const { RefCell::new(None) };
+}
+
+/// The pool the app is using, if it is still alive.
+pub fn current_pool() -> Option<Pool> {
+    CURRENT_POOL
+        .with(|current| current.borrow().as_ref().and_then(Weak::upgrade))
+        .map(|inner| Pool { inner })
+}
+
 struct Slot {
     link: Option<WorkerLink>,
     ready: bool,
@@ -184,6 +196,7 @@ impl Pool {
             })
         });
         let pool = Pool { inner };
+        CURRENT_POOL.with(|current| *current.borrow_mut() = Some(Rc::downgrade(&pool.inner)));
         let mut events = Vec::new();
         {
             let mut inner = pool.inner.borrow_mut();
@@ -240,6 +253,16 @@ impl Pool {
             }
         }
         self.emit(events);
+    }
+
+    /// Test-only: makes every worker trap, as a bug in the core would.
+    /// Returns how many were asked.
+    pub fn crash_workers_for_test(&self) -> u32 {
+        let inner = self.inner.borrow();
+        let links = inner.slots.iter().filter_map(|s| s.link.as_ref());
+        links
+            .filter(|link| link.send(&ToWorker::CrashForTest).is_ok())
+            .count() as u32
     }
 
     /// Number of workers in the pool.

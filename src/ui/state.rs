@@ -292,6 +292,15 @@ impl Reducible for AppState {
             Action::SetTarget(half_width) => next.workspace.settings.target_half_width = half_width,
             Action::SetCompare(ids) => next.workspace.compare = ids,
             Action::RunStarted { job, kind } => {
+                // Earlier results of the same view would pass for this run's
+                // until its first snapshot arrives: drop them.
+                match &kind {
+                    JobKind::Single(id) => {
+                        next.results.remove(id);
+                    }
+                    JobKind::Compare(_) => next.comparison = None,
+                    JobKind::Sweep(_) => next.sweep = None,
+                }
                 next.run = RunStatus::Running { job, kind };
                 next.notice = None;
             }

@@ -5,6 +5,7 @@ mod cli;
 mod determinism;
 mod presets;
 mod properties;
+mod robustness;
 mod theory;
 mod validation_errors;
 

@@ -1,0 +1,51 @@
+//! What the user sees when the app itself panics: a banner saying that
+//! something went wrong, that their work is saved (autosave writes every
+//! change at once, which is what makes that true), and a link to reload.
+//!
+//! The banner is plain DOM built after the panic, without Yew: the wasm
+//! instance cannot be trusted once it has panicked. Its reload control is
+//! a link, so it works without calling back into wasm.
+
+use super::storage::{self, keys};
+use crate::i18n::{Lang, Text};
+
+/// Installs the panic hook: console message first, then the banner.
+/// Through Yew, because its renderer otherwise replaces any hook set with
+/// `std::panic::set_hook` by its own console-only one.
+pub fn install() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show();
+    }));
+}
+
+fn show() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    if document
+        .query_selector("[data-testid=panic-banner]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let lang = storage::read(keys::LANG)
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default();
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    let _ = banner.set_attribute("class", "panic-banner");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    banner.set_text_content(Some(lang.text(Text::PanicBanner)));
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", "./");
+        link.set_text_content(Some(lang.text(Text::Reload)));
+        let _ = banner.append_child(&link);
+    }
+    let _ = body.prepend_with_node_1(&banner);
+}

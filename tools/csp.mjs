@@ -1,0 +1,45 @@
+// Adds a Content-Security-Policy <meta> tag to a built dist/index.html.
+//
+// Trunk injects one inline module script (the wasm loader) whose text
+// changes with every build, so its hash is computed here, after the build:
+// scripts run only from the site itself plus that exact loader, never
+// 'unsafe-inline'. 'wasm-unsafe-eval' lets WebAssembly compile. Charts are
+// shown as data: images (an image cannot run scripts), downloads use blob:
+// URLs, workers come from the site itself.
+//
+//   node tools/csp.mjs dist/index.html
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const file = process.argv[2] || 'dist/index.html';
+let html = readFileSync(file, 'utf8');
+html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inline.length === 0) {
+    console.error('csp: no inline loader script found in', file);
+    process.exit(1);
+}
+const hashes = inline.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
+    // Inline styles (not scripts) are allowed: the charts are SVG images whose
+    // text carries style attributes, and data: images inherit this policy.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+].join('; ');
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+html = html.replace(/<meta charset="utf-8"\s*\/?>/i, (m) => `${m}\n    ${meta}`);
+if (!html.includes(meta)) {
+    console.error('csp: no <meta charset> to anchor the policy in', file);
+    process.exit(1);
+}
+writeFileSync(file, html);
+console.log(`csp: ${file}: ${inline.length} inline script(s) hashed`);
