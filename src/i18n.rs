@@ -98,6 +98,7 @@ texts! {
     Version => "版本", "Version";
     PrivacyNote => "完全在浏览器中运行：方案数据不会离开本设备。", "Runs entirely in your browser: no scenario data leaves this device.";
     Presets => "预设方案", "Presets";
+    ChartsWhenFinished => "运行完成后显示图表。", "Charts appear when the run finishes.";
     PanicBanner => "出错了——您的工作已保存。请重新加载页面。", "Something went wrong — your work is saved. Please reload the page.";
     Reload => "重新加载", "Reload";
     PickPreset => "选择预设方案…", "Pick a preset…";

@@ -213,11 +213,12 @@ fn expected_visits(units: &[Unit]) -> (f64, usize) {
         if p.abs() < 1e-300 {
             return (f64::INFINITY, col);
         }
-        for row in 0..n {
-            if row != col && a[row][col] != 0.0 {
-                let factor = a[row][col] / p;
-                for k in col..=n {
-                    a[row][k] -= factor * a[col][k];
+        let pivot_row = a[col].clone();
+        for (row, values) in a.iter_mut().enumerate() {
+            if row != col && values[col] != 0.0 {
+                let factor = values[col] / p;
+                for (x, y) in values.iter_mut().zip(&pivot_row).skip(col) {
+                    *x -= factor * y;
                 }
             }
         }

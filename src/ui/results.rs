@@ -10,7 +10,7 @@ use super::browser;
 use super::figures::{self, Figure};
 use super::runner::Snapshot;
 use super::shell::RunActions;
-use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, View};
+use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
 use crate::display::{
     self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
 };
@@ -214,7 +214,7 @@ fn SingleView(props: &ViewProps) -> Html {
                         <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
                         <KpiCards lang={lang} report={report.clone()} />
                         <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
-                        <Figures lang={lang} figures={figures::single(&report, lang, state.theme)} />
+                        if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
                 },
                 _ => html! { <p class="panel-empty">{ lang.text(Text::ResultsEmpty) }</p> },
@@ -240,8 +240,16 @@ fn RunSummary(props: &SummaryProps) -> Html {
     } else {
         lang.text(Text::Refining)
     };
+    // Leads simulated (measurement windows) over wall-clock time, for the
+    // pool-throughput benchmark (tests/e2e/bench/app.mjs).
+    let leads: f64 = s
+        .reports
+        .iter()
+        .filter_map(|r| r.kpi("leads"))
+        .map(|k| k.mean * f64::from(s.prefix))
+        .sum();
     html! {
-        <p class="run-summary" data-testid="run-summary">
+        <p class="run-summary" data-testid="run-summary" data-leads={format!("{leads:.0}")} data-elapsed-ms={format!("{:.0}", s.elapsed_ms)}>
             { format!("{status} · {} {} · {} {} · {} s", s.prefix, lang.text(Text::ReplicationsDone), lang.text(Text::Seed), props.seed, display::number(s.elapsed_ms / 1000.0, 1)) }
         </p>
     }
@@ -310,6 +318,51 @@ fn ExportCsv(props: &ExportProps) -> Html {
             <button type="button" class="tool-button" data-testid="export-csv" {onclick}>{ props.state.lang.text(Text::ExportCsv) }</button>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartsProps {
+    lang: Lang,
+    theme: Theme,
+    outcome: Outcome,
+}
+
+/// The charts of a finished run, drawn once per run, language and theme.
+/// While a run is going only the KPI cards refine: drawing every chart on
+/// every progress update would block the main thread.
+#[function_component]
+fn Charts(props: &ChartsProps) -> Html {
+    let snapshot = &props.outcome.snapshot;
+    let finished = snapshot.finished;
+    let outcome = props.outcome.clone();
+    let figures = use_memo(
+        (
+            snapshot.job,
+            snapshot.prefix,
+            finished,
+            props.lang,
+            props.theme,
+        ),
+        move |&(_, _, finished, lang, theme)| {
+            if !finished {
+                return Vec::new();
+            }
+            match &outcome.kind {
+                JobKind::Single(_) => outcome
+                    .snapshot
+                    .reports
+                    .first()
+                    .map(|r| figures::single(r, lang, theme))
+                    .unwrap_or_default(),
+                JobKind::Compare(_) => figures::comparison(&outcome.snapshot, lang, theme),
+                JobKind::Sweep(_) => figures::sweep(&outcome, lang, theme),
+            }
+        },
+    );
+    if !finished {
+        return html! { <p class="hint" data-testid="charts-pending">{ props.lang.text(Text::ChartsWhenFinished) }</p> };
+    }
+    html! { <Figures lang={props.lang} figures={(*figures).clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -398,7 +451,7 @@ fn CompareView(props: &ViewProps) -> Html {
             <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunCompare} testid="compare-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
                 <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} />
-                <Figures lang={lang} figures={figures::comparison(&outcome.snapshot, lang, state.theme)} />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
             }
         </div>
     }
@@ -619,7 +672,7 @@ fn SweepView(props: &ViewProps) -> Html {
             <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
                 <SweepTable lang={lang} outcome={outcome.clone()} />
-                <Figures lang={lang} figures={figures::sweep(&outcome, lang, state.theme)} />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
             }
         </div>
     }

@@ -310,6 +310,15 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
     };
 
+    let on_present = {
+        let dispatcher = state.dispatcher();
+        let presenting = state.presenting;
+        Callback::from(move |_: MouseEvent| {
+            set_full_screen(!presenting);
+            dispatcher.dispatch(Action::TogglePresenting);
+        })
+    };
+
     html! {
         <div class={classes!("app", state.presenting.then_some("presenting"))}>
             <header class="app-header">
@@ -324,7 +333,7 @@ pub fn App() -> Html {
                     }
                     <button type="button" class="tool-button" data-testid="present-toggle"
                         aria-pressed={state.presenting.to_string()} title={lang.text(Text::PresentHint)}
-                        onclick={toggle(Action::TogglePresenting)}>
+                        onclick={on_present}>
                         { lang.text(if state.presenting { Text::PresentExit } else { Text::Present }) }
                     </button>
                     <button type="button" class="tool-button" data-testid="theme-toggle"
@@ -349,6 +358,21 @@ pub fn App() -> Html {
                 <span data-testid="app-version">{ format!("{} {VERSION}", lang.text(Text::Version)) }</span>
             </footer>
         </div>
+    }
+}
+
+/// Enters or leaves full screen. Browsers may refuse (no user gesture,
+/// policy); presentation mode then simply stays in the window.
+fn set_full_screen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
     }
 }
 
