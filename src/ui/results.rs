@@ -207,6 +207,7 @@ fn SingleView(props: &ViewProps) -> Html {
     let snapshot = outcome.map(|o| o.snapshot.clone());
     html! {
         <div data-testid="single-view">
+            if let Some(doc) = doc { <h3 class="results-scenario" data-testid="results-scenario">{ doc.name(lang) }</h3> }
             <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::Run} testid="run-button" snapshot={snapshot.clone()} />
             { match snapshot.as_ref().and_then(|s| s.reports.first().cloned().map(|r| (s.clone(), r))) {
                 Some((snapshot, report)) if snapshot.prefix > 0 => html! {

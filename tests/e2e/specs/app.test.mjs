@@ -219,8 +219,10 @@ test('presentation mode hides the editor and steps through scenarios with the ar
     assert.equal(await page.getByTestId('editor-panel').isVisible(), false);
     const current = () => page.locator('.scenario-item.current').textContent();
     const first = await current();
+    assert.equal(await page.getByTestId('results-scenario').textContent(), first);
     await page.keyboard.press('ArrowRight');
     assert.notEqual(await current(), first);
+    assert.equal(await page.getByTestId('results-scenario').textContent(), await current());
     await page.keyboard.press('ArrowLeft');
     assert.equal(await current(), first);
     await page.keyboard.press('Escape');
