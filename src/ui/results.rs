@@ -250,7 +250,7 @@ fn RunSummary(props: &SummaryProps) -> Html {
         .map(|k| k.mean * f64::from(s.prefix))
         .sum();
     html! {
-        <p class="run-summary" data-testid="run-summary" data-leads={format!("{leads:.0}")} data-elapsed-ms={format!("{:.0}", s.elapsed_ms)}>
+        <p class="run-summary" data-testid="run-summary" data-leads={format!("{leads:.0}")} data-simulated-leads={s.simulated_leads.to_string()} data-elapsed-ms={format!("{:.0}", s.elapsed_ms)}>
             { format!("{status} · {} {} · {} {} · {} s", s.prefix, lang.text(Text::ReplicationsDone), lang.text(Text::Seed), props.seed, display::number(s.elapsed_ms / 1000.0, 1)) }
         </p>
     }

@@ -66,6 +66,9 @@ pub struct Snapshot {
     /// Replications in the common prefix the reports are built from.
     pub prefix: u32,
     pub finished: bool,
+    /// Every lead simulated in the prefix, warm-up included (what
+    /// `orgflow bench` counts), for the pool-throughput benchmark.
+    pub simulated_leads: u64,
     pub reports: Vec<Rc<Report>>,
     /// Paired comparison of each variant with variant 0 (index 0 is `None`).
     pub comparisons: Vec<Option<Comparison>>,
@@ -571,6 +574,11 @@ impl ActiveJob {
             })
             .collect();
         let total = self.limit * self.results.len() as u32;
+        let simulated_leads = per_variant
+            .iter()
+            .flatten()
+            .map(|r| r.funnel.leads_including_warmup)
+            .sum();
         Snapshot {
             job: self.id,
             done: self.done.min(total),
@@ -578,6 +586,7 @@ impl ActiveJob {
             elapsed_ms: now - self.started_ms,
             prefix,
             finished,
+            simulated_leads,
             reports,
             comparisons,
             labels: self.spec.variants.iter().map(|v| v.label.clone()).collect(),
