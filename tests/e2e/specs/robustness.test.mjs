@@ -10,6 +10,9 @@ import { DIST, startServer, launchBrowser, openApp, waitForWorker } from '../lib
 
 let server;
 let browser;
+const APP_VERSION = (await readFile(new URL('../../../Cargo.toml', import.meta.url), 'utf8')).match(/^version = "([^"]+)"/m)[1];
+// A different version of the same length (so the patched module stays valid).
+const OTHER_VERSION = APP_VERSION.replace(/\d(?=[^\d]*$)/, (d) => String((Number(d) + 1) % 10));
 
 before(async () => {
     server = await startServer();
@@ -152,5 +155,30 @@ test('the built page carries a Content-Security-Policy without unsafe-inline scr
     await setReplications(page, 2);
     await runAndRead(page, 2);
     assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('a worker from another version (stale cache after a deploy) makes the page reload once, then says so', async () => {
+    const context = await browser.newContext();
+    // Serve a worker whose version string differs, as a cached old worker
+    // would after a deploy: same length, so the module stays valid.
+    await context.route('**/worker_bg.wasm', async (route) => {
+        const response = await route.fetch();
+        const bytes = Buffer.from(await response.body());
+        const at = bytes.indexOf(Buffer.from(APP_VERSION));
+        assert.ok(at >= 0, 'the worker carries its version string');
+        Buffer.from(OTHER_VERSION).copy(bytes, at);
+        await route.fulfill({ response, body: bytes });
+    });
+    const page = await context.newPage();
+    let loads = 0;
+    page.on('load', () => {
+        loads += 1;
+    });
+    await page.goto(server.url);
+    const badge = page.locator('[data-testid="worker-status"].badge-error');
+    await badge.waitFor({ timeout: 30_000 });
+    assert.match(await badge.textContent(), new RegExp(`v${OTHER_VERSION.replace(/\./g, '\\.')}`));
+    assert.equal(loads, 2, 'reloaded exactly once');
     await context.close();
 });
