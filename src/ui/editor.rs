@@ -7,6 +7,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::parameters::{MoreParameters, pointer_to_path};
 use super::state::{Action, AppState};
 use crate::display::number;
 use crate::i18n::{Lang, Text};
@@ -16,22 +17,6 @@ use crate::workspace::{ScenarioDoc, set_number};
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub state: UseReducerHandle<AppState>,
-}
-
-/// `/units/0/headcount` → `units[0].headcount`, the validator's path style.
-fn pointer_to_path(pointer: &str) -> String {
-    let mut path = String::new();
-    for part in pointer.split('/').filter(|p| !p.is_empty()) {
-        if part.chars().all(|c| c.is_ascii_digit()) {
-            path.push_str(&format!("[{part}]"));
-        } else {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(part);
-        }
-    }
-    path
 }
 
 /// Sets a number in the selected scenario (undoable).
@@ -308,6 +293,8 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     <p class="hint">{ format!("{}: {} %", lang.text(Text::Total), number(shares.iter().sum::<f64>(), 1)) }</p>
                 </div>
             }
+
+            <MoreParameters state={state.clone()} doc={doc.clone()} errors={(*errors).clone()} />
 
             <Formulas value={value.clone()} lang={lang} />
 

@@ -4,7 +4,8 @@
 //!   reducer changes state; components dispatch actions.
 //! - [`shell`]: the root component: restores the workspace, starts the
 //!   worker pool, autosaves, handles shortcuts and shared links.
-//! - [`library`], [`editor`], [`results`]: the three panels.
+//! - [`library`], [`editor`], [`results`]: the three panels;
+//!   [`parameters`] holds the editor's "more parameters" forms.
 //! - [`figures`]: which charts each view shows ([`crate::chart`] draws them).
 //! - [`runner`]: the pool of simulation Web Workers and job bookkeeping
 //!   (deterministic whatever the number of workers).
@@ -19,6 +20,7 @@ pub mod editor;
 pub mod figures;
 pub mod library;
 pub mod panic_banner;
+pub mod parameters;
 pub mod results;
 pub mod runner;
 pub mod shell;

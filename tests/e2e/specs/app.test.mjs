@@ -229,3 +229,21 @@ test('presentation mode hides the editor and steps through scenarios with the ar
     assert.equal(await page.getByTestId('editor-panel').isVisible(), true);
     await context.close();
 });
+
+test('more parameters: a committee cadence is editable and a bad value is flagged at its field', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    await page.getByTestId('more-parameters').locator('summary').click();
+    const cadence = page.locator('[data-field$="/committee/every_days"]').first();
+    await cadence.fill('1');
+    await cadence.press('Tab');
+    await page.getByTestId('validation-ok').waitFor();
+    await cadence.fill('-2');
+    await cadence.press('Tab');
+    await page.getByTestId('validation-errors').waitFor();
+    assert.equal(await cadence.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.getByTestId('validation-errors').textContent(), /committee\.every_days/);
+    await page.getByTestId('undo-button').click();
+    assert.equal(await page.locator('[data-field$="/committee/every_days"]').first().inputValue(), '1');
+    await context.close();
+});
