@@ -50,6 +50,8 @@ chart_texts! {
     QueueAxis => "平均排队任务数", "Mean tasks waiting";
     LongestQueue => "排队最长", "Longest queue";
     Bottleneck => "瓶颈", "bottleneck";
+    MeanWait => "平均等待", "mean wait";
+    Utilisation => "利用率", "utilisation";
     FunnelTitle => "各池转化漏斗", "Funnel through the pools";
     FunnelAxis => "每次重复的平均数量", "Mean count per replication";
     StageLeads => "线索", "Leads";

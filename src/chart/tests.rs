@@ -343,10 +343,14 @@ fn units_highlight_and_name_the_bottleneck() {
         );
         assert!(svg.contains("93 %"));
         let label = accessible_label(&svg).unwrap_or_default();
-        assert!(
-            label.contains(&format!("{BOTTLENECK} 93 % (90 %–96 %)")),
-            "{label}"
-        );
+        assert!(label.contains(BOTTLENECK), "{label}");
+        assert!(label.contains("93 % (90 %–96 %)"), "{label}");
+        let wait = if lang == Lang::En {
+            "mean wait"
+        } else {
+            "平均等待"
+        };
+        assert!(label.contains(wait), "{label}");
     }
     let en = units_svg(&sample(), Lang::En, ChartTheme::Light, ChartSize::default());
     assert!(en.contains("Utilisation (%, with 95 % interval)"));
@@ -414,8 +418,9 @@ fn user_names_are_escaped_never_raw_markup() {
         charts[0].contains("aria-label=\"Utilisation and queues per unit · Evil &lt;script&gt;")
     );
     assert_eq!(
-        accessible_label(&charts[0])
-            .map(|l| l.contains("bottleneck: <script>alert(1)</script> 40 %")),
+        accessible_label(&charts[0]).map(|l| l
+            .contains("bottleneck: <script>alert(1)</script> · mean wait")
+            && l.contains("utilisation 40 %")),
         Some(true)
     );
 }

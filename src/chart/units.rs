@@ -129,10 +129,16 @@ fn describe(report: &Report, bottleneck: Option<usize>, lang: Lang) -> String {
                 )
             })
             .unwrap_or_default();
+        // The bottleneck is where tasks wait longest (see report::bottleneck),
+        // so the wait leads; utilisation follows because a rarely meeting
+        // committee can be the bottleneck at 1 % utilisation.
         facts.push(format!(
-            "{}: {} {}{interval}",
+            "{}: {} · {} {} · {} {}{interval}",
             ChartText::Bottleneck.get(lang),
             unit.name,
+            ChartText::MeanWait.get(lang),
+            crate::display::duration(unit.mean_wait_minutes.mean, lang),
+            ChartText::Utilisation.get(lang),
             percent(mean, 0)
         ));
     }

@@ -183,7 +183,7 @@ pub struct Report {
     pub replications: u32,
     pub kpis: Vec<KpiSummary>,
     pub units: Vec<UnitSummary>,
-    /// The unit with the highest mean utilisation.
+    /// The unit where work waits longest; see [`bottleneck`].
     pub bottleneck: Option<String>,
     /// Mean funnel counts per replication, by field name.
     pub funnel: Vec<(String, f64)>,
@@ -191,6 +191,34 @@ pub struct Report {
     pub first_response_histogram: Vec<f64>,
     pub satisfaction_histogram: Vec<f64>,
     pub handoffs_histogram: Vec<f64>,
+}
+
+/// The bottleneck: the unit whose served tasks wait longest in its queue
+/// (highest mean over replications of `mean_wait_minutes`), ties going to
+/// the higher mean utilisation, then to the earlier unit.
+///
+/// The report is about lead time, so the bottleneck is where time is lost,
+/// not merely where staff are busiest: a weekly committee whose decisions
+/// wait days for the next meeting is named even though it meets one hour a
+/// week (its utilisation, meeting time / window, is tiny), and an overloaded
+/// pool is named because its queue wait grows without bound as utilisation
+/// approaches 1. Waiting for opening hours counts like any other waiting
+/// (a unit closed overnight can be named although lightly loaded: its tasks
+/// do lose the night). When nothing waits anywhere the rule falls back to
+/// the highest utilisation. Units that served nothing and were never busy are
+/// not candidates; with none left there is no bottleneck.
+pub fn bottleneck(units: &[UnitSummary]) -> Option<String> {
+    units
+        .iter()
+        .filter(|u| u.served.mean > 0.0 || u.utilization.mean > 0.0)
+        .rev()
+        .max_by(|a, b| {
+            a.mean_wait_minutes
+                .mean
+                .total_cmp(&b.mean_wait_minutes.mean)
+                .then(a.utilization.mean.total_cmp(&b.utilization.mean))
+        })
+        .map(|u| u.name.clone())
 }
 
 /// Results sorted by replication number (the order every statistic uses).
@@ -255,11 +283,7 @@ impl Report {
                 }
             })
             .collect();
-        let bottleneck = units
-            .iter()
-            .filter(|u| u.utilization.mean > 0.0)
-            .max_by(|a, b| a.utilization.mean.total_cmp(&b.utilization.mean))
-            .map(|u| u.name.clone());
+        let bottleneck = bottleneck(&units);
         let funnel_values: Vec<Value> = results
             .iter()
             .map(|r| serde_json::to_value(&r.funnel).unwrap_or(Value::Null))

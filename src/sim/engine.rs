@@ -27,6 +27,9 @@ const IN_QUEUE: u8 = 4;
 const TERMINAL: u8 = 8;
 const LIVE: u8 = 16;
 const CONTACTED: u8 = 32;
+/// The lead's current queue job joined inside the measurement window, so
+/// leaving that queue unserved is counted (as its joining was).
+const QUEUED_IN_WINDOW: u8 = 64;
 
 /// Why a lead was lost (decides the re-marketing share).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,6 +98,9 @@ enum Kind {
     Open,
     Close,
     Meeting,
+    /// A committee meeting ends: the batch it took up is decided. The
+    /// event's `generation` holds the batch size (its `slot` is `NO_LEAD`).
+    Release,
 }
 
 #[derive(Clone, Copy)]
@@ -130,7 +136,13 @@ impl Ord for Event {
 #[derive(Default)]
 struct UnitState {
     queue: VecDeque<Job>,
+    /// Committee: requests waiting for the next meeting.
     pending: Vec<Job>,
+    /// Committee: requests taken up by meetings that have not ended yet,
+    /// batch after batch (meetings end in the order they start).
+    deciding: VecDeque<Job>,
+    /// Tasks in the queue; for a committee, requests not yet decided
+    /// (`pending` and `deciding`).
     waiting: u32,
     busy: u32,
     open: bool,
@@ -232,14 +244,30 @@ impl<'m> Engine<'m> {
     }
 
     fn schedule(&mut self, at: u64, kind: Kind, slot: u32, unit: usize, task: Task, flag: bool) {
-        if at > self.end {
-            return;
-        }
         let generation = if slot == NO_LEAD {
             0
         } else {
             self.leads[slot as usize].generation
         };
+        self.push_event(at, kind, slot, generation, unit, task, flag);
+    }
+
+    /// Schedules an event with an explicit `generation` (events not tied to
+    /// a lead may use it as a payload). Events after the end are dropped.
+    #[allow(clippy::too_many_arguments)]
+    fn push_event(
+        &mut self,
+        at: u64,
+        kind: Kind,
+        slot: u32,
+        generation: u32,
+        unit: usize,
+        task: Task,
+        flag: bool,
+    ) {
+        if at > self.end {
+            return;
+        }
         self.seq += 1;
         self.events.push(Event {
             at,
@@ -338,12 +366,13 @@ impl<'m> Engine<'m> {
                 }
             }
             Kind::Meeting => self.meeting(unit),
+            Kind::Release => self.release_batch(unit, event.generation),
             Kind::ServiceDone => {
-                if self.model.units[unit].committee.is_none() {
-                    self.integrate(unit);
-                    self.units[unit].busy -= 1;
-                    self.start_work(unit);
-                }
+                // Only server pools schedule `ServiceDone` (committees
+                // release their decisions with `Release`).
+                self.integrate(unit);
+                self.units[unit].busy -= 1;
+                self.start_work(unit);
                 if event.slot != NO_LEAD && self.valid(&event) {
                     self.task_done(event.slot, unit, event.task);
                 }
@@ -608,12 +637,23 @@ impl<'m> Engine<'m> {
             measured: self.now >= model.warmup,
         };
         if model.units[unit].committee.is_some() {
+            // A decision request waits at the committee from now until the
+            // end of the meeting that decides it: that is its queue.
+            self.integrate(unit);
+            let state = &mut self.units[unit];
             if job.measured {
-                self.units[unit].arrivals += 1;
+                state.arrivals += 1;
             }
-            self.units[unit].pending.push(job);
+            state.waiting += 1;
+            state.pending.push(job);
         } else {
-            self.leads[slot as usize].flags |= IN_QUEUE;
+            let lead = &mut self.leads[slot as usize];
+            lead.flags |= IN_QUEUE;
+            if job.measured {
+                lead.flags |= QUEUED_IN_WINDOW;
+            } else {
+                lead.flags &= !QUEUED_IN_WINDOW;
+            }
             self.push_job(unit, job);
         }
     }
@@ -694,14 +734,21 @@ impl<'m> Engine<'m> {
     }
 
     /// Takes a waiting lead out of its queue (lazily: the job goes stale).
+    ///
+    /// Only leads waiting for their first contact leave a queue unserved
+    /// (abandonment, SLA re-route); they joined it at arrival or, after a
+    /// re-route, at `mark`. The departure is counted exactly when the
+    /// joining was (the job joined inside the window), whatever the lead's
+    /// own arrival time: a warm-up lead re-routed inside the window counts
+    /// as an arrival at its new unit, so it must count when it leaves it.
     fn leave_queue(&mut self, slot: u32) -> usize {
         let unit = usize::from(self.leads[slot as usize].unit);
         self.integrate(unit);
         let lead = &mut self.leads[slot as usize];
         lead.ticket = lead.ticket.wrapping_add(1);
-        lead.flags &= !IN_QUEUE;
+        let measured = lead.flags & QUEUED_IN_WINDOW != 0;
+        lead.flags &= !(IN_QUEUE | QUEUED_IN_WINDOW);
         let wait = self.now - lead.mark.max(lead.arrived_at);
-        let measured = lead.flags & MEASURED != 0;
         let state = &mut self.units[unit];
         state.waiting -= 1;
         if measured {
@@ -756,48 +803,86 @@ impl<'m> Engine<'m> {
         self.enqueue(slot, breach_unit, Task::Contact, false);
     }
 
+    /// A committee meeting starts: it takes up every pending request and
+    /// decides them all when it ends ([`Kind::Release`]). The requests stay
+    /// in the committee's queue until then.
     fn meeting(&mut self, unit: usize) {
         let Some(committee) = &self.model.units[unit].committee else {
             return;
         };
         let release = self.now.saturating_add(committee.duration);
+        let period = committee.period;
         if self.now >= self.model.warmup {
             self.units[unit].meeting_ticks += committee.duration;
         }
-        let pending = std::mem::take(&mut self.units[unit].pending);
-        for job in &pending {
-            let lead = &self.leads[job.slot as usize];
-            if lead.generation != job.generation {
-                continue;
+        let mut pending = std::mem::take(&mut self.units[unit].pending);
+        let mut batch = 0u32;
+        for job in pending.drain(..) {
+            if self.leads[job.slot as usize].generation == job.generation {
+                self.units[unit].deciding.push_back(job);
+                batch += 1;
+            } else {
+                // The lead is gone (cannot happen while it awaits a
+                // decision, but the books stay balanced if it does).
+                self.drop_request(unit, &job);
             }
-            if job.measured {
-                let wait = u128::from(self.now - job.queued_at);
-                let state = &mut self.units[unit];
-                state.served += 1;
-                state.wait_served += wait;
-                state.wait_all += wait;
-            }
-            self.schedule(
+        }
+        // Hand the (now empty) allocation back to avoid reallocating.
+        self.units[unit].pending = pending;
+        if batch > 0 {
+            self.push_event(
                 release,
-                Kind::ServiceDone,
-                job.slot,
+                Kind::Release,
+                NO_LEAD,
+                batch,
                 unit,
                 Task::Decision,
                 false,
             );
         }
-        // Hand the (now empty) allocation back to avoid reallocating.
-        let mut reuse = pending;
-        reuse.clear();
-        self.units[unit].pending = reuse;
         self.schedule(
-            self.now.saturating_add(committee.period),
+            self.now.saturating_add(period),
             Kind::Meeting,
             NO_LEAD,
             unit,
             Task::Decision,
             false,
         );
+    }
+
+    /// A committee meeting ends: the `batch` requests it took up leave the
+    /// queue decided (served), in the order they were requested.
+    fn release_batch(&mut self, unit: usize, batch: u32) {
+        self.integrate(unit);
+        for _ in 0..batch {
+            let Some(job) = self.units[unit].deciding.pop_front() else {
+                return;
+            };
+            if self.leads[job.slot as usize].generation != job.generation {
+                self.drop_request(unit, &job);
+                continue;
+            }
+            let state = &mut self.units[unit];
+            state.waiting -= 1;
+            if job.measured {
+                let wait = u128::from(self.now - job.queued_at);
+                state.served += 1;
+                state.wait_served += wait;
+                state.wait_all += wait;
+            }
+            self.task_done(job.slot, unit, Task::Decision);
+        }
+    }
+
+    /// A committee request whose lead no longer exists leaves unserved.
+    fn drop_request(&mut self, unit: usize, job: &Job) {
+        self.integrate(unit);
+        let state = &mut self.units[unit];
+        state.waiting -= 1;
+        if job.measured {
+            state.left_unserved += 1;
+            state.wait_all += u128::from(self.now - job.queued_at);
+        }
     }
 
     // ----- the lead's journey ---------------------------------------------
@@ -1185,9 +1270,11 @@ impl<'m> Engine<'m> {
             .map(|(unit, state)| {
                 let minutes = |area: u128| area as f64 / TICKS_PER_MINUTE as f64;
                 let (utilization, cost) = if unit.committee.is_some() {
+                    // Meeting time / window (capped at 1 for meetings that
+                    // overlap); its queue is reported like any other unit's.
                     let hours = ticks_to_minutes(state.meeting_ticks) / 60.0;
                     (
-                        ticks_to_minutes(state.meeting_ticks) / window_minutes,
+                        (ticks_to_minutes(state.meeting_ticks) / window_minutes).min(1.0),
                         hours * f64::from(unit.servers) * unit.hourly_cost,
                     )
                 } else {

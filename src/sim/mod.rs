@@ -50,7 +50,9 @@
 //!    decision of a level drawn from `decision_levels`. A unit whose
 //!    `authority` ≥ level decides; otherwise the request is handed up the
 //!    `escalate_to` chain, each unit reviewing it in its queue. A committee
-//!    decides everything pending at its next meeting (batching).
+//!    decides everything pending at its next meeting (batching): requests
+//!    wait in its queue until the meeting ends, so its queue length and wait
+//!    are the pending decisions and the time from request to decision.
 //! 7. **Close.** Order with probability `close_rate · c(S)`; otherwise
 //!    defeated.
 //! 8. **Re-marketing loop.** Unqualified, defeated and abandoned leads enter

@@ -52,24 +52,48 @@ pub struct Kpis {
 }
 
 /// Per-unit statistics of one replication (measurement window only).
+///
+/// **Window rule.** A task is counted when it joins the unit's queue inside
+/// the window (`arrivals`), and then again when it leaves the queue
+/// (`served` or `left_unserved`, with its wait), even if the lead itself
+/// arrived during the warm-up. Time averages integrate the window only. So
+/// over a window `T`, `mean_queue_length · T` = the in-window part of every
+/// task's time in the queue, and Little's law
+/// `mean_queue_length = arrival_rate_per_minute · mean_wait_all_minutes`
+/// holds exactly on a unit that starts and ends the window empty.
+///
+/// **Committees** (units that decide on a meeting cadence) report the
+/// decision requests they have not decided yet as their queue: a request
+/// joins when it reaches the committee and leaves, `served`, at the end of
+/// the meeting that decides it (a request that arrives during a meeting
+/// waits for the next one). So for a committee `mean_queue_length` is the
+/// time-average number of pending decisions, `mean_wait_minutes` the mean
+/// time from request to decision (meeting included), and Little's law holds
+/// as for any other unit. A committee has no servers: `mean_busy_servers` is
+/// 0 and `utilization` is meeting time / window (capped at 1), i.e. the
+/// share of the window its members spend in meetings, not how loaded it is;
+/// its congestion shows in its queue and wait.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
-    /// Tasks that joined the unit's queue.
+    /// Tasks that joined the unit's queue in the window (committee: decision
+    /// requests that reached it).
     pub arrivals: u64,
-    /// Tasks whose service started.
+    /// Tasks whose service started (committee: requests decided, counted at
+    /// the end of the meeting).
     pub served: u64,
     /// Tasks that left the queue unserved (abandonment or SLA re-route).
     pub left_unserved: u64,
     /// Busy server-time / open server-time (0–1); for a committee, meeting
-    /// time / window.
+    /// time / window (0–1).
     pub utilization: f64,
-    /// Mean queue wait of served tasks, minutes.
+    /// Mean queue wait of served tasks, minutes (committee: request to
+    /// decision).
     pub mean_wait_minutes: f64,
     /// Mean queue wait of every task that left the queue, minutes.
     pub mean_wait_all_minutes: f64,
-    /// Time-average number waiting.
+    /// Time-average number waiting (committee: requests not yet decided).
     pub mean_queue_length: f64,
-    /// Time-average number in service.
+    /// Time-average number in service (0 for a committee).
     pub mean_busy_servers: f64,
     /// Arrivals per minute of the window.
     pub arrival_rate_per_minute: f64,

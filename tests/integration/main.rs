@@ -2,6 +2,7 @@
 //! determinism, presets, the CLI contract and property tests.
 
 mod cli;
+mod committee;
 mod determinism;
 mod presets;
 mod properties;
