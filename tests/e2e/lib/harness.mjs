@@ -112,3 +112,16 @@ export async function openApp(browser, server, { context: existing, path = '' } 
 export async function waitForWorker(page) {
     await page.locator('[data-testid="worker-status"].badge-ok').waitFor({ timeout: 30_000 });
 }
+
+/** Sets the replication count of the next run. */
+export async function setReplications(page, n) {
+    await page.getByTestId('replications-input').fill(String(n));
+    await page.getByTestId('replications-input').press('Enter');
+}
+
+/** Waits until the single-scenario run has finished (with `replications`
+ * replications, when given). */
+export async function waitFinished(page, replications) {
+    const text = replications === undefined ? /Finished|已完成/ : `Finished · ${replications} replications`;
+    await page.locator('[data-testid="run-summary"]', { hasText: text }).first().waitFor({ timeout: 120_000 });
+}

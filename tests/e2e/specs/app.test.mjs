@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+import { startServer, launchBrowser, openApp, setReplications, waitFinished } from '../lib/harness.mjs';
 
 const KPIS = ['first_response_minutes', 'conversion_rate', 'orders', 'satisfaction', 'cost_per_order', 'abandonment_rate'];
 let server;
@@ -21,15 +21,6 @@ after(async () => {
     await browser?.close();
     await server?.close();
 });
-
-async function setReplications(page, n) {
-    await page.getByTestId('replications-input').fill(String(n));
-    await page.getByTestId('replications-input').press('Enter');
-}
-
-async function waitFinished(page, timeout = 120_000) {
-    await page.locator('[data-testid="run-summary"]', { hasText: /Finished|已完成/ }).first().waitFor({ timeout });
-}
 
 test('pick a preset, run it, and read every KPI with its interval', async () => {
     const { page, problems, context } = await openApp(browser, server);

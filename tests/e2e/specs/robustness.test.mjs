@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, startServer, launchBrowser, openApp, waitForWorker } from '../lib/harness.mjs';
+import { DIST, startServer, launchBrowser, openApp, waitForWorker, setReplications, waitFinished } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -23,17 +23,6 @@ after(async () => {
     await browser?.close();
     await server?.close();
 });
-
-async function setReplications(page, n) {
-    await page.getByTestId('replications-input').fill(String(n));
-    await page.getByTestId('replications-input').press('Enter');
-}
-
-async function waitFinished(page, replications) {
-    await page
-        .locator('[data-testid="run-summary"]', { hasText: `Finished · ${replications} replications` })
-        .waitFor({ timeout: 120_000 });
-}
 
 async function runAndRead(page, replications, key = 'orders') {
     await page.getByTestId('run-button').click();
