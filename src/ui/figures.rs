@@ -40,22 +40,17 @@ fn figure(file: &str, svg: String) -> Figure {
     }
 }
 
-/// Charts of one scenario's results.
-pub fn single(report: &Report, lang: Lang, theme: Theme) -> Vec<Figure> {
-    let t = chart_theme(theme);
-    vec![
-        figure(
-            "first-response",
-            chart::first_response_svg(report, lang, t, SIZE),
-        ),
-        figure("funnel", chart::funnel_svg(report, lang, t, SIZE)),
-        figure("units", chart::units_svg(report, lang, t, SIZE)),
-        figure(
-            "satisfaction",
-            chart::satisfaction_svg(report, lang, t, SIZE),
-        ),
-        figure("handoffs", chart::handoffs_svg(report, lang, t, SIZE)),
-    ]
+/// One chart to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartJob {
+    FirstResponse,
+    Funnel,
+    Units,
+    Satisfaction,
+    Handoffs,
+    Compare(&'static str),
+    Difference(&'static str),
+    Sweep(&'static str),
 }
 
 /// The KPIs charted in comparisons and sweeps.
@@ -66,52 +61,81 @@ const CHARTED_KPIS: [&str; 4] = [
     "cost_per_order",
 ];
 
-/// Charts of a comparison: each KPI side by side, and the paired differences.
-pub fn comparison(snapshot: &Snapshot, lang: Lang, theme: Theme) -> Vec<Figure> {
-    let t = chart_theme(theme);
-    let reports: Vec<Report> = snapshot.reports.iter().map(|r| (**r).clone()).collect();
-    let comparisons: Vec<_> = snapshot.comparisons.iter().flatten().cloned().collect();
-    let mut figures = Vec::new();
-    for key in CHARTED_KPIS {
-        figures.push(figure(
-            &format!("compare-{key}"),
-            chart::comparison_svg(&reports, key, lang, t, SIZE),
-        ));
+/// The charts a job's results are shown with, in display order.
+pub fn jobs(kind: &JobKind) -> Vec<ChartJob> {
+    match kind {
+        JobKind::Single(_) => vec![
+            ChartJob::FirstResponse,
+            ChartJob::Funnel,
+            ChartJob::Units,
+            ChartJob::Satisfaction,
+            ChartJob::Handoffs,
+        ],
+        JobKind::Compare(_) => CHARTED_KPIS
+            .iter()
+            .map(|&k| ChartJob::Compare(k))
+            .chain(CHARTED_KPIS.iter().map(|&k| ChartJob::Difference(k)))
+            .collect(),
+        JobKind::Sweep(_) => CHARTED_KPIS.iter().map(|&k| ChartJob::Sweep(k)).collect(),
     }
-    for key in CHARTED_KPIS {
-        figures.push(figure(
-            &format!("difference-{key}"),
-            chart::differences_svg(&comparisons, key, lang, t, SIZE),
-        ));
-    }
-    figures
 }
 
-/// Charts of a sweep: each KPI against the parameter, with interval bands.
-pub fn sweep(outcome: &Outcome, lang: Lang, theme: Theme) -> Vec<Figure> {
-    let JobKind::Sweep(spec) = &outcome.kind else {
-        return Vec::new();
-    };
+/// Draws one chart of an outcome (on the main thread).
+pub fn draw(job: ChartJob, outcome: &Outcome, lang: Lang, theme: Theme) -> Figure {
     let t = chart_theme(theme);
-    CHARTED_KPIS
-        .iter()
-        .map(|&key| {
-            let points: Vec<SweepPoint> = outcome
-                .snapshot
-                .reports
-                .iter()
-                .zip(&spec.values)
-                .filter_map(|(report, &parameter)| {
-                    report.kpi(key).map(|s| SweepPoint {
-                        parameter,
-                        summary: s.clone(),
-                    })
-                })
-                .collect();
+    let snapshot: &Snapshot = &outcome.snapshot;
+    let single = |name: &str, draw: fn(&Report, Lang, ChartTheme, ChartSize) -> String| {
+        // Charts are only drawn for runs with results, so a report exists;
+        // without one the figure is simply blank.
+        let svg = snapshot
+            .reports
+            .first()
+            .map(|r| draw(r, lang, t, SIZE))
+            .unwrap_or_default();
+        figure(name, svg)
+    };
+    match job {
+        ChartJob::FirstResponse => single("first-response", chart::first_response_svg),
+        ChartJob::Funnel => single("funnel", chart::funnel_svg),
+        ChartJob::Units => single("units", chart::units_svg),
+        ChartJob::Satisfaction => single("satisfaction", chart::satisfaction_svg),
+        ChartJob::Handoffs => single("handoffs", chart::handoffs_svg),
+        ChartJob::Compare(key) => {
+            let reports: Vec<Report> = snapshot.reports.iter().map(|r| (**r).clone()).collect();
+            figure(
+                &format!("compare-{key}"),
+                chart::comparison_svg(&reports, key, lang, t, SIZE),
+            )
+        }
+        ChartJob::Difference(key) => {
+            let comparisons: Vec<_> = snapshot.comparisons.iter().flatten().cloned().collect();
+            figure(
+                &format!("difference-{key}"),
+                chart::differences_svg(&comparisons, key, lang, t, SIZE),
+            )
+        }
+        ChartJob::Sweep(key) => {
+            let (points, label) = match &outcome.kind {
+                JobKind::Sweep(spec) => {
+                    let points: Vec<SweepPoint> = snapshot
+                        .reports
+                        .iter()
+                        .zip(&spec.values)
+                        .filter_map(|(report, &parameter)| {
+                            report.kpi(key).map(|s| SweepPoint {
+                                parameter,
+                                summary: s.clone(),
+                            })
+                        })
+                        .collect();
+                    (points, spec.label.as_str())
+                }
+                _ => (Vec::new(), ""),
+            };
             figure(
                 &format!("sweep-{key}"),
-                chart::sweep_svg(&points, &spec.label, key, lang, t, SIZE),
+                chart::sweep_svg(&points, label, key, lang, t, SIZE),
             )
-        })
-        .collect()
+        }
+    }
 }

@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
-use super::figures::{self, Figure};
+use super::figures::{self, ChartJob, Figure};
 use super::runner::Snapshot;
 use super::shell::RunActions;
 use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
@@ -16,6 +16,8 @@ use crate::display::{
 };
 use crate::i18n::{Lang, Text};
 use crate::report::{Comparison, Report};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
 pub const CARD_KPIS: [&str; 7] = [
@@ -328,85 +330,121 @@ struct ChartsProps {
     outcome: Outcome,
 }
 
-/// The charts of a finished run, drawn once per run, language and theme.
-/// While a run is going only the KPI cards refine: drawing every chart on
-/// every progress update would block the main thread.
+/// The charts of a finished run. While a run is going only the KPI cards
+/// refine. When it finishes, each chart is drawn in its own browser task
+/// (a zero-delay timeout per chart), so no single main-thread task draws
+/// them all.
 #[function_component]
 fn Charts(props: &ChartsProps) -> Html {
-    let snapshot = &props.outcome.snapshot;
-    let finished = snapshot.finished;
-    let outcome = props.outcome.clone();
-    let figures = use_memo(
-        (
-            snapshot.job,
-            snapshot.prefix,
-            finished,
-            props.lang,
-            props.theme,
-        ),
-        move |&(_, _, finished, lang, theme)| {
-            if !finished {
-                return Vec::new();
-            }
-            match &outcome.kind {
-                JobKind::Single(_) => outcome
-                    .snapshot
-                    .reports
-                    .first()
-                    .map(|r| figures::single(r, lang, theme))
-                    .unwrap_or_default(),
-                JobKind::Compare(_) => figures::comparison(&outcome.snapshot, lang, theme),
-                JobKind::Sweep(_) => figures::sweep(&outcome, lang, theme),
-            }
-        },
-    );
-    if !finished {
+    if !props.outcome.snapshot.finished {
         return html! { <p class="hint" data-testid="charts-pending">{ props.lang.text(Text::ChartsWhenFinished) }</p> };
     }
-    html! { <Figures lang={props.lang} figures={(*figures).clone()} /> }
+    html! {
+        <div class="figures">
+            { for figures::jobs(&props.outcome.kind).into_iter().map(|job| html! {
+                <LazyFigure job={job} outcome={props.outcome.clone()} lang={props.lang} theme={props.theme} />
+            }) }
+        </div>
+    }
 }
 
 #[derive(Properties, PartialEq)]
-struct FiguresProps {
+struct LazyFigureProps {
+    job: ChartJob,
+    outcome: Outcome,
     lang: Lang,
-    figures: Vec<Figure>,
+    theme: Theme,
 }
 
-/// Charts as images (an `<img>` cannot run scripts), each with SVG and PNG
+/// One chart, drawn in a task of its own after the component appears, and
+/// again when the run, language or theme changes.
+#[function_component]
+fn LazyFigure(props: &LazyFigureProps) -> Html {
+    let figure = use_state(|| None::<Figure>);
+    {
+        let figure = figure.clone();
+        let outcome = props.outcome.clone();
+        let job = props.job;
+        let snapshot = (outcome.snapshot.job, outcome.snapshot.prefix);
+        use_effect_with(
+            (job, snapshot, props.lang, props.theme),
+            move |&(job, _, lang, theme)| {
+                let draw = Closure::once(move || {
+                    figure.set(Some(figures::draw(job, &outcome, lang, theme)))
+                });
+                let window = web_sys::window();
+                let handle = window.as_ref().and_then(|w| {
+                    w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        draw.as_ref().unchecked_ref(),
+                        0,
+                    )
+                    .ok()
+                });
+                move || {
+                    if let (Some(w), Some(h)) = (window, handle) {
+                        w.clear_timeout_with_handle(h);
+                    }
+                    drop(draw);
+                }
+            },
+        );
+    }
+    match (*figure).clone() {
+        Some(figure) => html! { <FigureView lang={props.lang} figure={figure} /> },
+        None => html! { <figure class="chart chart-pending" aria-busy="true"></figure> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FigureProps {
+    lang: Lang,
+    figure: Figure,
+}
+
+/// A chart as an image (an `<img>` cannot run scripts), with SVG and PNG
 /// export.
 #[function_component]
-fn Figures(props: &FiguresProps) -> Html {
+fn FigureView(props: &FigureProps) -> Html {
     let lang = props.lang;
+    let figure = &props.figure;
+    let svg_click = {
+        let figure = figure.clone();
+        Callback::from(move |_| {
+            let _ = browser::download(
+                &format!("{}.svg", figure.file),
+                "image/svg+xml",
+                figure.svg.as_bytes(),
+            );
+        })
+    };
+    let png_click = {
+        let figure = figure.clone();
+        Callback::from(move |_| {
+            let figure = figure.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = format!("{}.png", figure.file);
+                let _ = browser::download_svg_as_png(
+                    name,
+                    figure.svg.clone(),
+                    figure.width,
+                    figure.height,
+                    2.0,
+                )
+                .await;
+            });
+        })
+    };
     html! {
-        <div class="figures">
-            { for props.figures.iter().map(|figure| {
-                let svg_click = {
-                    let figure = figure.clone();
-                    Callback::from(move |_| { let _ = browser::download(&format!("{}.svg", figure.file), "image/svg+xml", figure.svg.as_bytes()); })
-                };
-                let png_click = {
-                    let figure = figure.clone();
-                    Callback::from(move |_| {
-                        let figure = figure.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let _ = browser::download_svg_as_png(format!("{}.png", figure.file), figure.svg.clone(), figure.width, figure.height, 2.0).await;
-                        });
-                    })
-                };
-                html! {
-                    <figure class="chart" data-testid={format!("chart-{}", figure.file)}>
-                        <img src={browser::svg_data_url(&figure.svg)} alt={figure.title.clone()} width={figure.width.to_string()} height={figure.height.to_string()} />
-                        <figcaption>
-                            <span>{ figure.title.clone() }</span>
-                            <span class="button-row">
-                                <button type="button" class="tool-button small" data-testid={format!("export-svg-{}", figure.file)} onclick={svg_click}>{ lang.text(Text::ExportSvg) }</button>
-                                <button type="button" class="tool-button small" data-testid={format!("export-png-{}", figure.file)} onclick={png_click}>{ lang.text(Text::ExportPng) }</button>
-                            </span>
-                        </figcaption>
-                    </figure>
-                }
-            }) }
-        </div>
+        <figure class="chart" data-testid={format!("chart-{}", figure.file)}>
+            <img src={browser::svg_data_url(&figure.svg)} alt={figure.title.clone()} width={figure.width.to_string()} height={figure.height.to_string()} />
+            <figcaption>
+                <span>{ figure.title.clone() }</span>
+                <span class="button-row">
+                    <button type="button" class="tool-button small" data-testid={format!("export-svg-{}", figure.file)} onclick={svg_click}>{ lang.text(Text::ExportSvg) }</button>
+                    <button type="button" class="tool-button small" data-testid={format!("export-png-{}", figure.file)} onclick={png_click}>{ lang.text(Text::ExportPng) }</button>
+                </span>
+            </figcaption>
+        </figure>
     }
 }
 

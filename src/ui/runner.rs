@@ -141,8 +141,11 @@ struct ActiveJob {
     started_ms: f64,
     last_progress_ms: f64,
     queue: Vec<RunChunk>,
-    /// `results[variant][replication]`.
-    results: Vec<Vec<Option<ReplicationResult>>>,
+    /// Results that arrived ahead of their turn: `pending[variant][replication]`.
+    pending: Vec<Vec<Option<ReplicationResult>>>,
+    /// `ordered[variant]` holds replications `0..len` in order: the prefix
+    /// reports are built from, kept contiguous so they are read, not copied.
+    ordered: Vec<Vec<ReplicationResult>>,
     done: u32,
     crashes: u32,
     /// Replications to run, possibly lowered when the target is reached.
@@ -455,7 +458,8 @@ impl ActiveJob {
         let now = now_ms();
         ActiveJob {
             id,
-            results: vec![vec![None; replications as usize]; variants],
+            pending: vec![vec![None; replications as usize]; variants],
+            ordered: vec![Vec::new(); variants],
             spec,
             started_ms: now,
             last_progress_ms: now,
@@ -479,37 +483,31 @@ impl ActiveJob {
     }
 
     fn record(&mut self, variant: u32, result: ReplicationResult) {
-        let replication = result.replication;
-        if let Some(slot) = self
-            .results
-            .get_mut(variant as usize)
-            .and_then(|v| v.get_mut(replication as usize))
-        {
-            if slot.is_none() {
-                self.done += 1;
-            }
-            *slot = Some(result);
+        let (v, replication) = (variant as usize, result.replication as usize);
+        let (Some(pending), Some(ordered)) = (self.pending.get_mut(v), self.ordered.get_mut(v))
+        else {
+            return;
+        };
+        // A replication already recorded (sent again after a crash) changes nothing.
+        if replication < ordered.len() || pending.get(replication).is_none_or(Option::is_some) {
+            return;
+        }
+        pending[replication] = Some(result);
+        self.done += 1;
+        while let Some(next) = pending.get_mut(ordered.len()).and_then(Option::take) {
+            ordered.push(next);
         }
         self.apply_target();
     }
 
     /// Replications `0..k` finished for every variant.
     fn common_prefix(&self) -> u32 {
-        self.results
+        self.ordered
             .iter()
-            .map(|v| v.iter().take_while(|r| r.is_some()).count() as u32)
+            .map(|v| v.len() as u32)
             .min()
             .unwrap_or(0)
             .min(self.limit)
-    }
-
-    fn prefix_results(&self, variant: usize, prefix: u32) -> Vec<ReplicationResult> {
-        self.results[variant]
-            .iter()
-            .take(prefix as usize)
-            .flatten()
-            .cloned()
-            .collect()
     }
 
     /// Lowers the limit to the first prefix at which every variant meets the
@@ -530,12 +528,8 @@ impl ActiveJob {
             if k < first as usize {
                 continue;
             }
-            let reached = self.results.iter().all(|variant| {
-                let values: Vec<f64> = variant[..k]
-                    .iter()
-                    .flatten()
-                    .map(|r| (def.get)(&r.kpis))
-                    .collect();
+            let reached = self.ordered.iter().all(|variant| {
+                let values: Vec<f64> = variant[..k].iter().map(|r| (def.get)(&r.kpis)).collect();
                 report::stats::ci95(&values).is_some_and(|h| h <= target.half_width)
             });
             if reached {
@@ -551,8 +545,10 @@ impl ActiveJob {
 
     fn snapshot(&self, now: f64, finished: bool) -> Snapshot {
         let prefix = self.common_prefix();
-        let per_variant: Vec<Vec<ReplicationResult>> = (0..self.results.len())
-            .map(|v| self.prefix_results(v, prefix))
+        let per_variant: Vec<&[ReplicationResult]> = self
+            .ordered
+            .iter()
+            .map(|v| &v[..(prefix as usize).min(v.len())])
             .collect();
         let reports = self
             .spec
@@ -567,16 +563,16 @@ impl ActiveJob {
                     Comparison::paired(
                         &self.spec.variants[0].model,
                         &self.spec.variants[v].model,
-                        &per_variant[0],
-                        &per_variant[v],
+                        per_variant[0],
+                        per_variant[v],
                     )
                 })
             })
             .collect();
-        let total = self.limit * self.results.len() as u32;
+        let total = self.limit * self.ordered.len() as u32;
         let simulated_leads = per_variant
             .iter()
-            .flatten()
+            .flat_map(|results| results.iter())
             .map(|r| r.funnel.leads_including_warmup)
             .sum();
         Snapshot {
