@@ -29,6 +29,9 @@ use crate::sim::Model;
 
 /// Parses scenario text: JSON syntax (with line and column), then the schema
 /// (types, unknown and missing fields, ranges), then the typed structure.
+/// When the schema finds problems, the cross-field checks of [`validate`]
+/// still run on a mended copy, and their findings outside the broken fields
+/// join the list: one round shows every problem.
 pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         vec![ValidationError::new(
@@ -54,19 +57,47 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
         )]);
     }
     let mut errors = Vec::new();
-    schema::check(&value, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let mut value = value;
+    schema::check_and_mend(&mut value, &mut errors);
     integral_floats_to_integers(&mut value);
-    serde_json::from_value(value).map_err(|e| {
-        vec![ValidationError::new(
-            "",
-            ErrorKind::WrongType {
-                expected: format!("a scenario ({e})"),
-            },
-        )]
+    let typed = serde_json::from_value::<Scenario>(value);
+    if errors.is_empty() {
+        return typed.map_err(|e| {
+            vec![ValidationError::new(
+                "",
+                ErrorKind::WrongType {
+                    expected: format!("a scenario ({e})"),
+                },
+            )]
+        });
+    }
+    // Structural problems, but the mended copy is typed: report the
+    // cross-field problems too, so the user fixes everything in one round.
+    // A list cut to its maximum loses names other fields refer to: its
+    // cross-field findings would be noise, so that round waits.
+    let truncated = errors
+        .iter()
+        .any(|e| matches!(e.kind, ErrorKind::TooManyItems { .. }));
+    if !truncated
+        && let Ok(mended) = typed
+        && let Err(cross) = validate(&mended)
+    {
+        let structural: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
+        errors.extend(
+            cross
+                .into_iter()
+                .filter(|e| !structural.iter().any(|s| paths_related(s, &e.path))),
+        );
+    }
+    Err(errors)
+}
+
+/// Whether one field path lies inside the other (or they are the same):
+/// `units[0]` and `units[0].headcount` are related, `units[1]` is not.
+fn paths_related(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short).is_some_and(|rest| {
+        short.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
     })
 }
 

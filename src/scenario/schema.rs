@@ -32,6 +32,21 @@ pub fn schema() -> &'static Value {
 
 /// Checks `value` against the schema, appending every problem to `errors`.
 pub fn check(value: &Value, errors: &mut Vec<ValidationError>) {
+    let mut copy = value.clone();
+    check_and_mend(&mut copy, errors);
+}
+
+/// Checks `value` against the schema like [`check`] and, where a value
+/// breaks a rule, replaces it with one that keeps the rule: unknown fields
+/// are dropped, missing ones filled with a placeholder, numbers clamped into
+/// their range, lists cut or padded, words replaced by the first allowed one.
+///
+/// Why: the cross-field checks need a typed scenario, so before this a file
+/// with one wrong type and one route to a missing unit was reported in two
+/// rounds. The mended copy lets them run at once; the caller drops the
+/// cross-field errors that touch a mended path, since those describe the
+/// placeholders, not the user's file.
+pub fn check_and_mend(value: &mut Value, errors: &mut Vec<ValidationError>) {
     let root = schema();
     check_node(value, root, root, "", errors);
 }
@@ -79,8 +94,107 @@ fn join(path: &str, field: &str) -> String {
     }
 }
 
+/// The bounds a number must keep, as the schema states them.
+struct Bounds {
+    minimum: Option<f64>,
+    exclusive: Option<f64>,
+    maximum: Option<f64>,
+}
+
+impl Bounds {
+    fn of(node: &Value) -> Self {
+        Bounds {
+            minimum: node.get("minimum").and_then(Value::as_f64),
+            exclusive: node.get("exclusiveMinimum").and_then(Value::as_f64),
+            maximum: node.get("maximum").and_then(Value::as_f64),
+        }
+    }
+
+    fn holds(&self, x: f64) -> bool {
+        x.is_finite()
+            && !self.minimum.is_some_and(|m| x < m)
+            && !self.exclusive.is_some_and(|m| x <= m)
+            && !self.maximum.is_some_and(|m| x > m)
+    }
+
+    /// The allowed value nearest to `x` (for an integer field, an integer).
+    fn nearest(&self, x: f64, integer: bool) -> f64 {
+        let top = self.maximum.unwrap_or(f64::MAX);
+        let floor = match (self.minimum, self.exclusive) {
+            (_, Some(e)) => {
+                let step = if integer {
+                    1.0
+                } else {
+                    1e-6_f64.max(e.abs() * 1e-6)
+                };
+                (e + step).min(top)
+            }
+            (Some(m), None) => m,
+            (None, None) => f64::MIN,
+        };
+        let x = if x.is_finite() {
+            x
+        } else {
+            floor.max(0.0_f64.min(top))
+        };
+        let clamped = x.clamp(floor.min(top), top);
+        if integer { clamped.round() } else { clamped }
+    }
+}
+
+/// A value that keeps every rule of `node`, for a missing or unusable field.
+fn placeholder(node: &Value, root: &Value) -> Value {
+    let node = resolve(node, root);
+    if let Some(first) = node
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+    {
+        return first.clone();
+    }
+    match node.get("type").and_then(Value::as_str) {
+        Some("object") => {
+            let mut fields = Map::new();
+            let properties = node.get("properties").and_then(Value::as_object);
+            for name in node
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                let field = properties
+                    .and_then(|p| p.get(name))
+                    .map_or(Value::Null, |schema| placeholder(schema, root));
+                fields.insert(name.to_string(), field);
+            }
+            Value::Object(fields)
+        }
+        Some("array") => {
+            let count = node.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+            let item = node
+                .get("items")
+                .map_or(Value::Null, |s| placeholder(s, root));
+            Value::Array((0..count).map(|_| item.clone()).collect())
+        }
+        Some(kind @ ("number" | "integer")) => {
+            number_value(Bounds::of(node).nearest(0.0, kind == "integer"))
+        }
+        Some("string") => {
+            let length = node.get("minLength").and_then(Value::as_u64).unwrap_or(0);
+            Value::String("?".repeat(length as usize))
+        }
+        Some("boolean") => Value::Bool(false),
+        _ => Value::Null,
+    }
+}
+
+fn number_value(x: f64) -> Value {
+    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
 fn check_node(
-    value: &Value,
+    value: &mut Value,
     node: &Value,
     root: &Value,
     path: &str,
@@ -93,7 +207,7 @@ fn check_node(
                 .iter()
                 .filter_map(|w| w.as_str().map(str::to_string))
                 .collect();
-            let found = match value {
+            let found = match &*value {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
@@ -104,6 +218,7 @@ fn check_node(
                     found,
                 },
             ));
+            *value = placeholder(node, root);
         }
         return;
     }
@@ -116,11 +231,33 @@ fn check_node(
                 expected: expected.to_string(),
             },
         ));
+        // A name written as a number keeps its meaning, so references to it
+        // still resolve in the cross-field round.
+        *value = match &*value {
+            Value::Number(_) | Value::Bool(_) if expected == "string" => {
+                Value::String(value.to_string())
+            }
+            _ => placeholder(node, root),
+        };
         return;
     }
     match value {
         Value::Number(number) => {
-            check_number(number.as_f64().unwrap_or(f64::NAN), node, path, errors)
+            let x = number.as_f64().unwrap_or(f64::NAN);
+            let bounds = Bounds::of(node);
+            if !bounds.holds(x) {
+                errors.push(ValidationError::new(
+                    path,
+                    ErrorKind::OutOfRange {
+                        min: bounds.minimum.or(bounds.exclusive),
+                        max: bounds.maximum,
+                        exclusive_min: bounds.exclusive.is_some(),
+                        found: x,
+                    },
+                ));
+                let integer = node.get("type").and_then(Value::as_str) == Some("integer");
+                *value = number_value(bounds.nearest(x, integer));
+            }
         }
         Value::String(text) => {
             let length = text.chars().count();
@@ -138,66 +275,72 @@ fn check_node(
                         found: length,
                     },
                 ));
-            }
-        }
-        Value::Array(items) => {
-            if let Some(min) = node.get("minItems").and_then(Value::as_u64)
-                && (items.len() as u64) < min
-            {
-                errors.push(ValidationError::new(
-                    path,
-                    ErrorKind::TooFewItems {
-                        min: min as usize,
-                        found: items.len(),
-                    },
-                ));
-            }
-            if let Some(max) = node.get("maxItems").and_then(Value::as_u64)
-                && items.len() as u64 > max
-            {
-                // Checking the items of an oversized list could flood the
-                // report; the size is the problem to fix first.
-                errors.push(ValidationError::new(
-                    path,
-                    ErrorKind::TooManyItems {
-                        max: max as usize,
-                        found: items.len(),
-                    },
-                ));
-                return;
-            }
-            if let Some(item_schema) = node.get("items") {
-                for (index, item) in items.iter().enumerate() {
-                    check_node(item, item_schema, root, &format!("{path}[{index}]"), errors);
+                let mut mended: String = text.chars().take(max).collect();
+                while mended.chars().count() < min {
+                    mended.push('?');
                 }
+                *text = mended;
             }
         }
+        Value::Array(items) => check_array(items, node, root, path, errors),
         Value::Object(fields) => check_object(fields, node, root, path, errors),
         Value::Null | Value::Bool(_) => {}
     }
 }
 
-fn check_number(x: f64, node: &Value, path: &str, errors: &mut Vec<ValidationError>) {
-    let minimum = node.get("minimum").and_then(Value::as_f64);
-    let exclusive = node.get("exclusiveMinimum").and_then(Value::as_f64);
-    let maximum = node.get("maximum").and_then(Value::as_f64);
-    let below = minimum.is_some_and(|m| x < m) || exclusive.is_some_and(|m| x <= m);
-    let above = maximum.is_some_and(|m| x > m);
-    if !x.is_finite() || below || above {
+fn check_array(
+    items: &mut Vec<Value>,
+    node: &Value,
+    root: &Value,
+    path: &str,
+    errors: &mut Vec<ValidationError>,
+) {
+    let item_schema = node.get("items");
+    if let Some(min) = node.get("minItems").and_then(Value::as_u64)
+        && (items.len() as u64) < min
+    {
         errors.push(ValidationError::new(
             path,
-            ErrorKind::OutOfRange {
-                min: minimum.or(exclusive),
-                max: maximum,
-                exclusive_min: exclusive.is_some(),
-                found: x,
+            ErrorKind::TooFewItems {
+                min: min as usize,
+                found: items.len(),
             },
         ));
+        let item = item_schema.map_or(Value::Null, |s| placeholder(s, root));
+        items.resize(min as usize, item);
+    }
+    let mut item_errors = errors;
+    let mut discarded = Vec::new();
+    if let Some(max) = node.get("maxItems").and_then(Value::as_u64)
+        && items.len() as u64 > max
+    {
+        item_errors.push(ValidationError::new(
+            path,
+            ErrorKind::TooManyItems {
+                max: max as usize,
+                found: items.len(),
+            },
+        ));
+        items.truncate(max as usize);
+        // Reporting the items of an oversized list could flood the report;
+        // the size is the problem to fix first. They are still mended.
+        item_errors = &mut discarded;
+    }
+    if let Some(item_schema) = item_schema {
+        for (index, item) in items.iter_mut().enumerate() {
+            check_node(
+                item,
+                item_schema,
+                root,
+                &format!("{path}[{index}]"),
+                item_errors,
+            );
+        }
     }
 }
 
 fn check_object(
-    fields: &Map<String, Value>,
+    fields: &mut Map<String, Value>,
     node: &Value,
     root: &Value,
     path: &str,
@@ -211,10 +354,15 @@ fn check_object(
                     join(path, name),
                     ErrorKind::MissingField,
                 ));
+                let field = properties
+                    .and_then(|p| p.get(name))
+                    .map_or(Value::Null, |schema| placeholder(schema, root));
+                fields.insert(name.to_string(), field);
             }
         }
     }
-    for (name, value) in fields {
+    let mut unknown = Vec::new();
+    for (name, value) in fields.iter_mut() {
         let field_path = join(path, name);
         match properties.and_then(|p| p.get(name)) {
             Some(field_schema) => check_node(value, field_schema, root, &field_path, errors),
@@ -227,6 +375,7 @@ fn check_object(
                         field_path,
                         ErrorKind::UnknownField { allowed },
                     ));
+                    unknown.push(name.clone());
                 }
                 Some(extra) if extra.is_object() => {
                     check_node(value, extra, root, &field_path, errors)
@@ -234,6 +383,9 @@ fn check_object(
                 _ => {}
             },
         }
+    }
+    for name in unknown {
+        fields.remove(&name);
     }
 }
 

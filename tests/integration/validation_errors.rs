@@ -108,6 +108,48 @@ fn cross_field_problems_are_all_reported() {
 }
 
 #[test]
+fn structural_and_cross_field_problems_come_in_one_round() {
+    // A wrong type, an unknown field and an out-of-range share (structure)
+    // beside a reference to a missing unit and grade shares that do not total
+    // 100 (cross-field): all five at once. The clamped share is not blamed a
+    // second time for the total it breaks, and the placeholder put in for the
+    // wrong type raises nothing of its own.
+    let json = VALID
+        .replace("\"leads_per_day\": 100", "\"leads_per_day\": \"many\"")
+        .replace("\"entry_unit\": \"a\"", "\"entry_unit\": \"nowhere\"")
+        .replace("\"headcount\": 2", "\"headcount\": 2, \"colour\": \"red\"")
+        .replace("\"share_percent\": 60", "\"share_percent\": 50");
+    assert_eq!(
+        codes_and_paths(&json),
+        vec![
+            ("sources[0].leads_per_day".into(), "wrong_type"),
+            ("units[0].colour".into(), "unknown_field"),
+            ("grades".into(), "shares_not_100"),
+            ("sources[0].entry_unit".into(), "unknown_reference"),
+        ]
+    );
+    let clamped = VALID
+        .replace("\"share_percent\": 60", "\"share_percent\": 160")
+        .replace("\"entry_unit\": \"a\"", "\"entry_unit\": \"nowhere\"");
+    assert_eq!(
+        codes_and_paths(&clamped),
+        vec![
+            ("grades[1].share_percent".into(), "out_of_range"),
+            ("sources[0].entry_unit".into(), "unknown_reference"),
+        ]
+    );
+    // Nothing usable at all: only the structural error, no noise.
+    assert_eq!(codes_and_paths("[]"), vec![("".to_string(), "wrong_type")]);
+    assert_eq!(
+        codes_and_paths(r#"{"version": 1}"#)
+            .iter()
+            .map(|(_, code)| *code)
+            .collect::<Vec<_>>(),
+        vec!["missing_field"; 5]
+    );
+}
+
+#[test]
 fn sizes_too_large_to_run_are_refused() {
     let json = VALID
         .replace("\"leads_per_day\": 100", "\"leads_per_day\": 1000000")
