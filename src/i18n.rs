@@ -182,6 +182,8 @@ texts! {
     HourlyCost => "每小时人力成本", "Staff cost per hour";
     Authority => "决策权限级别", "Decision authority level";
     Days => "天", "days";
+    StaffShort => "人", "staff";
+    MeetsEvery => "每", "every";
     LeadSources => "线索来源", "Lead sources";
     Source => "来源", "Source";
     LeadsPerDay => "每日线索数", "Leads per day";

@@ -461,7 +461,7 @@ fn OrgDiagram(props: &OrgProps) -> Html {
                 let name = unit["name"].as_str().unwrap_or_default().to_string();
                 let headcount = unit["headcount"].as_u64().unwrap_or(0);
                 let committee = unit.get("committee").filter(|c| c.is_object()).map(|c| {
-                    format!(" · ⏱ {} {}", number(c["every_days"].as_f64().unwrap_or(0.0), 1), lang.text(Text::Days))
+                    format!(" · {} {} {}", lang.text(Text::MeetsEvery), number(c["every_days"].as_f64().unwrap_or(0.0), 1), lang.text(Text::Days))
                 }).unwrap_or_default();
                 let links = entry_links(&name);
                 let onclick = { let on_unit = props.on_unit.clone(); Callback::from(move |_| on_unit.emit(i)) };
@@ -472,7 +472,7 @@ fn OrgDiagram(props: &OrgProps) -> Html {
                         <rect x={x.to_string()} y={y.to_string()} width={box_w.to_string()} height={box_h.to_string()} rx="8" />
                         <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&name, 22) }</text>
                         <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">
-                            { format!("👤 {headcount}{committee}") }
+                            { format!("{headcount} {}{committee}", lang.text(Text::StaffShort)) }
                             if !links.is_empty() { { format!(" · ⇢ {}", truncate(&links, 14)) } }
                         </text>
                     </g>

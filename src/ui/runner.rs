@@ -252,11 +252,7 @@ impl Pool {
             if inner.job.take().is_none() {
                 return;
             }
-            for index in 0..inner.slots.len() {
-                if inner.slots[index].assigned.is_some() {
-                    inner.respawn(index, &mut events);
-                }
-            }
+            inner.respawn_busy(&mut events);
         }
         self.emit(events);
     }
@@ -278,6 +274,16 @@ impl Pool {
 }
 
 impl PoolInner {
+    /// Replaces every worker that holds a chunk: terminating is the only way
+    /// to stop a replication in flight. Idle workers are kept (no reload).
+    fn respawn_busy(&mut self, events: &mut Vec<PoolEvent>) {
+        for index in 0..self.slots.len() {
+            if self.slots[index].assigned.is_some() {
+                self.respawn(index, events);
+            }
+        }
+    }
+
     fn respawn(&mut self, index: usize, events: &mut Vec<PoolEvent>) {
         // Dropping the old link terminates its worker.
         self.slots[index] = Slot {
@@ -369,11 +375,7 @@ impl PoolInner {
     fn fail(&mut self, job: u32, reason: String, events: &mut Vec<PoolEvent>) {
         if self.job.as_ref().is_some_and(|a| a.id == job) {
             self.job = None;
-            for index in 0..self.slots.len() {
-                if self.slots[index].assigned.is_some() {
-                    self.respawn(index, events);
-                }
-            }
+            self.respawn_busy(events);
             events.push(PoolEvent::JobFailed { job, reason });
         }
     }
@@ -419,14 +421,10 @@ impl PoolInner {
         active.last_progress_ms = now;
         events.push(PoolEvent::Progress(Rc::new(active.snapshot(now, complete))));
         if complete {
+            // Workers still busy with replications past an early stop are
+            // stopped; idle ones are kept.
             self.job = None;
-            for index in 0..self.slots.len() {
-                // Workers still busy with replications past an early stop are
-                // stopped; idle ones are kept.
-                if self.slots[index].assigned.is_some() {
-                    self.respawn(index, events);
-                }
-            }
+            self.respawn_busy(events);
         }
     }
 }
