@@ -261,10 +261,8 @@ pub fn node_at(pointer: &str) -> Option<&'static Value> {
             child
         } else if part.parse::<usize>().is_ok() && node.get("items").is_some() {
             &node["items"]
-        } else if let Some(extra) = node.get("additionalProperties").filter(|a| a.is_object()) {
-            extra
         } else {
-            return None;
+            node.get("additionalProperties").filter(|a| a.is_object())?
         };
         node = resolve(next, root);
     }
