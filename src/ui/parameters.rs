@@ -4,13 +4,12 @@
 //! listed here is still editable in the scenario text.
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, AppState};
+use super::fields::{Errors, NumberField, number_setter};
+use super::state::AppState;
 use crate::i18n::{Lang, Text};
-use crate::scenario::ValidationError;
-use crate::workspace::{ScenarioDoc, set_number};
+use crate::workspace::ScenarioDoc;
 
 /// One editable number: where it is and what it is called.
 struct Row {
@@ -258,7 +257,7 @@ pub fn pointer_to_path(pointer: &str) -> String {
 pub struct ParametersProps {
     pub state: UseReducerHandle<AppState>,
     pub doc: ScenarioDoc,
-    pub errors: Vec<ValidationError>,
+    pub errors: Errors,
 }
 
 #[function_component]
@@ -266,38 +265,15 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
     let lang = props.state.lang;
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
     let groups = groups(&value, lang);
+    let on_number = number_setter(&props.state, &props.doc.id);
     let input = |row: &Row| -> Html {
-        let path = pointer_to_path(&row.pointer);
-        let errors: Vec<&ValidationError> =
-            props.errors.iter().filter(|e| e.path == path).collect();
-        let onchange = {
-            let state = props.state.clone();
-            let doc = props.doc.clone();
-            let pointer = row.pointer.clone();
-            Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                let Ok(number) = input.value().trim().parse::<f64>() else {
-                    return;
-                };
-                if let Some(json) = set_number(&doc.json, &pointer, number) {
-                    let mut workspace = state.workspace.clone();
-                    workspace.set_json(&doc.id, json);
-                    state.dispatch(Action::Edit(workspace));
-                }
-            })
-        };
-        let current = value
-            .pointer(&row.pointer)
-            .and_then(Value::as_f64)
-            .map(|v| v.to_string())
-            .unwrap_or_default();
         html! {
             <tr>
                 <th scope="row">{ row.label.clone() }</th>
                 <td>
-                    <input type="number" step="any" data-field={row.pointer.clone()} aria-label={row.label.clone()}
-                        aria-invalid={(!errors.is_empty()).to_string()} value={current} {onchange} />
-                    { for errors.iter().map(|e| html! { <span class="field-error" role="alert">{ e.kind.describe(lang) }</span> }) }
+                    <NumberField pointer={row.pointer.clone()} label={row.label.clone()}
+                        value={value.pointer(&row.pointer).and_then(Value::as_f64)} errors={props.errors.clone()}
+                        {lang} on_set={on_number.clone()} />
                 </td>
             </tr>
         }
