@@ -268,6 +268,20 @@ pub fn names(value: &Value, pointer: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the unit named `name` has a contact service time (routed and
+/// re-routed leads are contacted where they arrive).
+fn serves_contact(value: &Value, name: &str) -> bool {
+    value
+        .get("units")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|u| {
+            u.get("name").and_then(Value::as_str) == Some(name)
+                && u.pointer("/service_minutes/contact").is_some()
+        })
+}
+
 // ----- units: opening hours -------------------------------------------------
 
 /// Opens unit `unit` around the clock (removes `hours`) or gives it
@@ -345,22 +359,11 @@ pub fn add_route(value: &mut Value, unit: usize) -> bool {
         .collect();
     // A routed lead is contacted again where it arrives: prefer units that
     // have a contact service time, then any unit not routed to yet.
-    let serves_contact = |name: &String| {
-        value
-            .get("units")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .any(|u| {
-                u.get("name").and_then(Value::as_str) == Some(name.as_str())
-                    && u.pointer("/service_minutes/contact").is_some()
-            })
-    };
     let free_target = |name: &&String| **name != own && !taken.contains(&name.as_str());
     let Some(target) = units
         .iter()
         .filter(free_target)
-        .find(|u| serves_contact(u))
+        .find(|u| serves_contact(value, u))
         .or_else(|| units.iter().find(free_target))
         .or_else(|| units.iter().find(|u| **u != own))
         .cloned()
@@ -410,9 +413,12 @@ pub fn set_on_breach(value: &mut Value, link: usize, action: Option<&str>) -> bo
                 .and_then(Value::as_str)
                 .map(str::to_string);
             let units = unit_names(value);
+            let other = |u: &&String| Some(u.as_str()) != entry.as_deref();
             if let Some(unit) = units
                 .iter()
-                .find(|u| Some(u.as_str()) != entry.as_deref())
+                .filter(other)
+                .find(|u| serves_contact(value, u))
+                .or_else(|| units.iter().find(other))
                 .or(units.first())
             {
                 changed |= put(
@@ -805,7 +811,11 @@ mod tests {
         assert!(set_on_breach(&mut v, 0, Some("reroute")));
         assert_eq!(v["links"][0]["sla_minutes"], json!(60));
         assert!(v["links"][0]["breach_unit"].is_string());
-        assert_ne!(v["links"][0]["breach_unit"], v["links"][0]["entry_unit"]);
+        assert_eq!(
+            v["links"][0]["breach_unit"],
+            json!("dealer_sales"),
+            "answers contacts"
+        );
         assert_eq!(problems(&v), Vec::<String>::new());
         assert!(set_on_breach(&mut v, 0, Some("count")));
         assert!(v["links"][0].get("breach_unit").is_none());
