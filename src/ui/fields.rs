@@ -250,9 +250,23 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let current = props.value.to_string();
     let known = current.is_empty() || props.options.iter().any(|(v, _)| *v == current);
     let described = error_id(&pointer);
+    // An option's `selected` attribute stops counting once the user has
+    // picked something; set the property so undo and other edits show.
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(
+            (current.clone(), props.options.clone()),
+            move |(current, _)| {
+                if let Some(select) = node.cast::<HtmlSelectElement>() {
+                    select.set_value(current);
+                }
+            },
+        );
+    }
     html! {
         <>
-            <select aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
+            <select ref={node} aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
                 aria-describedby={invalid.then(|| described.clone())} disabled={props.disabled}
                 data-field={pointer.clone()} data-testid={props.testid.clone()} {onchange}>
                 if let Some(none) = &props.none {
@@ -273,4 +287,56 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
 /// The `(value, text)` options of a list of names shown as themselves.
 pub fn name_options(names: &[String]) -> Vec<(String, String)> {
     names.iter().map(|n| (n.clone(), n.clone())).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// The accessible name.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub options: Vec<(String, String)>,
+    pub on_pick: Callback<String>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A select that chooses what a form shows (not a scenario value); it
+/// follows its `value` even after the user has used it.
+#[function_component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(
+            (props.value.clone(), props.options.clone()),
+            move |(current, _)| {
+                if let Some(select) = node.cast::<HtmlSelectElement>() {
+                    select.set_value(current);
+                }
+            },
+        );
+    }
+    let onchange = {
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            on_pick.emit(select.value());
+        })
+    };
+    html! {
+        <select ref={node} aria-label={props.label.clone()} data-testid={props.testid.clone()} {onchange}>
+            { for props.options.iter().map(|(value, text)| html! {
+                <option value={value.clone()} selected={*value == props.value.as_str()}>{ text.clone() }</option>
+            }) }
+        </select>
+    }
+}
+
+/// Options `0`, `1`, … for a list of names, to pick an item by index.
+pub fn index_options(names: &[String]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i.to_string(), n.clone()))
+        .collect()
 }

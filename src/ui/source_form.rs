@@ -9,8 +9,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, SelectField, edit_scenario, name_options, number_setter,
-    text_setter,
+    Errors, FieldErrors, NumberField, Picker, SelectField, edit_scenario, index_options,
+    name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
@@ -50,9 +50,8 @@ pub fn SourceForm(props: &SourceFormProps) -> Html {
 
     let on_pick = {
         let picked = picked.clone();
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(i) = select.value().parse::<usize>() {
+        Callback::from(move |choice: String| {
+            if let Ok(i) = choice.parse::<usize>() {
                 picked.set(i);
             }
         })
@@ -200,11 +199,8 @@ pub fn SourceForm(props: &SourceFormProps) -> Html {
             <h3 id="source-form-heading">{ format!("{} · {name}", lang.text(Text::SourceDetails)) }</h3>
             <label class="field compact">
                 <span>{ lang.text(Text::SourceToEdit) }</span>
-                <select data-testid="source-picker" onchange={on_pick}>
-                    { for names.iter().enumerate().map(|(i, n)| html! {
-                        <option value={i.to_string()} selected={i == index}>{ n.clone() }</option>
-                    }) }
-                </select>
+                <Picker label={lang.text(Text::SourceToEdit)} value={index.to_string()} options={index_options(&names)}
+                    on_pick={on_pick} testid="source-picker" />
             </label>
             <Tabs id="source-tabs" label={lang.text(Text::SourceTabsLabel)} {tabs} {selected} on_select={on_tab} />
             <div class="tab-panel" role="tabpanel" id={panel_id("source-tabs")} aria-labelledby={tab_id("source-tabs", selected_key)}

@@ -9,8 +9,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, SelectField, TextField, edit_scenario, name_options,
-    number_setter, text_setter,
+    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, edit_scenario, index_options,
+    name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
@@ -226,9 +226,8 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
 
     let on_pick = {
         let on_unit = props.on_unit.clone();
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(i) = select.value().parse::<usize>() {
+        Callback::from(move |picked: String| {
+            if let Ok(i) = picked.parse::<usize>() {
                 on_unit.emit(i);
             }
         })
@@ -269,11 +268,8 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
             <h3 id="unit-form-heading">{ format!("{} · {name}", lang.text(Text::UnitDetails)) }</h3>
             <label class="field compact">
                 <span>{ lang.text(Text::UnitToEdit) }</span>
-                <select data-testid="unit-picker" onchange={on_pick}>
-                    { for names.iter().enumerate().map(|(i, n)| html! {
-                        <option value={i.to_string()} selected={i == index}>{ n.clone() }</option>
-                    }) }
-                </select>
+                <Picker label={lang.text(Text::UnitToEdit)} value={index.to_string()} options={index_options(&names)}
+                    on_pick={on_pick} testid="unit-picker" />
             </label>
             <Tabs id="unit-tabs" label={lang.text(Text::UnitTabsLabel)} {tabs} {selected} on_select={on_tab} />
             <div class="tab-panel" role="tabpanel" id={panel_id("unit-tabs")} aria-labelledby={tab_id("unit-tabs", selected_key)}
