@@ -315,6 +315,27 @@ texts! {
     AddCampaign => "添加活动", "Add campaign";
     NoCampaigns => "暂无营销活动。", "No campaigns.";
     CampaignsHint => "第 0 天为周一；活动期间到达率乘以倍数。", "Day 0 is a Monday; arrivals are multiplied during a campaign.";
+    SectionDistributions => "其他时间分布", "Other time distributions";
+    SectionReferences => "漏斗中的单元与来源", "Funnel units and sources";
+    DistPatience => "耐心（分钟，超时未联系即流失）", "patience (minutes until the lead gives up)";
+    DistTransferDelay => "转交延迟（分钟）", "transfer delay (minutes)";
+    DistIncubation => "孵化时长（天）", "incubation (days)";
+    DistAfterSalesDelay => "订单到售后请求（天）", "order to after-sales request (days)";
+    DistReferralDelay => "转介绍延迟（天）", "referral delay (days)";
+    AddPatience => "设置耐心", "Add patience";
+    AddTransferDelay => "设置转交延迟", "Add transfer delay";
+    FieldDecisionExpected => "客户对审批的期望等待（分钟）", "expected decision wait (minutes)";
+    FieldMaxCycles => "最多再营销轮数", "most re-marketing cycles";
+    FieldAfterSalesExpected => "售后期望响应（分钟）", "after-sales expected response (minutes)";
+    DecisionLevel => "决策级别", "decision level";
+    ChannelKind => "渠道类型", "Channel kind";
+    ChannelUnit => "渠道单元", "Channel unit";
+    KindAuthorisedDealer => "授权经销商", "authorised dealer";
+    KindDirectStore => "品牌直营店", "brand direct store";
+    KindOnlineDirect => "线上直销", "online direct";
+    RemarketingUnit => "再营销单元", "Re-marketing unit";
+    AfterSalesUnit => "售后单元", "After-sales unit";
+    ReferralSource => "转介绍线索来源", "Referral lead source";
 }
 
 #[cfg(test)]

@@ -161,6 +161,16 @@ test('lead-source profiles and campaigns are edited through the forms', async ()
     await enter(page.getByTestId('campaign-1-multiplier'), '3');
     assert.deepEqual((await scenario(page)).sources[1].campaigns[1], { start_day: 14, end_day: 21, multiplier: 3 });
     await page.getByTestId('validation-ok').waitFor();
+
+    // More parameters: a grade's patience distribution and a channel's kind.
+    await page.getByTestId('more-parameters').locator('summary').click();
+    await page.getByTestId('patience-0-kind').selectOption('gamma');
+    const patience = (await scenario(page)).grades[0].patience_minutes;
+    assert.equal(patience.kind, 'gamma');
+    const channel = page.getByTestId('funnel-references').locator('select').first();
+    await channel.selectOption('direct_store');
+    assert.equal((await scenario(page)).funnel.channels[0].kind, 'direct_store');
+    await page.getByTestId('validation-ok').waitFor();
     assert.deepEqual(problems(), []);
     await context.close();
 });
