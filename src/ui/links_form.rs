@@ -59,51 +59,43 @@ pub fn LinksForm(props: &LinksFormProps) -> Html {
     html! {
         <>
             <h3>{ lang.text(Text::DualLink) }</h3>
-            <div class="table-wrap">
-            <table class="form-table" data-testid="links-table">
-                <thead><tr>
-                    <th scope="col">{ lang.text(Text::Link) }</th>
-                    <th scope="col">{ lang.text(Text::EntryUnit) }</th>
-                    <th scope="col">{ lang.text(Text::SlaMinutes) }</th>
-                    <th scope="col">{ lang.text(Text::OnBreach) }</th>
-                    <th scope="col">{ lang.text(Text::BreachUnit) }</th>
-                </tr></thead>
-                <tbody>
-                { for links.iter().enumerate().map(|(i, link)| {
-                    let name = link["name"].as_str().unwrap_or_default().to_string();
-                    let action = link["on_breach"].as_str().unwrap_or_default().to_string();
-                    html! {
-                        <tr>
-                            <th scope="row">{ name.clone() }</th>
-                            <td>
-                                <SelectField pointer={format!("/links/{i}/entry_unit")} label={format!("{name} · {}", lang.text(Text::EntryUnit))}
-                                    value={link["entry_unit"].as_str().unwrap_or_default().to_string()} options={name_options(&units)}
-                                    errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("link-{i}-entry")} />
-                            </td>
-                            <td>
-                                <NumberField pointer={format!("/links/{i}/sla_minutes")} label={format!("{name} {}", lang.text(Text::SlaMinutes))}
-                                    value={link["sla_minutes"].as_f64()} errors={props.errors.clone()} {lang}
-                                    on_set={on_number.clone()} clearable=true testid={format!("link-{i}-sla")} />
-                            </td>
-                            <td>
-                                <SelectField pointer={format!("/links/{i}/on_breach")} label={format!("{name} · {}", lang.text(Text::OnBreach))}
-                                    value={action.clone()} options={actions.clone()} none={lang.text(Text::BreachNothing)}
-                                    errors={props.errors.clone()} {lang} on_set={on_breach.clone()} testid={format!("link-{i}-breach")} />
-                            </td>
-                            <td>
-                                if action == "reroute" || link.get("breach_unit").is_some() {
-                                    <SelectField pointer={format!("/links/{i}/breach_unit")} label={format!("{name} · {}", lang.text(Text::BreachUnit))}
-                                        value={link["breach_unit"].as_str().unwrap_or_default().to_string()} options={name_options(&units)}
-                                        errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("link-{i}-breach-unit")} />
-                                } else {
-                                    { "–" }
-                                }
-                            </td>
-                        </tr>
-                    }
-                }) }
-                </tbody>
-            </table>
+            <div class="link-list" data-testid="links-table">
+            { for links.iter().enumerate().map(|(i, link)| {
+                let name = link["name"].as_str().unwrap_or_default().to_string();
+                let action = link["on_breach"].as_str().unwrap_or_default().to_string();
+                html! {
+                    <fieldset class="dist link" data-testid={format!("link-{i}")}>
+                        <legend>{ format!("{} · {name}", lang.text(Text::Link)) }</legend>
+                        <label class="field compact">
+                            <span>{ lang.text(Text::EntryUnit) }</span>
+                            <SelectField pointer={format!("/links/{i}/entry_unit")} label={format!("{name} · {}", lang.text(Text::EntryUnit))}
+                                value={link["entry_unit"].as_str().unwrap_or_default().to_string()} options={name_options(&units)}
+                                errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("link-{i}-entry")} />
+                        </label>
+                        <label class="field compact">
+                            <span>{ lang.text(Text::SlaMinutes) }</span>
+                            <NumberField pointer={format!("/links/{i}/sla_minutes")} label={format!("{name} {}", lang.text(Text::SlaMinutes))}
+                                value={link["sla_minutes"].as_f64()} errors={props.errors.clone()} {lang}
+                                on_set={on_number.clone()} clearable=true testid={format!("link-{i}-sla")} />
+                        </label>
+                        <label class="field compact">
+                            <span>{ lang.text(Text::OnBreach) }</span>
+                            <SelectField pointer={format!("/links/{i}/on_breach")} label={format!("{name} · {}", lang.text(Text::OnBreach))}
+                                value={action.clone()} options={actions.clone()} none={lang.text(Text::BreachNothing)}
+                                errors={props.errors.clone()} {lang} on_set={on_breach.clone()} testid={format!("link-{i}-breach")} />
+                        </label>
+                        if action == "reroute" || link.get("breach_unit").is_some() {
+                            <label class="field compact">
+                                <span>{ lang.text(Text::BreachUnit) }</span>
+                                <SelectField pointer={format!("/links/{i}/breach_unit")} label={format!("{name} · {}", lang.text(Text::BreachUnit))}
+                                    value={link["breach_unit"].as_str().unwrap_or_default().to_string()} options={name_options(&units)}
+                                    errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("link-{i}-breach-unit")} />
+                            </label>
+                        }
+                        <FieldErrors path={format!("links[{i}]")} errors={props.errors.clone()} {lang} />
+                    </fieldset>
+                }
+            }) }
             </div>
             <RoutingRules state={state.clone()} doc_id={props.doc_id.clone()} value={props.value.clone()}
                 errors={props.errors.clone()} links={link_names} />
