@@ -178,44 +178,41 @@ fn RoutingRules(props: &RulesProps) -> Html {
             if rules.is_empty() {
                 <p class="hint" data-testid="no-rules">{ lang.text(Text::NoRules) }</p>
             } else {
-                <div class="table-wrap">
-                <table class="form-table" data-testid="rules-table">
-                    <thead><tr>
-                        <th scope="col">{ lang.text(Text::Rule) }</th>
-                        <th scope="col">{ lang.text(Text::Link) }</th>
-                        <th scope="col">{ lang.text(Text::Grades) }</th>
-                        <th scope="col">{ lang.text(Text::Sources) }</th>
-                        <th scope="col">{ lang.text(Text::Actions) }</th>
-                    </tr></thead>
-                    <tbody>
-                    { for rules.iter().enumerate().map(|(r, rule)| html! {
-                        <tr>
-                            <th scope="row">{ r + 1 }</th>
-                            <td>
-                                <SelectField pointer={format!("/routing/rules/{r}/link")} label={format!("{} {} · {}", lang.text(Text::Rule), r + 1, lang.text(Text::Link))}
-                                    value={rule["link"].as_str().unwrap_or_default().to_string()} options={name_options(&props.links)}
-                                    errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("rule-{r}-link")} />
-                            </td>
-                            <td>{ checks(r, rule, "grades", &grades, Text::Grades) }</td>
-                            <td>{ checks(r, rule, "sources", &sources, Text::Sources) }</td>
-                            <td class="row-actions">
-                                <button type="button" class="tool-button small" disabled={r == 0}
-                                    aria-label={format!("{} · {} {}", lang.text(Text::MoveUp), lang.text(Text::Rule), r + 1)}
-                                    data-testid={format!("rule-{r}-up")}
-                                    onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, -1)))}>{ "↑" }</button>
-                                <button type="button" class="tool-button small" disabled={r + 1 == count}
-                                    aria-label={format!("{} · {} {}", lang.text(Text::MoveDown), lang.text(Text::Rule), r + 1)}
-                                    data-testid={format!("rule-{r}-down")}
-                                    onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, 1)))}>{ "↓" }</button>
-                                <button type="button" class="tool-button small danger"
-                                    aria-label={format!("{} · {} {}", lang.text(Text::Remove), lang.text(Text::Rule), r + 1)}
-                                    data-testid={format!("rule-{r}-remove")}
-                                    onclick={edit(Rc::new(move |v: &mut Value| edits::remove_rule(v, r)))}>{ lang.text(Text::Remove) }</button>
-                            </td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
+                <div class="rule-list" data-testid="rules-table">
+                { for rules.iter().enumerate().map(|(r, rule)| html! {
+                    <fieldset class="dist rule" data-testid={format!("rule-{r}")}>
+                        <legend>{ format!("{} {}", lang.text(Text::Rule), r + 1) }</legend>
+                        <label class="field compact">
+                            <span>{ lang.text(Text::Link) }</span>
+                            <SelectField pointer={format!("/routing/rules/{r}/link")} label={format!("{} {} · {}", lang.text(Text::Rule), r + 1, lang.text(Text::Link))}
+                                value={rule["link"].as_str().unwrap_or_default().to_string()} options={name_options(&props.links)}
+                                errors={props.errors.clone()} {lang} on_set={on_text.clone()} testid={format!("rule-{r}-link")} />
+                        </label>
+                        <div class="rule-part">
+                            <span class="rule-part-title" aria-hidden="true">{ lang.text(Text::Grades) }</span>
+                            { checks(r, rule, "grades", &grades, Text::Grades) }
+                        </div>
+                        <div class="rule-part">
+                            <span class="rule-part-title" aria-hidden="true">{ lang.text(Text::Sources) }</span>
+                            { checks(r, rule, "sources", &sources, Text::Sources) }
+                        </div>
+                        <div class="row-actions">
+                            <button type="button" class="tool-button small" disabled={r == 0}
+                                aria-label={format!("{} · {} {}", lang.text(Text::MoveUp), lang.text(Text::Rule), r + 1)}
+                                data-testid={format!("rule-{r}-up")}
+                                onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, -1)))}>{ "↑" }</button>
+                            <button type="button" class="tool-button small" disabled={r + 1 == count}
+                                aria-label={format!("{} · {} {}", lang.text(Text::MoveDown), lang.text(Text::Rule), r + 1)}
+                                data-testid={format!("rule-{r}-down")}
+                                onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, 1)))}>{ "↓" }</button>
+                            <button type="button" class="tool-button small danger"
+                                aria-label={format!("{} · {} {}", lang.text(Text::Remove), lang.text(Text::Rule), r + 1)}
+                                data-testid={format!("rule-{r}-remove")}
+                                onclick={edit(Rc::new(move |v: &mut Value| edits::remove_rule(v, r)))}>{ lang.text(Text::Remove) }</button>
+                        </div>
+                        <FieldErrors path={format!("routing.rules[{r}]")} errors={props.errors.clone()} {lang} />
+                    </fieldset>
+                }) }
                 </div>
             }
             <FieldErrors path="routing.rules" errors={props.errors.clone()} {lang} />

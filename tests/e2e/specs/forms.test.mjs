@@ -117,7 +117,7 @@ test('routes and routing rules are added and edited through the forms', async ()
 
     // Routing rules: the preset has one (grade H → dealer link).
     const rules = page.getByTestId('rules-table');
-    assert.equal(await rules.locator('tbody tr').count(), 1);
+    assert.equal(await rules.locator('fieldset.rule').count(), 1);
     await page.getByTestId('add-rule').click();
     await page.getByTestId('rule-1-link').selectOption('dealer');
     await page.getByTestId('rule-1-sources-1').check();
