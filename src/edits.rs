@@ -338,6 +338,24 @@ pub fn set_open_day(value: &mut Value, unit: usize, day: &str, open: bool) -> bo
     true
 }
 
+/// Makes unit `unit` a committee that meets weekly at 10:00 for two hours
+/// (to adjust), or an ordinary unit again. A committee only takes
+/// decisions; the validator says so if the unit has other work.
+pub fn set_committee(value: &mut Value, unit: usize, on: bool) -> bool {
+    let pointer = format!("/units/{unit}/committee");
+    if !on {
+        return remove(value, &pointer);
+    }
+    if value.pointer(&pointer).is_some() {
+        return false;
+    }
+    put(
+        value,
+        &pointer,
+        json!({"every_days": 7, "at": "10:00", "duration_minutes": 120}),
+    )
+}
+
 // ----- units: routes and escalation -----------------------------------------
 
 /// Adds a route from unit `unit` to the first other unit it has no route
@@ -765,6 +783,20 @@ mod tests {
             problems(&v),
             ["units[0].hours.close: time \"25:00\" must be HH:MM (00:00–24:00)"]
         );
+    }
+
+    #[test]
+    fn a_unit_becomes_a_committee_and_back() {
+        let mut v = preset("faw_vw_front_back_before");
+        // sales_department only takes decisions.
+        assert!(set_committee(&mut v, 3, true));
+        assert!(!set_committee(&mut v, 3, true));
+        assert_eq!(v["units"][3]["committee"]["every_days"], json!(7));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_committee(&mut v, 3, false));
+        assert!(v["units"][3].get("committee").is_none());
+        assert!(!set_committee(&mut v, 3, false));
+        assert!(!set_committee(&mut v, 99, true));
     }
 
     #[test]

@@ -244,6 +244,7 @@ texts! {
     Closes => "关门时间", "Closes";
     ClockHint => "HH:MM，24 小时制（关门可为 24:00）", "HH:MM, 24-hour clock (closing may be 24:00)";
     CommitteeAt => "委员会开会时间", "Committee meets at";
+    IsCommittee => "委员会：在定期会议上集中审批", "Committee: decides at its regular meetings";
     DayMon => "周一", "Mon";
     DayTue => "周二", "Tue";
     DayWed => "周三", "Wed";

@@ -258,7 +258,7 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
     };
 
     let panel = match selected {
-        0 => hours_panel(props, index, unit, &on_text),
+        0 => hours_panel(props, index, unit, &on_number, &on_text),
         1 => service_panel(props, index, unit, &name),
         _ => routes_panel(props, index, unit, &names, &on_number, &on_text),
     };
@@ -285,6 +285,7 @@ fn hours_panel(
     props: &UnitFormProps,
     index: usize,
     unit: &Value,
+    on_number: &Callback<(String, Option<f64>)>,
     on_text: &Callback<(String, Option<String>)>,
 ) -> Html {
     let state = &props.state;
@@ -305,6 +306,17 @@ fn hours_panel(
             let checked = input.checked();
             edit_scenario(&state, &doc_id, |value| {
                 edits::set_always_open(value, index, checked)
+            });
+        })
+    };
+    let on_committee = {
+        let state = state.clone();
+        let doc_id = doc_id.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let checked = input.checked();
+            edit_scenario(&state, &doc_id, |value| {
+                edits::set_committee(value, index, checked)
             });
         })
     };
@@ -375,13 +387,28 @@ fn hours_panel(
                 <p class="hint">{ lang.text(Text::ClockHint) }</p>
                 <FieldErrors path={format!("units[{index}].hours")} errors={props.errors.clone()} {lang} />
             }
+            <label class="checkbox">
+                <input type="checkbox" data-testid="unit-committee" checked={committee_at.is_some()} onchange={on_committee} />
+                { lang.text(Text::IsCommittee) }
+            </label>
             if let Some(at) = committee_at {
-                <label class="field compact">
-                    <span>{ lang.text(Text::CommitteeAt) }</span>
-                    <TextField pointer={format!("{base}/committee/at")} label={lang.text(Text::CommitteeAt)} value={at}
-                        errors={props.errors.clone()} {lang} on_set={on_text.clone()} placeholder={"HH:MM"} class={"clock"}
-                        testid="unit-committee-at" />
-                </label>
+                <div class="field-row">
+                    <label class="field compact">
+                        <span>{ lang.text(Text::CommitteeAt) }</span>
+                        <TextField pointer={format!("{base}/committee/at")} label={lang.text(Text::CommitteeAt)} value={at}
+                            errors={props.errors.clone()} {lang} on_set={on_text.clone()} placeholder={"HH:MM"} class={"clock"}
+                            testid="unit-committee-at" />
+                    </label>
+                    { for [("every_days", Text::FieldEveryDays), ("duration_minutes", Text::FieldDurationMinutes)].iter().map(|(field, text)| html! {
+                        <label class="field compact">
+                            <span>{ lang.text(*text) }</span>
+                            <NumberField pointer={format!("{base}/committee/{field}")} label={lang.text(*text)}
+                                value={unit.pointer(&format!("/committee/{field}")).and_then(Value::as_f64)}
+                                errors={props.errors.clone()} {lang} on_set={on_number.clone()} testid={format!("unit-committee-{field}")} />
+                        </label>
+                    }) }
+                </div>
+                <FieldErrors path={format!("units[{index}].committee")} errors={props.errors.clone()} {lang} />
             }
         </>
     }

@@ -79,6 +79,16 @@ test('a unit\'s service distribution kind and opening hours change through the f
     assert.equal(hours.close, '20:30');
     assert.equal(await page.getByTestId('unit-day-sat').isChecked(), true);
 
+    // A decision-only unit becomes a committee with its own meeting time.
+    await page.getByTestId('unit-picker').selectOption('3');
+    await page.getByTestId('unit-committee').check();
+    await enter(page.getByTestId('unit-committee-every_days'), '14');
+    await enter(page.getByTestId('unit-committee-at'), '15:30');
+    assert.deepEqual((await scenario(page)).units[3].committee, { every_days: 14, at: '15:30', duration_minutes: 120 });
+    await page.getByTestId('validation-ok').waitFor();
+    await page.getByTestId('unit-committee').uncheck();
+    assert.equal((await scenario(page)).units[3].committee, undefined);
+
     // The org diagram picks the unit the form shows.
     await page.locator('[data-testid="org-diagram"] .org-unit').nth(1).click();
     assert.match(await form.locator('h3').textContent(), /dealer_sales/);
