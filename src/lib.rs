@@ -36,6 +36,10 @@
 //!   decoded with a size cap.
 //! - [`workspace`]: the user's scenarios, selection and run settings as
 //!   autosaved (versioned, with migrations); pure data.
+//! - [`edits`]: the editor forms' changes to a scenario (distribution kinds,
+//!   opening hours, routes, links, routing rules, profiles, campaigns) as
+//!   pure functions on its JSON, tested natively.
+//! - [`a11y`]: keyboard behaviour of the app's widgets (the tabs pattern).
 //! - [`protocol`]: the messages exchanged between the app and its Web Workers.
 //! - [`display`]: numbers and KPI values as each language shows them.
 //! - [`i18n`]: the 中文 / English string tables; every user-visible string
@@ -54,8 +58,10 @@
 //!   in replication order.
 //! - No user text is ever inserted into the page as raw HTML.
 
+pub mod a11y;
 pub mod chart;
 pub mod display;
+pub mod edits;
 pub mod i18n;
 pub mod protocol;
 pub mod report;

@@ -333,16 +333,16 @@ pub fn edit_json(json: &str, edit: impl FnOnce(&mut Value)) -> Option<String> {
     serde_json::to_string_pretty(&value).ok()
 }
 
-/// Sets the number at JSON pointer `path` (e.g. `/units/1/headcount`);
-/// integers stay integers. Returns `None` when the path does not exist.
+/// Sets the number at JSON pointer `path` (e.g. `/units/1/headcount`):
+/// fields the schema declares integer are rounded, other whole numbers are
+/// written without a fraction (see [`crate::edits::set_number`]). Returns
+/// `None` when the path does not exist.
 pub fn set_number(json: &str, path: &str, number: f64) -> Option<String> {
     let mut value: Value = serde_json::from_str(json).ok()?;
-    let slot = value.pointer_mut(path)?;
-    *slot = if slot.is_u64() || slot.is_i64() {
-        Value::from(number.round() as i64)
-    } else {
-        serde_json::Number::from_f64(number).map(Value::Number)?
-    };
+    value.pointer(path)?;
+    if !crate::edits::set_number(&mut value, path, number) {
+        return None;
+    }
     serde_json::to_string_pretty(&value).ok()
 }
 

@@ -389,6 +389,71 @@ fn check_object(
     }
 }
 
+/// What the schema allows for a number field: what the forms show as the
+/// input's range and step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberRule {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// The minimum itself is not allowed.
+    pub exclusive_min: bool,
+    /// Whole numbers only.
+    pub integer: bool,
+}
+
+/// The schema node describing the value at JSON pointer `pointer` (e.g.
+/// `/units/3/service_minutes/contact/mean`), following `properties`,
+/// `items`, `additionalProperties` and local `$ref`s.
+pub fn node_at(pointer: &str) -> Option<&'static Value> {
+    let root = schema();
+    let mut node = resolve(root, root);
+    for part in pointer.split('/').skip(1) {
+        let part = part.replace("~1", "/").replace("~0", "~");
+        let next = if let Some(child) = node.get("properties").and_then(|p| p.get(&part)) {
+            child
+        } else if part.parse::<usize>().is_ok() && node.get("items").is_some() {
+            &node["items"]
+        } else {
+            node.get("additionalProperties").filter(|a| a.is_object())?
+        };
+        node = resolve(next, root);
+    }
+    Some(node)
+}
+
+/// The range and step of the number field at `pointer`, if the schema
+/// declares a number there.
+pub fn number_rule(pointer: &str) -> Option<NumberRule> {
+    let node = node_at(pointer)?;
+    let kind = node.get("type").and_then(Value::as_str)?;
+    if kind != "number" && kind != "integer" {
+        return None;
+    }
+    let exclusive = node.get("exclusiveMinimum").and_then(Value::as_f64);
+    Some(NumberRule {
+        min: exclusive.or_else(|| node.get("minimum").and_then(Value::as_f64)),
+        max: node.get("maximum").and_then(Value::as_f64),
+        exclusive_min: exclusive.is_some(),
+        integer: kind == "integer",
+    })
+}
+
+/// The allowed words of the field at `pointer` (its `enum`), or of the
+/// items of the list there.
+pub fn allowed_words(pointer: &str) -> Vec<&'static str> {
+    let Some(node) = node_at(pointer) else {
+        return Vec::new();
+    };
+    let node = match node.get("items") {
+        Some(items) => resolve(items, schema()),
+        None => node,
+    };
+    node.get("enum")
+        .and_then(Value::as_array)
+        .map(|words| words.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,5 +490,32 @@ mod tests {
             ],
             "{errors:#?}"
         );
+    }
+
+    #[test]
+    fn number_rules_and_words_follow_the_schema_through_refs_and_items() {
+        let rule = number_rule("/units/3/headcount").expect("a number");
+        assert_eq!(
+            (rule.min, rule.max, rule.integer),
+            (Some(1.0), Some(100000.0), true)
+        );
+        let mean = number_rule("/units/0/service_minutes/contact/mean").expect("a number");
+        assert_eq!(
+            (mean.min, mean.exclusive_min, mean.integer),
+            (Some(0.0), true, false)
+        );
+        let hour = number_rule("/sources/1/hourly_profile/23").expect("a number");
+        assert_eq!(hour.max, Some(1000.0));
+        let mix = number_rule("/sources/0/grade_mix_percent/H").expect("a number");
+        assert_eq!(mix.max, Some(100.0));
+        assert_eq!(number_rule("/units/0/name"), None);
+        assert_eq!(number_rule("/nowhere/0"), None);
+        assert_eq!(
+            allowed_words("/units/0/office"),
+            ["front", "middle", "back"]
+        );
+        assert_eq!(allowed_words("/units/0/hours/days").len(), 7);
+        assert_eq!(allowed_words("/links/1/on_breach"), ["count", "reroute"]);
+        assert_eq!(allowed_words("/grades/0/patience_minutes/kind").len(), 6);
     }
 }

@@ -1,31 +1,29 @@
-//! The scenario editor: the organisation as a diagram, forms for the
-//! parameters workshops change most, the full scenario text for the rest,
-//! inline validation messages from the same validator as the CLI, and the
+//! The scenario editor: the organisation as a diagram, forms for every
+//! model parameter (units with their hours, service times, routes and
+//! escalation; lead sources with profiles and campaigns; links and routing
+//! rules; the rest under "more parameters"), the full scenario text, inline
+//! validation messages from the same validator as the CLI, and the
 //! satisfaction and conversion formulas with their current values.
+
+use std::rc::Rc;
 
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::parameters::{MoreParameters, pointer_to_path};
+use super::fields::{Errors, NumberField, number_setter};
+use super::links_form::LinksForm;
+use super::parameters::MoreParameters;
+use super::source_form::SourceForm;
 use super::state::{Action, AppState};
+use super::unit_form::UnitForm;
 use crate::display::number;
 use crate::i18n::{Lang, Text};
-use crate::scenario::{self, ValidationError};
-use crate::workspace::{ScenarioDoc, set_number};
+use crate::scenario;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub state: UseReducerHandle<AppState>,
-}
-
-/// Sets a number in the selected scenario (undoable).
-fn set_field(state: &UseReducerHandle<AppState>, doc: &ScenarioDoc, pointer: &str, value: f64) {
-    if let Some(json) = set_number(&doc.json, pointer, value) {
-        let mut workspace = state.workspace.clone();
-        workspace.set_json(&doc.id, json);
-        state.dispatch(Action::Edit(workspace));
-    }
 }
 
 /// New channel shares after channel `changed` is set to `value`: the
@@ -70,6 +68,14 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
     let state = props.state.clone();
     let lang = state.lang;
     let focused_unit = use_state(|| None::<usize>);
+    // Hooks run on every render, whether or not a scenario is selected.
+    let json = state.selected().map(|d| d.json.clone()).unwrap_or_default();
+    let errors: Errors = use_memo(json.clone(), |json| {
+        scenario::load(json).err().unwrap_or_default()
+    });
+    let value: Rc<Value> = use_memo(json, |json| {
+        serde_json::from_str(json).unwrap_or(Value::Null)
+    });
     let Some(doc) = state.selected().cloned() else {
         return html! {
             <section class="panel" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
@@ -78,43 +84,19 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             </section>
         };
     };
-    let errors = use_memo(doc.json.clone(), |json| {
-        scenario::load(json).err().unwrap_or_default()
-    });
-    let value: Value = serde_json::from_str(&doc.json).unwrap_or(Value::Null);
-
-    let field_errors = |pointer: &str| -> Html {
-        let path = pointer_to_path(pointer);
-        html! { <>{ for errors.iter().filter(|e| e.path == path).map(|e| html! {
-            <span class="field-error" role="alert">{ e.kind.describe(lang) }</span>
-        }) }</> }
-    };
-    let number_input = |pointer: String, label: String, step: &'static str| -> Html {
+    let on_number = number_setter(&state, &doc.id);
+    let number_input = |pointer: String, label: String| -> Html {
         let current = value.pointer(&pointer).and_then(Value::as_f64);
-        let onchange = {
-            let state = state.clone();
-            let doc = doc.clone();
-            let pointer = pointer.clone();
-            Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                if let Ok(v) = input.value().trim().parse::<f64>() {
-                    set_field(&state, &doc, &pointer, v);
-                }
-            })
-        };
-        let invalid = errors.iter().any(|e| e.path == pointer_to_path(&pointer));
         html! {
             <td>
-                <input type="number" step={step} aria-label={label} aria-invalid={invalid.to_string()}
-                    data-field={pointer.clone()} value={current.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
-                { field_errors(&pointer) }
+                <NumberField pointer={pointer} label={label} value={current} errors={errors.clone()} {lang}
+                    on_set={on_number.clone()} />
             </td>
         }
     };
 
     let units = value["units"].as_array().cloned().unwrap_or_default();
     let sources = value["sources"].as_array().cloned().unwrap_or_default();
-    let links = value["links"].as_array().cloned().unwrap_or_default();
     let channels = value["funnel"]["channels"]
         .as_array()
         .cloned()
@@ -134,6 +116,11 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 let _ = input.focus();
             }
         })
+    };
+
+    let on_unit_pick = {
+        let focused_unit = focused_unit.clone();
+        Callback::from(move |index: usize| focused_unit.set(Some(index)))
     };
 
     let one_id = value["handoffs"]["one_id"].as_bool().unwrap_or(false);
@@ -197,10 +184,10 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         <section class="panel editor" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
             <h2 id="editor-panel-heading" class="panel-title">{ format!("{} · {}", lang.text(Text::Editor), doc.name(lang)) }</h2>
             if !description.is_empty() { <p class="scenario-description">{ description }</p> }
-            <ValidationSummary lang={lang} errors={(*errors).clone()} />
+            <ValidationSummary lang={lang} errors={errors.clone()} />
 
             <h3>{ lang.text(Text::Organisation) }</h3>
-            <OrgDiagram value={value.clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
+            <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
 
             <h3>{ lang.text(Text::Units) }</h3>
             <div class="table-wrap">
@@ -217,14 +204,17 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     <tr class={classes!((*focused_unit == Some(i)).then_some("focused"))}>
                         <th scope="row">{ name_of(unit) }</th>
                         <td>{ office_label(unit["office"].as_str(), lang) }</td>
-                        { number_input(format!("/units/{i}/headcount"), format!("{} {}", name_of(unit), lang.text(Text::Headcount)), "1") }
-                        { number_input(format!("/units/{i}/hourly_cost"), format!("{} {}", name_of(unit), lang.text(Text::HourlyCost)), "any") }
-                        { number_input(format!("/units/{i}/authority"), format!("{} {}", name_of(unit), lang.text(Text::Authority)), "1") }
+                        { number_input(format!("/units/{i}/headcount"), format!("{} {}", name_of(unit), lang.text(Text::Headcount))) }
+                        { number_input(format!("/units/{i}/hourly_cost"), format!("{} {}", name_of(unit), lang.text(Text::HourlyCost))) }
+                        { number_input(format!("/units/{i}/authority"), format!("{} {}", name_of(unit), lang.text(Text::Authority))) }
                     </tr>
                 }) }
                 </tbody>
             </table>
             </div>
+
+            <UnitForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
+                unit={focused_unit.unwrap_or(0)} on_unit={on_unit_pick} />
 
             <h3>{ lang.text(Text::LeadSources) }</h3>
             <div class="table-wrap">
@@ -239,8 +229,8 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 { for sources.iter().enumerate().map(|(i, source)| html! {
                     <tr>
                         <th scope="row">{ name_of(source) }</th>
-                        { number_input(format!("/sources/{i}/leads_per_day"), format!("{} {}", name_of(source), lang.text(Text::LeadsPerDay)), "any") }
-                        { number_input(format!("/sources/{i}/cost_per_lead"), format!("{} {}", name_of(source), lang.text(Text::CostPerLead)), "any") }
+                        { number_input(format!("/sources/{i}/leads_per_day"), format!("{} {}", name_of(source), lang.text(Text::LeadsPerDay))) }
+                        { number_input(format!("/sources/{i}/cost_per_lead"), format!("{} {}", name_of(source), lang.text(Text::CostPerLead))) }
                         <td>{ source["link"].as_str().or(source["entry_unit"].as_str()).unwrap_or("–").to_string() }</td>
                     </tr>
                 }) }
@@ -248,31 +238,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             </table>
             </div>
 
-            if !links.is_empty() {
-                <h3>{ lang.text(Text::DualLink) }</h3>
-                <div class="table-wrap">
-                <table class="form-table" data-testid="links-table">
-                    <thead><tr>
-                        <th scope="col">{ lang.text(Text::Link) }</th>
-                        <th scope="col">{ lang.text(Text::SlaMinutes) }</th>
-                        <th scope="col">{ lang.text(Text::OnBreach) }</th>
-                    </tr></thead>
-                    <tbody>
-                    { for links.iter().enumerate().map(|(i, link)| html! {
-                        <tr>
-                            <th scope="row">{ name_of(link) }</th>
-                            if link.get("sla_minutes").is_some() {
-                                { number_input(format!("/links/{i}/sla_minutes"), format!("{} {}", name_of(link), lang.text(Text::SlaMinutes)), "any") }
-                            } else {
-                                <td>{ "–" }</td>
-                            }
-                            <td>{ link["on_breach"].as_str().unwrap_or("–").to_string() }</td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
-                </div>
-            }
+            <SourceForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
+
+            <LinksForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
 
             <label class="checkbox">
                 <input type="checkbox" data-testid="one-id" checked={one_id} onchange={on_one_id} />
@@ -294,9 +262,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 </div>
             }
 
-            <MoreParameters state={state.clone()} doc={doc.clone()} errors={(*errors).clone()} />
+            <MoreParameters state={state.clone()} doc={doc.clone()} errors={errors.clone()} />
 
-            <Formulas value={value.clone()} lang={lang} />
+            <Formulas value={(*value).clone()} lang={lang} />
 
             <details class="json-editor">
                 <summary>{ lang.text(Text::ScenarioText) }</summary>
@@ -319,7 +287,7 @@ fn office_label(office: Option<&str>, lang: Lang) -> &'static str {
 #[derive(Properties, PartialEq)]
 struct ValidationProps {
     lang: Lang,
-    errors: Vec<ValidationError>,
+    errors: Errors,
 }
 
 /// Every problem of the scenario, with its field path, in the user's language.

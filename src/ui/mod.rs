@@ -5,7 +5,11 @@
 //! - [`shell`]: the root component: restores the workspace, starts the
 //!   worker pool, autosaves, handles shortcuts and shared links.
 //! - [`library`], [`editor`], [`results`]: the three panels;
-//!   [`parameters`] holds the editor's "more parameters" forms.
+//!   [`parameters`] holds the editor's "more parameters" forms,
+//!   [`unit_form`], [`source_form`] and [`links_form`] the unit, lead
+//!   source and dual-link forms; [`fields`] the shared labelled number,
+//!   text and select fields with inline validation messages; [`tabs`] the
+//!   WAI-ARIA tab list.
 //! - [`figures`]: which charts each view shows ([`crate::chart`] draws them).
 //! - [`runner`]: the pool of simulation Web Workers and job bookkeeping
 //!   (deterministic whatever the number of workers).
@@ -17,16 +21,21 @@
 
 pub mod browser;
 pub mod editor;
+pub mod fields;
 pub mod figures;
 pub mod library;
+pub mod links_form;
 pub mod panic_banner;
 pub mod parameters;
 pub mod results;
 pub mod runner;
 pub mod shell;
+pub mod source_form;
 pub mod state;
 pub mod storage;
+pub mod tabs;
 pub mod test_hooks;
+pub mod unit_form;
 pub mod worker_link;
 
 /// Mounts the app into `<body>`.

@@ -1,16 +1,20 @@
-//! "More parameters": every other number of the scenario that workshops
-//! tune, as labelled inputs grouped by topic. Rows appear only for fields
-//! the scenario has, so the forms always match the file; anything not
-//! listed here is still editable in the scenario text.
+//! "More parameters": every other parameter of the scenario, as labelled
+//! inputs grouped by topic: numbers, the distributions outside the units'
+//! service times (patience, hand-off delay, incubation, after-sales and
+//! referral delays) and the funnel's units and sources. Rows appear only
+//! for fields the scenario has, so the forms always match the file.
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, AppState};
+use super::fields::{
+    Errors, NumberField, SelectField, edit_scenario, name_options, number_setter, text_setter,
+};
+use super::state::AppState;
+use super::unit_form::DistributionEditor;
+use crate::edits;
 use crate::i18n::{Lang, Text};
-use crate::scenario::ValidationError;
-use crate::workspace::{ScenarioDoc, set_number};
+use crate::workspace::ScenarioDoc;
 
 /// One editable number: where it is and what it is called.
 struct Row {
@@ -90,13 +94,6 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
                 lang,
             )
             .into_iter()
-            .chain(rows_for(
-                value,
-                &format!("{base}/patience_minutes"),
-                &name(g),
-                &[("mean", Text::FieldPatienceMean)],
-                lang,
-            ))
         })
         .collect();
     let channels = each(value, "/funnel/channels")
@@ -129,13 +126,7 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             )
         })
         .collect();
-    let mut handoffs = rows_for(
-        value,
-        "/handoffs/transfer_delay_minutes",
-        "",
-        &[("mean", Text::FieldTransferDelay)],
-        lang,
-    );
+    let mut handoffs = Vec::new();
     handoffs.extend(rows_for(
         value,
         "/handoffs",
@@ -157,8 +148,17 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         &[
             ("response_decay_minutes", Text::FieldDecay),
             ("response_floor", Text::FieldFloor),
+            ("decision_expected_minutes", Text::FieldDecisionExpected),
         ],
         lang,
+    );
+    funnel.extend(
+        each(value, "/funnel/decision_levels_percent")
+            .filter(|(_, level)| level.is_number())
+            .map(|(i, _)| Row {
+                pointer: format!("/funnel/decision_levels_percent/{i}"),
+                label: format!("{} {} · %", lang.text(Text::DecisionLevel), i + 1),
+            }),
     );
     funnel.extend(rows_for(
         value,
@@ -169,6 +169,7 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             ("share_defeated", Text::FieldShareDefeated),
             ("share_abandoned", Text::FieldShareAbandoned),
             ("requalify_multiplier", Text::FieldRequalify),
+            ("max_cycles", Text::FieldMaxCycles),
         ],
         lang,
     ));
@@ -176,7 +177,10 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         value,
         "/funnel/after_sales",
         "",
-        &[("request_probability", Text::FieldRequestProbability)],
+        &[
+            ("request_probability", Text::FieldRequestProbability),
+            ("expected_response_minutes", Text::FieldAfterSalesExpected),
+        ],
         lang,
     ));
     funnel.extend(rows_for(
@@ -258,7 +262,7 @@ pub fn pointer_to_path(pointer: &str) -> String {
 pub struct ParametersProps {
     pub state: UseReducerHandle<AppState>,
     pub doc: ScenarioDoc,
-    pub errors: Vec<ValidationError>,
+    pub errors: Errors,
 }
 
 #[function_component]
@@ -266,38 +270,15 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
     let lang = props.state.lang;
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
     let groups = groups(&value, lang);
+    let on_number = number_setter(&props.state, &props.doc.id);
     let input = |row: &Row| -> Html {
-        let path = pointer_to_path(&row.pointer);
-        let errors: Vec<&ValidationError> =
-            props.errors.iter().filter(|e| e.path == path).collect();
-        let onchange = {
-            let state = props.state.clone();
-            let doc = props.doc.clone();
-            let pointer = row.pointer.clone();
-            Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                let Ok(number) = input.value().trim().parse::<f64>() else {
-                    return;
-                };
-                if let Some(json) = set_number(&doc.json, &pointer, number) {
-                    let mut workspace = state.workspace.clone();
-                    workspace.set_json(&doc.id, json);
-                    state.dispatch(Action::Edit(workspace));
-                }
-            })
-        };
-        let current = value
-            .pointer(&row.pointer)
-            .and_then(Value::as_f64)
-            .map(|v| v.to_string())
-            .unwrap_or_default();
         html! {
             <tr>
                 <th scope="row">{ row.label.clone() }</th>
                 <td>
-                    <input type="number" step="any" data-field={row.pointer.clone()} aria-label={row.label.clone()}
-                        aria-invalid={(!errors.is_empty()).to_string()} value={current} {onchange} />
-                    { for errors.iter().map(|e| html! { <span class="field-error" role="alert">{ e.kind.describe(lang) }</span> }) }
+                    <NumberField pointer={row.pointer.clone()} label={row.label.clone()}
+                        value={value.pointer(&row.pointer).and_then(Value::as_f64)} errors={props.errors.clone()}
+                        {lang} on_set={on_number.clone()} />
                 </td>
             </tr>
         }
@@ -314,6 +295,208 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
                 </table>
                 </div>
             }) }
+            <OtherDistributions state={props.state.clone()} doc={props.doc.clone()} errors={props.errors.clone()} />
+            <FunnelReferences state={props.state.clone()} doc={props.doc.clone()} errors={props.errors.clone()} />
         </details>
+    }
+}
+
+/// Every distribution outside the units' service times: each grade's
+/// patience, the hand-off delay, incubation, after-sales and referral
+/// delays, with their kind and parameters.
+#[function_component]
+fn OtherDistributions(props: &ParametersProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let doc_id = props.doc.id.clone();
+    let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
+    let editor = |pointer: String,
+                  label: String,
+                  removable: bool,
+                  default_mean: f64,
+                  testid: String|
+     -> Html {
+        match value.pointer(&pointer) {
+            Some(dist) => html! {
+                <DistributionEditor state={state.clone()} doc_id={doc_id.clone()} pointer={pointer.clone()} label={label}
+                    dist={dist.clone()} errors={props.errors.clone()} {default_mean} {testid} {removable} />
+            },
+            None => html! {},
+        }
+    };
+    let add = |pointer: String,
+               text: Text,
+               label: String,
+               default_mean: f64,
+               testid: String|
+     -> Html {
+        let onclick = {
+            let state = state.clone();
+            let doc_id = doc_id.clone();
+            Callback::from(move |_: MouseEvent| {
+                edit_scenario(&state, &doc_id, |value| {
+                    edits::set_dist_kind(value, &pointer, "exponential", default_mean)
+                })
+            })
+        };
+        html! {
+            <div class="dist missing">
+                <span>{ label.clone() }</span>
+                <button type="button" class="tool-button small" data-testid={testid}
+                    aria-label={format!("{} · {label}", lang.text(text))} {onclick}>{ lang.text(text) }</button>
+            </div>
+        }
+    };
+    let mut parts = Vec::new();
+    for (i, grade) in each(&value, "/grades") {
+        let pointer = format!("/grades/{i}/patience_minutes");
+        let label = format!("{} · {}", name(grade), lang.text(Text::DistPatience));
+        parts.push(if grade.get("patience_minutes").is_some() {
+            editor(pointer, label, true, 240.0, format!("patience-{i}"))
+        } else {
+            add(
+                pointer,
+                Text::AddPatience,
+                label,
+                240.0,
+                format!("patience-{i}-add"),
+            )
+        });
+    }
+    let transfer = "/handoffs/transfer_delay_minutes".to_string();
+    let label = lang.text(Text::DistTransferDelay).to_string();
+    parts.push(if value.pointer(&transfer).is_some() {
+        editor(transfer, label, true, 5.0, "transfer-delay".into())
+    } else {
+        add(
+            transfer,
+            Text::AddTransferDelay,
+            label,
+            5.0,
+            "transfer-delay-add".into(),
+        )
+    });
+    for (pointer, text, testid) in [
+        (
+            "/funnel/remarketing/incubation_days",
+            Text::DistIncubation,
+            "incubation",
+        ),
+        (
+            "/funnel/after_sales/delay_days",
+            Text::DistAfterSalesDelay,
+            "after-sales-delay",
+        ),
+        (
+            "/funnel/referral/delay_days",
+            Text::DistReferralDelay,
+            "referral-delay",
+        ),
+    ] {
+        parts.push(editor(
+            pointer.to_string(),
+            lang.text(text).to_string(),
+            false,
+            30.0,
+            testid.to_string(),
+        ));
+    }
+    html! {
+        <div class="other-distributions" data-testid="other-distributions">
+            <h4>{ lang.text(Text::SectionDistributions) }</h4>
+            { for parts }
+        </div>
+    }
+}
+
+/// Which unit or source each part of the funnel uses: channel kinds and
+/// units, the re-marketing, after-sales and referral targets.
+#[function_component]
+fn FunnelReferences(props: &ParametersProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
+    if !value.get("funnel").is_some_and(Value::is_object) {
+        return html! {};
+    }
+    let on_text = text_setter(state, &props.doc.id);
+    let units = edits::names(&value, "/units");
+    let sources = edits::names(&value, "/sources");
+    let kinds: Vec<(String, String)> = [
+        ("authorised_dealer", Text::KindAuthorisedDealer),
+        ("direct_store", Text::KindDirectStore),
+        ("online_direct", Text::KindOnlineDirect),
+    ]
+    .iter()
+    .map(|(k, t)| (k.to_string(), lang.text(*t).to_string()))
+    .collect();
+    let select =
+        |pointer: String, label: String, options: Vec<(String, String)>, none: bool| -> Html {
+            let current = value
+                .pointer(&pointer)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            html! {
+                <tr>
+                    <th scope="row">{ label.clone() }</th>
+                    <td>
+                        <SelectField pointer={pointer} label={label} value={current} {options}
+                            none={none.then(|| AttrValue::from(lang.text(Text::NoneOption)))}
+                            errors={props.errors.clone()} {lang} on_set={on_text.clone()} />
+                    </td>
+                </tr>
+            }
+        };
+    let mut rows = Vec::new();
+    for (i, channel) in each(&value, "/funnel/channels") {
+        let channel_name = name(channel);
+        rows.push(select(
+            format!("/funnel/channels/{i}/kind"),
+            format!("{channel_name} · {}", lang.text(Text::ChannelKind)),
+            kinds.clone(),
+            true,
+        ));
+        rows.push(select(
+            format!("/funnel/channels/{i}/unit"),
+            format!("{channel_name} · {}", lang.text(Text::ChannelUnit)),
+            name_options(&units),
+            false,
+        ));
+    }
+    for (pointer, text, options) in [
+        (
+            "/funnel/remarketing/unit",
+            Text::RemarketingUnit,
+            name_options(&units),
+        ),
+        (
+            "/funnel/after_sales/unit",
+            Text::AfterSalesUnit,
+            name_options(&units),
+        ),
+        (
+            "/funnel/referral/source",
+            Text::ReferralSource,
+            name_options(&sources),
+        ),
+    ] {
+        if value.pointer(pointer).is_some() {
+            rows.push(select(
+                pointer.to_string(),
+                lang.text(text).to_string(),
+                options,
+                false,
+            ));
+        }
+    }
+    html! {
+        <div class="table-wrap">
+        <table class="form-table" data-testid="funnel-references">
+            <caption>{ lang.text(Text::SectionReferences) }</caption>
+            <thead><tr><th scope="col">{ lang.text(Text::Parameter) }</th><th scope="col">{ lang.text(Text::Value) }</th></tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+        </div>
     }
 }

@@ -11,6 +11,7 @@ use super::figures::{self, ChartJob, Figure};
 use super::runner::Snapshot;
 use super::shell::RunActions;
 use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
+use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::display::{
     self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
 };
@@ -40,31 +41,47 @@ pub struct ResultsProps {
 pub fn ResultsPanel(props: &ResultsProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let tab = |view: View, label: Text, testid: &'static str| {
+    const VIEWS: [(View, Text, &str, &str); 3] = [
+        (View::Results, Text::TabResults, "results", "tab-results"),
+        (View::Compare, Text::TabCompare, "compare", "tab-compare"),
+        (View::Sweep, Text::TabSweep, "sweep", "tab-sweep"),
+    ];
+    let tabs: Vec<Tab> = VIEWS
+        .iter()
+        .map(|(_, label, key, testid)| Tab {
+            key,
+            label: lang.text(*label).to_string(),
+            testid: testid.to_string(),
+        })
+        .collect();
+    let selected = VIEWS
+        .iter()
+        .position(|(view, ..)| *view == state.view)
+        .unwrap_or(0);
+    let on_select = {
         let dispatcher = state.dispatcher();
-        let selected = state.view == view;
-        html! {
-            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()} data-testid={testid}
-                onclick={Callback::from(move |_| dispatcher.dispatch(Action::SetView(view)))}>
-                { lang.text(label) }
-            </button>
-        }
+        Callback::from(move |index: usize| {
+            if let Some((view, ..)) = VIEWS.get(index) {
+                dispatcher.dispatch(Action::SetView(*view));
+            }
+        })
     };
+    let selected_key = VIEWS
+        .get(selected)
+        .map(|(_, _, key, _)| *key)
+        .unwrap_or("results");
     html! {
         <section class="panel results" data-testid="results-panel" aria-labelledby="results-panel-heading">
             <h2 id="results-panel-heading" class="panel-title">{ lang.text(Text::Results) }</h2>
-            <div class="tabs" role="tablist">
-                { tab(View::Results, Text::TabResults, "tab-results") }
-                { tab(View::Compare, Text::TabCompare, "tab-compare") }
-                { tab(View::Sweep, Text::TabSweep, "tab-sweep") }
-            </div>
             <RunSettingsForm state={state.clone()} />
+            <Tabs id="views" label={lang.text(Text::ResultsTabsLabel)} {tabs} {selected} {on_select} />
+            <div role="tabpanel" id={panel_id("views")} aria-labelledby={tab_id("views", selected_key)}>
             { match state.view {
                 View::Results => html! { <SingleView state={state.clone()} actions={props.actions.clone()} /> },
                 View::Compare => html! { <CompareView state={state.clone()} actions={props.actions.clone()} /> },
                 View::Sweep => html! { <SweepView state={state.clone()} actions={props.actions.clone()} /> },
             } }
+            </div>
         </section>
     }
 }

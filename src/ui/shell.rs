@@ -378,6 +378,10 @@ fn set_full_screen(on: bool) {
 
 /// The action a key press stands for, if any.
 fn shortcut(event: &KeyboardEvent, presenting: bool) -> Option<Action> {
+    // A widget already used the key (a tab list's arrow keys).
+    if event.default_prevented() {
+        return None;
+    }
     let in_text_field = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -1,0 +1,995 @@
+//! The editor's form edits: pure functions that change a scenario as a
+//! JSON value.
+//!
+//! The app's forms call these through [`crate::workspace::Workspace::update_json`]
+//! and dispatch the result as one undoable edit, so every form change goes
+//! the same way as a change typed into the scenario text: autosaved,
+//! undoable, and validated by the same validator as the CLI. Nothing here
+//! refuses a value the validator would refuse; the forms show the
+//! validator's message at the field instead. What these functions do
+//! guarantee is a well-formed file: a new distribution gets every parameter
+//! its kind needs, a new route points at an existing unit, an emptied list
+//! disappears rather than staying as `[]`.
+//!
+//! Places are JSON pointers (`/units/2/service_minutes/contact`); a pointer
+//! to a missing parent changes nothing and returns `false`.
+
+use serde_json::{Map, Value, json};
+
+use crate::scenario::schema;
+
+/// The tasks a unit can have a service time for, in the file's order.
+pub const TASKS: [&str; 5] = ["contact", "consult", "decision", "nurture", "after_sales"];
+
+/// The weekdays of opening hours, in the file's order (day 0 is a Monday).
+pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Distribution kinds, in the order the forms offer them.
+pub const DIST_KINDS: [&str; 6] = [
+    "exponential",
+    "lognormal",
+    "gamma",
+    "triangular",
+    "deterministic",
+    "empirical",
+];
+
+/// The parameters a distribution kind needs (besides `kind`).
+pub fn dist_parameters(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "exponential" => &["mean"],
+        "lognormal" | "gamma" => &["mean", "cv"],
+        "triangular" => &["min", "mode", "max"],
+        "deterministic" => &["value"],
+        "empirical" => &["values"],
+        _ => &[],
+    }
+}
+
+/// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`), for names
+/// used as object keys.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Splits a pointer into its parent and its last segment (unescaped).
+fn split(pointer: &str) -> Option<(&str, String)> {
+    let cut = pointer.rfind('/')?;
+    let last = pointer[cut + 1..].replace("~1", "/").replace("~0", "~");
+    Some((&pointer[..cut], last))
+}
+
+/// Puts `new` at `pointer`: replaces an existing value, adds a missing
+/// field to an existing object, or replaces an existing list item.
+pub fn put(value: &mut Value, pointer: &str, new: Value) -> bool {
+    if let Some(slot) = value.pointer_mut(pointer) {
+        *slot = new;
+        return true;
+    }
+    let Some((parent, key)) = split(pointer) else {
+        return false;
+    };
+    match value.pointer_mut(parent) {
+        Some(Value::Object(fields)) => {
+            fields.insert(key, new);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Removes the field or list item at `pointer`.
+pub fn remove(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, key)) = split(pointer) else {
+        return false;
+    };
+    match value.pointer_mut(parent) {
+        Some(Value::Object(fields)) => fields.remove(&key).is_some(),
+        Some(Value::Array(items)) => match key.parse::<usize>() {
+            Ok(index) if index < items.len() => {
+                items.remove(index);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Removes the list at `pointer` when it is empty (an empty optional list
+/// means the same as none, and reads better as none).
+fn drop_if_empty(value: &mut Value, pointer: &str) {
+    if value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+    {
+        remove(value, pointer);
+    }
+}
+
+/// A number as the file writes it: whole numbers without a fraction.
+fn number_value(x: f64, integer: bool) -> Option<Value> {
+    if !x.is_finite() {
+        return None;
+    }
+    if integer || (x.fract() == 0.0 && x.abs() < 1e15) {
+        Some(Value::from(x.round() as i64))
+    } else {
+        serde_json::Number::from_f64(x).map(Value::Number)
+    }
+}
+
+/// Sets the number at `pointer` (adding the field to an existing object if
+/// it is missing). Fields the schema declares integer are rounded; other
+/// whole numbers are written without a fraction. Non-finite numbers change
+/// nothing.
+pub fn set_number(value: &mut Value, pointer: &str, x: f64) -> bool {
+    let integer = schema::number_rule(pointer).is_some_and(|r| r.integer);
+    match number_value(x, integer) {
+        Some(number) => put(value, pointer, number),
+        None => false,
+    }
+}
+
+/// Sets the text at `pointer` (adding the field if missing), or removes
+/// the field for `None`.
+pub fn set_text(value: &mut Value, pointer: &str, text: Option<&str>) -> bool {
+    match text {
+        Some(text) => put(value, pointer, Value::String(text.to_string())),
+        None => remove(value, pointer),
+    }
+}
+
+/// A value rounded to three decimals, unless that would change it by more
+/// than a rounding error of a displayed figure.
+fn tidy(x: f64) -> f64 {
+    let rounded = (x * 1000.0).round() / 1000.0;
+    if rounded > 0.0 { rounded } else { x }
+}
+
+/// The mean of a distribution as written (for kinds without a `mean`
+/// field, the mean their parameters imply).
+pub fn dist_mean(dist: &Value) -> Option<f64> {
+    let f = |name: &str| dist.get(name).and_then(Value::as_f64);
+    match dist.get("kind").and_then(Value::as_str)? {
+        "exponential" | "lognormal" | "gamma" => f("mean"),
+        "triangular" => Some((f("min")? + f("mode")? + f("max")?) / 3.0),
+        "deterministic" => f("value"),
+        "empirical" => {
+            let values: Vec<f64> = dist
+                .get("values")?
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_f64)
+                .collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        }
+        _ => None,
+    }
+}
+
+/// The distribution of kind `kind` that keeps the mean of `old` (or
+/// `default_mean` when `old` has none) and its coefficient of variation
+/// where the new kind has one: switching exponential → lognormal keeps the
+/// workshop's number and adds `cv = 1` (the exponential's own spread).
+pub fn convert_dist(old: Option<&Value>, kind: &str, default_mean: f64) -> Option<Value> {
+    let mean = old
+        .and_then(dist_mean)
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .unwrap_or(default_mean);
+    let cv = old
+        .and_then(|d| d.get("cv"))
+        .and_then(Value::as_f64)
+        .filter(|c| *c > 0.0)
+        .unwrap_or(1.0);
+    let n = |x: f64| number_value(x, false).unwrap_or(Value::from(0));
+    Some(match kind {
+        "exponential" => json!({"kind": kind, "mean": n(mean)}),
+        "lognormal" | "gamma" => json!({"kind": kind, "mean": n(mean), "cv": n(cv)}),
+        "triangular" => {
+            // Symmetric around the mean, so the mean is kept exactly.
+            let (low, high) = (tidy(mean * 0.5), tidy(mean * 1.5));
+            let (low, high) = if low < high && (low + high) / 2.0 == mean {
+                (low, high)
+            } else {
+                (mean * 0.5, mean * 1.5)
+            };
+            json!({"kind": kind, "min": n(low), "mode": n(mean), "max": n(high)})
+        }
+        "deterministic" => json!({"kind": kind, "value": n(mean)}),
+        "empirical" => {
+            let values = old
+                .and_then(|d| d.get("values"))
+                .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
+                .cloned()
+                .unwrap_or_else(|| json!([n(mean)]));
+            json!({"kind": kind, "values": values})
+        }
+        _ => return None,
+    })
+}
+
+/// Changes the kind of the distribution at `pointer` (creating it, and its
+/// parent object, if missing: a unit without `service_minutes` gains one).
+pub fn set_dist_kind(value: &mut Value, pointer: &str, kind: &str, default_mean: f64) -> bool {
+    let old = value.pointer(pointer).cloned();
+    if old
+        .as_ref()
+        .and_then(|d| d.get("kind"))
+        .and_then(Value::as_str)
+        == Some(kind)
+    {
+        return false;
+    }
+    let Some(new) = convert_dist(old.as_ref(), kind, default_mean) else {
+        return false;
+    };
+    if let Some((parent, _)) = split(pointer)
+        && value.pointer(parent).is_none()
+    {
+        put(value, parent, Value::Object(Map::new()));
+    }
+    put(value, pointer, new)
+}
+
+/// Reads a list of numbers typed as text ("12, 15 20;30"); `None` if any
+/// item is not a number.
+pub fn parse_numbers(text: &str) -> Option<Vec<f64>> {
+    text.split(|c: char| c == ',' || c == ';' || c == '，' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect()
+}
+
+/// Sets the list of numbers at `pointer` (an empirical distribution's
+/// `values`).
+pub fn set_numbers(value: &mut Value, pointer: &str, numbers: &[f64]) -> bool {
+    let list: Option<Vec<Value>> = numbers.iter().map(|x| number_value(*x, false)).collect();
+    match list {
+        Some(list) => put(value, pointer, Value::Array(list)),
+        None => false,
+    }
+}
+
+fn unit_names(value: &Value) -> Vec<String> {
+    names(value, "/units")
+}
+
+/// The `name`s of the objects in the list at `pointer`.
+pub fn names(value: &Value, pointer: &str) -> Vec<String> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get("name").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the unit named `name` has a contact service time (routed and
+/// re-routed leads are contacted where they arrive).
+fn serves_contact(value: &Value, name: &str) -> bool {
+    value
+        .get("units")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|u| {
+            u.get("name").and_then(Value::as_str) == Some(name)
+                && u.pointer("/service_minutes/contact").is_some()
+        })
+}
+
+// ----- units: opening hours -------------------------------------------------
+
+/// Opens unit `unit` around the clock (removes `hours`) or gives it
+/// office hours (Monday to Friday, 09:00–18:00) to adjust.
+pub fn set_always_open(value: &mut Value, unit: usize, always: bool) -> bool {
+    let pointer = format!("/units/{unit}/hours");
+    if always {
+        remove(value, &pointer)
+    } else if value.pointer(&pointer).is_none() {
+        put(
+            value,
+            &pointer,
+            json!({"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"}),
+        )
+    } else {
+        false
+    }
+}
+
+/// Adds or removes `day` from unit `unit`'s opening days, keeping the
+/// week's order. Removing the last day is allowed: the validator then says
+/// at least one day is needed.
+pub fn set_open_day(value: &mut Value, unit: usize, day: &str, open: bool) -> bool {
+    if !DAYS.contains(&day) {
+        return false;
+    }
+    let Some(days) = value
+        .pointer_mut(&format!("/units/{unit}/hours/days"))
+        .and_then(Value::as_array_mut)
+    else {
+        return false;
+    };
+    let mut set: Vec<String> = days
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let before = set.clone();
+    set.retain(|d| d != day);
+    if open {
+        set.push(day.to_string());
+    }
+    // Known days in week order, then anything else as it was.
+    let mut ordered: Vec<String> = DAYS
+        .iter()
+        .filter(|d| set.iter().any(|s| s == *d))
+        .map(|d| d.to_string())
+        .collect();
+    ordered.extend(set.into_iter().filter(|s| !DAYS.contains(&s.as_str())));
+    if ordered == before {
+        return false;
+    }
+    *days = ordered.into_iter().map(Value::String).collect();
+    true
+}
+
+/// Makes unit `unit` a committee that meets weekly at 10:00 for two hours
+/// (to adjust), or an ordinary unit again. A committee only takes
+/// decisions; the validator says so if the unit has other work.
+pub fn set_committee(value: &mut Value, unit: usize, on: bool) -> bool {
+    let pointer = format!("/units/{unit}/committee");
+    if !on {
+        return remove(value, &pointer);
+    }
+    if value.pointer(&pointer).is_some() {
+        return false;
+    }
+    put(
+        value,
+        &pointer,
+        json!({"every_days": 7, "at": "10:00", "duration_minutes": 120}),
+    )
+}
+
+// ----- units: routes and escalation -----------------------------------------
+
+/// Adds a route from unit `unit` to the first other unit it has no route
+/// to yet, with the probability still free (at most 0.5).
+pub fn add_route(value: &mut Value, unit: usize) -> bool {
+    let units = unit_names(value);
+    let Some(own) = units.get(unit).cloned() else {
+        return false;
+    };
+    let routes_pointer = format!("/units/{unit}/routes");
+    let existing: Vec<Value> = value
+        .pointer(&routes_pointer)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let taken: Vec<&str> = existing
+        .iter()
+        .filter_map(|r| r.get("to").and_then(Value::as_str))
+        .collect();
+    // A routed lead is contacted again where it arrives: prefer units that
+    // have a contact service time, then any unit not routed to yet.
+    let free_target = |name: &&String| **name != own && !taken.contains(&name.as_str());
+    let Some(target) = units
+        .iter()
+        .filter(free_target)
+        .find(|u| serves_contact(value, u))
+        .or_else(|| units.iter().find(free_target))
+        .or_else(|| units.iter().find(|u| **u != own))
+        .cloned()
+    else {
+        return false;
+    };
+    let used: f64 = existing
+        .iter()
+        .filter_map(|r| r.get("probability").and_then(Value::as_f64))
+        .sum();
+    let free = tidy((1.0 - used).clamp(0.0, 0.5));
+    let route =
+        json!({"to": target, "probability": number_value(free, false).unwrap_or(Value::from(0))});
+    let mut routes = existing;
+    routes.push(route);
+    put(value, &routes_pointer, Value::Array(routes))
+}
+
+/// Removes route `route` of unit `unit` (and the empty list).
+pub fn remove_route(value: &mut Value, unit: usize, route: usize) -> bool {
+    let pointer = format!("/units/{unit}/routes");
+    let removed = remove(value, &format!("{pointer}/{route}"));
+    drop_if_empty(value, &pointer);
+    removed
+}
+
+// ----- links ----------------------------------------------------------------
+
+/// Sets what happens when link `link`'s first-contact SLA is breached:
+/// `None` (nothing), `count` or `reroute`. Re-routing needs an SLA and a
+/// breach unit: missing ones are filled in (60 minutes; the first unit
+/// other than the link's entry unit) so the choice is valid at once.
+/// Without re-routing the breach unit has no meaning and is removed.
+pub fn set_on_breach(value: &mut Value, link: usize, action: Option<&str>) -> bool {
+    let base = format!("/links/{link}");
+    if value.pointer(&base).is_none_or(|l| !l.is_object()) {
+        return false;
+    }
+    let mut changed = set_text(value, &format!("{base}/on_breach"), action);
+    if action == Some("reroute") {
+        if value.pointer(&format!("{base}/sla_minutes")).is_none() {
+            changed |= put(value, &format!("{base}/sla_minutes"), Value::from(60));
+        }
+        if value.pointer(&format!("{base}/breach_unit")).is_none() {
+            let entry = value
+                .pointer(&format!("{base}/entry_unit"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let units = unit_names(value);
+            let other = |u: &&String| Some(u.as_str()) != entry.as_deref();
+            if let Some(unit) = units
+                .iter()
+                .filter(other)
+                .find(|u| serves_contact(value, u))
+                .or_else(|| units.iter().find(other))
+                .or(units.first())
+            {
+                changed |= put(
+                    value,
+                    &format!("{base}/breach_unit"),
+                    Value::String(unit.clone()),
+                );
+            }
+        }
+    } else {
+        changed |= remove(value, &format!("{base}/breach_unit"));
+    }
+    changed
+}
+
+// ----- routing rules --------------------------------------------------------
+
+/// Appends a routing rule (any grade, any source) owned by the first link.
+pub fn add_rule(value: &mut Value) -> bool {
+    let Some(link) = names(value, "/links").into_iter().next() else {
+        return false;
+    };
+    if !value.get("routing").is_some_and(Value::is_object) {
+        put(value, "/routing", Value::Object(Map::new()));
+    }
+    let mut rules: Vec<Value> = value
+        .pointer("/routing/rules")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    rules.push(json!({"link": link}));
+    put(value, "/routing/rules", Value::Array(rules))
+}
+
+/// Removes routing rule `rule` (and the empty list).
+pub fn remove_rule(value: &mut Value, rule: usize) -> bool {
+    let removed = remove(value, &format!("/routing/rules/{rule}"));
+    drop_if_empty(value, "/routing/rules");
+    removed
+}
+
+/// Moves item `index` of the list at `pointer` one place up (`-1`) or
+/// down (`+1`): the first matching routing rule wins, so order matters.
+pub fn move_item(value: &mut Value, pointer: &str, index: usize, delta: i32) -> bool {
+    let Some(items) = value.pointer_mut(pointer).and_then(Value::as_array_mut) else {
+        return false;
+    };
+    let target = index as i64 + i64::from(delta);
+    if index >= items.len() || target < 0 || target as usize >= items.len() {
+        return false;
+    }
+    items.swap(index, target as usize);
+    true
+}
+
+/// Adds `name` to, or removes it from, the list of names at `pointer`
+/// (a rule's `grades` or `sources`), ordered as in `order` (the scenario's
+/// own order). An emptied list is removed: no list means "any".
+pub fn set_member(
+    value: &mut Value,
+    pointer: &str,
+    name: &str,
+    member: bool,
+    order: &[String],
+) -> bool {
+    let Some((parent, _)) = split(pointer) else {
+        return false;
+    };
+    if !value.pointer(parent).is_some_and(Value::is_object) {
+        return false;
+    }
+    let mut list: Vec<String> = value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let before = list.clone();
+    list.retain(|n| n != name);
+    if member {
+        list.push(name.to_string());
+    }
+    let position = |n: &String| order.iter().position(|o| o == n).unwrap_or(usize::MAX);
+    list.sort_by_key(position);
+    if list == before {
+        return false;
+    }
+    if list.is_empty() {
+        remove(value, pointer)
+    } else {
+        put(
+            value,
+            pointer,
+            Value::Array(list.into_iter().map(Value::String).collect()),
+        )
+    }
+}
+
+// ----- lead sources: profiles and campaigns --------------------------------
+
+/// Length of an arrival profile: 24 hours or 7 weekdays.
+pub fn profile_len(field: &str) -> Option<usize> {
+    match field {
+        "hourly_profile" => Some(24),
+        "weekday_profile" => Some(7),
+        _ => None,
+    }
+}
+
+/// Gives source `source` a flat hourly or weekday profile to shape (every
+/// weight 1), or removes it (arrivals flat over the day or week).
+pub fn set_profile(value: &mut Value, source: usize, field: &str, on: bool) -> bool {
+    let Some(len) = profile_len(field) else {
+        return false;
+    };
+    let pointer = format!("/sources/{source}/{field}");
+    if !on {
+        return remove(value, &pointer);
+    }
+    if value.pointer(&pointer).is_some() {
+        return false;
+    }
+    put(value, &pointer, Value::Array(vec![Value::from(1); len]))
+}
+
+/// Adds a campaign to source `source`: a week of doubled arrivals starting
+/// on the day after the last campaign ends (day 0 for the first).
+pub fn add_campaign(value: &mut Value, source: usize) -> bool {
+    let pointer = format!("/sources/{source}/campaigns");
+    if !value
+        .pointer(&format!("/sources/{source}"))
+        .is_some_and(Value::is_object)
+    {
+        return false;
+    }
+    let mut campaigns: Vec<Value> = value
+        .pointer(&pointer)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let start = campaigns
+        .iter()
+        .filter_map(|c| c.get("end_day").and_then(Value::as_f64))
+        .fold(0.0_f64, f64::max);
+    let start = number_value(start, false).unwrap_or(Value::from(0));
+    let end = number_value(start.as_f64().unwrap_or(0.0) + 7.0, false).unwrap_or(Value::from(7));
+    campaigns.push(json!({"start_day": start, "end_day": end, "multiplier": 2}));
+    put(value, &pointer, Value::Array(campaigns))
+}
+
+/// Removes campaign `campaign` of source `source` (and the empty list).
+pub fn remove_campaign(value: &mut Value, source: usize, campaign: usize) -> bool {
+    let pointer = format!("/sources/{source}/campaigns");
+    let removed = remove(value, &format!("{pointer}/{campaign}"));
+    drop_if_empty(value, &pointer);
+    removed
+}
+
+/// Gives source `source` its own grade mix (starting from the scenario's
+/// grade shares) or removes it (the scenario's shares apply).
+pub fn set_grade_mix(value: &mut Value, source: usize, on: bool) -> bool {
+    let pointer = format!("/sources/{source}/grade_mix_percent");
+    if !on {
+        return remove(value, &pointer);
+    }
+    if value.pointer(&pointer).is_some() {
+        return false;
+    }
+    let mix: Map<String, Value> = value
+        .get("grades")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|g| {
+            let name = g.get("name")?.as_str()?.to_string();
+            let share = g.get("share_percent").cloned().unwrap_or(Value::from(0));
+            Some((name, share))
+        })
+        .collect();
+    put(value, &pointer, Value::Object(mix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    fn preset(id: &str) -> Value {
+        let preset = scenario::presets()
+            .into_iter()
+            .find(|p| p.id == id)
+            .expect("preset exists");
+        serde_json::from_str(preset.json).expect("preset is JSON")
+    }
+
+    fn problems(value: &Value) -> Vec<String> {
+        match scenario::load(&value.to_string()) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| e.message(crate::i18n::Lang::En))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn put_and_remove_add_fields_but_never_invent_parents() {
+        let mut v = json!({"a": {"b": 1}, "list": [1, 2, 3]});
+        assert!(put(&mut v, "/a/c", json!(2)));
+        assert!(put(&mut v, "/list/1", json!(9)));
+        assert!(!put(&mut v, "/missing/c", json!(2)));
+        assert!(!put(&mut v, "/list/7", json!(2)));
+        assert!(remove(&mut v, "/list/0"));
+        assert!(remove(&mut v, "/a/b"));
+        assert!(!remove(&mut v, "/a/b"));
+        assert!(!remove(&mut v, ""));
+        assert_eq!(v, json!({"a": {"c": 2}, "list": [9, 3]}));
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert!(put(&mut v, &format!("/a/{}", escape("x/y")), json!(1)));
+        assert_eq!(v["a"]["x/y"], json!(1));
+    }
+
+    #[test]
+    fn numbers_follow_the_schema_type_and_stay_tidy() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(set_number(&mut v, "/units/0/headcount", 4.6));
+        assert_eq!(v["units"][0]["headcount"], json!(5));
+        // A number field stored as a whole number accepts a fraction.
+        assert!(set_number(&mut v, "/sources/0/leads_per_day", 20.5));
+        assert_eq!(v["sources"][0]["leads_per_day"], json!(20.5));
+        assert!(set_number(&mut v, "/sources/0/leads_per_day", 30.0));
+        assert_eq!(v["sources"][0]["leads_per_day"], json!(30));
+        assert!(!set_number(&mut v, "/sources/0/leads_per_day", f64::NAN));
+        assert!(!set_number(&mut v, "/sources/99/leads_per_day", 1.0));
+        // A missing optional field is added.
+        assert!(set_number(&mut v, "/links/0/sla_minutes", 45.0));
+        assert_eq!(v["links"][0]["sla_minutes"], json!(45));
+    }
+
+    #[test]
+    fn changing_a_distribution_kind_keeps_its_mean_and_validates() {
+        let mut v = preset("faw_vw_front_back_before");
+        let pointer = "/units/0/service_minutes/contact";
+        let mean = dist_mean(&v["units"][0]["service_minutes"]["contact"]).expect("a mean");
+        // Lognormal → gamma keeps the spread too.
+        assert!(set_dist_kind(&mut v, pointer, "gamma", 10.0));
+        assert_eq!(
+            v.pointer(pointer).map(|d| d["cv"].clone()),
+            Some(json!(0.6))
+        );
+        for kind in DIST_KINDS.iter().chain(["lognormal"].iter()) {
+            set_dist_kind(&mut v, pointer, kind, 10.0);
+            let dist = v.pointer(pointer).expect("still there");
+            assert_eq!(dist["kind"], json!(kind));
+            for parameter in dist_parameters(kind) {
+                assert!(dist.get(*parameter).is_some(), "{kind} has {parameter}");
+            }
+            let kept = dist_mean(dist).expect("a mean");
+            assert!((kept - mean).abs() < 1e-9, "{kind}: {kept} vs {mean}");
+            assert_eq!(problems(&v), Vec::<String>::new(), "{kind}");
+        }
+        assert!(
+            !set_dist_kind(&mut v, pointer, "lognormal", 10.0),
+            "same kind is no edit"
+        );
+        assert!(!set_dist_kind(&mut v, pointer, "uniform", 10.0));
+    }
+
+    #[test]
+    fn a_new_service_time_creates_its_parent_with_the_default_mean() {
+        let mut v = json!({"units": [{"name": "u", "headcount": 1}]});
+        assert!(set_dist_kind(
+            &mut v,
+            "/units/0/service_minutes/decision",
+            "exponential",
+            30.0
+        ));
+        assert_eq!(
+            v["units"][0]["service_minutes"],
+            json!({"decision": {"kind": "exponential", "mean": 30}})
+        );
+        assert!(!set_dist_kind(
+            &mut v,
+            "/units/9/service_minutes/decision",
+            "exponential",
+            30.0
+        ));
+    }
+
+    #[test]
+    fn triangular_from_an_awkward_mean_still_keeps_it() {
+        let dist = convert_dist(
+            Some(&json!({"kind": "exponential", "mean": 0.7})),
+            "triangular",
+            1.0,
+        )
+        .expect("known kind");
+        let mean = dist_mean(&dist).expect("mean");
+        assert!((mean - 0.7).abs() < 1e-12, "{dist}");
+        assert!(dist["min"].as_f64() < dist["max"].as_f64());
+    }
+
+    #[test]
+    fn typed_number_lists_are_read_or_refused_whole() {
+        assert_eq!(
+            parse_numbers("12, 15 20;30，4"),
+            Some(vec![12.0, 15.0, 20.0, 30.0, 4.0])
+        );
+        assert_eq!(parse_numbers("  "), Some(vec![]));
+        assert_eq!(parse_numbers("1, two"), None);
+        assert_eq!(parse_numbers("1, inf"), None);
+        let mut v = json!({"d": {"kind": "empirical", "values": [1]}});
+        assert!(set_numbers(&mut v, "/d/values", &[2.0, 2.5]));
+        assert_eq!(v["d"]["values"], json!([2, 2.5]));
+    }
+
+    #[test]
+    fn opening_hours_toggle_and_days_stay_in_week_order() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(set_always_open(&mut v, 0, true));
+        assert!(v["units"][0].get("hours").is_none());
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_always_open(&mut v, 0, false));
+        assert_eq!(
+            v["units"][0]["hours"]["days"],
+            json!(["mon", "tue", "wed", "thu", "fri"])
+        );
+        assert!(!set_always_open(&mut v, 0, false), "already has hours");
+        assert!(set_open_day(&mut v, 0, "sun", true));
+        assert!(set_open_day(&mut v, 0, "sat", true));
+        assert!(set_open_day(&mut v, 0, "mon", false));
+        assert!(!set_open_day(&mut v, 0, "mon", false));
+        assert!(!set_open_day(&mut v, 0, "someday", true));
+        assert_eq!(
+            v["units"][0]["hours"]["days"],
+            json!(["tue", "wed", "thu", "fri", "sat", "sun"])
+        );
+        assert_eq!(problems(&v), Vec::<String>::new());
+        // A bad closing time is the validator's to report, at its field.
+        assert!(set_text(&mut v, "/units/0/hours/close", Some("25:00")));
+        assert_eq!(
+            problems(&v),
+            ["units[0].hours.close: time \"25:00\" must be HH:MM (00:00–24:00)"]
+        );
+    }
+
+    #[test]
+    fn a_unit_becomes_a_committee_and_back() {
+        let mut v = preset("faw_vw_front_back_before");
+        // sales_department only takes decisions.
+        assert!(set_committee(&mut v, 3, true));
+        assert!(!set_committee(&mut v, 3, true));
+        assert_eq!(v["units"][3]["committee"]["every_days"], json!(7));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_committee(&mut v, 3, false));
+        assert!(v["units"][3].get("committee").is_none());
+        assert!(!set_committee(&mut v, 3, false));
+        assert!(!set_committee(&mut v, 99, true));
+    }
+
+    #[test]
+    fn routes_are_added_to_other_units_with_free_probability_and_removed() {
+        let mut v = preset("faw_vw_front_back_before");
+        // call_center already routes 0.9 to dealer_sales.
+        assert!(add_route(&mut v, 0));
+        let routes = v["units"][0]["routes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(routes.len(), 2);
+        assert_ne!(routes[1]["to"], json!("call_center"));
+        assert_ne!(routes[1]["to"], json!("dealer_sales"));
+        assert_eq!(routes[1]["probability"], json!(0.1));
+        // No other unit answers contacts here: the validator says what the
+        // new target lacks, and giving it a contact time makes it valid.
+        assert_eq!(
+            problems(&v),
+            [
+                "units[2].service_minutes.contact: this unit receives \"contact\" work but has no service_minutes.contact"
+            ]
+        );
+        assert!(set_dist_kind(
+            &mut v,
+            "/units/2/service_minutes/contact",
+            "exponential",
+            10.0
+        ));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(remove_route(&mut v, 0, 1));
+        assert!(remove_route(&mut v, 0, 0));
+        assert!(v["units"][0].get("routes").is_none(), "empty list removed");
+        assert!(!remove_route(&mut v, 0, 0));
+        assert!(!add_route(&mut v, 99));
+        let mut lonely = json!({"units": [{"name": "only", "headcount": 1}]});
+        assert!(!add_route(&mut lonely, 0), "no other unit to route to");
+    }
+
+    #[test]
+    fn rerouting_on_breach_fills_in_what_it_needs_and_counting_drops_it() {
+        let mut v = preset("faw_vw_front_back_before");
+        // The "brand" link has neither SLA nor breach action.
+        assert!(set_on_breach(&mut v, 0, Some("reroute")));
+        assert_eq!(v["links"][0]["sla_minutes"], json!(60));
+        assert!(v["links"][0]["breach_unit"].is_string());
+        assert_eq!(
+            v["links"][0]["breach_unit"],
+            json!("dealer_sales"),
+            "answers contacts"
+        );
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_on_breach(&mut v, 0, Some("count")));
+        assert!(v["links"][0].get("breach_unit").is_none());
+        assert!(set_on_breach(&mut v, 0, None));
+        assert!(v["links"][0].get("on_breach").is_none());
+        assert_eq!(v["links"][0]["sla_minutes"], json!(60), "the SLA stays");
+        assert!(!set_on_breach(&mut v, 9, Some("count")));
+    }
+
+    #[test]
+    fn routing_rules_are_added_ordered_and_their_lists_kept_in_scenario_order() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(v["routing"].get("rules").is_none());
+        assert!(add_rule(&mut v));
+        assert!(add_rule(&mut v));
+        assert_eq!(
+            v["routing"]["rules"],
+            json!([{"link": "brand"}, {"link": "brand"}])
+        );
+        let grades = names(&v, "/grades");
+        assert!(set_member(
+            &mut v,
+            "/routing/rules/0/grades",
+            &grades[2],
+            true,
+            &grades
+        ));
+        assert!(set_member(
+            &mut v,
+            "/routing/rules/0/grades",
+            &grades[0],
+            true,
+            &grades
+        ));
+        assert!(!set_member(
+            &mut v,
+            "/routing/rules/0/grades",
+            &grades[0],
+            true,
+            &grades
+        ));
+        assert_eq!(
+            v["routing"]["rules"][0]["grades"],
+            json!([grades[0], grades[2]])
+        );
+        assert!(set_text(&mut v, "/routing/rules/1/link", Some("dealer")));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(move_item(&mut v, "/routing/rules", 1, -1));
+        assert_eq!(v["routing"]["rules"][0]["link"], json!("dealer"));
+        assert!(!move_item(&mut v, "/routing/rules", 0, -1));
+        assert!(!move_item(&mut v, "/routing/rules", 1, 1));
+        assert!(set_member(
+            &mut v,
+            "/routing/rules/1/grades",
+            &grades[0],
+            false,
+            &grades
+        ));
+        assert!(set_member(
+            &mut v,
+            "/routing/rules/1/grades",
+            &grades[2],
+            false,
+            &grades
+        ));
+        assert!(
+            v["routing"]["rules"][1].get("grades").is_none(),
+            "empty means any"
+        );
+        assert!(!set_member(
+            &mut v,
+            "/routing/rules/7/grades",
+            "H",
+            true,
+            &grades
+        ));
+        assert!(remove_rule(&mut v, 0));
+        assert!(remove_rule(&mut v, 0));
+        assert!(v["routing"].get("rules").is_none());
+        // A rule names a link; without links there is nothing to own a lead.
+        let mut no_links = json!({"units": []});
+        assert!(!add_rule(&mut no_links));
+        // A scenario without a routing block gains one.
+        let mut v = preset("saic_gm_7s_owner_lifecycle");
+        assert!(add_rule(&mut v));
+        assert_eq!(v["routing"]["rules"][0]["link"], json!("dealer"));
+        assert_eq!(problems(&v), Vec::<String>::new());
+    }
+
+    #[test]
+    fn profiles_campaigns_and_grade_mixes_are_added_and_removed() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(set_profile(&mut v, 1, "weekday_profile", true));
+        assert_eq!(
+            v["sources"][1]["weekday_profile"].as_array().map(Vec::len),
+            Some(7)
+        );
+        assert!(set_profile(&mut v, 1, "hourly_profile", true));
+        assert_eq!(
+            v["sources"][1]["hourly_profile"].as_array().map(Vec::len),
+            Some(24)
+        );
+        assert!(!set_profile(&mut v, 1, "hourly_profile", true));
+        assert!(!set_profile(&mut v, 1, "monthly_profile", true));
+        assert!(set_number(&mut v, "/sources/1/weekday_profile/5", 2.5));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_profile(&mut v, 1, "weekday_profile", false));
+        assert!(v["sources"][1].get("weekday_profile").is_none());
+
+        // auto_show has one campaign ending on day 14.
+        assert!(add_campaign(&mut v, 1));
+        assert_eq!(
+            v["sources"][1]["campaigns"][1],
+            json!({"start_day": 14, "end_day": 21, "multiplier": 2})
+        );
+        assert!(add_campaign(&mut v, 0));
+        assert_eq!(v["sources"][0]["campaigns"][0]["start_day"], json!(0));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(remove_campaign(&mut v, 0, 0));
+        assert!(v["sources"][0].get("campaigns").is_none());
+        assert!(!add_campaign(&mut v, 99));
+
+        assert!(set_grade_mix(&mut v, 0, true));
+        let mix = v["sources"][0]["grade_mix_percent"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(mix.len(), names(&v, "/grades").len());
+        assert_eq!(problems(&v), Vec::<String>::new());
+        assert!(set_grade_mix(&mut v, 0, false));
+        assert!(v["sources"][0].get("grade_mix_percent").is_none());
+    }
+
+    #[test]
+    fn every_tasks_day_and_kind_is_one_the_schema_allows() {
+        assert_eq!(schema::allowed_words("/units/0/hours/days"), DAYS);
+        assert_eq!(
+            schema::allowed_words("/units/0/service_minutes/contact/kind"),
+            DIST_KINDS
+        );
+        for task in TASKS {
+            assert!(schema::node_at(&format!("/units/0/service_minutes/{task}")).is_some());
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The editor's form controls: one number field, one text field and one
+//! select, each labelled, showing the validator's messages for its field
+//! path inline, and changing the scenario through [`crate::edits`] as one
+//! undoable edit (so autosave and undo / redo see every change).
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::parameters::pointer_to_path;
+use super::state::{Action, AppState};
+use crate::edits;
+use crate::i18n::Lang;
+use crate::scenario::ValidationError;
+use crate::scenario::schema::number_rule;
+
+/// The scenario's validation errors, shared by every field of the editor.
+pub type Errors = Rc<Vec<ValidationError>>;
+
+/// Applies `edit` to scenario `doc_id` and records it as one undoable edit;
+/// an edit that changes nothing records nothing.
+pub fn edit_scenario(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+    edit: impl FnOnce(&mut Value) -> bool,
+) {
+    let mut workspace = state.workspace.clone();
+    let mut changed = false;
+    workspace.update_json(doc_id, |value| changed = edit(value));
+    if changed {
+        state.dispatch(Action::Edit(workspace));
+    }
+}
+
+/// What number fields call: set the number at a pointer, or remove the
+/// (optional) field when the input is emptied.
+pub fn number_setter(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+) -> Callback<(String, Option<f64>)> {
+    let state = state.clone();
+    let doc_id = doc_id.to_string();
+    Callback::from(move |(pointer, number): (String, Option<f64>)| {
+        edit_scenario(&state, &doc_id, |value| match number {
+            Some(x) => edits::set_number(value, &pointer, x),
+            None => edits::remove(value, &pointer),
+        })
+    })
+}
+
+/// What text fields and selects call: set the text at a pointer, or remove
+/// the field for an empty choice.
+pub fn text_setter(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+) -> Callback<(String, Option<String>)> {
+    let state = state.clone();
+    let doc_id = doc_id.to_string();
+    Callback::from(move |(pointer, text): (String, Option<String>)| {
+        edit_scenario(&state, &doc_id, |value| {
+            edits::set_text(value, &pointer, text.as_deref())
+        })
+    })
+}
+
+/// A DOM id for the error messages of the field at `pointer`.
+pub fn error_id(pointer: &str) -> String {
+    let safe: String = pointer
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("err{safe}")
+}
+
+fn errors_at<'a>(errors: &'a [ValidationError], path: &str) -> Vec<&'a ValidationError> {
+    errors.iter().filter(|e| e.path == path).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldErrorsProps {
+    /// The validator's path (`units[0].routes`).
+    pub path: AttrValue,
+    pub errors: Errors,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// The validator's messages for one field path, each with the path and
+/// the allowed range, in the current language.
+#[function_component]
+pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
+    let found = errors_at(&props.errors, &props.path);
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <span class="field-errors" id={props.id.clone()}>
+            { for found.iter().map(|e| html! {
+                <span class="field-error" role="alert" data-testid="field-error">{ e.message(props.lang) }</span>
+            }) }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    /// JSON pointer of the number (`/units/0/headcount`).
+    pub pointer: AttrValue,
+    /// The accessible name (also shown by the surrounding label or table).
+    pub label: AttrValue,
+    pub value: Option<f64>,
+    pub errors: Errors,
+    pub lang: Lang,
+    pub on_set: Callback<(String, Option<f64>)>,
+    /// Emptying the field removes it (optional fields).
+    #[prop_or_default]
+    pub clearable: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A number input with the schema's range and step and the validator's
+/// messages for its field.
+#[function_component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let pointer = props.pointer.to_string();
+    let path = pointer_to_path(&pointer);
+    let invalid = props.errors.iter().any(|e| e.path == path);
+    let rule = number_rule(&pointer);
+    let min = rule.and_then(|r| r.min).map(|m| m.to_string());
+    let max = rule.and_then(|r| r.max).map(|m| m.to_string());
+    let step = if rule.is_some_and(|r| r.integer) {
+        "1"
+    } else {
+        "any"
+    };
+    let onchange = {
+        let on_set = props.on_set.clone();
+        let pointer = pointer.clone();
+        let clearable = props.clearable;
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let text = input.value();
+            let text = text.trim();
+            if text.is_empty() {
+                if clearable {
+                    on_set.emit((pointer.clone(), None));
+                }
+            } else if let Ok(number) = text.parse::<f64>() {
+                on_set.emit((pointer.clone(), Some(number)));
+            }
+        })
+    };
+    let described = error_id(&pointer);
+    html! {
+        <>
+            <input type="number" {step} {min} {max} aria-label={props.label.clone()}
+                aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| described.clone())}
+                data-field={pointer.clone()} data-testid={props.testid.clone()}
+                value={props.value.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+            <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub pointer: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub errors: Errors,
+    pub lang: Lang,
+    /// Called with the pointer and the trimmed text.
+    pub on_set: Callback<(String, Option<String>)>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Option<AttrValue>,
+}
+
+/// A short text input (clock times, lists of numbers) with the validator's
+/// messages for its field.
+#[function_component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let pointer = props.pointer.to_string();
+    let path = pointer_to_path(&pointer);
+    let invalid = props.errors.iter().any(|e| e.path == path);
+    let onchange = {
+        let on_set = props.on_set.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_set.emit((pointer.clone(), Some(input.value().trim().to_string())));
+        })
+    };
+    let described = error_id(&pointer);
+    html! {
+        <>
+            <input type="text" class={props.class.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
+                aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| described.clone())}
+                data-field={pointer.clone()} data-testid={props.testid.clone()} spellcheck="false"
+                value={props.value.clone()} {onchange} />
+            <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub pointer: AttrValue,
+    pub label: AttrValue,
+    /// The current value ("" for none).
+    pub value: AttrValue,
+    /// (value, shown text) pairs.
+    pub options: Vec<(String, String)>,
+    /// Offer an empty choice with this text (removes the field).
+    #[prop_or_default]
+    pub none: Option<AttrValue>,
+    pub errors: Errors,
+    pub lang: Lang,
+    pub on_set: Callback<(String, Option<String>)>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+/// A select for an enumeration or a name from the scenario. A value that
+/// is not among the options (a dangling reference) stays selectable, so
+/// the control shows what the file says while the validator explains it.
+#[function_component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let pointer = props.pointer.to_string();
+    let path = pointer_to_path(&pointer);
+    let invalid = props.errors.iter().any(|e| e.path == path);
+    let onchange = {
+        let on_set = props.on_set.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let value = select.value();
+            on_set.emit((pointer.clone(), (!value.is_empty()).then_some(value)));
+        })
+    };
+    let current = props.value.to_string();
+    let known = current.is_empty() || props.options.iter().any(|(v, _)| *v == current);
+    let described = error_id(&pointer);
+    // An option's `selected` attribute stops counting once the user has
+    // picked something; set the property so undo and other edits show.
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(
+            (current.clone(), props.options.clone()),
+            move |(current, _)| {
+                if let Some(select) = node.cast::<HtmlSelectElement>() {
+                    select.set_value(current);
+                }
+            },
+        );
+    }
+    html! {
+        <>
+            <select ref={node} aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
+                aria-describedby={invalid.then(|| described.clone())} disabled={props.disabled}
+                data-field={pointer.clone()} data-testid={props.testid.clone()} {onchange}>
+                if let Some(none) = &props.none {
+                    <option value="" selected={current.is_empty()}>{ none.clone() }</option>
+                }
+                if !known {
+                    <option value={current.clone()} selected=true>{ current.clone() }</option>
+                }
+                { for props.options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={*value == current}>{ text.clone() }</option>
+                }) }
+            </select>
+            <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />
+        </>
+    }
+}
+
+/// The `(value, text)` options of a list of names shown as themselves.
+pub fn name_options(names: &[String]) -> Vec<(String, String)> {
+    names.iter().map(|n| (n.clone(), n.clone())).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// The accessible name.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub options: Vec<(String, String)>,
+    pub on_pick: Callback<String>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A select that chooses what a form shows (not a scenario value); it
+/// follows its `value` even after the user has used it.
+#[function_component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(
+            (props.value.clone(), props.options.clone()),
+            move |(current, _)| {
+                if let Some(select) = node.cast::<HtmlSelectElement>() {
+                    select.set_value(current);
+                }
+            },
+        );
+    }
+    let onchange = {
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            on_pick.emit(select.value());
+        })
+    };
+    html! {
+        <select ref={node} aria-label={props.label.clone()} data-testid={props.testid.clone()} {onchange}>
+            { for props.options.iter().map(|(value, text)| html! {
+                <option value={value.clone()} selected={*value == props.value.as_str()}>{ text.clone() }</option>
+            }) }
+        </select>
+    }
+}
+
+/// Options `0`, `1`, … for a list of names, to pick an item by index.
+pub fn index_options(names: &[String]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i.to_string(), n.clone()))
+        .collect()
+}
