@@ -205,18 +205,19 @@ test('an invalid value in a new form shows the validator\'s message with its fie
     assert.equal(await message.textContent(), 'units[0].service_minutes.contact.cv：数值 25 超出范围，应 > 0 且 ≤ 20');
     await page.getByTestId('lang-toggle').click();
 
-    // The validator checks the schema (ranges) before the rules between
-    // fields (clock times), so fix the range first.
-    await enter(cv, '0.8');
-    await page.getByTestId('validation-ok').waitFor();
-    assert.equal(await cv.getAttribute('aria-invalid'), 'false');
-
-    // A clock that is not HH:MM.
+    // A clock that is not HH:MM (a rule between fields) is reported in the
+    // same round as the range problem still standing.
     await page.getByTestId('unit-tab-hours').click();
     await enter(page.getByTestId('unit-closes'), '25:00');
     await page.getByTestId('unit-form').getByText('units[0].hours.close: time "25:00" must be HH:MM (00:00–24:00)').waitFor();
+    const both = await page.getByTestId('validation-errors').textContent();
+    assert.match(both, /units\[0\]\.service_minutes\.contact\.cv/);
+    assert.match(both, /units\[0\]\.hours\.close/);
     await enter(page.getByTestId('unit-closes'), '18:00');
+    await page.getByTestId('unit-tab-service').click();
+    await enter(cv, '0.8');
     await page.getByTestId('validation-ok').waitFor();
+    assert.equal(await cv.getAttribute('aria-invalid'), 'false');
 
     // A negative SLA on a link that re-routes on a breach.
     await page.getByTestId('link-1-breach').selectOption('reroute');
