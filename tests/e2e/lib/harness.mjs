@@ -123,5 +123,18 @@ export async function setReplications(page, n) {
  * replications, when given). */
 export async function waitFinished(page, replications) {
     const text = replications === undefined ? /Finished|已完成/ : `Finished · ${replications} replications`;
-    await page.locator('[data-testid="run-summary"]', { hasText: text }).first().waitFor({ timeout: 120_000 });
+    try {
+        await page.locator('[data-testid="run-summary"]', { hasText: text }).first().waitFor({ timeout: 120_000 });
+    } catch (error) {
+        // Say what the page showed instead, so a failure in CI can be read.
+        const shown = {};
+        for (const id of ['run-summary', 'progress', 'worker-status', 'error-message', 'replications-input']) {
+            const node = page.getByTestId(id).first();
+            shown[id] = (await node.count())
+                ? (id.endsWith('input') ? await node.inputValue() : await node.textContent())
+                : null;
+        }
+        error.message += `\npage showed: ${JSON.stringify(shown)}`;
+        throw error;
+    }
 }
