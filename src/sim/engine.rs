@@ -11,12 +11,14 @@
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::histogram::LogHistogram;
-use super::model::{Model, TICKS_PER_MINUTE, Task, minutes_to_ticks, ticks_to_minutes};
+use super::model::{
+    Model, TICKS_PER_MINUTE, Task, minutes_to_ticks, round_non_negative, ticks_to_minutes,
+};
 use super::result::{
     FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis,
     ReplicationResult, SATISFACTION_BINS, UnitResult,
 };
-use super::rng::{Purpose, Stream, mix, open01, replication_key, stream};
+use super::rng::{Purpose, Stream, first_open01, mix, open01, replication_key, stream};
 
 const NO_LEAD: u32 = u32::MAX;
 
@@ -130,6 +132,19 @@ impl Ord for Event {
     /// Reversed, so the max-heap pops the earliest `(time, sequence)`.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
+/// `dt · count` widened to 128 bits. The product of two 32-bit numbers
+/// always fits 64 bits, and a 64-bit multiply is one instruction natively
+/// and in wasm32 (where a 128-bit multiply is a library call); gaps longer
+/// than 2^32 ticks (about 50 days) take the wide path.
+#[inline]
+fn area(dt: u64, count: u32) -> u128 {
+    if dt <= u64::from(u32::MAX) {
+        u128::from(dt * u64::from(count))
+    } else {
+        u128::from(dt) * u128::from(count)
     }
 }
 
@@ -418,11 +433,11 @@ impl<'m> Engine<'m> {
         let state = &mut self.units[unit];
         let from = state.last_change.max(warmup);
         if self.now > from {
-            let dt = u128::from(self.now - from);
-            state.busy_area += dt * u128::from(state.busy);
-            state.queue_area += dt * u128::from(state.waiting);
+            let dt = self.now - from;
+            state.busy_area += area(dt, state.busy);
+            state.queue_area += area(dt, state.waiting);
             if state.open {
-                state.open_area += dt * u128::from(servers);
+                state.open_area += area(dt, servers);
             }
         }
         state.last_change = self.now;
@@ -494,8 +509,9 @@ impl<'m> Engine<'m> {
         stream(self.leads[slot as usize].key, purpose, step)
     }
 
+    /// The first uniform of the lead's `(purpose, step)` stream.
     fn draw(&self, slot: u32, purpose: Purpose, step: u64) -> f64 {
-        open01(&mut self.lead_stream(slot, purpose, step))
+        first_open01(self.leads[slot as usize].key, purpose, step)
     }
 
     /// A lead enters the system: grade, patience, owning link, SLA,
@@ -1236,8 +1252,8 @@ impl<'m> Engine<'m> {
             } else if satisfaction <= 6.0 {
                 tally.detractors += 1;
             }
-            tally.satisfaction_bins[(satisfaction.round() as usize).min(SATISFACTION_BINS - 1)] +=
-                1;
+            let bin = round_non_negative(satisfaction).min(SATISFACTION_BINS as u64 - 1);
+            tally.satisfaction_bins[bin as usize] += 1;
             tally.handoff_bins[usize::from(lead.handoffs).min(HANDOFF_BINS - 1)] += 1;
         }
         satisfaction
