@@ -29,16 +29,21 @@ pub fn minutes_to_ticks(minutes: f64) -> u64 {
 /// `x.round() as u64` for `x ≥ 0` (half away from zero, saturating), without
 /// the `round` library call, which is software in wasm32 and on baseline
 /// x86-64. Exact: below 2^52 the fraction `x − trunc(x)` is computed without
-/// rounding error, and from 2^52 on every `f64` is already an integer
-/// (fraction 0); at or above 2^64 both saturate to `u64::MAX`, and NaN
-/// gives 0 like the cast.
+/// rounding error, and from 2^52 on every `f64` is already an integer; at
+/// or above 2^64 both saturate to `u64::MAX`, and NaN gives 0 like the cast.
+/// The conversions go through `i64`, a single instruction each way natively
+/// and in wasm32 (unsigned 64-bit conversions are not, on baseline x86-64).
 #[inline]
 pub fn round_non_negative(x: f64) -> u64 {
-    let whole = x as u64;
-    if x - whole as f64 >= 0.5 {
-        whole.saturating_add(1)
+    const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
+    if x < TWO_POW_52 {
+        let whole = x as i64;
+        let up = i64::from(x - whole as f64 >= 0.5);
+        // Negative input is outside the contract; clamp it to 0 like the
+        // saturating cast of `round` would.
+        (whole + up).max(0) as u64
     } else {
-        whole
+        x as u64
     }
 }
 
@@ -447,6 +452,10 @@ mod tests {
             3e19,
             f64::INFINITY,
             f64::NAN,
+            -0.0,
+            -0.4,
+            -1.5,
+            -1e300,
         ];
         for x in cases {
             assert_eq!(round_non_negative(x), x.round() as u64, "{x}");
