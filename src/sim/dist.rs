@@ -62,7 +62,7 @@ impl Dist {
         let x = match self {
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * standard_normal(rng)),
             Dist::Gamma { shape, scale } => gamma(*shape, rng) * scale,
-            _ => self.from_one_uniform(|| open01(rng)),
+            _ => self.sample_one_uniform(|| open01(rng)),
         };
         non_negative(x)
     }
@@ -77,7 +77,7 @@ impl Dist {
             Dist::LogNormal { .. } | Dist::Gamma { .. } => {
                 self.sample(&mut stream(key, purpose, step))
             }
-            _ => non_negative(self.from_one_uniform(|| first_open01(key, purpose, step))),
+            _ => non_negative(self.sample_one_uniform(|| first_open01(key, purpose, step))),
         }
     }
 
@@ -85,7 +85,7 @@ impl Dist {
     /// (`Deterministic` takes none); lognormal and gamma are not among them
     /// and give 0 here.
     #[inline]
-    fn from_one_uniform(&self, uniform: impl FnOnce() -> f64) -> f64 {
+    fn sample_one_uniform(&self, uniform: impl FnOnce() -> f64) -> f64 {
         match self {
             Dist::Exponential { mean } => -mean * libm::log(uniform()),
             Dist::Triangular { min, mode, max } => triangular(*min, *mode, *max, uniform),
