@@ -547,7 +547,8 @@ impl<'m> Engine<'m> {
             self.tally.lead_cost += source.cost_per_lead;
         }
         if let Some(patience) = &model.grades[grade].patience {
-            let minutes = patience.sample(&mut self.lead_stream(slot, Purpose::Patience, 0));
+            let key = self.leads[slot as usize].key;
+            let minutes = patience.sample_once(key, Purpose::Patience, 0);
             self.schedule(
                 self.now.saturating_add(minutes_to_ticks(minutes)),
                 Kind::Abandon,
@@ -603,7 +604,7 @@ impl<'m> Engine<'m> {
         let service = model.units[unit].service[Task::Contact.service_slot()]
             .as_ref()
             .map_or(0.0, |d| {
-                d.sample(&mut self.lead_stream(slot, Purpose::Duplicate, 1))
+                d.sample_once(self.leads[slot as usize].key, Purpose::Duplicate, 1)
             });
         self.leads[slot as usize].penalty += model.customer.duplicate_weight as f32;
         let measured = self.now >= model.warmup;
@@ -628,17 +629,15 @@ impl<'m> Engine<'m> {
     /// The service requirement is drawn now, from the lead's own stream.
     fn enqueue(&mut self, slot: u32, unit: usize, task: Task, repeat: bool) {
         let model = self.model;
-        let step = {
+        let (key, step) = {
             let lead = &mut self.leads[slot as usize];
             lead.step = lead.step.wrapping_add(1);
             lead.unit = unit as u16;
-            u64::from(lead.step)
+            (lead.key, u64::from(lead.step))
         };
         let mut minutes = model.units[unit].service[task.service_slot()]
             .as_ref()
-            .map_or(0.0, |d| {
-                d.sample(&mut self.lead_stream(slot, Purpose::Service, step))
-            });
+            .map_or(0.0, |d| d.sample_once(key, Purpose::Service, step));
         if repeat {
             minutes += model.repeat_extra_minutes;
         }
@@ -942,8 +941,12 @@ impl<'m> Engine<'m> {
         let repeat = self.count_handoff(slot, true);
         let delay = match &self.model.transfer_delay {
             Some(dist) => {
-                let step = u64::from(self.leads[slot as usize].step);
-                minutes_to_ticks(dist.sample(&mut self.lead_stream(slot, Purpose::Transfer, step)))
+                let lead = &self.leads[slot as usize];
+                minutes_to_ticks(dist.sample_once(
+                    lead.key,
+                    Purpose::Transfer,
+                    u64::from(lead.step),
+                ))
             }
             None => 0,
         };
