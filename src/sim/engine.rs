@@ -296,6 +296,32 @@ impl<'m> Engine<'m> {
         });
     }
 
+    /// Takes the next sequence number for an event that will be scheduled
+    /// later with [`Engine::push_reserved`], or not at all. Only the order
+    /// of sequence numbers matters, so a number left unused changes nothing.
+    fn reserve_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Schedules a lead's first-contact timer with a sequence number
+    /// reserved earlier. Events after the end are dropped.
+    fn push_reserved(&mut self, at: u64, seq: u64, kind: Kind, slot: u32, unit: usize) {
+        if at > self.end {
+            return;
+        }
+        self.events.push(Event {
+            at,
+            seq,
+            slot,
+            generation: self.leads[slot as usize].generation,
+            unit: unit as u16,
+            kind,
+            task: Task::Contact,
+            flag: false,
+        });
+    }
+
     fn run(&mut self) {
         let model = self.model;
         for (index, unit) in model.units.iter().enumerate() {
@@ -546,18 +572,19 @@ impl<'m> Engine<'m> {
             self.tally.counts.leads += 1;
             self.tally.lead_cost += source.cost_per_lead;
         }
-        if let Some(patience) = &model.grades[grade].patience {
-            let key = self.leads[slot as usize].key;
-            let minutes = patience.sample_once(key, Purpose::Patience, 0);
-            self.schedule(
-                self.now.saturating_add(minutes_to_ticks(minutes)),
-                Kind::Abandon,
-                slot,
-                0,
-                Task::Contact,
-                false,
-            );
-        }
+        // The abandonment and SLA timers only matter while the lead waits
+        // for its first contact, and most leads are contacted at once, in
+        // the `enqueue` below. So their sequence numbers are reserved here,
+        // where they were always scheduled, and the events (and the patience
+        // draw, from the lead's own stream) are created after `enqueue` only
+        // if the lead still waits: the queue then holds exactly the events
+        // it would hold had they been scheduled here, minus two that would
+        // do nothing when they fire (a contacted lead never waits for a
+        // first contact again).
+        let patience_seq = model.grades[grade]
+            .patience
+            .as_ref()
+            .map(|_| self.reserve_seq());
         let link = model
             .rules
             .iter()
@@ -572,17 +599,11 @@ impl<'m> Engine<'m> {
             (_, Some(link)) => model.links[link].entry_unit,
             (None, None) => 0,
         };
+        let mut sla_check = None;
         if let Some(link_index) = link {
             let link = &model.links[link_index];
             if let Some(sla) = link.sla {
-                self.schedule(
-                    self.now.saturating_add(sla),
-                    Kind::SlaCheck,
-                    slot,
-                    link_index,
-                    Task::Contact,
-                    false,
-                );
+                sla_check = Some((self.reserve_seq(), sla, link_index));
             }
             if model.duplicate_contact_share > 0.0 && model.links.len() > 1 {
                 self.duplicate_contact(slot, link_index);
@@ -590,6 +611,19 @@ impl<'m> Engine<'m> {
         }
         self.leads[slot as usize].flags |= WAITING_FIRST;
         self.enqueue(slot, entry, Task::Contact, false);
+        if self.leads[slot as usize].flags & WAITING_FIRST == 0 {
+            return;
+        }
+        if let (Some(seq), Some(patience)) = (patience_seq, &model.grades[grade].patience) {
+            let key = self.leads[slot as usize].key;
+            let minutes = patience.sample_once(key, Purpose::Patience, 0);
+            let at = self.now.saturating_add(minutes_to_ticks(minutes));
+            self.push_reserved(at, seq, Kind::Abandon, slot, 0);
+        }
+        if let Some((seq, sla, link_index)) = sla_check {
+            let at = self.now.saturating_add(sla);
+            self.push_reserved(at, seq, Kind::SlaCheck, slot, link_index);
+        }
     }
 
     /// Without coordination the other link also calls the customer: it
