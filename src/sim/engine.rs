@@ -258,6 +258,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn schedule(&mut self, at: u64, kind: Kind, slot: u32, unit: usize, task: Task, flag: bool) {
         let generation = if slot == NO_LEAD {
             0
@@ -270,6 +271,7 @@ impl<'m> Engine<'m> {
     /// Schedules an event with an explicit `generation` (events not tied to
     /// a lead may use it as a payload). Events after the end are dropped.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn push_event(
         &mut self,
         at: u64,
@@ -443,6 +445,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn valid(&self, event: &Event) -> bool {
         self.leads
             .get(event.slot as usize)
@@ -453,6 +456,7 @@ impl<'m> Engine<'m> {
 
     /// Adds the areas under busy servers, queue length and open servers since
     /// the last change, counting only the part inside the window.
+    #[inline]
     fn integrate(&mut self, unit: usize) {
         let warmup = self.model.warmup;
         let servers = self.model.units[unit].servers;
@@ -504,6 +508,7 @@ impl<'m> Engine<'m> {
         self.schedule_next_arrival(source);
     }
 
+    #[inline]
     fn allocate(&mut self, key: u64, source: usize) -> u32 {
         let lead = Lead {
             key,
@@ -524,6 +529,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn release(&mut self, slot: u32) {
         let lead = &mut self.leads[slot as usize];
         lead.generation = lead.generation.wrapping_add(1);
@@ -707,18 +713,29 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn push_job(&mut self, unit: usize, job: Job) {
         self.integrate(unit);
+        let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
         if job.measured {
             state.arrivals += 1;
         }
-        state.waiting += 1;
-        state.queue.push_back(job);
-        self.start_work(unit);
+        if state.open && state.busy < servers && state.queue.is_empty() {
+            // Exactly what queueing the job and starting work would do, as
+            // nothing waits ahead of it, without the round trip through the
+            // queue.
+            self.start_job(unit, job);
+        } else {
+            state.waiting += 1;
+            state.queue.push_back(job);
+            self.start_work(unit);
+        }
     }
 
     /// Starts queued jobs while the unit is open and has a free server.
+    /// The unit's time integrals must be current (every caller has just
+    /// integrated up to now).
     fn start_work(&mut self, unit: usize) {
         let servers = self.model.units[unit].servers;
         while self.units[unit].open && self.units[unit].busy < servers {
@@ -731,9 +748,17 @@ impl<'m> Engine<'m> {
                     continue; // left the queue earlier (abandoned or re-routed)
                 }
             }
-            self.integrate(unit);
+            self.units[unit].waiting -= 1;
+            self.start_job(unit, job);
+        }
+    }
+
+    /// Starts `job` at a free server of the open `unit`, whose time
+    /// integrals are current.
+    #[inline]
+    fn start_job(&mut self, unit: usize, job: Job) {
+        {
             let state = &mut self.units[unit];
-            state.waiting -= 1;
             state.busy += 1;
             if job.measured {
                 let wait = u128::from(self.now - job.queued_at);
@@ -741,20 +766,21 @@ impl<'m> Engine<'m> {
                 state.wait_served += wait;
                 state.wait_all += wait;
             }
-            if job.slot != NO_LEAD {
-                self.service_started(job.slot);
-            }
-            self.schedule(
-                self.now.saturating_add(job.service),
-                Kind::ServiceDone,
-                job.slot,
-                unit,
-                job.task,
-                false,
-            );
         }
+        if job.slot != NO_LEAD {
+            self.service_started(job.slot);
+        }
+        self.schedule(
+            self.now.saturating_add(job.service),
+            Kind::ServiceDone,
+            job.slot,
+            unit,
+            job.task,
+            false,
+        );
     }
 
+    #[inline]
     fn service_started(&mut self, slot: u32) {
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !IN_QUEUE;
@@ -940,6 +966,7 @@ impl<'m> Engine<'m> {
         self.leads[slot as usize].flags & MEASURED != 0
     }
 
+    #[inline]
     fn satisfaction(&self, slot: u32) -> f64 {
         let customer = &self.model.customer;
         (customer.base - f64::from(self.leads[slot as usize].penalty)).clamp(0.0, 10.0)
@@ -1046,6 +1073,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn terminal_completed(&mut self, slot: u32) {
         if self.measured(slot) {
             self.tally.counts.completed += 1;
