@@ -178,15 +178,15 @@ struct Tally {
     counts: FunnelCounts,
     first_response_sum: f64,
     first_response: LogHistogram,
-    first_response_bins: Vec<u64>,
+    first_response_bins: [u64; FIRST_RESPONSE_BINS],
     decision_sum: f64,
     decision: LogHistogram,
     satisfaction_sum: f64,
     satisfaction_count: u64,
     promoters: u64,
     detractors: u64,
-    satisfaction_bins: Vec<u64>,
-    handoff_bins: Vec<u64>,
+    satisfaction_bins: [u64; SATISFACTION_BINS],
+    handoff_bins: [u64; HANDOFF_BINS],
     lead_cost: f64,
     order_cost: f64,
 }
@@ -196,6 +196,8 @@ struct Source {
     /// Exact arrival clock in minutes (rounded to ticks when scheduled).
     clock: f64,
     ordinal: u64,
+    /// `mix(replication key, source key)`, the prefix of its leads' keys.
+    lead_key_base: u64,
 }
 
 /// Runs one replication. Replication `r` of seed `s` always gives the same
@@ -216,7 +218,6 @@ struct Engine<'m> {
     free: Vec<u32>,
     units: Vec<UnitState>,
     sources: Vec<Source>,
-    key: u64,
     tally: Tally,
 }
 
@@ -230,6 +231,7 @@ impl<'m> Engine<'m> {
                 arrivals: stream(mix(key, s.key), Purpose::Arrivals, 0),
                 clock: 0.0,
                 ordinal: 0,
+                lead_key_base: mix(key, s.key),
             })
             .collect();
         let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
@@ -238,9 +240,9 @@ impl<'m> Engine<'m> {
                 orders_by_channel: vec![0; channels],
                 ..FunnelCounts::default()
             },
-            first_response_bins: vec![0; FIRST_RESPONSE_BINS],
-            satisfaction_bins: vec![0; SATISFACTION_BINS],
-            handoff_bins: vec![0; HANDOFF_BINS],
+            first_response_bins: [0; FIRST_RESPONSE_BINS],
+            satisfaction_bins: [0; SATISFACTION_BINS],
+            handoff_bins: [0; HANDOFF_BINS],
             ..Tally::default()
         };
         Engine {
@@ -253,7 +255,6 @@ impl<'m> Engine<'m> {
             free: Vec::new(),
             units: model.units.iter().map(|_| UnitState::default()).collect(),
             sources,
-            key,
             tally,
         }
     }
@@ -502,7 +503,7 @@ impl<'m> Engine<'m> {
     fn arrival(&mut self, source: usize) {
         let ordinal = self.sources[source].ordinal;
         self.sources[source].ordinal += 1;
-        let key = mix(mix(self.key, self.model.sources[source].key), ordinal);
+        let key = mix(self.sources[source].lead_key_base, ordinal);
         let slot = self.allocate(key, source);
         self.arrive(slot);
         self.schedule_next_arrival(source);
@@ -1439,9 +1440,9 @@ impl<'m> Engine<'m> {
             kpis,
             units,
             funnel: tally.counts,
-            first_response_histogram: tally.first_response_bins,
-            satisfaction_histogram: tally.satisfaction_bins,
-            handoffs_histogram: tally.handoff_bins,
+            first_response_histogram: tally.first_response_bins.to_vec(),
+            satisfaction_histogram: tally.satisfaction_bins.to_vec(),
+            handoffs_histogram: tally.handoff_bins.to_vec(),
         }
     }
 }
