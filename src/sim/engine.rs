@@ -130,20 +130,8 @@ impl PartialOrd for Event {
 }
 impl Ord for Event {
     /// Reversed, so the max-heap pops the earliest `(time, sequence)`.
-    #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other.key().cmp(&self.key())
-    }
-}
-
-impl Event {
-    /// `(time, sequence)` as one number. Compared as a single 128-bit
-    /// integer, the order compiles to a compare and subtract-with-borrow
-    /// instead of a branch on equal times: the heap's comparisons are
-    /// data-dependent and mostly unpredictable.
-    #[inline]
-    fn key(&self) -> u128 {
-        (u128::from(self.at) << 64) | u128::from(self.seq)
+        (other.at, other.seq).cmp(&(self.at, self.seq))
     }
 }
 
