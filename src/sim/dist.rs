@@ -13,7 +13,7 @@
 //! | deterministic | `value` | constant |
 //! | empirical | observed `values` | one of the values, uniformly (a bootstrap of observations) |
 
-use super::rng::{Stream, open01};
+use super::rng::{Purpose, Stream, first_open01, open01, stream};
 
 /// A validated distribution of durations in minutes.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,21 +60,52 @@ impl Dist {
     /// distribution.
     pub fn sample(&self, rng: &mut Stream) -> f64 {
         let x = match self {
-            Dist::Exponential { mean } => -mean * libm::log(open01(rng)),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * standard_normal(rng)),
             Dist::Gamma { shape, scale } => gamma(*shape, rng) * scale,
-            Dist::Triangular { min, mode, max } => triangular(*min, *mode, *max, rng),
+            _ => self.sample_one_uniform(|| open01(rng)),
+        };
+        non_negative(x)
+    }
+
+    /// The same draw as `self.sample(&mut stream(key, purpose, step))` when
+    /// the stream serves only this draw. Distributions that use at most one
+    /// uniform (all but lognormal and gamma) take it with
+    /// [`first_open01`] and skip seeding a whole generator.
+    #[inline]
+    pub fn sample_once(&self, key: u64, purpose: Purpose, step: u64) -> f64 {
+        match self {
+            Dist::LogNormal { .. } | Dist::Gamma { .. } => {
+                self.sample(&mut stream(key, purpose, step))
+            }
+            _ => non_negative(self.sample_one_uniform(|| first_open01(key, purpose, step))),
+        }
+    }
+
+    /// The distributions sampled by inverse transform from one uniform
+    /// (`Deterministic` takes none); lognormal and gamma are not among them
+    /// and give 0 here.
+    #[inline]
+    fn sample_one_uniform(&self, uniform: impl FnOnce() -> f64) -> f64 {
+        match self {
+            Dist::Exponential { mean } => -mean * libm::log(uniform()),
+            Dist::Triangular { min, mode, max } => triangular(*min, *mode, *max, uniform),
             Dist::Deterministic { value } => *value,
             Dist::Empirical { values } => {
-                let index = (open01(rng) * values.len() as f64) as usize;
+                let index = (uniform() * values.len() as f64) as usize;
                 values
                     .get(index.min(values.len().saturating_sub(1)))
                     .copied()
                     .unwrap_or(0.0)
             }
-        };
-        if x.is_finite() && x > 0.0 { x } else { 0.0 }
+            Dist::LogNormal { .. } | Dist::Gamma { .. } => 0.0,
+        }
     }
+}
+
+/// Draws are durations: anything negative or not finite counts as 0.
+#[inline]
+fn non_negative(x: f64) -> f64 {
+    if x.is_finite() && x > 0.0 { x } else { 0.0 }
 }
 
 /// Box–Muller: one standard normal from two uniforms.
@@ -112,12 +143,12 @@ fn gamma(shape: f64, rng: &mut Stream) -> f64 {
     shape
 }
 
-fn triangular(min: f64, mode: f64, max: f64, rng: &mut Stream) -> f64 {
+fn triangular(min: f64, mode: f64, max: f64, uniform: impl FnOnce() -> f64) -> f64 {
     let range = max - min;
     if range <= 0.0 {
         return min;
     }
-    let u = open01(rng);
+    let u = uniform();
     let cut = (mode - min) / range;
     if u < cut {
         min + libm::sqrt(u * range * (mode - min))
@@ -129,7 +160,6 @@ fn triangular(min: f64, mode: f64, max: f64, rng: &mut Stream) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::rng::{Purpose, stream};
 
     fn sample_mean_and_cv(dist: &Dist, n: usize) -> (f64, f64) {
         let mut rng = stream(11, Purpose::Service, 0);
@@ -162,6 +192,32 @@ mod tests {
         };
         let (mean, _) = sample_mean_and_cv(&tri, n);
         assert!((mean - 3.0).abs() < 0.02, "triangular mean {mean}");
+    }
+
+    #[test]
+    fn a_single_draw_matches_the_stream() {
+        let dists = [
+            Dist::Exponential { mean: 4.0 },
+            Dist::lognormal(4.0, 1.5),
+            Dist::gamma(4.0, 0.5),
+            Dist::gamma(4.0, 2.0),
+            Dist::Triangular {
+                min: 1.0,
+                mode: 2.0,
+                max: 6.0,
+            },
+            Dist::Deterministic { value: 3.0 },
+            Dist::Empirical {
+                values: vec![1.0, 5.0, 9.0],
+            },
+        ];
+        for dist in &dists {
+            for key in 0..200u64 {
+                let once = dist.sample_once(key, Purpose::Service, key % 7);
+                let full = dist.sample(&mut stream(key, Purpose::Service, key % 7));
+                assert_eq!(once.to_bits(), full.to_bits(), "{dist:?}");
+            }
+        }
     }
 
     #[test]

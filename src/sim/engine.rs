@@ -11,12 +11,14 @@
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::histogram::LogHistogram;
-use super::model::{Model, TICKS_PER_MINUTE, Task, minutes_to_ticks, ticks_to_minutes};
+use super::model::{
+    Model, TICKS_PER_MINUTE, Task, minutes_to_ticks, round_non_negative, ticks_to_minutes,
+};
 use super::result::{
     FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis,
     ReplicationResult, SATISFACTION_BINS, UnitResult,
 };
-use super::rng::{Purpose, Stream, mix, open01, replication_key, stream};
+use super::rng::{Purpose, Stream, first_open01, mix, open01, replication_key, stream};
 
 const NO_LEAD: u32 = u32::MAX;
 
@@ -133,6 +135,19 @@ impl Ord for Event {
     }
 }
 
+/// `dt · count` widened to 128 bits. The product of two 32-bit numbers
+/// always fits 64 bits, and a 64-bit multiply is one instruction natively
+/// and in wasm32 (where a 128-bit multiply is a library call); gaps longer
+/// than 2^32 ticks (about 50 days) take the wide path.
+#[inline]
+fn area(dt: u64, count: u32) -> u128 {
+    if dt <= u64::from(u32::MAX) {
+        u128::from(dt * u64::from(count))
+    } else {
+        u128::from(dt) * u128::from(count)
+    }
+}
+
 #[derive(Default)]
 struct UnitState {
     queue: VecDeque<Job>,
@@ -163,15 +178,15 @@ struct Tally {
     counts: FunnelCounts,
     first_response_sum: f64,
     first_response: LogHistogram,
-    first_response_bins: Vec<u64>,
+    first_response_bins: [u64; FIRST_RESPONSE_BINS],
     decision_sum: f64,
     decision: LogHistogram,
     satisfaction_sum: f64,
     satisfaction_count: u64,
     promoters: u64,
     detractors: u64,
-    satisfaction_bins: Vec<u64>,
-    handoff_bins: Vec<u64>,
+    satisfaction_bins: [u64; SATISFACTION_BINS],
+    handoff_bins: [u64; HANDOFF_BINS],
     lead_cost: f64,
     order_cost: f64,
 }
@@ -181,6 +196,8 @@ struct Source {
     /// Exact arrival clock in minutes (rounded to ticks when scheduled).
     clock: f64,
     ordinal: u64,
+    /// `mix(replication key, source key)`, the prefix of its leads' keys.
+    lead_key_base: u64,
 }
 
 /// Runs one replication. Replication `r` of seed `s` always gives the same
@@ -201,7 +218,6 @@ struct Engine<'m> {
     free: Vec<u32>,
     units: Vec<UnitState>,
     sources: Vec<Source>,
-    key: u64,
     tally: Tally,
 }
 
@@ -215,6 +231,7 @@ impl<'m> Engine<'m> {
                 arrivals: stream(mix(key, s.key), Purpose::Arrivals, 0),
                 clock: 0.0,
                 ordinal: 0,
+                lead_key_base: mix(key, s.key),
             })
             .collect();
         let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
@@ -223,9 +240,9 @@ impl<'m> Engine<'m> {
                 orders_by_channel: vec![0; channels],
                 ..FunnelCounts::default()
             },
-            first_response_bins: vec![0; FIRST_RESPONSE_BINS],
-            satisfaction_bins: vec![0; SATISFACTION_BINS],
-            handoff_bins: vec![0; HANDOFF_BINS],
+            first_response_bins: [0; FIRST_RESPONSE_BINS],
+            satisfaction_bins: [0; SATISFACTION_BINS],
+            handoff_bins: [0; HANDOFF_BINS],
             ..Tally::default()
         };
         Engine {
@@ -238,11 +255,11 @@ impl<'m> Engine<'m> {
             free: Vec::new(),
             units: model.units.iter().map(|_| UnitState::default()).collect(),
             sources,
-            key,
             tally,
         }
     }
 
+    #[inline]
     fn schedule(&mut self, at: u64, kind: Kind, slot: u32, unit: usize, task: Task, flag: bool) {
         let generation = if slot == NO_LEAD {
             0
@@ -255,6 +272,7 @@ impl<'m> Engine<'m> {
     /// Schedules an event with an explicit `generation` (events not tied to
     /// a lead may use it as a payload). Events after the end are dropped.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn push_event(
         &mut self,
         at: u64,
@@ -278,6 +296,32 @@ impl<'m> Engine<'m> {
             kind,
             task,
             flag,
+        });
+    }
+
+    /// Takes the next sequence number for an event that will be scheduled
+    /// later with [`Engine::push_reserved`], or not at all. Only the order
+    /// of sequence numbers matters, so a number left unused changes nothing.
+    fn reserve_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Schedules a lead's first-contact timer with a sequence number
+    /// reserved earlier. Events after the end are dropped.
+    fn push_reserved(&mut self, at: u64, seq: u64, kind: Kind, slot: u32, unit: usize) {
+        if at > self.end {
+            return;
+        }
+        self.events.push(Event {
+            at,
+            seq,
+            slot,
+            generation: self.leads[slot as usize].generation,
+            unit: unit as u16,
+            kind,
+            task: Task::Contact,
+            flag: false,
         });
     }
 
@@ -402,6 +446,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn valid(&self, event: &Event) -> bool {
         self.leads
             .get(event.slot as usize)
@@ -412,17 +457,18 @@ impl<'m> Engine<'m> {
 
     /// Adds the areas under busy servers, queue length and open servers since
     /// the last change, counting only the part inside the window.
+    #[inline]
     fn integrate(&mut self, unit: usize) {
         let warmup = self.model.warmup;
         let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
         let from = state.last_change.max(warmup);
         if self.now > from {
-            let dt = u128::from(self.now - from);
-            state.busy_area += dt * u128::from(state.busy);
-            state.queue_area += dt * u128::from(state.waiting);
+            let dt = self.now - from;
+            state.busy_area += area(dt, state.busy);
+            state.queue_area += area(dt, state.waiting);
             if state.open {
-                state.open_area += dt * u128::from(servers);
+                state.open_area += area(dt, servers);
             }
         }
         state.last_change = self.now;
@@ -457,12 +503,13 @@ impl<'m> Engine<'m> {
     fn arrival(&mut self, source: usize) {
         let ordinal = self.sources[source].ordinal;
         self.sources[source].ordinal += 1;
-        let key = mix(mix(self.key, self.model.sources[source].key), ordinal);
+        let key = mix(self.sources[source].lead_key_base, ordinal);
         let slot = self.allocate(key, source);
         self.arrive(slot);
         self.schedule_next_arrival(source);
     }
 
+    #[inline]
     fn allocate(&mut self, key: u64, source: usize) -> u32 {
         let lead = Lead {
             key,
@@ -483,6 +530,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn release(&mut self, slot: u32) {
         let lead = &mut self.leads[slot as usize];
         lead.generation = lead.generation.wrapping_add(1);
@@ -494,8 +542,9 @@ impl<'m> Engine<'m> {
         stream(self.leads[slot as usize].key, purpose, step)
     }
 
+    /// The first uniform of the lead's `(purpose, step)` stream.
     fn draw(&self, slot: u32, purpose: Purpose, step: u64) -> f64 {
-        open01(&mut self.lead_stream(slot, purpose, step))
+        first_open01(self.leads[slot as usize].key, purpose, step)
     }
 
     /// A lead enters the system: grade, patience, owning link, SLA,
@@ -530,17 +579,19 @@ impl<'m> Engine<'m> {
             self.tally.counts.leads += 1;
             self.tally.lead_cost += source.cost_per_lead;
         }
-        if let Some(patience) = &model.grades[grade].patience {
-            let minutes = patience.sample(&mut self.lead_stream(slot, Purpose::Patience, 0));
-            self.schedule(
-                self.now.saturating_add(minutes_to_ticks(minutes)),
-                Kind::Abandon,
-                slot,
-                0,
-                Task::Contact,
-                false,
-            );
-        }
+        // The abandonment and SLA timers only matter while the lead waits
+        // for its first contact, and most leads are contacted at once, in
+        // the `enqueue` below. So their sequence numbers are reserved here,
+        // where they were always scheduled, and the events (and the patience
+        // draw, from the lead's own stream) are created after `enqueue` only
+        // if the lead still waits: the queue then holds exactly the events
+        // it would hold had they been scheduled here, minus two that would
+        // do nothing when they fire (a contacted lead never waits for a
+        // first contact again).
+        let patience_seq = model.grades[grade]
+            .patience
+            .as_ref()
+            .map(|_| self.reserve_seq());
         let link = model
             .rules
             .iter()
@@ -555,17 +606,11 @@ impl<'m> Engine<'m> {
             (_, Some(link)) => model.links[link].entry_unit,
             (None, None) => 0,
         };
+        let mut sla_check = None;
         if let Some(link_index) = link {
             let link = &model.links[link_index];
             if let Some(sla) = link.sla {
-                self.schedule(
-                    self.now.saturating_add(sla),
-                    Kind::SlaCheck,
-                    slot,
-                    link_index,
-                    Task::Contact,
-                    false,
-                );
+                sla_check = Some((self.reserve_seq(), sla, link_index));
             }
             if model.duplicate_contact_share > 0.0 && model.links.len() > 1 {
                 self.duplicate_contact(slot, link_index);
@@ -573,6 +618,19 @@ impl<'m> Engine<'m> {
         }
         self.leads[slot as usize].flags |= WAITING_FIRST;
         self.enqueue(slot, entry, Task::Contact, false);
+        if self.leads[slot as usize].flags & WAITING_FIRST == 0 {
+            return;
+        }
+        if let (Some(seq), Some(patience)) = (patience_seq, &model.grades[grade].patience) {
+            let key = self.leads[slot as usize].key;
+            let minutes = patience.sample_once(key, Purpose::Patience, 0);
+            let at = self.now.saturating_add(minutes_to_ticks(minutes));
+            self.push_reserved(at, seq, Kind::Abandon, slot, 0);
+        }
+        if let Some((seq, sla, link_index)) = sla_check {
+            let at = self.now.saturating_add(sla);
+            self.push_reserved(at, seq, Kind::SlaCheck, slot, link_index);
+        }
     }
 
     /// Without coordination the other link also calls the customer: it
@@ -587,7 +645,7 @@ impl<'m> Engine<'m> {
         let service = model.units[unit].service[Task::Contact.service_slot()]
             .as_ref()
             .map_or(0.0, |d| {
-                d.sample(&mut self.lead_stream(slot, Purpose::Duplicate, 1))
+                d.sample_once(self.leads[slot as usize].key, Purpose::Duplicate, 1)
             });
         self.leads[slot as usize].penalty += model.customer.duplicate_weight as f32;
         let measured = self.now >= model.warmup;
@@ -612,17 +670,15 @@ impl<'m> Engine<'m> {
     /// The service requirement is drawn now, from the lead's own stream.
     fn enqueue(&mut self, slot: u32, unit: usize, task: Task, repeat: bool) {
         let model = self.model;
-        let step = {
+        let (key, step) = {
             let lead = &mut self.leads[slot as usize];
             lead.step = lead.step.wrapping_add(1);
             lead.unit = unit as u16;
-            u64::from(lead.step)
+            (lead.key, u64::from(lead.step))
         };
         let mut minutes = model.units[unit].service[task.service_slot()]
             .as_ref()
-            .map_or(0.0, |d| {
-                d.sample(&mut self.lead_stream(slot, Purpose::Service, step))
-            });
+            .map_or(0.0, |d| d.sample_once(key, Purpose::Service, step));
         if repeat {
             minutes += model.repeat_extra_minutes;
         }
@@ -658,18 +714,29 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn push_job(&mut self, unit: usize, job: Job) {
         self.integrate(unit);
+        let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
         if job.measured {
             state.arrivals += 1;
         }
-        state.waiting += 1;
-        state.queue.push_back(job);
-        self.start_work(unit);
+        if state.open && state.busy < servers && state.queue.is_empty() {
+            // Exactly what queueing the job and starting work would do, as
+            // nothing waits ahead of it, without the round trip through the
+            // queue.
+            self.start_job(unit, job);
+        } else {
+            state.waiting += 1;
+            state.queue.push_back(job);
+            self.start_work(unit);
+        }
     }
 
     /// Starts queued jobs while the unit is open and has a free server.
+    /// The unit's time integrals must be current (every caller has just
+    /// integrated up to now).
     fn start_work(&mut self, unit: usize) {
         let servers = self.model.units[unit].servers;
         while self.units[unit].open && self.units[unit].busy < servers {
@@ -682,9 +749,17 @@ impl<'m> Engine<'m> {
                     continue; // left the queue earlier (abandoned or re-routed)
                 }
             }
-            self.integrate(unit);
+            self.units[unit].waiting -= 1;
+            self.start_job(unit, job);
+        }
+    }
+
+    /// Starts `job` at a free server of the open `unit`, whose time
+    /// integrals are current.
+    #[inline]
+    fn start_job(&mut self, unit: usize, job: Job) {
+        {
             let state = &mut self.units[unit];
-            state.waiting -= 1;
             state.busy += 1;
             if job.measured {
                 let wait = u128::from(self.now - job.queued_at);
@@ -692,20 +767,21 @@ impl<'m> Engine<'m> {
                 state.wait_served += wait;
                 state.wait_all += wait;
             }
-            if job.slot != NO_LEAD {
-                self.service_started(job.slot);
-            }
-            self.schedule(
-                self.now.saturating_add(job.service),
-                Kind::ServiceDone,
-                job.slot,
-                unit,
-                job.task,
-                false,
-            );
         }
+        if job.slot != NO_LEAD {
+            self.service_started(job.slot);
+        }
+        self.schedule(
+            self.now.saturating_add(job.service),
+            Kind::ServiceDone,
+            job.slot,
+            unit,
+            job.task,
+            false,
+        );
     }
 
+    #[inline]
     fn service_started(&mut self, slot: u32) {
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !IN_QUEUE;
@@ -891,6 +967,7 @@ impl<'m> Engine<'m> {
         self.leads[slot as usize].flags & MEASURED != 0
     }
 
+    #[inline]
     fn satisfaction(&self, slot: u32) -> f64 {
         let customer = &self.model.customer;
         (customer.base - f64::from(self.leads[slot as usize].penalty)).clamp(0.0, 10.0)
@@ -926,8 +1003,12 @@ impl<'m> Engine<'m> {
         let repeat = self.count_handoff(slot, true);
         let delay = match &self.model.transfer_delay {
             Some(dist) => {
-                let step = u64::from(self.leads[slot as usize].step);
-                minutes_to_ticks(dist.sample(&mut self.lead_stream(slot, Purpose::Transfer, step)))
+                let lead = &self.leads[slot as usize];
+                minutes_to_ticks(dist.sample_once(
+                    lead.key,
+                    Purpose::Transfer,
+                    u64::from(lead.step),
+                ))
             }
             None => 0,
         };
@@ -993,6 +1074,7 @@ impl<'m> Engine<'m> {
         }
     }
 
+    #[inline]
     fn terminal_completed(&mut self, slot: u32) {
         if self.measured(slot) {
             self.tally.counts.completed += 1;
@@ -1236,8 +1318,8 @@ impl<'m> Engine<'m> {
             } else if satisfaction <= 6.0 {
                 tally.detractors += 1;
             }
-            tally.satisfaction_bins[(satisfaction.round() as usize).min(SATISFACTION_BINS - 1)] +=
-                1;
+            let bin = round_non_negative(satisfaction).min(SATISFACTION_BINS as u64 - 1);
+            tally.satisfaction_bins[bin as usize] += 1;
             tally.handoff_bins[usize::from(lead.handoffs).min(HANDOFF_BINS - 1)] += 1;
         }
         satisfaction
@@ -1358,9 +1440,9 @@ impl<'m> Engine<'m> {
             kpis,
             units,
             funnel: tally.counts,
-            first_response_histogram: tally.first_response_bins,
-            satisfaction_histogram: tally.satisfaction_bins,
-            handoffs_histogram: tally.handoff_bins,
+            first_response_histogram: tally.first_response_bins.to_vec(),
+            satisfaction_histogram: tally.satisfaction_bins.to_vec(),
+            handoffs_histogram: tally.handoff_bins.to_vec(),
         }
     }
 }

@@ -1,9 +1,19 @@
 //! Seeded random streams.
 //!
 //! Every random number in a run comes from an explicitly named generator,
-//! [`Xoshiro256PlusPlus`], seeded from SplitMix64 over a tuple of integers
-//! that names its purpose: `(seed, replication, purpose, …)`. Nothing reads
-//! OS entropy, so the same seed gives the same run on every platform.
+//! xoshiro256++ (Blackman & Vigna 2019), seeded from SplitMix64 over a tuple
+//! of integers that names its purpose: `(seed, replication, purpose, …)`.
+//! Nothing reads OS entropy, so the same seed gives the same run on every
+//! platform.
+//!
+//! The generator is implemented here rather than taken from `rand_xoshiro`
+//! because the engine seeds a fresh stream for almost every draw (a lead's
+//! draws are keyed by the lead): building the state straight from the
+//! SplitMix64 words, without the byte-array round trip of `SeedableRng`,
+//! and computing a single draw from the two words it depends on
+//! ([`first_open01`]) make seeding cheap. A test pins the output to
+//! `rand_xoshiro`'s, so the streams (and every published number) are
+//! unchanged.
 //!
 //! Common random numbers: a lead's own draws (grade, patience, service
 //! requirements, decisions) come from streams keyed by the lead's key, which
@@ -12,11 +22,44 @@
 //! therefore see the same customers as long as their sources have the same
 //! names and arrival profiles.
 
-use rand_core::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+/// The generator used everywhere in the core: xoshiro256++, whose output
+/// sequence is identical to `rand_xoshiro::Xoshiro256PlusPlus` seeded with
+/// the same 32 bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    state: [u64; 4],
+}
 
-/// The generator type used everywhere in the core.
-pub type Stream = Xoshiro256PlusPlus;
+impl Stream {
+    /// The next 64 random bits (one xoshiro256++ step).
+    #[inline]
+    pub fn next_u64(&mut self) -> u64 {
+        let [s0, s1, s2, s3] = self.state;
+        let output = plus_plus(s0, s3);
+        let s2 = s2 ^ s0;
+        let s3 = s3 ^ s1;
+        self.state = [s0 ^ s3, s1 ^ s2, s2 ^ (s1 << 17), s3.rotate_left(45)];
+        output
+    }
+}
+
+/// The xoshiro256++ output scrambler: it reads only the first and last state
+/// words.
+#[inline]
+fn plus_plus(s0: u64, s3: u64) -> u64 {
+    s0.wrapping_add(s3).rotate_left(23).wrapping_add(s0)
+}
+
+/// The golden-ratio increment of SplitMix64.
+const SPLITMIX_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The output function of SplitMix64 (applied to the incremented state).
+#[inline]
+fn splitmix_finalize(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
 
 /// Named purposes, so two uses of randomness never share a stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,29 +86,56 @@ pub enum Purpose {
 
 /// One step of SplitMix64 (Steele, Lea & Flood 2014): a bijective mixer
 /// whose output is well distributed even for consecutive inputs.
+#[inline]
 pub fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    *state = state.wrapping_add(SPLITMIX_GAMMA);
+    splitmix_finalize(*state)
 }
 
 /// Combines a key with one more integer into a new, well-mixed key.
+#[inline]
 pub fn mix(key: u64, part: u64) -> u64 {
     let mut state = key ^ part.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     splitmix64(&mut state)
 }
 
+/// The SplitMix64 state that seeds the stream `(key, purpose, step)`.
+#[inline]
+fn seed_state(key: u64, purpose: Purpose, step: u64) -> u64 {
+    mix(mix(key, purpose as u64), step)
+}
+
 /// A generator for `(key, purpose, step)`, seeded with four SplitMix64
 /// outputs (the seeding recommended by the xoshiro authors).
+///
+/// The words are the state in order, as `from_seed` reads them from their
+/// little-endian bytes. `SeedableRng::from_seed` replaces an all-zero seed,
+/// but four consecutive SplitMix64 outputs are never all zero (its output
+/// function is a bijection, so only one state maps to zero), so no
+/// fallback is needed.
+#[inline]
 pub fn stream(key: u64, purpose: Purpose, step: u64) -> Stream {
-    let mut state = mix(mix(key, purpose as u64), step);
-    let mut seed = [0u8; 32];
-    for chunk in seed.chunks_exact_mut(8) {
-        chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
+    let mut state = seed_state(key, purpose, step);
+    Stream {
+        state: [
+            splitmix64(&mut state),
+            splitmix64(&mut state),
+            splitmix64(&mut state),
+            splitmix64(&mut state),
+        ],
     }
-    Stream::from_seed(seed)
+}
+
+/// `open01(&mut stream(key, purpose, step))` for a stream used for a single
+/// draw. The first xoshiro256++ output depends only on the first and last
+/// state words, so the two middle SplitMix64 words are never computed
+/// (SplitMix64 state `k` steps ahead is the state plus `k` increments).
+#[inline]
+pub fn first_open01(key: u64, purpose: Purpose, step: u64) -> f64 {
+    let state = seed_state(key, purpose, step);
+    let s0 = splitmix_finalize(state.wrapping_add(SPLITMIX_GAMMA));
+    let s3 = splitmix_finalize(state.wrapping_add(SPLITMIX_GAMMA.wrapping_mul(4)));
+    bits_to_open01(plus_plus(s0, s3))
 }
 
 /// The base key of one replication of a run.
@@ -89,8 +159,16 @@ pub fn name_hash(name: &str) -> u64 {
 
 /// A uniform draw in the open interval (0, 1): never exactly 0 or 1, so
 /// `ln(u)` is always finite.
+#[inline]
 pub fn open01(rng: &mut Stream) -> f64 {
-    ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+    bits_to_open01(rng.next_u64())
+}
+
+/// The top 53 bits of `bits` as the centre of one of 2^53 equal cells of
+/// (0, 1).
+#[inline]
+fn bits_to_open01(bits: u64) -> f64 {
+    ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
 }
 
 #[cfg(test)]
@@ -105,6 +183,28 @@ mod tests {
         let first = a.next_u64();
         assert_eq!(first, b.next_u64());
         assert_ne!(first, c.next_u64());
+    }
+
+    #[test]
+    fn stream_matches_rand_xoshiro() {
+        use rand_core::{Rng, SeedableRng};
+        use rand_xoshiro::Xoshiro256PlusPlus;
+        for (key, step) in [(0, 0), (42, 1), (u64::MAX, 7), (0x1234_5678_9abc_def0, 99)] {
+            for purpose in [Purpose::Service, Purpose::Arrivals, Purpose::Referral] {
+                let mut state = mix(mix(key, purpose as u64), step);
+                let mut seed = [0u8; 32];
+                for chunk in seed.chunks_exact_mut(8) {
+                    chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
+                }
+                let mut reference = Xoshiro256PlusPlus::from_seed(seed);
+                let mut ours = stream(key, purpose, step);
+                let first = open01(&mut stream(key, purpose, step));
+                assert_eq!(first.to_bits(), first_open01(key, purpose, step).to_bits());
+                for _ in 0..100 {
+                    assert_eq!(ours.next_u64(), reference.next_u64());
+                }
+            }
+        }
     }
 
     #[test]
