@@ -339,6 +339,18 @@ texts! {
     RemarketingUnit => "再营销单元", "Re-marketing unit";
     AfterSalesUnit => "售后单元", "After-sales unit";
     ReferralSource => "转介绍线索来源", "Referral lead source";
+    BuildOrganisation => "搭建组织", "Build the organisation";
+    BuildHint => "在此添加、重命名或移除单元、线索来源、等级、链路和渠道。重命名会同步更新所有引用；移除单元时，指向它的转派和升级一并移除，其他引用由校验提示，可修改或撤销（Ctrl+Z）。", "Add, rename or remove units, lead sources, grades, links and channels here. A new name follows into every reference; removing a unit also removes the routes and escalations to it, and the validator points at any other reference to fix or undo (Ctrl+Z).";
+    KeepOneHint => "方案至少需要一个单元、一个线索来源、一个等级和一个渠道，因此最后一个不能移除。", "A scenario needs at least one unit, lead source, grade and channel, so the last one cannot be removed.";
+    ItemName => "名称", "Name";
+    LinksList => "链路", "Links";
+    ChannelsList => "渠道", "Channels";
+    AddUnit => "添加单元", "Add unit";
+    AddSource => "添加线索来源", "Add lead source";
+    AddGrade => "添加等级", "Add grade";
+    AddLink => "添加链路", "Add link";
+    AddChannel => "添加渠道", "Add channel";
+    NoneYet => "暂无。", "None yet.";
 }
 
 #[cfg(test)]

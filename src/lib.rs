@@ -39,6 +39,8 @@
 //! - [`edits`]: the editor forms' changes to a scenario (distribution kinds,
 //!   opening hours, routes, links, routing rules, profiles, campaigns) as
 //!   pure functions on its JSON, tested natively.
+//! - [`structure`]: adding, removing and renaming units, lead sources,
+//!   grades, links and channels, renames cascading to every reference.
 //! - [`a11y`]: keyboard behaviour of the app's widgets (the tabs pattern).
 //! - [`protocol`]: the messages exchanged between the app and its Web Workers.
 //! - [`display`]: numbers and KPI values as each language shows them.
@@ -68,6 +70,7 @@ pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod structure;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

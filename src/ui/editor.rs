@@ -1,5 +1,6 @@
-//! The scenario editor: the organisation as a diagram, forms for every
-//! model parameter (units with their hours, service times, routes and
+//! The scenario editor: the organisation as a diagram, a form to build it
+//! (add, rename and remove units, sources, grades, links and channels),
+//! forms for every model parameter (units with their hours, service times, routes and
 //! escalation; lead sources with profiles and campaigns; links and routing
 //! rules; the rest under "more parameters"), the full scenario text, inline
 //! validation messages from the same validator as the CLI, and the
@@ -16,6 +17,7 @@ use super::links_form::LinksForm;
 use super::parameters::MoreParameters;
 use super::source_form::SourceForm;
 use super::state::{Action, AppState};
+use super::structure_form::StructureForm;
 use super::unit_form::UnitForm;
 use crate::display::number;
 use crate::i18n::{Lang, Text};
@@ -188,6 +190,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
 
             <h3>{ lang.text(Text::Organisation) }</h3>
             <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
+
+            <StructureForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
+                on_unit_added={on_unit_pick.clone()} />
 
             <h3>{ lang.text(Text::Units) }</h3>
             <div class="table-wrap">

@@ -33,6 +33,7 @@ pub mod shell;
 pub mod source_form;
 pub mod state;
 pub mod storage;
+pub mod structure_form;
 pub mod tabs;
 pub mod test_hooks;
 pub mod unit_form;
