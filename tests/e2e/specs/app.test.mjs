@@ -170,8 +170,12 @@ test('work survives a reload: edits, selection and undo', async () => {
     const { page, context } = await openApp(browser, server);
     const headcount = page.locator('[data-field="/units/0/headcount"]');
     const original = await headcount.inputValue();
+    const savedBefore = await page.evaluate(() => localStorage.getItem('orgflow.v1.workspace'));
     await headcount.fill(String(Number(original) + 7));
     await headcount.press('Tab');
+    // The autosave runs in an effect just after the render: reloading before
+    // it ran would test the race, not the saving.
+    await page.waitForFunction((before) => localStorage.getItem('orgflow.v1.workspace') !== before, savedBefore);
     await page.reload();
     await page.locator('[data-testid="worker-status"].badge-ok').waitFor();
     assert.equal(await page.locator('[data-field="/units/0/headcount"]').inputValue(), String(Number(original) + 7));
@@ -199,6 +203,7 @@ test('language switch covers the results and is remembered', async () => {
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('kpi-orders').textContent(), /订单数/);
     assert.match(await page.getByTestId('run-button').textContent(), /运行/);
+    await page.waitForFunction(() => localStorage.getItem('orgflow.v1.lang') === 'zh-CN');
     await page.reload();
     assert.match(await page.getByTestId('run-button').textContent(), /运行/);
     await context.close();

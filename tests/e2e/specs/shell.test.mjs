@@ -59,7 +59,11 @@ test('theme switch toggles dark mode and is remembered', async () => {
     assert.notEqual(after, before);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, after === 'dark' ? 'rgb(15, 20, 27)' : 'rgb(244, 246, 249)');
+    await page.waitForFunction((t) => localStorage.getItem('orgflow.v1.theme') === t, after);
     await page.reload();
+    // The attribute is set when the app has started (after the wasm loads),
+    // not at the page's load event.
+    await page.waitForFunction((t) => document.documentElement.dataset.theme === t, after, { timeout: 30_000 });
     assert.equal(await theme(), after);
     assert.deepEqual(problems(), []);
     await context.close();
