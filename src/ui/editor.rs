@@ -207,7 +207,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 <tbody>
                 { for units.iter().enumerate().map(|(i, unit)| html! {
                     <tr class={classes!((*focused_unit == Some(i)).then_some("focused"))}>
-                        <th scope="row">{ name_of(unit) }</th>
+                        <th scope="row">{ breakable(&name_of(unit)) }</th>
                         <td>{ office_label(unit["office"].as_str(), lang) }</td>
                         { number_input(format!("/units/{i}/headcount"), format!("{} {}", name_of(unit), lang.text(Text::Headcount))) }
                         { number_input(format!("/units/{i}/hourly_cost"), format!("{} {}", name_of(unit), lang.text(Text::HourlyCost))) }
@@ -233,7 +233,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 <tbody>
                 { for sources.iter().enumerate().map(|(i, source)| html! {
                     <tr>
-                        <th scope="row">{ name_of(source) }</th>
+                        <th scope="row">{ breakable(&name_of(source)) }</th>
                         { number_input(format!("/sources/{i}/leads_per_day"), format!("{} {}", name_of(source), lang.text(Text::LeadsPerDay))) }
                         { number_input(format!("/sources/{i}/cost_per_lead"), format!("{} {}", name_of(source), lang.text(Text::CostPerLead))) }
                         <td>{ source["link"].as_str().or(source["entry_unit"].as_str()).unwrap_or("–").to_string() }</td>
@@ -453,6 +453,14 @@ fn OrgDiagram(props: &OrgProps) -> Html {
             }) }
         </svg>
     }
+}
+
+/// A name such as `regional_battle_center` with a line-break opportunity
+/// after each underscore, so a narrow column wraps it between words rather
+/// than in the middle of one.
+fn breakable(name: &str) -> Html {
+    let parts: Vec<&str> = name.split_inclusive('_').collect();
+    html! { <>{ for parts.into_iter().map(|part| html! { <>{ part }<wbr /></> }) }</> }
 }
 
 fn truncate(text: &str, max: usize) -> String {

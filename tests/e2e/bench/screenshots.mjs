@@ -22,6 +22,18 @@ function hasCjkFont() {
     }
 }
 
+/** Screenshots the panel `panel` from its top down to the bottom of the
+ * element `until` inside it (page coordinates: the page may have scrolled). */
+async function shoot(page, panel, until, file) {
+    const box = await page.getByTestId(panel).evaluate((node) => {
+        const r = node.getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width };
+    });
+    const bottom = await page.getByTestId(until).evaluate((node) => node.getBoundingClientRect().bottom + window.scrollY);
+    const height = Math.min(bottom - box.y + 16, 1800);
+    await page.screenshot({ path: join(OUT, file), fullPage: true, clip: { ...box, height } });
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -34,13 +46,8 @@ try {
     await page.getByTestId('unit-form').waitFor();
     // The whole editor is several screens tall: take the diagram, the units
     // table and the unit's forms (what fits on one projector screen).
-    const box = await page.getByTestId('editor-panel').boundingBox();
-    const formBottom = await page.getByTestId('unit-form').evaluate((node) => node.getBoundingClientRect().bottom + window.scrollY);
-    await page.screenshot({
-        path: join(OUT, 'editor.png'),
-        fullPage: true,
-        clip: { x: box.x, y: box.y, width: box.width, height: Math.min(formBottom - box.y + 16, 1600) },
-    });
+    await shoot(page, 'editor-panel', 'unit-form', 'editor.png');
+    await shoot(page, 'units-table', 'unit-form', 'editor-forms.png');
 
     await page.getByTestId('run-button').click();
     await waitFinished(page, REPLICATIONS);
@@ -53,7 +60,7 @@ try {
     await view.locator('input[type=checkbox]').nth(1).check();
     await page.getByTestId('compare-run').click();
     await page.locator('[data-testid="compare-table"] caption', { hasText: `${REPLICATIONS} replications` }).waitFor({ timeout: 120_000 });
-    await page.getByTestId('results-panel').screenshot({ path: join(OUT, 'comparison.png') });
+    await shoot(page, 'results-panel', 'compare-table', 'comparison.png');
 
     if (hasCjkFont()) {
         await page.getByTestId('tab-results').click();
