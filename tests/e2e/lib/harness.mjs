@@ -1,3 +1,4 @@
+import { before, after } from 'node:test';
 // Shared end-to-end harness: serves the release dist/ on localhost under a
 // sub-path (as GitHub Pages does), launches Debian's headless Chromium
 // through playwright-core (never a downloaded browser), and records every
@@ -137,4 +138,22 @@ export async function waitFinished(page, replications) {
         error.message += `\npage showed: ${JSON.stringify(shown)}`;
         throw error;
     }
+}
+
+/** The server and browser a spec file shares, set by `useBrowserSuite()`.
+ * (Imports of these are live bindings: read them inside tests, not at load.) */
+export let server;
+export let browser;
+
+/** Starts the static server and Chromium before the file's tests and closes
+ * them after: the set-up every spec needs. */
+export function useBrowserSuite() {
+    before(async () => {
+        server = await startServer();
+        browser = await launchBrowser();
+    });
+    after(async () => {
+        await browser?.close();
+        await server?.close();
+    });
 }

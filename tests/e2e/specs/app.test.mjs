@@ -1,26 +1,16 @@
 // The workshop app, clicked through on the release build: pick a preset,
 // run, cancel, compare, sweep, share, export, import, reload.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openApp, setReplications, waitFinished } from '../lib/harness.mjs';
+import { openApp, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const KPIS = ['first_response_minutes', 'conversion_rate', 'orders', 'satisfaction', 'cost_per_order', 'abandonment_rate'];
-let server;
-let browser;
 
-before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+useBrowserSuite();
 
 test('pick a preset, run it, and read every KPI with its interval', async () => {
     const { page, problems, context } = await openApp(browser, server);

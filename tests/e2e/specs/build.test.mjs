@@ -5,24 +5,14 @@
 // shows the validator's message at its path, undo brings it back, and the
 // org diagram follows.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+import { openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
-let server;
-let browser;
 
-before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+useBrowserSuite();
 
 /** The selected scenario as the app holds it (its JSON text). */
 async function scenario(page) {

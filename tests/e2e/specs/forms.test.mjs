@@ -4,24 +4,14 @@
 // validator's message with field path and range, and the tab lists follow
 // the WAI-ARIA tabs pattern (arrow keys, Home / End, roving tabindex).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+import { openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
-let server;
-let browser;
 
-before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+useBrowserSuite();
 
 /** The selected scenario as the app holds it (its JSON text). */
 async function scenario(page) {

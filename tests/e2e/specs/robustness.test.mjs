@@ -2,27 +2,17 @@
 // foreign code: corrupt or full storage, crashed workers, a main-thread
 // panic, hostile names, and the Content-Security-Policy.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, startServer, launchBrowser, openApp, waitForWorker, setReplications, waitFinished } from '../lib/harness.mjs';
+import { DIST, openApp, waitForWorker, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
-let server;
-let browser;
 const APP_VERSION = (await readFile(new URL('../../../Cargo.toml', import.meta.url), 'utf8')).match(/^version = "([^"]+)"/m)[1];
 // A different version of the same length (so the patched module stays valid).
 const OTHER_VERSION = APP_VERSION.replace(/\d(?=[^\d]*$)/, (d) => String((Number(d) + 1) % 10));
 
-before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+useBrowserSuite();
 
 async function runAndRead(page, replications, key = 'orders') {
     await page.getByTestId('run-button').click();

@@ -1,24 +1,14 @@
 // The app shell: renders from a sub-path with no error, talks to its
 // worker, switches language and theme and remembers both, passes axe.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openApp } from '../lib/harness.mjs';
+import { openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
-let server;
-let browser;
 
-before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+useBrowserSuite();
 
 test('the shell renders under a sub-path and the worker answers with the app version', async () => {
     const { page, problems, context } = await openApp(browser, server);
