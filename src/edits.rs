@@ -109,7 +109,7 @@ fn drop_if_empty(value: &mut Value, pointer: &str) {
 }
 
 /// A number as the file writes it: whole numbers without a fraction.
-fn number_value(x: f64, integer: bool) -> Option<Value> {
+pub(crate) fn number_value(x: f64, integer: bool) -> Option<Value> {
     if !x.is_finite() {
         return None;
     }

@@ -380,11 +380,7 @@ fn rebalance_channels(value: &mut Value) {
         new[largest] = round(new[largest] + drift);
     }
     for (channel, share) in channels.iter_mut().zip(new) {
-        let number = if share.fract() == 0.0 {
-            Some(Value::from(share as i64))
-        } else {
-            serde_json::Number::from_f64(share).map(Value::Number)
-        };
+        let number = crate::edits::number_value(share, false);
         if let (Some(fields), Some(number)) = (channel.as_object_mut(), number) {
             fields.insert("share_percent".into(), number);
         }

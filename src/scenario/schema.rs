@@ -429,11 +429,11 @@ pub fn number_rule(pointer: &str) -> Option<NumberRule> {
     if kind != "number" && kind != "integer" {
         return None;
     }
-    let exclusive = node.get("exclusiveMinimum").and_then(Value::as_f64);
+    let bounds = Bounds::of(node);
     Some(NumberRule {
-        min: exclusive.or_else(|| node.get("minimum").and_then(Value::as_f64)),
-        max: node.get("maximum").and_then(Value::as_f64),
-        exclusive_min: exclusive.is_some(),
+        min: bounds.exclusive.or(bounds.minimum),
+        max: bounds.maximum,
+        exclusive_min: bounds.exclusive.is_some(),
         integer: kind == "integer",
     })
 }

@@ -65,6 +65,21 @@ pub fn text_setter(
     })
 }
 
+/// What checkboxes call: apply `edit` with the box's new state.
+pub fn checkbox_setter(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+    edit: impl Fn(&mut Value, bool) -> bool + 'static,
+) -> Callback<Event> {
+    let state = state.clone();
+    let doc_id = doc_id.to_string();
+    Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        let checked = input.checked();
+        edit_scenario(&state, &doc_id, |value| edit(value, checked));
+    })
+}
+
 /// A DOM id for the error messages of the field at `pointer`.
 pub fn error_id(pointer: &str) -> String {
     let safe: String = pointer

@@ -5,12 +5,11 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, SelectField, edit_scenario, name_options, number_setter,
-    text_setter,
+    Errors, FieldErrors, NumberField, SelectField, checkbox_setter, edit_scenario, name_options,
+    number_setter, text_setter,
 };
 use super::state::AppState;
 use crate::edits;
@@ -132,15 +131,9 @@ fn RoutingRules(props: &RulesProps) -> Html {
         Callback::from(move |_: MouseEvent| edit_scenario(&state, &doc_id, |value| f(value)))
     };
     let member = |rule: usize, list: &'static str, name: String, order: Vec<String>| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            let pointer = format!("/routing/rules/{rule}/{list}");
-            edit_scenario(&state, &doc_id, |value| {
-                edits::set_member(value, &pointer, &name, checked, &order)
-            });
+        let pointer = format!("/routing/rules/{rule}/{list}");
+        checkbox_setter(state, &doc_id, move |value, checked| {
+            edits::set_member(value, &pointer, &name, checked, &order)
         })
     };
     let checks = |rule: usize,

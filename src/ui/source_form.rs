@@ -5,12 +5,11 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, Picker, SelectField, edit_scenario, index_options,
-    name_options, number_setter, text_setter,
+    Errors, FieldErrors, NumberField, Picker, SelectField, checkbox_setter, edit_scenario,
+    index_options, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
@@ -57,12 +56,8 @@ pub fn SourceForm(props: &SourceFormProps) -> Html {
         })
     };
     let toggle = |edit: fn(&mut Value, usize, bool) -> bool| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            edit_scenario(&state, &doc_id, |value| edit(value, index, checked));
+        checkbox_setter(state, &doc_id, move |value, checked| {
+            edit(value, index, checked)
         })
     };
 
@@ -98,17 +93,9 @@ pub fn SourceForm(props: &SourceFormProps) -> Html {
     let profile = |field: &'static str, switch: Text, labels: Vec<String>| -> Html {
         let pointer = format!("{base}/{field}");
         let weights = source.get(field).and_then(Value::as_array);
-        let on_toggle = {
-            let state = state.clone();
-            let doc_id = doc_id.clone();
-            Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                let checked = input.checked();
-                edit_scenario(&state, &doc_id, |value| {
-                    edits::set_profile(value, index, field, checked)
-                });
-            })
-        };
+        let on_toggle = checkbox_setter(state, &doc_id, move |value, checked| {
+            edits::set_profile(value, index, field, checked)
+        });
         html! {
             <>
                 <label class="checkbox">

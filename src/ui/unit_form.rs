@@ -5,12 +5,11 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, edit_scenario, index_options,
-    name_options, number_setter, text_setter,
+    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter,
+    edit_scenario, index_options, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
@@ -298,37 +297,15 @@ fn hours_panel(
             .iter()
             .map(|o| (o.to_string(), lang.text(office_text(o)).to_string()))
             .collect();
-    let on_always = {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            edit_scenario(&state, &doc_id, |value| {
-                edits::set_always_open(value, index, checked)
-            });
-        })
-    };
-    let on_committee = {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            edit_scenario(&state, &doc_id, |value| {
-                edits::set_committee(value, index, checked)
-            });
-        })
-    };
+    let on_always = checkbox_setter(state, &doc_id, move |value, checked| {
+        edits::set_always_open(value, index, checked)
+    });
+    let on_committee = checkbox_setter(state, &doc_id, move |value, checked| {
+        edits::set_committee(value, index, checked)
+    });
     let on_day = |day: &'static str| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            edit_scenario(&state, &doc_id, |value| {
-                edits::set_open_day(value, index, day, checked)
-            });
+        checkbox_setter(state, &doc_id, move |value, checked| {
+            edits::set_open_day(value, index, day, checked)
         })
     };
     let open_days: Vec<String> = hours
