@@ -282,6 +282,28 @@ fn serves_contact(value: &Value, name: &str) -> bool {
         })
 }
 
+// ----- scenario-wide settings ------------------------------------------------
+
+/// Turns data sharing (One-ID) on or off. `handoffs` is optional and all
+/// its fields have defaults, so a missing `handoffs` is created, and one
+/// that is not an object (which the validator already reports) is replaced:
+/// the user asked for a setting, and the broken value could not hold it.
+/// Only a document that is not an object at all is left alone.
+pub fn set_one_id(value: &mut Value, on: bool) -> bool {
+    let Some(fields) = value.as_object_mut() else {
+        return false;
+    };
+    match fields.get_mut("handoffs") {
+        Some(Value::Object(handoffs)) => {
+            handoffs.insert("one_id".to_string(), Value::Bool(on));
+        }
+        _ => {
+            fields.insert("handoffs".to_string(), json!({ "one_id": on }));
+        }
+    }
+    true
+}
+
 // ----- units: opening hours -------------------------------------------------
 
 /// Opens unit `unit` around the clock (removes `hours`) or gives it
@@ -641,6 +663,39 @@ mod tests {
                 .iter()
                 .map(|e| e.message(crate::i18n::Lang::En))
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn one_id_is_set_in_any_document_that_is_an_object() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(set_one_id(&mut v, true));
+        assert_eq!(v["handoffs"]["one_id"], json!(true));
+        assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+        let delay = v["handoffs"]["transfer_delay_minutes"].clone();
+        assert!(set_one_id(&mut v, false));
+        assert_eq!(v["handoffs"]["one_id"], json!(false));
+        assert_eq!(
+            v["handoffs"]["transfer_delay_minutes"], delay,
+            "other fields kept"
+        );
+
+        let mut missing = preset("faw_vw_front_back_before");
+        missing.as_object_mut().map(|o| o.remove("handoffs"));
+        assert!(set_one_id(&mut missing, true));
+        assert_eq!(missing["handoffs"], json!({"one_id": true}));
+
+        for broken in [json!(5), json!("yes"), json!([1]), Value::Null] {
+            let mut v = preset("faw_vw_front_back_before");
+            v["handoffs"] = broken.clone();
+            assert!(set_one_id(&mut v, true), "handoffs = {broken}");
+            assert_eq!(v["handoffs"], json!({"one_id": true}));
+            assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+        }
+        for not_a_scenario in [json!(1), json!([]), json!("x"), Value::Null] {
+            let mut v = not_a_scenario.clone();
+            assert!(!set_one_id(&mut v, true));
+            assert_eq!(v, not_a_scenario);
         }
     }
 

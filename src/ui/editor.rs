@@ -20,6 +20,7 @@ use super::state::{Action, AppState};
 use super::structure_form::StructureForm;
 use super::unit_form::UnitForm;
 use crate::display::number;
+use crate::edits;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
 
@@ -133,7 +134,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             let input: HtmlInputElement = event.target_unchecked_into();
             let checked = input.checked();
             let mut workspace = state.workspace.clone();
-            workspace.update_json(&doc.id, |v| v["handoffs"]["one_id"] = Value::Bool(checked));
+            workspace.update_json(&doc.id, |v| {
+                edits::set_one_id(v, checked);
+            });
             state.dispatch(Action::Edit(workspace));
         })
     };
@@ -155,8 +158,8 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             let mut workspace = state.workspace.clone();
             workspace.update_json(&doc.id, |value| {
                 for (i, share) in balanced.iter().enumerate() {
-                    if let Some(n) = serde_json::Number::from_f64(*share) {
-                        value["funnel"]["channels"][i]["share_percent"] = Value::Number(n);
+                    if let Some(n) = edits::number_value(*share, false) {
+                        edits::put(value, &format!("/funnel/channels/{i}/share_percent"), n);
                     }
                 }
             });
@@ -259,6 +262,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     <label class="slider">
                         <span>{ name_of(channel) }</span>
                         <input type="range" min="0" max="100" step="0.5" value={shares[i].to_string()}
+                            data-testid={format!("channel-share-{i}")}
                             aria-label={format!("{} %", name_of(channel))} oninput={on_share(i)} />
                         <output>{ format!("{} %", number(shares[i], 1)) }</output>
                     </label>

@@ -89,6 +89,36 @@ test('a panic on the main thread shows the banner, and the work is there after r
     await context.close();
 });
 
+test('a wrong-typed field in the text does not crash the form controls that write into it', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('saic_maxus_three_channels');
+    await page.locator('details.json-editor summary').click();
+    const text = page.getByTestId('scenario-json');
+    const broken = JSON.parse(await text.inputValue());
+    broken.handoffs = 5;
+    broken.funnel.channels[0] = 7;
+    await text.fill(JSON.stringify(broken, null, 2));
+    await text.dispatchEvent('change');
+    await page.getByTestId('validation-errors').waitFor();
+
+    // One-ID replaces the broken `handoffs` with the setting asked for.
+    await page.getByTestId('one-id').check();
+    const mended = JSON.parse(await text.inputValue());
+    assert.deepEqual(mended.handoffs, { one_id: true });
+    // Moving a channel share slider next to a channel that is not an object
+    // rebalances the others and leaves the broken one for the validator.
+    await page.getByTestId('channel-share-1').evaluate((slider) => {
+        slider.value = '30';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const shared = JSON.parse(await text.inputValue()).funnel.channels;
+    assert.equal(shared[0], 7);
+    assert.equal(shared[1].share_percent, 30);
+    assert.equal(await page.getByTestId('panic-banner').count(), 0);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
 test('a scenario named <script>alert(1)</script> shows as text everywhere, charts and exported SVG included', async () => {
     const hostile = '<script>alert(1)</script>';
     const { page, problems, context } = await openApp(browser, server);
