@@ -85,7 +85,6 @@ struct Job {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Arrival,
     ServiceDone,
     Abandon,
     SlaCheck,
@@ -198,6 +197,22 @@ struct Source {
     ordinal: u64,
     /// `mix(replication key, source key)`, the prefix of its leads' keys.
     lead_key_base: u64,
+    /// The `(time, sequence)` of this source's next arrival, if any.
+    next: Option<(u64, u64)>,
+}
+
+/// The earliest pending arrival over all sources.
+///
+/// Each source has at most one arrival pending, so arrivals are kept out of
+/// the event heap: the main loop compares this one with the heap's top.
+/// Sequence numbers are taken exactly where the arrival would have been
+/// pushed, so the `(time, sequence)` order of everything is unchanged; a
+/// lead costs one heap push and pop fewer.
+#[derive(Clone, Copy)]
+struct NextArrival {
+    at: u64,
+    seq: u64,
+    source: usize,
 }
 
 /// Runs one replication. Replication `r` of seed `s` always gives the same
@@ -214,6 +229,7 @@ struct Engine<'m> {
     seq: u64,
     end: u64,
     events: BinaryHeap<Event>,
+    next_arrival: Option<NextArrival>,
     leads: Vec<Lead>,
     free: Vec<u32>,
     units: Vec<UnitState>,
@@ -232,6 +248,7 @@ impl<'m> Engine<'m> {
                 clock: 0.0,
                 ordinal: 0,
                 lead_key_base: mix(key, s.key),
+                next: None,
             })
             .collect();
         let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
@@ -251,6 +268,7 @@ impl<'m> Engine<'m> {
             seq: 0,
             end: model.horizon.saturating_add(model.drain),
             events: BinaryHeap::with_capacity(1024),
+            next_arrival: None,
             leads: Vec::with_capacity(1024),
             free: Vec::new(),
             units: model.units.iter().map(|_| UnitState::default()).collect(),
@@ -366,9 +384,21 @@ impl<'m> Engine<'m> {
         for source in 0..model.sources.len() {
             self.schedule_next_arrival(source);
         }
-        while let Some(event) = self.events.pop() {
-            self.now = event.at;
-            self.dispatch(event);
+        loop {
+            if let Some(arrival) = self.next_arrival
+                && self
+                    .events
+                    .peek()
+                    .is_none_or(|top| (arrival.at, arrival.seq) < (top.at, top.seq))
+            {
+                self.now = arrival.at;
+                self.arrival(arrival.source);
+            } else if let Some(event) = self.events.pop() {
+                self.now = event.at;
+                self.dispatch(event);
+            } else {
+                break;
+            }
         }
         self.now = self.end;
         for unit in 0..self.units.len() {
@@ -379,7 +409,6 @@ impl<'m> Engine<'m> {
     fn dispatch(&mut self, event: Event) {
         let unit = usize::from(event.unit);
         match event.kind {
-            Kind::Arrival => self.arrival(unit),
             Kind::Open => {
                 self.integrate(unit);
                 self.units[unit].open = true;
@@ -476,11 +505,31 @@ impl<'m> Engine<'m> {
 
     // ----- arrivals -------------------------------------------------------
 
+    /// Draws source `index`'s next arrival (if it has one before the
+    /// horizon) and updates the earliest pending arrival.
     fn schedule_next_arrival(&mut self, index: usize) {
+        self.sources[index].next = self.next_arrival_of(index).map(|at| {
+            // Arrivals fall before the horizon, so never after the end:
+            // the sequence number is taken as `push_event` would take it.
+            self.seq += 1;
+            (at, self.seq)
+        });
+        self.next_arrival = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(source, state)| {
+                state.next.map(|(at, seq)| NextArrival { at, seq, source })
+            })
+            .min_by_key(|arrival| (arrival.at, arrival.seq));
+    }
+
+    /// The time of source `index`'s next arrival, before the horizon.
+    fn next_arrival_of(&mut self, index: usize) -> Option<u64> {
         let source = &self.model.sources[index];
         let rate_max = source.base_rate_per_minute * source.max_factor;
         if rate_max <= 0.0 {
-            return;
+            return None;
         }
         let state = &mut self.sources[index];
         // Thinning (Lewis & Shedler): candidates at the peak rate, each kept
@@ -489,13 +538,12 @@ impl<'m> Engine<'m> {
             state.clock += -libm::log(open01(&mut state.arrivals)) / rate_max;
             let at = minutes_to_ticks(state.clock);
             if at >= self.model.horizon {
-                return;
+                return None;
             }
             if source.constant
                 || open01(&mut state.arrivals) * source.max_factor < source.factor_at(at)
             {
-                self.schedule(at, Kind::Arrival, NO_LEAD, index, Task::Contact, false);
-                return;
+                return Some(at);
             }
         }
     }
