@@ -6,14 +6,15 @@
 //!
 //! | kind | parameters | sampling |
 //! |---|---|---|
-//! | exponential | mean `m` | `−m·ln U` (inverse transform) |
+//! | exponential | mean `m` | `m·E`, `E` ~ Exp(1) by the ziggurat ([`super::ziggurat`]) |
 //! | lognormal | mean `m`, coefficient of variation `cv` | `σ² = ln(1+cv²)`, `μ = ln m − σ²/2`, `exp(μ + σ·Z)`, `Z` by Box–Muller |
 //! | gamma | mean `m`, `cv` | shape `k = 1/cv²`, scale `θ = m·cv²`; Marsaglia–Tsang (2000), with `U^(1/k)` boost for `k < 1` |
 //! | triangular | `min`, `mode`, `max` | inverse CDF |
 //! | deterministic | `value` | constant |
 //! | empirical | observed `values` | one of the values, uniformly (a bootstrap of observations) |
 
-use super::rng::{Purpose, Stream, first_open01, open01, stream};
+use super::rng::{Purpose, Stream, first_open01, open01, stream, words};
+use super::ziggurat::standard_exponential;
 
 /// A validated distribution of durations in minutes.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +61,7 @@ impl Dist {
     /// distribution.
     pub fn sample(&self, rng: &mut Stream) -> f64 {
         let x = match self {
+            Dist::Exponential { mean } => mean * standard_exponential(|| rng.next_u64()),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * standard_normal(rng)),
             Dist::Gamma { shape, scale } => gamma(*shape, rng) * scale,
             _ => self.sample_one_uniform(|| open01(rng)),
@@ -68,12 +70,16 @@ impl Dist {
     }
 
     /// The same draw as `self.sample(&mut stream(key, purpose, step))` when
-    /// the stream serves only this draw. Distributions that use at most one
-    /// uniform (all but lognormal and gamma) take it with
-    /// [`first_open01`] and skip seeding a whole generator.
+    /// the stream serves only this draw. The exponential usually needs one
+    /// word and the distributions sampled from one uniform exactly one, so
+    /// they take it with [`words`] / [`first_open01`] and skip seeding a whole
+    /// generator.
     #[inline]
     pub fn sample_once(&self, key: u64, purpose: Purpose, step: u64) -> f64 {
         match self {
+            Dist::Exponential { mean } => {
+                non_negative(mean * standard_exponential(words(key, purpose, step)))
+            }
             Dist::LogNormal { .. } | Dist::Gamma { .. } => {
                 self.sample(&mut stream(key, purpose, step))
             }
@@ -82,12 +88,11 @@ impl Dist {
     }
 
     /// The distributions sampled by inverse transform from one uniform
-    /// (`Deterministic` takes none); lognormal and gamma are not among them
-    /// and give 0 here.
+    /// (`Deterministic` takes none); the others are not among them and give
+    /// 0 here.
     #[inline]
     fn sample_one_uniform(&self, uniform: impl FnOnce() -> f64) -> f64 {
         match self {
-            Dist::Exponential { mean } => -mean * libm::log(uniform()),
             Dist::Triangular { min, mode, max } => triangular(*min, *mode, *max, uniform),
             Dist::Deterministic { value } => *value,
             Dist::Empirical { values } => {
@@ -97,7 +102,7 @@ impl Dist {
                     .copied()
                     .unwrap_or(0.0)
             }
-            Dist::LogNormal { .. } | Dist::Gamma { .. } => 0.0,
+            Dist::Exponential { .. } | Dist::LogNormal { .. } | Dist::Gamma { .. } => 0.0,
         }
     }
 }

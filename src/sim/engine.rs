@@ -19,6 +19,7 @@ use super::result::{
     ReplicationResult, SATISFACTION_BINS, UnitResult,
 };
 use super::rng::{Purpose, Stream, first_open01, mix, open01, replication_key, stream};
+use super::ziggurat::standard_exponential;
 
 const NO_LEAD: u32 = u32::MAX;
 
@@ -535,7 +536,8 @@ impl<'m> Engine<'m> {
         // Thinning (Lewis & Shedler): candidates at the peak rate, each kept
         // with probability rate(t) / peak.
         loop {
-            state.clock += -libm::log(open01(&mut state.arrivals)) / rate_max;
+            let arrivals = &mut state.arrivals;
+            state.clock += standard_exponential(|| arrivals.next_u64()) / rate_max;
             let at = minutes_to_ticks(state.clock);
             if at >= self.model.horizon {
                 return None;

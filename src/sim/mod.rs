@@ -88,6 +88,7 @@ pub mod histogram;
 pub mod model;
 pub mod result;
 pub mod rng;
+pub mod ziggurat;
 
 pub use engine::run_replication;
 pub use model::Model;

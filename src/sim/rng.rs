@@ -132,10 +132,38 @@ pub fn stream(key: u64, purpose: Purpose, step: u64) -> Stream {
 /// (SplitMix64 state `k` steps ahead is the state plus `k` increments).
 #[inline]
 pub fn first_open01(key: u64, purpose: Purpose, step: u64) -> f64 {
+    bits_to_open01(first_u64(key, purpose, step))
+}
+
+/// `stream(key, purpose, step).next_u64()`, computed from the two state
+/// words the first output depends on.
+#[inline]
+pub fn first_u64(key: u64, purpose: Purpose, step: u64) -> u64 {
     let state = seed_state(key, purpose, step);
     let s0 = splitmix_finalize(state.wrapping_add(SPLITMIX_GAMMA));
     let s3 = splitmix_finalize(state.wrapping_add(SPLITMIX_GAMMA.wrapping_mul(4)));
-    bits_to_open01(plus_plus(s0, s3))
+    plus_plus(s0, s3)
+}
+
+/// The words of the stream `(key, purpose, step)` one after the other, the
+/// first computed cheaply by [`first_u64`] and the generator seeded only
+/// if a second word is asked for.
+#[inline]
+pub fn words(key: u64, purpose: Purpose, step: u64) -> impl FnMut() -> u64 {
+    let mut first_taken = false;
+    let mut rest: Option<Stream> = None;
+    move || {
+        if !first_taken {
+            first_taken = true;
+            return first_u64(key, purpose, step);
+        }
+        rest.get_or_insert_with(|| {
+            let mut seeded = stream(key, purpose, step);
+            seeded.next_u64();
+            seeded
+        })
+        .next_u64()
+    }
 }
 
 /// The base key of one replication of a run.
@@ -203,6 +231,17 @@ mod tests {
                 for _ in 0..100 {
                     assert_eq!(ours.next_u64(), reference.next_u64());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_the_stream() {
+        for (key, step) in [(0, 0), (42, 1), (u64::MAX, 7)] {
+            let mut reference = stream(key, Purpose::Service, step);
+            let mut next = words(key, Purpose::Service, step);
+            for _ in 0..5 {
+                assert_eq!(next(), reference.next_u64());
             }
         }
     }
