@@ -304,6 +304,76 @@ pub fn set_one_id(value: &mut Value, on: bool) -> bool {
     true
 }
 
+// ----- description and assumptions -------------------------------------------
+
+/// The most assumptions a file may list (the schema's `maxItems`).
+pub const MAX_ASSUMPTIONS: usize = 100;
+
+/// Sets one language (`"en"` or `"zh"`) of the scenario's description. The
+/// description needs both languages, so a missing one is created with the
+/// other empty; a description left empty in both is removed (it is
+/// optional).
+pub fn set_description(value: &mut Value, language: &str, text: &str) -> bool {
+    if !matches!(language, "en" | "zh") {
+        return false;
+    }
+    let Some(fields) = value.as_object_mut() else {
+        return false;
+    };
+    let description = fields
+        .entry("description")
+        .or_insert_with(|| json!({"en": "", "zh": ""}));
+    if !description.is_object() {
+        *description = json!({"en": "", "zh": ""});
+    }
+    description[language] = Value::String(text.to_string());
+    let empty = |key: &str| {
+        description
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .is_empty()
+    };
+    if empty("en") && empty("zh") {
+        fields.remove("description");
+    }
+    true
+}
+
+/// Appends an empty assumption (both languages, no source) and returns
+/// its index; none past [`MAX_ASSUMPTIONS`].
+pub fn add_assumption(value: &mut Value) -> Option<usize> {
+    let fields = value.as_object_mut()?;
+    let list = fields
+        .entry("assumptions")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let items = list.as_array_mut()?;
+    if items.len() >= MAX_ASSUMPTIONS {
+        return None;
+    }
+    items.push(json!({"en": "", "zh": ""}));
+    Some(items.len() - 1)
+}
+
+/// Sets field `field` (`en`, `zh` or `source`) of assumption `index`; an
+/// empty source is removed (it is optional).
+pub fn set_assumption(value: &mut Value, index: usize, field: &str, text: &str) -> bool {
+    let pointer = format!("/assumptions/{index}/{field}");
+    match field {
+        "en" | "zh" => set_text(value, &pointer, Some(text)),
+        "source" if text.is_empty() => remove(value, &pointer),
+        "source" => set_text(value, &pointer, Some(text)),
+        _ => false,
+    }
+}
+
+/// Removes assumption `index` (and the list with its last item).
+pub fn remove_assumption(value: &mut Value, index: usize) -> bool {
+    let removed = remove(value, &format!("/assumptions/{index}"));
+    drop_if_empty(value, "/assumptions");
+    removed
+}
+
 // ----- units: opening hours -------------------------------------------------
 
 /// Opens unit `unit` around the clock (removes `hours`) or gives it
@@ -664,6 +734,51 @@ mod tests {
                 .map(|e| e.message(crate::i18n::Lang::En))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn description_and_assumptions_are_edited_in_both_languages() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(set_description(&mut v, "zh", "新的说明"));
+        assert_eq!(v["description"]["zh"], json!("新的说明"));
+        assert!(
+            v["description"]["en"].is_string(),
+            "the other language is kept"
+        );
+        assert!(!set_description(&mut v, "fr", "x"));
+
+        let mut bare = json!({"version": 1});
+        assert!(set_description(&mut bare, "en", "A note"));
+        assert_eq!(bare["description"], json!({"en": "A note", "zh": ""}));
+        assert!(set_description(&mut bare, "en", ""));
+        assert!(bare.get("description").is_none(), "empty in both: removed");
+        bare["description"] = json!(3);
+        assert!(set_description(&mut bare, "zh", "说明"));
+        assert_eq!(bare["description"], json!({"en": "", "zh": "说明"}));
+
+        let before = v["assumptions"].as_array().map_or(0, Vec::len);
+        let added = add_assumption(&mut v).expect("room for one more");
+        assert_eq!(added, before);
+        assert!(set_assumption(&mut v, added, "en", "Dealers answer in 4 h"));
+        assert!(set_assumption(&mut v, added, "zh", "经销商 4 小时内响应"));
+        assert!(set_assumption(&mut v, added, "source", "workshop, 2026-11"));
+        assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+        assert_eq!(
+            v["assumptions"][added]["source"],
+            json!("workshop, 2026-11")
+        );
+        assert!(set_assumption(&mut v, added, "source", ""));
+        assert!(v["assumptions"][added].get("source").is_none());
+        assert!(!set_assumption(&mut v, added, "name", "x"));
+        assert!(remove_assumption(&mut v, added));
+        assert_eq!(v["assumptions"].as_array().map_or(0, Vec::len), before);
+
+        let mut one = json!({"assumptions": [{"en": "a", "zh": "甲"}]});
+        assert!(remove_assumption(&mut one, 0));
+        assert!(one.get("assumptions").is_none(), "an empty list is dropped");
+        let mut full = json!({"assumptions": vec![json!({"en": "", "zh": ""}); MAX_ASSUMPTIONS]});
+        assert_eq!(add_assumption(&mut full), None);
+        assert_eq!(add_assumption(&mut json!([])), None);
     }
 
     #[test]

@@ -277,6 +277,17 @@ texts! {
     NotServed => "本单元不处理此任务", "not handled by this unit";
     AddServiceTime => "添加服务时间", "Add service time";
     Remove => "移除", "Remove";
+    DescriptionAndAssumptions => "说明与假设", "Description and assumptions";
+    NotesHint => "写下方案的用意，以及每个参数的依据或假设和来源，研讨会上可据此核对数字。", "Say what the scenario is for, and write down the source or assumption behind its parameters, so a workshop can check the numbers.";
+    DescriptionEnglish => "说明（英文）", "Description (English)";
+    DescriptionChinese => "说明（中文）", "Description (Chinese)";
+    AssumptionsTitle => "假设与来源", "Assumptions and sources";
+    Assumption => "假设", "Assumption";
+    InEnglish => "英文", "English";
+    InChinese => "中文", "Chinese";
+    AssumptionSource => "来源", "Source";
+    AddAssumption => "添加假设", "Add an assumption";
+    AssumptionsFull => "最多 100 条假设", "At most 100 assumptions";
     Routes => "转派", "Routes";
     RouteTo => "转至", "To";
     Probability => "概率", "Probability";

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::fields::{Errors, NumberField, number_setter};
 use super::links_form::LinksForm;
+use super::notes_form::NotesForm;
 use super::parameters::MoreParameters;
 use super::source_form::SourceForm;
 use super::state::{Action, AppState};
@@ -272,6 +273,8 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             }
 
             <MoreParameters state={state.clone()} doc={doc.clone()} errors={errors.clone()} />
+
+            <NotesForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
 
             <Formulas value={(*value).clone()} lang={lang} />
 

@@ -263,6 +263,49 @@ test('arrow keys, Home and End move between tabs with a roving tabindex', async 
     await context.close();
 });
 
+test('the description and the assumptions with their sources are written in both languages', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('saic_maxus_three_channels');
+    const notes = page.getByTestId('notes-form');
+    await notes.locator('summary').click();
+    const before = (await scenario(page)).assumptions.length;
+    assert.match(await notes.locator('summary').textContent(), new RegExp(`\\(${before}\\)`));
+    assert.equal(await page.getByTestId('assumption-0-en').inputValue(), (await scenario(page)).assumptions[0].en);
+
+    await enter(page.getByTestId('description-en'), 'Workshop variant: dealers answer within the hour.');
+    await enter(page.getByTestId('description-zh'), '研讨会方案：经销商一小时内响应。');
+    let file = await scenario(page);
+    assert.deepEqual(file.description, { en: 'Workshop variant: dealers answer within the hour.', zh: '研讨会方案：经销商一小时内响应。' });
+    // The editor heading shows the description in the interface language.
+    assert.match(await page.getByTestId('editor-panel').locator('.scenario-description').textContent(), /Workshop variant/);
+
+    await page.getByTestId('assumption-add').click();
+    const added = before;
+    await enter(page.getByTestId(`assumption-${added}-en`), 'Dealer first contact 60 min (median of 2025 CRM export)');
+    await enter(page.getByTestId(`assumption-${added}-zh`), '经销商首次联系 60 分钟（2025 年 CRM 导出中位数）');
+    await enter(page.getByTestId(`assumption-${added}-source`), 'CRM export, 2025');
+    file = await scenario(page);
+    assert.deepEqual(file.assumptions[added], {
+        en: 'Dealer first contact 60 min (median of 2025 CRM export)',
+        zh: '经销商首次联系 60 分钟（2025 年 CRM 导出中位数）',
+        source: 'CRM export, 2025',
+    });
+    assert.match(await notes.locator('summary').textContent(), new RegExp(`\\(${before + 1}\\)`));
+    await page.getByTestId('validation-ok').waitFor();
+
+    // Undo takes back the last change only; remove drops the row.
+    await page.getByTestId('undo-button').click();
+    assert.equal((await scenario(page)).assumptions[added].source, undefined);
+    await page.getByTestId(`assumption-${added}-remove`).click();
+    assert.equal((await scenario(page)).assumptions.length, before);
+
+    // In Chinese the form speaks Chinese.
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await notes.locator('summary').textContent(), /说明与假设/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
 test('axe-core finds no serious or critical violation in any form tab', async () => {
     const { page, context } = await openApp(browser, server);
     await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
@@ -281,6 +324,8 @@ test('axe-core finds no serious or critical violation in any form tab', async ()
     await page.getByTestId('unit-tab-service').click();
     await enter(page.getByTestId('service-contact-cv'), '99');
     await page.getByTestId('more-parameters').locator('summary').click();
+    await page.getByTestId('notes-form').locator('summary').click();
+    await page.getByTestId('assumption-0-en').waitFor();
     const found = [];
     for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);

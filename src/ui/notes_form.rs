@@ -1,0 +1,184 @@
+//! "Description and assumptions": the scenario's description and the list
+//! of assumptions behind its parameters (each with its source), in both
+//! languages. A workshop writes down why a number is what it is next to
+//! the number's scenario, so the file carries its own evidence.
+//!
+//! Every change goes through [`crate::edits`] as one undoable edit.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::fields::{Errors, FieldErrors, edit_scenario};
+use super::state::AppState;
+use crate::edits;
+use crate::i18n::Text;
+
+/// The schema's longest description or assumption text (characters).
+const MAX_TEXT: &str = "2000";
+/// The schema's longest source (characters).
+const MAX_SOURCE: &str = "500";
+
+#[derive(Properties, PartialEq)]
+pub struct NotesFormProps {
+    pub state: UseReducerHandle<AppState>,
+    pub doc_id: AttrValue,
+    pub value: Rc<Value>,
+    pub errors: Errors,
+}
+
+fn text_at<'a>(value: &'a Value, pointer: &str) -> &'a str {
+    value.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+}
+
+/// A callback that applies `change` with the committed text as one edit.
+fn text_edit(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+    change: impl Fn(&mut Value, &str) -> bool + 'static,
+) -> Callback<String> {
+    let state = state.clone();
+    let doc_id = doc_id.to_string();
+    Callback::from(move |text: String| edit_scenario(&state, &doc_id, |v| change(v, &text)))
+}
+
+#[function_component]
+pub fn NotesForm(props: &NotesFormProps) -> Html {
+    let lang = props.state.lang;
+    let value = &props.value;
+    let assumptions = value
+        .get("assumptions")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let description_area = |language: &'static str, label: Text| {
+        let on_text = text_edit(&props.state, &props.doc_id, move |v, text| {
+            edits::set_description(v, language, text)
+        });
+        html! {
+            <label class="notes-field">
+                <span>{ lang.text(label) }</span>
+                <NotesArea value={text_at(value, &format!("/description/{language}")).to_string()}
+                    testid={format!("description-{language}")} {on_text} />
+            </label>
+        }
+    };
+    let on_add = {
+        let state = props.state.clone();
+        let doc_id = props.doc_id.to_string();
+        Callback::from(move |_| {
+            edit_scenario(&state, &doc_id, |v| edits::add_assumption(v).is_some())
+        })
+    };
+    let full = assumptions >= edits::MAX_ASSUMPTIONS;
+    let row = |index: usize| {
+        let field = |key: &'static str, label: Text| {
+            let on_text = text_edit(&props.state, &props.doc_id, move |v, text| {
+                edits::set_assumption(v, index, key, text)
+            });
+            let current = text_at(value, &format!("/assumptions/{index}/{key}")).to_string();
+            let testid = format!("assumption-{index}-{key}");
+            let aria = format!(
+                "{} {} · {}",
+                lang.text(Text::Assumption),
+                index + 1,
+                lang.text(label)
+            );
+            html! {
+                <label class={classes!("notes-field", (key == "source").then_some("notes-source"))}>
+                    <span aria-hidden="true">{ lang.text(label) }</span>
+                    if key == "source" {
+                        <NotesLine value={current} {testid} label={aria} {on_text} />
+                    } else {
+                        <NotesArea value={current} {testid} label={aria} {on_text} />
+                    }
+                </label>
+            }
+        };
+        let on_remove = {
+            let state = props.state.clone();
+            let doc_id = props.doc_id.to_string();
+            Callback::from(move |_| {
+                edit_scenario(&state, &doc_id, |v| edits::remove_assumption(v, index))
+            })
+        };
+        html! {
+            <li key={index} class="assumption" data-testid={format!("assumption-{index}")}>
+              <div class="assumption-body">
+                { field("en", Text::InEnglish) }
+                { field("zh", Text::InChinese) }
+                <div class="assumption-foot">
+                    { field("source", Text::AssumptionSource) }
+                    <button type="button" class="small" data-testid={format!("assumption-{index}-remove")}
+                        aria-label={format!("{} · {} {}", lang.text(Text::Remove), lang.text(Text::Assumption), index + 1)}
+                        onclick={on_remove}>{ lang.text(Text::Remove) }</button>
+                </div>
+              </div>
+            </li>
+        }
+    };
+    html! {
+        <details class="notes-form" data-testid="notes-form">
+            <summary>{ format!("{} ({assumptions})", lang.text(Text::DescriptionAndAssumptions)) }</summary>
+            <p class="hint">{ lang.text(Text::NotesHint) }</p>
+            <div class="notes-description">
+                { description_area("en", Text::DescriptionEnglish) }
+                { description_area("zh", Text::DescriptionChinese) }
+            </div>
+            <FieldErrors path="description" errors={props.errors.clone()} lang={lang} />
+            <h4>{ lang.text(Text::AssumptionsTitle) }</h4>
+            if assumptions > 0 {
+                <ol class="assumptions" data-testid="assumptions-list">{ for (0..assumptions).map(row) }</ol>
+            }
+            <FieldErrors path="assumptions" errors={props.errors.clone()} lang={lang} />
+            <button type="button" data-testid="assumption-add" onclick={on_add} disabled={full}
+                title={full.then(|| lang.text(Text::AssumptionsFull))}>
+                { lang.text(Text::AddAssumption) }
+            </button>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotesTextProps {
+    value: String,
+    testid: String,
+    /// The accessible name when no surrounding label gives one.
+    #[prop_or_default]
+    label: Option<String>,
+    on_text: Callback<String>,
+}
+
+/// A multi-line text committed when it loses focus (one undo step per
+/// change, not per key).
+#[function_component]
+fn NotesArea(props: &NotesTextProps) -> Html {
+    let onchange = {
+        let on_text = props.on_text.clone();
+        Callback::from(move |event: Event| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            on_text.emit(area.value().trim().to_string());
+        })
+    };
+    html! {
+        <textarea rows="3" maxlength={MAX_TEXT} data-testid={props.testid.clone()} aria-label={props.label.clone()}
+            value={props.value.clone()} {onchange} />
+    }
+}
+
+/// A one-line text committed when it loses focus.
+#[function_component]
+fn NotesLine(props: &NotesTextProps) -> Html {
+    let onchange = {
+        let on_text = props.on_text.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_text.emit(input.value().trim().to_string());
+        })
+    };
+    html! {
+        <input type="text" maxlength={MAX_SOURCE} data-testid={props.testid.clone()} aria-label={props.label.clone()}
+            value={props.value.clone()} {onchange} />
+    }
+}
