@@ -37,7 +37,8 @@
 //! - [`workspace`]: the user's scenarios, selection and run settings as
 //!   autosaved (versioned, with migrations); pure data.
 //! - [`edits`]: the editor forms' changes to a scenario (distribution kinds,
-//!   opening hours, routes, links, routing rules, profiles, campaigns) as
+//!   opening hours, routes, links, routing rules, profiles, campaigns,
+//!   One-ID, the description and assumptions) as
 //!   pure functions on its JSON, tested natively.
 //! - [`structure`]: adding, removing and renaming units, lead sources,
 //!   grades, links and channels, renames cascading to every reference.
