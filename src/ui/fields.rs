@@ -19,6 +19,16 @@ use crate::scenario::schema::number_rule;
 /// The scenario's validation errors, shared by every field of the editor.
 pub type Errors = Rc<Vec<ValidationError>>;
 
+/// What a form over one scenario gets: the app state it edits through, the
+/// scenario's id, its parsed JSON and its validation errors.
+#[derive(Properties, PartialEq)]
+pub struct ScenarioFormProps {
+    pub state: UseReducerHandle<AppState>,
+    pub doc_id: AttrValue,
+    pub value: Rc<Value>,
+    pub errors: Errors,
+}
+
 /// Applies `edit` to scenario `doc_id` and records it as one undoable edit;
 /// an edit that changes nothing records nothing.
 pub fn edit_scenario(

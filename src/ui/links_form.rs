@@ -8,23 +8,15 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, SelectField, checkbox_setter, edit_scenario, name_options,
-    number_setter, text_setter,
+    Errors, FieldErrors, NumberField, ScenarioFormProps, SelectField, checkbox_setter,
+    edit_scenario, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use crate::edits;
 use crate::i18n::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct LinksFormProps {
-    pub state: UseReducerHandle<AppState>,
-    pub doc_id: AttrValue,
-    pub value: Rc<Value>,
-    pub errors: Errors,
-}
-
 #[function_component]
-pub fn LinksForm(props: &LinksFormProps) -> Html {
+pub fn LinksForm(props: &ScenarioFormProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();

@@ -5,13 +5,11 @@
 //!
 //! Every change goes through [`crate::edits`] as one undoable edit.
 
-use std::rc::Rc;
-
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::fields::{Errors, FieldErrors, edit_scenario};
+use super::fields::{FieldErrors, ScenarioFormProps, edit_scenario};
 use super::state::AppState;
 use crate::edits;
 use crate::i18n::Text;
@@ -20,14 +18,6 @@ use crate::i18n::Text;
 const MAX_TEXT: &str = "2000";
 /// The schema's longest source (characters).
 const MAX_SOURCE: &str = "500";
-
-#[derive(Properties, PartialEq)]
-pub struct NotesFormProps {
-    pub state: UseReducerHandle<AppState>,
-    pub doc_id: AttrValue,
-    pub value: Rc<Value>,
-    pub errors: Errors,
-}
 
 fn text_at<'a>(value: &'a Value, pointer: &str) -> &'a str {
     value.pointer(pointer).and_then(Value::as_str).unwrap_or("")
@@ -45,7 +35,7 @@ fn text_edit(
 }
 
 #[function_component]
-pub fn NotesForm(props: &NotesFormProps) -> Html {
+pub fn NotesForm(props: &ScenarioFormProps) -> Html {
     let lang = props.state.lang;
     let value = &props.value;
     let assumptions = value
@@ -59,8 +49,8 @@ pub fn NotesForm(props: &NotesFormProps) -> Html {
         html! {
             <label class="notes-field">
                 <span>{ lang.text(label) }</span>
-                <NotesArea value={text_at(value, &format!("/description/{language}")).to_string()}
-                    testid={format!("description-{language}")} {on_text} />
+                <NotesText value={text_at(value, &format!("/description/{language}")).to_string()}
+                    testid={format!("description-{language}")} multiline=true {on_text} />
             </label>
         }
     };
@@ -88,11 +78,7 @@ pub fn NotesForm(props: &NotesFormProps) -> Html {
             html! {
                 <label class={classes!("notes-field", (key == "source").then_some("notes-source"))}>
                     <span aria-hidden="true">{ lang.text(label) }</span>
-                    if key == "source" {
-                        <NotesLine value={current} {testid} label={aria} {on_text} />
-                    } else {
-                        <NotesArea value={current} {testid} label={aria} {on_text} />
-                    }
+                    <NotesText value={current} {testid} label={aria} multiline={key != "source"} {on_text} />
                 </label>
             }
         };
@@ -147,38 +133,38 @@ struct NotesTextProps {
     /// The accessible name when no surrounding label gives one.
     #[prop_or_default]
     label: Option<String>,
+    /// A text area (descriptions, assumptions) or a one-line input (sources).
+    #[prop_or_default]
+    multiline: bool,
     on_text: Callback<String>,
 }
 
-/// A multi-line text committed when it loses focus (one undo step per
-/// change, not per key).
+/// A text committed when it loses focus (one undo step per change, not
+/// per key), trimmed.
 #[function_component]
-fn NotesArea(props: &NotesTextProps) -> Html {
+fn NotesText(props: &NotesTextProps) -> Html {
     let onchange = {
         let on_text = props.on_text.clone();
         Callback::from(move |event: Event| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_text.emit(area.value().trim().to_string());
+            let text = match event.target_dyn_into::<HtmlTextAreaElement>() {
+                Some(area) => area.value(),
+                None => event.target_unchecked_into::<HtmlInputElement>().value(),
+            };
+            on_text.emit(text.trim().to_string());
         })
     };
-    html! {
-        <textarea rows="3" maxlength={MAX_TEXT} data-testid={props.testid.clone()} aria-label={props.label.clone()}
-            value={props.value.clone()} {onchange} />
-    }
-}
-
-/// A one-line text committed when it loses focus.
-#[function_component]
-fn NotesLine(props: &NotesTextProps) -> Html {
-    let onchange = {
-        let on_text = props.on_text.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            on_text.emit(input.value().trim().to_string());
-        })
-    };
-    html! {
-        <input type="text" maxlength={MAX_SOURCE} data-testid={props.testid.clone()} aria-label={props.label.clone()}
-            value={props.value.clone()} {onchange} />
+    let (testid, label, value) = (
+        props.testid.clone(),
+        props.label.clone(),
+        props.value.clone(),
+    );
+    if props.multiline {
+        html! {
+            <textarea rows="3" maxlength={MAX_TEXT} data-testid={testid} aria-label={label} {value} {onchange} />
+        }
+    } else {
+        html! {
+            <input type="text" maxlength={MAX_SOURCE} data-testid={testid} aria-label={label} {value} {onchange} />
+        }
     }
 }

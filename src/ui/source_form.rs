@@ -2,31 +2,20 @@
 //! the hour-of-day and weekday arrival profiles and campaigns, for one
 //! source at a time.
 
-use std::rc::Rc;
-
 use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, Picker, SelectField, checkbox_setter, edit_scenario,
-    index_options, name_options, number_setter, text_setter,
+    FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter,
+    edit_scenario, index_options, name_options, number_setter, text_setter,
 };
-use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use super::unit_form::day_text;
 use crate::edits::{self, DAYS, escape};
 use crate::i18n::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct SourceFormProps {
-    pub state: UseReducerHandle<AppState>,
-    pub doc_id: AttrValue,
-    pub value: Rc<Value>,
-    pub errors: Errors,
-}
-
 #[function_component]
-pub fn SourceForm(props: &SourceFormProps) -> Html {
+pub fn SourceForm(props: &ScenarioFormProps) -> Html {
     let tab = use_state(|| 0usize);
     let picked = use_state(|| 0usize);
     let state = &props.state;
@@ -199,7 +188,7 @@ pub fn SourceForm(props: &SourceFormProps) -> Html {
 }
 
 fn campaigns_panel(
-    props: &SourceFormProps,
+    props: &ScenarioFormProps,
     index: usize,
     source: &Value,
     name: &str,
