@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::fields::{Errors, NumberField, number_setter};
 use super::links_form::LinksForm;
-use super::notes_form::NotesForm;
+use super::notes::NotesForm;
 use super::parameters::MoreParameters;
 use super::source_form::SourceForm;
 use super::state::{Action, AppState};

@@ -25,7 +25,7 @@ pub mod fields;
 pub mod figures;
 pub mod library;
 pub mod links_form;
-pub mod notes_form;
+pub mod notes;
 pub mod panic_banner;
 pub mod parameters;
 pub mod results;

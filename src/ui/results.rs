@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::figures::{self, ChartJob, Figure};
+use super::notes::NotesView;
 use super::runner::Snapshot;
 use super::shell::RunActions;
 use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
@@ -239,6 +240,7 @@ fn SingleView(props: &ViewProps) -> Html {
                 },
                 _ => html! { <p class="panel-empty">{ lang.text(Text::ResultsEmpty) }</p> },
             } }
+            if let Some(doc) = doc { <NotesView lang={lang} json={doc.json.clone()} /> }
         </div>
     }
 }

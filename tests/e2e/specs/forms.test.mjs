@@ -292,6 +292,12 @@ test('the description and the assumptions with their sources are written in both
     });
     assert.match(await notes.locator('summary').textContent(), new RegExp(`\\(${before + 1}\\)`));
     await page.getByTestId('validation-ok').waitFor();
+    // Under the results (and so in presentation mode) they show
+    // in the interface language, with their sources.
+    const shown = page.getByTestId('results-notes');
+    await shown.locator('summary').click();
+    assert.match(await shown.textContent(), /Workshop variant: dealers answer within the hour\./);
+    assert.match(await shown.textContent(), /Dealer first contact 60 min \(median of 2025 CRM export\) — Source: CRM export, 2025/);
 
     // Undo takes back the last change only; remove drops the row.
     await page.getByTestId('undo-button').click();
@@ -302,6 +308,8 @@ test('the description and the assumptions with their sources are written in both
     // In Chinese the form speaks Chinese.
     await page.getByTestId('lang-toggle').click();
     assert.match(await notes.locator('summary').textContent(), /说明与假设/);
+    assert.match(await shown.textContent(), /研讨会方案：经销商一小时内响应。/);
+    assert.ok((await shown.textContent()).includes((await scenario(page)).assumptions[0].zh));
     assert.deepEqual(problems(), []);
     await context.close();
 });

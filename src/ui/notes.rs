@@ -1,9 +1,12 @@
 //! "Description and assumptions": the scenario's description and the list
-//! of assumptions behind its parameters (each with its source), in both
-//! languages. A workshop writes down why a number is what it is next to
-//! the number's scenario, so the file carries its own evidence.
+//! of assumptions behind its parameters (each with its source). A workshop
+//! writes down why a number is what it is next to the number's scenario, so
+//! the file carries its own evidence.
 //!
-//! Every change goes through [`crate::edits`] as one undoable edit.
+//! [`NotesForm`] edits them in both languages in the editor (every change
+//! through [`crate::edits`] as one undoable edit); [`NotesView`] shows them
+//! in the interface language under the results, where a presentation needs
+//! them.
 
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -12,7 +15,7 @@ use yew::prelude::*;
 use super::fields::{FieldErrors, ScenarioFormProps, edit_scenario};
 use super::state::AppState;
 use crate::edits;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 /// The schema's longest description or assumption text (characters).
 const MAX_TEXT: &str = "2000";
@@ -166,5 +169,68 @@ fn NotesText(props: &NotesTextProps) -> Html {
         html! {
             <input type="text" maxlength={MAX_SOURCE} data-testid={testid} aria-label={label} {value} {onchange} />
         }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NotesViewProps {
+    pub lang: Lang,
+    /// The scenario file's text.
+    pub json: AttrValue,
+}
+
+/// The description and the assumptions, read-only, in the interface
+/// language (the other language where the current one is empty).
+#[function_component]
+pub fn NotesView(props: &NotesViewProps) -> Html {
+    let lang = props.lang;
+    // Parsed once per text, not on every progress update of a run.
+    let value = use_memo(props.json.clone(), |json| {
+        serde_json::from_str::<Value>(json).unwrap_or_default()
+    });
+    let (first, second) = match lang {
+        Lang::Zh => ("zh", "en"),
+        Lang::En => ("en", "zh"),
+    };
+    let localized = |item: &Value| -> String {
+        [first, second]
+            .iter()
+            .filter_map(|key| item.get(*key).and_then(Value::as_str))
+            .find(|text| !text.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let description = value.get("description").map(localized).unwrap_or_default();
+    let assumptions: Vec<(String, String)> = value
+        .get("assumptions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            let source = item.get("source").and_then(Value::as_str).unwrap_or("");
+            (localized(item), source.to_string())
+        })
+        .filter(|(text, source)| !text.is_empty() || !source.is_empty())
+        .collect();
+    if description.is_empty() && assumptions.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="results-notes" data-testid="results-notes">
+            <summary>{ format!("{} ({})", lang.text(Text::DescriptionAndAssumptions), assumptions.len()) }</summary>
+            if !description.is_empty() { <p>{ description }</p> }
+            if !assumptions.is_empty() {
+                <ol class="assumption-list">
+                    { for assumptions.iter().map(|(text, source)| html! {
+                        <li>
+                            { text.clone() }
+                            if !source.is_empty() {
+                                <span class="assumption-source">{ format!(" — {}: {source}", lang.text(Text::AssumptionSource)) }</span>
+                            }
+                        </li>
+                    }) }
+                </ol>
+            }
+        </details>
     }
 }
