@@ -472,7 +472,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 "seconds": (elapsed * 1000.0).round() / 1000.0,
                 "peak_leads_in_flight": peak,
                 "lead_record_bytes": sim::engine::LEAD_RECORD_BYTES,
-                "queued_job_bytes": sim::engine::JOB_BYTES,
+                "committee_request_bytes": sim::engine::REQUEST_BYTES,
                 "event_bytes": sim::engine::EVENT_BYTES,
             }));
         }
@@ -500,10 +500,10 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             ));
         }
         out.push_str(&format!(
-            "memory: {} bytes per lead record, +{} per queued job, +{} per scheduled event\n",
+            "memory: {} bytes per lead record (queue links included), +{} per scheduled event, +{} per committee request\n",
             sim::engine::LEAD_RECORD_BYTES,
-            sim::engine::JOB_BYTES,
-            sim::engine::EVENT_BYTES
+            sim::engine::EVENT_BYTES,
+            sim::engine::REQUEST_BYTES
         ));
         Ok(out)
     }

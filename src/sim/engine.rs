@@ -3,10 +3,18 @@
 //! Events live in a binary heap ordered by `(time, sequence)`; the sequence
 //! number is a counter, so simultaneous events run in the order they were
 //! scheduled and never depend on hashing or floating point. Leads live in a
-//! slab (`Vec<Lead>` plus a free list) of 64-byte records; queues hold
-//! 32-byte jobs. Removing a lead from a queue (abandonment, SLA re-route) is
-//! lazy: the lead's `ticket` changes and the stale job is skipped when it
-//! reaches the front.
+//! slab (`Vec<Lead>` plus a free list) of 64-byte records.
+//!
+//! A unit's queue is a doubly linked list threaded through the waiting
+//! leads' own records (`prev` / `next`), so a waiting lead takes no memory
+//! beyond its record, and leaving a queue early (abandonment, SLA re-route)
+//! unlinks it at once. A lead's service requirement is drawn when its
+//! service starts, from the same `(lead, step)` stream it was always drawn
+//! from, so the queue does not store it. Duplicate contacts, which have no
+//! lead of their own, wait as records of a second slab (`duplicates`),
+//! linked into the same lists: a link with [`DUPLICATE_LINK`] set points
+//! there. Committee requests wait in per-committee lists of 24-byte
+//! [`Request`]s.
 
 use std::collections::{BinaryHeap, VecDeque};
 
@@ -22,6 +30,10 @@ use super::rng::{Purpose, Stream, first_open01, mix, open01, replication_key, st
 use super::ziggurat::standard_exponential;
 
 const NO_LEAD: u32 = u32::MAX;
+/// The end of a queue list (no previous / next record).
+const NO_LINK: u32 = u32::MAX;
+/// Set in a queue link that points into the duplicate-contact slab.
+const DUPLICATE_LINK: u32 = 1 << 31;
 
 // Lead flags.
 const MEASURED: u8 = 1;
@@ -30,9 +42,11 @@ const IN_QUEUE: u8 = 4;
 const TERMINAL: u8 = 8;
 const LIVE: u8 = 16;
 const CONTACTED: u8 = 32;
-/// The lead's current queue job joined inside the measurement window, so
+/// The lead joined its current queue inside the measurement window, so
 /// leaving that queue unserved is counted (as its joining was).
 const QUEUED_IN_WINDOW: u8 = 64;
+/// The lead's queued task carries the repeat-yourself extra time.
+const QUEUED_REPEAT: u8 = 128;
 
 /// Why a lead was lost (decides the re-marketing share).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,23 +56,32 @@ enum Loss {
     Abandoned,
 }
 
-/// Bytes of one lead record (the slab entry every lead in flight holds).
+/// Bytes of one lead record (the slab entry every lead in flight holds;
+/// a lead waiting in a unit's queue needs nothing more).
 pub const LEAD_RECORD_BYTES: usize = std::mem::size_of::<Lead>();
-/// Bytes of one queued job (a lead waiting at a unit holds one more).
-pub const JOB_BYTES: usize = std::mem::size_of::<Job>();
+/// Bytes of one request waiting at a committee.
+pub const REQUEST_BYTES: usize = std::mem::size_of::<Request>();
 /// Bytes of one scheduled event.
 pub const EVENT_BYTES: usize = std::mem::size_of::<Event>();
 
-/// A lead in flight: exactly 64 bytes.
+/// A lead in flight: 64 bytes, queue links included.
 #[derive(Clone, Copy, Default)]
 struct Lead {
     key: u64,
-    arrived_at: u64,
-    contacted_at: u64,
-    /// Start of the current timed phase (decision request, after-sales request).
+    /// Until the first contact the arrival time; from the first contact on
+    /// the first-response time (ticks). Nothing needs the arrival time after
+    /// the first contact, and qualification needs the first response only
+    /// after it, so one field serves both.
+    arrival_or_response: u64,
+    /// Start of the current timed phase (decision request, after-sales
+    /// request); in a duplicate-contact record, the service in ticks.
     mark: u64,
+    /// When the lead joined its current queue.
+    queued_at: u64,
     generation: u32,
-    ticket: u32,
+    /// Queue neighbours while the lead waits ([`NO_LINK`] at the ends).
+    prev: u32,
+    next: u32,
     penalty: f32,
     source: u16,
     unit: u16,
@@ -67,21 +90,36 @@ struct Lead {
     channel: u8,
     level: u8,
     handoffs: u8,
-    repeats: u8,
     cycles: u8,
     flags: u8,
+    /// The task the lead waits for in its queue.
+    queued_task: Task,
 }
 
-/// Work waiting at a unit.
+/// A decision request waiting at a committee.
 #[derive(Clone, Copy)]
-struct Job {
+struct Request {
     queued_at: u64,
-    service: u64,
     slot: u32,
     generation: u32,
-    ticket: u32,
-    task: Task,
+    /// Joined inside the measurement window.
     measured: bool,
+}
+
+/// Head and tail of a unit's queue list.
+#[derive(Clone, Copy)]
+struct QueueEnds {
+    head: u32,
+    tail: u32,
+}
+
+impl Default for QueueEnds {
+    fn default() -> QueueEnds {
+        QueueEnds {
+            head: NO_LINK,
+            tail: NO_LINK,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -150,12 +188,12 @@ fn area(dt: u64, count: u32) -> u128 {
 
 #[derive(Default)]
 struct UnitState {
-    queue: VecDeque<Job>,
+    queue: QueueEnds,
     /// Committee: requests waiting for the next meeting.
-    pending: Vec<Job>,
+    pending: Vec<Request>,
     /// Committee: requests taken up by meetings that have not ended yet,
     /// batch after batch (meetings end in the order they start).
-    deciding: VecDeque<Job>,
+    deciding: VecDeque<Request>,
     /// Tasks in the queue; for a committee, requests not yet decided
     /// (`pending` and `deciding`).
     waiting: u32,
@@ -233,6 +271,9 @@ struct Engine<'m> {
     next_arrival: Option<NextArrival>,
     leads: Vec<Lead>,
     free: Vec<u32>,
+    /// Duplicate contacts waiting in queues (records without a lead).
+    duplicates: Vec<Lead>,
+    free_duplicates: Vec<u32>,
     units: Vec<UnitState>,
     sources: Vec<Source>,
     tally: Tally,
@@ -272,6 +313,8 @@ impl<'m> Engine<'m> {
             next_arrival: None,
             leads: Vec::with_capacity(1024),
             free: Vec::new(),
+            duplicates: Vec::new(),
+            free_duplicates: Vec::new(),
             units: model.units.iter().map(|_| UnitState::default()).collect(),
             sources,
             tally,
@@ -619,7 +662,7 @@ impl<'m> Engine<'m> {
         self.tally.counts.peak_in_flight = self.tally.counts.peak_in_flight.max(in_flight);
         {
             let lead = &mut self.leads[slot as usize];
-            lead.arrived_at = self.now;
+            lead.arrival_or_response = self.now;
             lead.grade = grade as u8;
             if measured {
                 lead.flags |= MEASURED;
@@ -702,133 +745,224 @@ impl<'m> Engine<'m> {
         if measured {
             self.tally.counts.duplicate_contacts += 1;
         }
-        let job = Job {
+        let record = Lead {
+            mark: minutes_to_ticks(service),
             queued_at: self.now,
-            service: minutes_to_ticks(service),
-            slot: NO_LEAD,
-            generation: 0,
-            ticket: 0,
-            task: Task::Duplicate,
-            measured,
+            flags: if measured { QUEUED_IN_WINDOW } else { 0 },
+            queued_task: Task::Duplicate,
+            ..Lead::default()
         };
-        self.push_job(unit, job);
+        let index = match self.free_duplicates.pop() {
+            Some(index) => {
+                self.duplicates[index as usize] = record;
+                index
+            }
+            None => {
+                self.duplicates.push(record);
+                (self.duplicates.len() - 1) as u32
+            }
+        };
+        self.join_queue(unit, index | DUPLICATE_LINK, measured);
     }
 
     // ----- queues and servers ---------------------------------------------
 
     /// Puts a lead's task in a unit's queue (or a committee's pending pile).
-    /// The service requirement is drawn now, from the lead's own stream.
     fn enqueue(&mut self, slot: u32, unit: usize, task: Task, repeat: bool) {
         let model = self.model;
-        let (key, step) = {
-            let lead = &mut self.leads[slot as usize];
-            lead.step = lead.step.wrapping_add(1);
-            lead.unit = unit as u16;
-            (lead.key, u64::from(lead.step))
-        };
-        let mut minutes = model.units[unit].service[task.service_slot()]
-            .as_ref()
-            .map_or(0.0, |d| d.sample_once(key, Purpose::Service, step));
-        if repeat {
-            minutes += model.repeat_extra_minutes;
-        }
-        let lead = &self.leads[slot as usize];
-        let job = Job {
-            queued_at: self.now,
-            service: minutes_to_ticks(minutes),
-            slot,
-            generation: lead.generation,
-            ticket: lead.ticket,
-            task,
-            measured: self.now >= model.warmup,
-        };
+        let measured = self.now >= model.warmup;
+        let lead = &mut self.leads[slot as usize];
+        lead.step = lead.step.wrapping_add(1);
+        lead.unit = unit as u16;
         if model.units[unit].committee.is_some() {
             // A decision request waits at the committee from now until the
             // end of the meeting that decides it: that is its queue.
+            let request = Request {
+                queued_at: self.now,
+                slot,
+                generation: lead.generation,
+                measured,
+            };
             self.integrate(unit);
             let state = &mut self.units[unit];
-            if job.measured {
+            if measured {
                 state.arrivals += 1;
             }
             state.waiting += 1;
-            state.pending.push(job);
+            state.pending.push(request);
         } else {
-            let lead = &mut self.leads[slot as usize];
+            lead.queued_at = self.now;
+            lead.queued_task = task;
             lead.flags |= IN_QUEUE;
-            if job.measured {
+            lead.flags &= !(QUEUED_IN_WINDOW | QUEUED_REPEAT);
+            if measured {
                 lead.flags |= QUEUED_IN_WINDOW;
-            } else {
-                lead.flags &= !QUEUED_IN_WINDOW;
             }
-            self.push_job(unit, job);
+            if repeat {
+                lead.flags |= QUEUED_REPEAT;
+            }
+            self.join_queue(unit, slot, measured);
         }
     }
 
+    /// A lead or duplicate-contact record (`id`, a queue link) joins the
+    /// queue of a server pool, or starts at once if a server is free and
+    /// nobody waits.
     #[inline]
-    fn push_job(&mut self, unit: usize, job: Job) {
+    fn join_queue(&mut self, unit: usize, id: u32, measured: bool) {
         self.integrate(unit);
         let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
-        if job.measured {
+        if measured {
             state.arrivals += 1;
         }
-        if state.open && state.busy < servers && state.queue.is_empty() {
-            // Exactly what queueing the job and starting work would do, as
-            // nothing waits ahead of it, without the round trip through the
-            // queue.
-            self.start_job(unit, job);
+        if state.open && state.busy < servers && state.queue.head == NO_LINK {
+            self.start_service(unit, id);
         } else {
             state.waiting += 1;
-            state.queue.push_back(job);
+            self.push_back(unit, id);
             self.start_work(unit);
         }
     }
 
-    /// Starts queued jobs while the unit is open and has a free server.
+    /// Starts queued work while the unit is open and has a free server.
     /// The unit's time integrals must be current (every caller has just
     /// integrated up to now).
     fn start_work(&mut self, unit: usize) {
         let servers = self.model.units[unit].servers;
         while self.units[unit].open && self.units[unit].busy < servers {
-            let Some(job) = self.units[unit].queue.pop_front() else {
+            let Some(id) = self.pop_front(unit) else {
                 break;
             };
-            if job.slot != NO_LEAD {
-                let lead = &self.leads[job.slot as usize];
-                if lead.generation != job.generation || lead.ticket != job.ticket {
-                    continue; // left the queue earlier (abandoned or re-routed)
-                }
-            }
             self.units[unit].waiting -= 1;
-            self.start_job(unit, job);
+            self.start_service(unit, id);
         }
     }
 
-    /// Starts `job` at a free server of the open `unit`, whose time
-    /// integrals are current.
+    /// Starts the work of record `id` (out of any queue) at a free server
+    /// of the open `unit`, whose time integrals are current.
     #[inline]
-    fn start_job(&mut self, unit: usize, job: Job) {
+    fn start_service(&mut self, unit: usize, id: u32) {
+        let (slot, task, queued_at, measured, service) = if id & DUPLICATE_LINK != 0 {
+            let index = id & !DUPLICATE_LINK;
+            let record = self.duplicates[index as usize];
+            self.free_duplicates.push(index);
+            let measured = record.flags & QUEUED_IN_WINDOW != 0;
+            (
+                NO_LEAD,
+                Task::Duplicate,
+                record.queued_at,
+                measured,
+                record.mark,
+            )
+        } else {
+            let lead = &self.leads[id as usize];
+            let (task, queued_at) = (lead.queued_task, lead.queued_at);
+            let measured = lead.flags & QUEUED_IN_WINDOW != 0;
+            (
+                id,
+                task,
+                queued_at,
+                measured,
+                self.service_ticks(id, unit, task),
+            )
+        };
         {
             let state = &mut self.units[unit];
             state.busy += 1;
-            if job.measured {
-                let wait = u128::from(self.now - job.queued_at);
+            if measured {
+                let wait = u128::from(self.now - queued_at);
                 state.served += 1;
                 state.wait_served += wait;
                 state.wait_all += wait;
             }
         }
-        if job.slot != NO_LEAD {
-            self.service_started(job.slot);
+        if slot != NO_LEAD {
+            self.service_started(slot);
         }
         self.schedule(
-            self.now.saturating_add(job.service),
+            self.now.saturating_add(service),
             Kind::ServiceDone,
-            job.slot,
+            slot,
             unit,
-            job.task,
+            task,
             false,
         );
+    }
+
+    /// The lead's service requirement for `task` at `unit` in ticks: a draw
+    /// from its own `(Service, step)` stream (the step it was queued with,
+    /// so the draw does not depend on when service starts), plus the
+    /// repeat-yourself time when it was queued with that penalty.
+    #[inline]
+    fn service_ticks(&self, slot: u32, unit: usize, task: Task) -> u64 {
+        let lead = &self.leads[slot as usize];
+        let mut minutes = self.model.units[unit].service[task.service_slot()]
+            .as_ref()
+            .map_or(0.0, |d| {
+                d.sample_once(lead.key, Purpose::Service, u64::from(lead.step))
+            });
+        if lead.flags & QUEUED_REPEAT != 0 {
+            minutes += self.model.repeat_extra_minutes;
+        }
+        minutes_to_ticks(minutes)
+    }
+
+    // ----- queue lists ------------------------------------------------------
+
+    /// The record a queue link points to: a lead, or a duplicate contact.
+    /// Lead slots stay below 2^31 (leads in flight are bounded far below
+    /// that by validation), so the top bit is free to mark duplicates.
+    #[inline]
+    fn record_mut(&mut self, id: u32) -> &mut Lead {
+        if id & DUPLICATE_LINK != 0 {
+            &mut self.duplicates[(id & !DUPLICATE_LINK) as usize]
+        } else {
+            &mut self.leads[id as usize]
+        }
+    }
+
+    #[inline]
+    fn push_back(&mut self, unit: usize, id: u32) {
+        let tail = self.units[unit].queue.tail;
+        let record = self.record_mut(id);
+        record.prev = tail;
+        record.next = NO_LINK;
+        if tail == NO_LINK {
+            self.units[unit].queue.head = id;
+        } else {
+            self.record_mut(tail).next = id;
+        }
+        self.units[unit].queue.tail = id;
+    }
+
+    #[inline]
+    fn pop_front(&mut self, unit: usize) -> Option<u32> {
+        let head = self.units[unit].queue.head;
+        if head == NO_LINK {
+            return None;
+        }
+        self.unlink(unit, head);
+        Some(head)
+    }
+
+    /// Takes record `id` out of `unit`'s queue, wherever it stands.
+    #[inline]
+    fn unlink(&mut self, unit: usize, id: u32) {
+        let (prev, next) = {
+            let record = self.record_mut(id);
+            (record.prev, record.next)
+        };
+        if prev == NO_LINK {
+            self.units[unit].queue.head = next;
+        } else {
+            self.record_mut(prev).next = next;
+        }
+        if next == NO_LINK {
+            self.units[unit].queue.tail = prev;
+        } else {
+            self.record_mut(next).prev = prev;
+        }
     }
 
     #[inline]
@@ -838,8 +972,9 @@ impl<'m> Engine<'m> {
         if lead.flags & WAITING_FIRST != 0 {
             lead.flags &= !WAITING_FIRST;
             lead.flags |= CONTACTED;
-            lead.contacted_at = self.now;
-            let minutes = ticks_to_minutes(self.now - lead.arrived_at);
+            let waited = self.now - lead.arrival_or_response;
+            lead.arrival_or_response = waited;
+            let minutes = ticks_to_minutes(waited);
             let grade = &self.model.grades[usize::from(lead.grade)];
             lead.penalty +=
                 self.model
@@ -859,22 +994,22 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// Takes a waiting lead out of its queue (lazily: the job goes stale).
+    /// Takes a waiting lead out of its queue.
     ///
     /// Only leads waiting for their first contact leave a queue unserved
-    /// (abandonment, SLA re-route); they joined it at arrival or, after a
-    /// re-route, at `mark`. The departure is counted exactly when the
-    /// joining was (the job joined inside the window), whatever the lead's
-    /// own arrival time: a warm-up lead re-routed inside the window counts
-    /// as an arrival at its new unit, so it must count when it leaves it.
+    /// (abandonment, SLA re-route). The departure is counted exactly when
+    /// the joining was (the lead joined inside the window), whatever the
+    /// lead's own arrival time: a warm-up lead re-routed inside the window
+    /// counts as an arrival at its new unit, so it must count when it leaves
+    /// it.
     fn leave_queue(&mut self, slot: u32) -> usize {
         let unit = usize::from(self.leads[slot as usize].unit);
         self.integrate(unit);
+        self.unlink(unit, slot);
         let lead = &mut self.leads[slot as usize];
-        lead.ticket = lead.ticket.wrapping_add(1);
         let measured = lead.flags & QUEUED_IN_WINDOW != 0;
         lead.flags &= !(IN_QUEUE | QUEUED_IN_WINDOW);
-        let wait = self.now - lead.mark.max(lead.arrived_at);
+        let wait = self.now - lead.queued_at;
         let state = &mut self.units[unit];
         state.waiting -= 1;
         if measured {
@@ -892,7 +1027,8 @@ impl<'m> Engine<'m> {
         self.leave_queue(slot);
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
-        let minutes = ticks_to_minutes(self.now - lead.arrived_at);
+        // Still waiting for the first contact: the field holds the arrival.
+        let minutes = ticks_to_minutes(self.now - lead.arrival_or_response);
         let grade = &self.model.grades[usize::from(lead.grade)];
         lead.penalty += self
             .model
@@ -943,14 +1079,14 @@ impl<'m> Engine<'m> {
         }
         let mut pending = std::mem::take(&mut self.units[unit].pending);
         let mut batch = 0u32;
-        for job in pending.drain(..) {
-            if self.leads[job.slot as usize].generation == job.generation {
-                self.units[unit].deciding.push_back(job);
+        for request in pending.drain(..) {
+            if self.leads[request.slot as usize].generation == request.generation {
+                self.units[unit].deciding.push_back(request);
                 batch += 1;
             } else {
                 // The lead is gone (cannot happen while it awaits a
                 // decision, but the books stay balanced if it does).
-                self.drop_request(unit, &job);
+                self.drop_request(unit, &request);
             }
         }
         // Hand the (now empty) allocation back to avoid reallocating.
@@ -981,33 +1117,33 @@ impl<'m> Engine<'m> {
     fn release_batch(&mut self, unit: usize, batch: u32) {
         self.integrate(unit);
         for _ in 0..batch {
-            let Some(job) = self.units[unit].deciding.pop_front() else {
+            let Some(request) = self.units[unit].deciding.pop_front() else {
                 return;
             };
-            if self.leads[job.slot as usize].generation != job.generation {
-                self.drop_request(unit, &job);
+            if self.leads[request.slot as usize].generation != request.generation {
+                self.drop_request(unit, &request);
                 continue;
             }
             let state = &mut self.units[unit];
             state.waiting -= 1;
-            if job.measured {
-                let wait = u128::from(self.now - job.queued_at);
+            if request.measured {
+                let wait = u128::from(self.now - request.queued_at);
                 state.served += 1;
                 state.wait_served += wait;
                 state.wait_all += wait;
             }
-            self.task_done(job.slot, unit, Task::Decision);
+            self.task_done(request.slot, unit, Task::Decision);
         }
     }
 
     /// A committee request whose lead no longer exists leaves unserved.
-    fn drop_request(&mut self, unit: usize, job: &Job) {
+    fn drop_request(&mut self, unit: usize, request: &Request) {
         self.integrate(unit);
         let state = &mut self.units[unit];
         state.waiting -= 1;
-        if job.measured {
+        if request.measured {
             state.left_unserved += 1;
-            state.wait_all += u128::from(self.now - job.queued_at);
+            state.wait_all += u128::from(self.now - request.queued_at);
         }
     }
 
@@ -1029,7 +1165,6 @@ impl<'m> Engine<'m> {
             return false;
         }
         let lead = &mut self.leads[slot as usize];
-        lead.repeats = lead.repeats.saturating_add(1);
         lead.penalty += self.model.customer.repeat_weight as f32;
         if lead.flags & MEASURED != 0 {
             self.tally.counts.repeated_questions += 1;
@@ -1138,7 +1273,13 @@ impl<'m> Engine<'m> {
         let model = self.model;
         let Some(funnel) = &model.funnel else { return };
         let lead = self.leads[slot as usize];
-        let first_response = ticks_to_minutes(lead.contacted_at.saturating_sub(lead.arrived_at));
+        // A lead lost before any contact (abandoned) and re-marketed has no
+        // first response; it counts as 0 here.
+        let first_response = if lead.flags & CONTACTED != 0 {
+            ticks_to_minutes(lead.arrival_or_response)
+        } else {
+            0.0
+        };
         let mut p = model.grades[usize::from(lead.grade)].qualify
             * funnel.response_multiplier(first_response)
             * model
@@ -1503,13 +1644,11 @@ mod tests {
 
     #[test]
     fn records_stay_compact() {
-        // The brief's budget: at most 64 bytes per lead in flight.
-        assert!(
-            std::mem::size_of::<Lead>() <= 64,
-            "Lead is {} bytes",
-            std::mem::size_of::<Lead>()
-        );
-        assert!(std::mem::size_of::<Job>() <= 32);
-        assert!(std::mem::size_of::<Event>() <= 40);
+        // The brief's budget: at most 64 bytes per lead in flight. A lead
+        // waiting in a queue is linked through its own record, so the
+        // record is all it takes.
+        assert_eq!(std::mem::size_of::<Lead>(), 64);
+        assert!(std::mem::size_of::<Request>() <= 24);
+        assert!(std::mem::size_of::<Event>() <= 32);
     }
 }

@@ -54,10 +54,11 @@ pub fn ticks_to_minutes(ticks: u64) -> f64 {
 
 /// The kinds of work a unit does. Each unit has its own service-time
 /// distribution per kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Task {
     /// First contact with a lead (and contacts after a routed hand-off).
+    #[default]
     Contact = 0,
     /// Consultation with a prospect in a channel (test drive, offer).
     Consult = 1,
