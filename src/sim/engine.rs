@@ -1642,6 +1642,49 @@ impl<'m> Engine<'m> {
 mod tests {
     use super::*;
 
+    /// The ids in `unit`'s queue from head to tail, checking the back links.
+    fn queue_order(engine: &mut Engine, unit: usize) -> Vec<u32> {
+        let mut order = Vec::new();
+        let mut previous = NO_LINK;
+        let mut id = engine.units[unit].queue.head;
+        while id != NO_LINK {
+            assert_eq!(engine.record_mut(id).prev, previous, "back link of {id}");
+            order.push(id);
+            previous = id;
+            id = engine.record_mut(id).next;
+        }
+        assert_eq!(engine.units[unit].queue.tail, previous);
+        order
+    }
+
+    #[test]
+    fn queue_lists_keep_their_order_when_records_leave_from_anywhere() {
+        let json = include_str!("../../examples/validation/mm1.json");
+        let model = crate::scenario::load(json).expect("valid example");
+        let mut engine = Engine::new(&model, 1, 0);
+        let leads: Vec<u32> = (0..4).map(|key| engine.allocate(key, 0)).collect();
+        engine.duplicates.push(Lead::default());
+        let duplicate = DUPLICATE_LINK;
+        for &id in [leads[0], duplicate, leads[1], leads[2], leads[3]].iter() {
+            engine.push_back(0, id);
+        }
+        assert_eq!(
+            queue_order(&mut engine, 0),
+            [leads[0], duplicate, leads[1], leads[2], leads[3]]
+        );
+        engine.unlink(0, leads[1]); // middle
+        engine.unlink(0, leads[3]); // tail
+        assert_eq!(queue_order(&mut engine, 0), [leads[0], duplicate, leads[2]]);
+        assert_eq!(engine.pop_front(0), Some(leads[0]));
+        engine.unlink(0, leads[2]);
+        assert_eq!(queue_order(&mut engine, 0), [duplicate]);
+        engine.push_back(0, leads[1]);
+        assert_eq!(engine.pop_front(0), Some(duplicate));
+        assert_eq!(engine.pop_front(0), Some(leads[1]));
+        assert_eq!(engine.pop_front(0), None);
+        assert!(queue_order(&mut engine, 0).is_empty());
+    }
+
     #[test]
     fn records_stay_compact() {
         // The brief's budget: at most 64 bytes per lead in flight. A lead
