@@ -991,6 +991,14 @@ impl<'m> Engine<'m> {
                     .unwrap_or(FIRST_RESPONSE_BINS - 1);
                 tally.first_response_bins[bin] += 1;
             }
+        } else if lead.flags & CONTACTED == 0 {
+            // A lead that abandoned before any contact and came back through
+            // re-marketing: this contact is its first, so the response time
+            // that qualification sees runs from its arrival to now. (Its
+            // original wait was counted as an abandonment, not as a first
+            // response, so the first-response figures do not change.)
+            lead.flags |= CONTACTED;
+            lead.arrival_or_response = self.now - lead.arrival_or_response;
         }
     }
 
@@ -1273,8 +1281,9 @@ impl<'m> Engine<'m> {
         let model = self.model;
         let Some(funnel) = &model.funnel else { return };
         let lead = self.leads[slot as usize];
-        // A lead lost before any contact (abandoned) and re-marketed has no
-        // first response; it counts as 0 here.
+        // Every lead is contacted before it is qualified (a re-marketed lead
+        // that abandoned at first is contacted by re-marketing); 0 keeps the
+        // core total if that ever changed.
         let first_response = if lead.flags & CONTACTED != 0 {
             ticks_to_minutes(lead.arrival_or_response)
         } else {

@@ -38,7 +38,9 @@
 //!    repeat-yourself penalty and `repeat_extra_minutes` of service.
 //! 4. **Qualification** (funnel only): prospect with probability
 //!    `p = q_grade · m(t₁) · c(S)`, times the re-qualification multiplier on a
-//!    re-marketing cycle, where `t₁` is the first-response time in minutes,
+//!    re-marketing cycle, where `t₁` is the first-response time in minutes
+//!    (a lead that abandoned before any contact gets its first contact from
+//!    re-marketing, and `t₁` runs to that contact),
 //!    `m(t) = f + (1 − f)·exp(−t/τ)` (defaults `f = 1/60`, `τ = 200 min`:
 //!    contact within the hour qualifies ≈ 7× as often as later contact and
 //!    ≈ 50–60× as often as after 24 h, the HBR 2011 calibration), and

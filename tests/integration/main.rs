@@ -4,6 +4,7 @@
 mod cli;
 mod committee;
 mod determinism;
+mod funnel;
 mod presets;
 mod properties;
 mod robustness;

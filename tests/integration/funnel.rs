@@ -1,0 +1,67 @@
+//! Funnel rules that hold lead by lead, checked on small purpose-built
+//! scenarios where the expected outcome is known.
+
+use orgflow::scenario;
+
+use super::replicate;
+
+/// Every lead waits at a one-person desk that takes ten hours a contact
+/// and gives up after a minute, so nearly all abandon before any contact;
+/// all abandoned leads come back through re-marketing a day later and would
+/// qualify for sure (`qualify_probability` 1) if they were contacted at once.
+fn abandon_then_remarket(response_floor: f64) -> String {
+    serde_json::json!({
+        "version": 1,
+        "name": {"en": "abandon, then re-marketing", "zh": "放弃后再营销"},
+        "horizon": {"days": 20, "warmup_days": 2, "drain_days": 5},
+        "grades": [{
+            "name": "all", "share_percent": 100, "qualify_probability": 1.0,
+            "expected_response_minutes": 60,
+            "patience_minutes": {"kind": "deterministic", "value": 1}
+        }],
+        "sources": [{"name": "web", "leads_per_day": 200, "entry_unit": "desk"}],
+        "units": [
+            {"name": "desk", "headcount": 1,
+             "service_minutes": {"contact": {"kind": "deterministic", "value": 600}}},
+            {"name": "nurture", "headcount": 50,
+             "service_minutes": {"nurture": {"kind": "deterministic", "value": 1},
+                                 "consult": {"kind": "deterministic", "value": 1}}}
+        ],
+        "funnel": {
+            "response_decay_minutes": 10,
+            "response_floor": response_floor,
+            "channels": [{"name": "online", "kind": "online_direct", "share_percent": 100,
+                          "unit": "nurture", "close_rate": 1.0, "price_consistency": 1.0}],
+            "remarketing": {"unit": "nurture", "share_unqualified": 0, "share_defeated": 0,
+                            "share_abandoned": 1.0,
+                            "incubation_days": {"kind": "deterministic", "value": 1},
+                            "requalify_multiplier": 1.0, "max_cycles": 1}
+        }
+    })
+    .to_string()
+}
+
+#[test]
+fn a_lead_that_abandoned_before_any_contact_qualifies_by_its_real_response_time() {
+    // Re-marketed a day after arriving, with a 10-minute decay and no floor,
+    // such a lead's response multiplier is e^(−144) ≈ 0: it cannot qualify.
+    // (Counted as if contacted at once, it would qualify almost always.)
+    let model = scenario::load(&abandon_then_remarket(0.0)).expect("valid scenario");
+    let results = replicate(&model, 1, 4);
+    for result in &results {
+        let funnel = &result.funnel;
+        assert!(funnel.abandonments > 1000, "{funnel:?}");
+        assert!(funnel.incubated > 1000, "{funnel:?}");
+        assert_eq!(funnel.remarketing_orders, 0, "{funnel:?}");
+    }
+    // With a floor of 1, response time does not matter: re-marketed leads
+    // qualify and order (close rate 1, satisfaction permitting).
+    let model = scenario::load(&abandon_then_remarket(1.0)).expect("valid scenario");
+    for result in &replicate(&model, 1, 4) {
+        let funnel = &result.funnel;
+        assert!(
+            funnel.remarketing_orders * 2 > funnel.incubated,
+            "{funnel:?}"
+        );
+    }
+}
