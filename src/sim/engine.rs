@@ -203,7 +203,14 @@ struct UnitState {
     busy_area: u128,
     queue_area: u128,
     open_area: u128,
+    /// Committee: meeting time of the meetings held in the arrival window.
     meeting_ticks: u64,
+    /// Busy and open server time inside the arrival window `[warm-up,
+    /// horizon)`, for utilisation and staff cost: the drain after the
+    /// horizon only finishes leads already in, so its idle hours would
+    /// understate utilisation and overstate what the organisation costs.
+    busy_area_arrivals: u128,
+    open_area_arrivals: u128,
     arrivals: u64,
     served: u64,
     left_unserved: u64,
@@ -218,6 +225,9 @@ struct Tally {
     first_response: LogHistogram,
     first_response_bins: [u64; FIRST_RESPONSE_BINS],
     decision_sum: f64,
+    /// Decisions made (the decision lead time's denominator; requests still
+    /// pending at the end have no lead time yet).
+    decided: u64,
     decision: LogHistogram,
     satisfaction_sum: f64,
     satisfaction_count: u64,
@@ -542,6 +552,14 @@ impl<'m> Engine<'m> {
             state.queue_area += area(dt, state.waiting);
             if state.open {
                 state.open_area += area(dt, servers);
+            }
+            let to = self.now.min(self.model.horizon);
+            if to > from {
+                let dt = to - from;
+                state.busy_area_arrivals += area(dt, state.busy);
+                if state.open {
+                    state.open_area_arrivals += area(dt, servers);
+                }
             }
         }
         state.last_change = self.now;
@@ -967,8 +985,20 @@ impl<'m> Engine<'m> {
 
     #[inline]
     fn service_started(&mut self, slot: u32) {
+        let model = self.model;
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !IN_QUEUE;
+        if lead.queued_task == Task::AfterSales
+            && let Some(after_sales) = model.funnel.as_ref().and_then(|f| f.after_sales.as_ref())
+        {
+            // The owner's wait for a response: from the request to the start
+            // of service, like the wait for a first contact.
+            let minutes = ticks_to_minutes(self.now - lead.mark);
+            lead.penalty += model
+                .customer
+                .wait_penalty(minutes, after_sales.expected_response_minutes)
+                as f32;
+        }
         if lead.flags & WAITING_FIRST != 0 {
             lead.flags &= !WAITING_FIRST;
             lead.flags |= CONTACTED;
@@ -1062,10 +1092,12 @@ impl<'m> Engine<'m> {
         if flags & IN_QUEUE == 0 {
             return;
         }
-        // Re-routing keeps the lead waiting for its first contact; the wait
-        // at the new unit is measured from the re-route.
+        // Re-routing keeps the lead waiting for its first contact (its first
+        // response still runs from its arrival); the wait in the new unit's
+        // queue runs from the re-route (`queued_at`). Nobody has spoken to
+        // the customer yet, so there is no transfer delay or repeated
+        // question, only the hand-off.
         self.leave_queue(slot);
-        self.leads[slot as usize].mark = self.now;
         if flags & MEASURED != 0 {
             self.tally.counts.reroutes += 1;
         }
@@ -1082,7 +1114,7 @@ impl<'m> Engine<'m> {
         };
         let release = self.now.saturating_add(committee.duration);
         let period = committee.period;
-        if self.now >= self.model.warmup {
+        if (self.model.warmup..self.model.horizon).contains(&self.now) {
             self.units[unit].meeting_ticks += committee.duration;
         }
         let mut pending = std::mem::take(&mut self.units[unit].pending);
@@ -1249,20 +1281,7 @@ impl<'m> Engine<'m> {
                     self.escalate(slot, unit);
                 }
             }
-            Task::AfterSales => {
-                let model = self.model;
-                if let Some(after_sales) =
-                    model.funnel.as_ref().and_then(|f| f.after_sales.as_ref())
-                {
-                    let lead = &mut self.leads[slot as usize];
-                    let minutes = ticks_to_minutes(self.now - lead.mark);
-                    lead.penalty += model
-                        .customer
-                        .wait_penalty(minutes, after_sales.expected_response_minutes)
-                        as f32;
-                }
-                self.owner_done(slot);
-            }
+            Task::AfterSales => self.owner_done(slot),
             Task::Duplicate => {}
         }
     }
@@ -1377,6 +1396,7 @@ impl<'m> Engine<'m> {
                 as f32;
             if lead.flags & MEASURED != 0 {
                 self.tally.decision_sum += minutes;
+                self.tally.decided += 1;
                 self.tally.decision.record(minutes);
             }
         }
@@ -1411,12 +1431,14 @@ impl<'m> Engine<'m> {
         if let Some(after_sales) = &funnel.after_sales {
             let mut rng = self.lead_stream(slot, Purpose::AfterSales, 0);
             if open01(&mut rng) < after_sales.request_probability {
-                if measured {
-                    self.tally.counts.after_sales_requests += 1;
-                }
                 let delay = minutes_to_ticks(after_sales.delay.sample(&mut rng));
                 let at = self.now.saturating_add(delay);
+                // A request that would come after the end is never raised
+                // (the owner's journey ends now), so it is not counted.
                 if at <= self.end {
+                    if measured {
+                        self.tally.counts.after_sales_requests += 1;
+                    }
                     self.schedule(
                         at,
                         Kind::AfterSalesRequest,
@@ -1544,6 +1566,8 @@ impl<'m> Engine<'m> {
         }
         let window = self.end.saturating_sub(model.warmup).max(1);
         let window_minutes = ticks_to_minutes(window);
+        let arrival_window_minutes =
+            ticks_to_minutes(model.horizon.saturating_sub(model.warmup).max(1));
         let mut staff_cost = 0.0;
         let units: Vec<UnitResult> = model
             .units
@@ -1551,18 +1575,21 @@ impl<'m> Engine<'m> {
             .zip(&self.units)
             .map(|(unit, state)| {
                 let minutes = |area: u128| area as f64 / TICKS_PER_MINUTE as f64;
+                // Utilisation and staff cost cover the arrival window; the
+                // queue figures below cover the whole measured window, drain
+                // included, so that Little's law holds for them.
                 let (utilization, cost) = if unit.committee.is_some() {
                     // Meeting time / window (capped at 1 for meetings that
                     // overlap); its queue is reported like any other unit's.
-                    let hours = ticks_to_minutes(state.meeting_ticks) / 60.0;
+                    let meeting_minutes = ticks_to_minutes(state.meeting_ticks);
                     (
-                        (ticks_to_minutes(state.meeting_ticks) / window_minutes).min(1.0),
-                        hours * f64::from(unit.servers) * unit.hourly_cost,
+                        (meeting_minutes / arrival_window_minutes).min(1.0),
+                        meeting_minutes / 60.0 * f64::from(unit.servers) * unit.hourly_cost,
                     )
                 } else {
-                    let open = minutes(state.open_area);
+                    let open = minutes(state.open_area_arrivals);
                     let utilization = if open > 0.0 {
-                        (minutes(state.busy_area) / open).min(1.0)
+                        (minutes(state.busy_area_arrivals) / open).min(1.0)
                     } else {
                         0.0
                     };
@@ -1607,8 +1634,8 @@ impl<'m> Engine<'m> {
             first_response_p50: tally.first_response.quantile(0.5),
             first_response_p90: tally.first_response.quantile(0.9),
             first_response_p99: tally.first_response.quantile(0.99),
-            decision_lead_time_minutes: if counts.decisions > 0 {
-                tally.decision_sum / counts.decisions as f64
+            decision_lead_time_minutes: if tally.decided > 0 {
+                tally.decision_sum / tally.decided as f64
             } else {
                 0.0
             },

@@ -172,7 +172,8 @@ pub struct Source {
     pub grade_cdf: Vec<f64>,
     /// Link the source enters by default.
     pub link: Option<usize>,
-    /// Unit the source enters directly (overrides the link's entry unit).
+    /// Unit the source enters directly when no link owns its leads (a link,
+    /// the source's own or a routing rule's, decides the entry unit).
     pub entry_unit: Option<usize>,
     pub cost_per_lead: f64,
 }

@@ -26,7 +26,8 @@ pub struct Kpis {
     pub first_response_p50: f64,
     pub first_response_p90: f64,
     pub first_response_p99: f64,
-    /// Mean minutes from a decision request to the decision.
+    /// Mean minutes from a decision request to the decision, over the
+    /// decisions made.
     pub decision_lead_time_minutes: f64,
     pub decision_lead_time_p90: f64,
     /// Prospects / leads.
@@ -36,7 +37,8 @@ pub struct Kpis {
     pub orders: f64,
     /// Leads that gave up waiting for first contact / leads.
     pub abandonment_rate: f64,
-    /// Leads whose first contact came after the link's SLA / leads.
+    /// Leads still waiting for first contact when their link's SLA expired
+    /// (including those that later abandoned) / leads.
     pub sla_breach_rate: f64,
     /// Mean satisfaction (0–10) of leads whose journey ended.
     pub satisfaction: f64,
@@ -70,7 +72,7 @@ pub struct Kpis {
 /// time-average number of pending decisions, `mean_wait_minutes` the mean
 /// time from request to decision (meeting included), and Little's law holds
 /// as for any other unit. A committee has no servers: `mean_busy_servers` is
-/// 0 and `utilization` is meeting time / window (capped at 1), i.e. the
+/// 0 and `utilization` is meeting time / arrival window (capped at 1), i.e. the
 /// share of the window its members spend in meetings, not how loaded it is;
 /// its congestion shows in its queue and wait.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -83,8 +85,10 @@ pub struct UnitResult {
     pub served: u64,
     /// Tasks that left the queue unserved (abandonment or SLA re-route).
     pub left_unserved: u64,
-    /// Busy server-time / open server-time (0–1); for a committee, meeting
-    /// time / window (0–1).
+    /// Busy server-time / open server-time (0–1) in the arrival window
+    /// `[warm-up, horizon)`; for a committee, meeting time / that window
+    /// (0–1). The other figures cover the whole measured window, drain
+    /// included.
     pub utilization: f64,
     /// Mean queue wait of served tasks, minutes (committee: request to
     /// decision).
@@ -97,7 +101,7 @@ pub struct UnitResult {
     pub mean_busy_servers: f64,
     /// Arrivals per minute of the window.
     pub arrival_rate_per_minute: f64,
-    /// Staff cost over the window.
+    /// Staff cost over the arrival window `[warm-up, horizon)`.
     pub staff_cost: f64,
 }
 

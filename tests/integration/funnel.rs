@@ -1,5 +1,6 @@
-//! Funnel rules that hold lead by lead, checked on small purpose-built
-//! scenarios where the expected outcome is known.
+//! Rules that hold lead by lead and unit by unit (the funnel, the windows
+//! that costs and utilisation are measured over), checked on small
+//! purpose-built scenarios where the expected outcome is known.
 
 use orgflow::scenario;
 
@@ -63,5 +64,27 @@ fn a_lead_that_abandoned_before_any_contact_qualifies_by_its_real_response_time(
             funnel.remarketing_orders * 2 > funnel.incubated,
             "{funnel:?}"
         );
+    }
+}
+
+#[test]
+fn utilisation_and_staff_cost_cover_the_arrival_window_not_the_drain() {
+    // The M/M/5 file at ρ = 0.9, with five days of drain after its ten days
+    // of arrivals and a staff cost of 60 an hour. The drain only finishes
+    // the leads already in: counted in, its idle hours would put utilisation
+    // near 0.9 · 9/14 and the staff cost at 14 days instead of 9.
+    let mut file: serde_json::Value =
+        serde_json::from_str(&super::example("validation/mm5_rho09.json")).unwrap();
+    file["horizon"]["drain_days"] = serde_json::json!(5);
+    file["units"][0]["hourly_cost"] = serde_json::json!(60);
+    let model = scenario::load(&file.to_string()).expect("valid scenario");
+    for result in &replicate(&model, 1, 6) {
+        let unit = &result.units[0];
+        // Always open: 5 people × 60 an hour × 9 days × 24 hours, exactly.
+        assert!(
+            (unit.staff_cost - 5.0 * 60.0 * 9.0 * 24.0).abs() < 1e-6,
+            "{unit:?}"
+        );
+        assert!((unit.utilization - 0.9).abs() < 0.03, "{unit:?}");
     }
 }
