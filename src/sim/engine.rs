@@ -206,9 +206,10 @@ struct UnitState {
     /// Committee: meeting time of the meetings held in the arrival window.
     meeting_ticks: u64,
     /// Busy and open server time inside the arrival window `[warm-up,
-    /// horizon)`, for utilisation and staff cost: the drain after the
-    /// horizon only finishes leads already in, so its idle hours would
-    /// understate utilisation and overstate what the organisation costs.
+    /// horizon)` (the areas as they stood at the horizon), for utilisation
+    /// and staff cost: the drain after the horizon only finishes leads
+    /// already in, so its idle hours would understate utilisation and
+    /// overstate what the organisation costs.
     busy_area_arrivals: u128,
     open_area_arrivals: u128,
     arrivals: u64,
@@ -279,6 +280,8 @@ struct Engine<'m> {
     end: u64,
     events: BinaryHeap<Event>,
     next_arrival: Option<NextArrival>,
+    /// The arrival window's areas have been taken ([`Engine::close_arrival_window`]).
+    horizon_passed: bool,
     leads: Vec<Lead>,
     free: Vec<u32>,
     /// Duplicate contacts waiting in queues (records without a lead).
@@ -321,6 +324,7 @@ impl<'m> Engine<'m> {
             end: model.horizon.saturating_add(model.drain),
             events: BinaryHeap::with_capacity(1024),
             next_arrival: None,
+            horizon_passed: false,
             leads: Vec::with_capacity(1024),
             free: Vec::new(),
             duplicates: Vec::new(),
@@ -448,15 +452,36 @@ impl<'m> Engine<'m> {
                 self.now = arrival.at;
                 self.arrival(arrival.source);
             } else if let Some(event) = self.events.pop() {
+                // Arrivals all fall before the horizon, so the first event
+                // after it comes from the heap.
+                if event.at > self.model.horizon && !self.horizon_passed {
+                    self.close_arrival_window();
+                }
                 self.now = event.at;
                 self.dispatch(event);
             } else {
                 break;
             }
         }
+        if !self.horizon_passed {
+            self.close_arrival_window();
+        }
         self.now = self.end;
         for unit in 0..self.units.len() {
             self.integrate(unit);
+        }
+    }
+
+    /// Takes the units' busy and open areas as they stand at the horizon
+    /// (nothing has happened after it yet): the arrival window's share.
+    fn close_arrival_window(&mut self) {
+        self.horizon_passed = true;
+        self.now = self.model.horizon;
+        for unit in 0..self.units.len() {
+            self.integrate(unit);
+            let state = &mut self.units[unit];
+            state.busy_area_arrivals = state.busy_area;
+            state.open_area_arrivals = state.open_area;
         }
     }
 
@@ -552,14 +577,6 @@ impl<'m> Engine<'m> {
             state.queue_area += area(dt, state.waiting);
             if state.open {
                 state.open_area += area(dt, servers);
-            }
-            let to = self.now.min(self.model.horizon);
-            if to > from {
-                let dt = to - from;
-                state.busy_area_arrivals += area(dt, state.busy);
-                if state.open {
-                    state.open_area_arrivals += area(dt, servers);
-                }
             }
         }
         state.last_change = self.now;
