@@ -110,8 +110,8 @@ pub const KPIS: &[KpiDef] = &[
     },
     KpiDef {
         key: "qualification_rate",
-        en: "Qualification rate (prospects / leads)",
-        zh: "潜客转化率（潜客/线索）",
+        en: "Qualification rate (qualifications / leads)",
+        zh: "潜客转化率（合格次数/线索）",
         get: |k| k.qualification_rate,
     },
     KpiDef {

@@ -30,7 +30,9 @@ pub struct Kpis {
     /// decisions made.
     pub decision_lead_time_minutes: f64,
     pub decision_lead_time_p90: f64,
-    /// Prospects / leads.
+    /// Qualifications / leads. A lead that qualifies again on a
+    /// re-marketing cycle counts again, like `decisions`: the funnel counts
+    /// events from the contact on.
     pub qualification_rate: f64,
     /// Orders / leads.
     pub conversion_rate: f64,
@@ -120,6 +122,8 @@ pub struct FunnelCounts {
     pub peak_in_flight: u64,
     pub referral_leads: u64,
     pub contacted: u64,
+    /// Qualifications (a lead re-qualified on a re-marketing cycle counts
+    /// again).
     pub prospects: u64,
     pub decisions: u64,
     pub ordered: u64,
