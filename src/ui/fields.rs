@@ -90,6 +90,17 @@ pub fn checkbox_setter(
     })
 }
 
+/// What buttons call: apply `edit` when clicked.
+pub fn click_edit(
+    state: &UseReducerHandle<AppState>,
+    doc_id: &str,
+    edit: impl Fn(&mut Value) -> bool + 'static,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let doc_id = doc_id.to_string();
+    Callback::from(move |_: MouseEvent| edit_scenario(&state, &doc_id, &edit))
+}
+
 /// A DOM id for the error messages of the field at `pointer`.
 pub fn error_id(pointer: &str) -> String {
     let safe: String = pointer

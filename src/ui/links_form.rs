@@ -8,7 +8,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, ScenarioFormProps, SelectField, checkbox_setter,
+    Errors, FieldErrors, NumberField, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
     edit_scenario, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
@@ -117,10 +117,8 @@ fn RoutingRules(props: &RulesProps) -> Html {
     let grades = edits::names(&props.value, "/grades");
     let sources = edits::names(&props.value, "/sources");
     let on_text = text_setter(state, &doc_id);
-    let edit = |f: Rc<dyn Fn(&mut Value) -> bool>| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| edit_scenario(&state, &doc_id, |value| f(value)))
+    let edit = |f: fn(&mut Value, usize) -> bool, rule: usize| {
+        click_edit(state, &doc_id, move |value| f(value, rule))
     };
     let member = |rule: usize, list: &'static str, name: String, order: Vec<String>| {
         let pointer = format!("/routing/rules/{rule}/{list}");
@@ -185,15 +183,15 @@ fn RoutingRules(props: &RulesProps) -> Html {
                             <button type="button" class="tool-button small" disabled={r == 0}
                                 aria-label={format!("{} · {} {}", lang.text(Text::MoveUp), lang.text(Text::Rule), r + 1)}
                                 data-testid={format!("rule-{r}-up")}
-                                onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, -1)))}>{ "↑" }</button>
+                                onclick={edit(|v, r| edits::move_item(v, "/routing/rules", r, -1), r)}>{ "↑" }</button>
                             <button type="button" class="tool-button small" disabled={r + 1 == count}
                                 aria-label={format!("{} · {} {}", lang.text(Text::MoveDown), lang.text(Text::Rule), r + 1)}
                                 data-testid={format!("rule-{r}-down")}
-                                onclick={edit(Rc::new(move |v: &mut Value| edits::move_item(v, "/routing/rules", r, 1)))}>{ "↓" }</button>
+                                onclick={edit(|v, r| edits::move_item(v, "/routing/rules", r, 1), r)}>{ "↓" }</button>
                             <button type="button" class="tool-button small danger"
                                 aria-label={format!("{} · {} {}", lang.text(Text::Remove), lang.text(Text::Rule), r + 1)}
                                 data-testid={format!("rule-{r}-remove")}
-                                onclick={edit(Rc::new(move |v: &mut Value| edits::remove_rule(v, r)))}>{ lang.text(Text::Remove) }</button>
+                                onclick={edit(edits::remove_rule, r)}>{ lang.text(Text::Remove) }</button>
                         </div>
                         <FieldErrors path={format!("routing.rules[{r}]")} errors={props.errors.clone()} {lang} />
                     </fieldset>
@@ -203,7 +201,7 @@ fn RoutingRules(props: &RulesProps) -> Html {
             <FieldErrors path="routing.rules" errors={props.errors.clone()} {lang} />
             <div class="button-row">
                 <button type="button" class="tool-button" data-testid="add-rule"
-                    onclick={edit(Rc::new(edits::add_rule))}>{ lang.text(Text::AddRule) }</button>
+                    onclick={click_edit(state, &doc_id, edits::add_rule)}>{ lang.text(Text::AddRule) }</button>
             </div>
         </div>
     }

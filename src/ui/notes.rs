@@ -12,7 +12,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::fields::{FieldErrors, ScenarioFormProps, edit_scenario};
+use super::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
 use super::state::AppState;
 use crate::edits;
 use crate::i18n::{Lang, Text};
@@ -57,13 +57,9 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
             </label>
         }
     };
-    let on_add = {
-        let state = props.state.clone();
-        let doc_id = props.doc_id.to_string();
-        Callback::from(move |_| {
-            edit_scenario(&state, &doc_id, |v| edits::add_assumption(v).is_some())
-        })
-    };
+    let on_add = click_edit(&props.state, &props.doc_id, |v| {
+        edits::add_assumption(v).is_some()
+    });
     let full = assumptions >= edits::MAX_ASSUMPTIONS;
     let row = |index: usize| {
         let field = |key: &'static str, label: Text| {
@@ -85,13 +81,9 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
                 </label>
             }
         };
-        let on_remove = {
-            let state = props.state.clone();
-            let doc_id = props.doc_id.to_string();
-            Callback::from(move |_| {
-                edit_scenario(&state, &doc_id, |v| edits::remove_assumption(v, index))
-            })
-        };
+        let on_remove = click_edit(&props.state, &props.doc_id, move |v| {
+            edits::remove_assumption(v, index)
+        });
         html! {
             <li key={index} class="assumption" data-testid={format!("assumption-{index}")}>
               <div class="assumption-body">

@@ -8,7 +8,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, NumberField, SelectField, edit_scenario, name_options, number_setter, text_setter,
+    Errors, NumberField, SelectField, click_edit, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
 use super::unit_form::DistributionEditor;
@@ -330,15 +330,9 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
                default_mean: f64,
                testid: String|
      -> Html {
-        let onclick = {
-            let state = state.clone();
-            let doc_id = doc_id.clone();
-            Callback::from(move |_: MouseEvent| {
-                edit_scenario(&state, &doc_id, |value| {
-                    edits::set_dist_kind(value, &pointer, "exponential", default_mean)
-                })
-            })
-        };
+        let onclick = click_edit(state, &doc_id, move |value| {
+            edits::set_dist_kind(value, &pointer, "exponential", default_mean)
+        });
         html! {
             <div class="dist missing">
                 <span>{ label.clone() }</span>

@@ -6,8 +6,8 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter,
-    edit_scenario, index_options, name_options, number_setter, text_setter,
+    FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
+    index_options, name_options, number_setter, text_setter,
 };
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use super::unit_form::day_text;
@@ -198,20 +198,12 @@ fn campaigns_panel(
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let campaigns: Vec<Value> = source["campaigns"].as_array().cloned().unwrap_or_default();
-    let on_add = {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| edits::add_campaign(value, index))
-        })
-    };
+    let on_add = click_edit(state, &doc_id, move |value| {
+        edits::add_campaign(value, index)
+    });
     let on_remove = |c: usize| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| {
-                edits::remove_campaign(value, index, c)
-            })
+        click_edit(state, &doc_id, move |value| {
+            edits::remove_campaign(value, index, c)
         })
     };
     let fields = [

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{Errors, FieldErrors, TextField, edit_scenario};
+use super::fields::{Errors, FieldErrors, TextField, click_edit, edit_scenario};
 use super::state::AppState;
 use crate::edits::names;
 use crate::i18n::{Lang, Text};
@@ -98,12 +98,8 @@ fn kind_list(props: &StructureFormProps, kind: Kind, lang: Lang) -> Html {
         })
     };
     let on_remove = |index: usize| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| {
-                structure::remove(value, kind, index)
-            });
+        click_edit(state, &doc_id, move |value| {
+            structure::remove(value, kind, index)
         })
     };
     let kind_text = lang.text(legend(kind));

@@ -8,7 +8,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter,
+    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
     edit_scenario, index_options, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
@@ -134,11 +134,9 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
         })
     };
     let on_remove = {
-        let state = props.state.clone();
-        let doc_id = props.doc_id.to_string();
         let pointer = pointer.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| edits::remove(value, &pointer))
+        click_edit(&props.state, &props.doc_id, move |value| {
+            edits::remove(value, &pointer)
         })
     };
     let kinds: Vec<(String, String)> = DIST_KINDS
@@ -408,16 +406,10 @@ fn service_panel(props: &UnitFormProps, index: usize, unit: &Value, name: &str) 
                             default_mean={default_minutes(task)} testid={format!("service-{task}")} removable=true />
                     },
                     None => {
-                        let onclick = {
-                            let state = state.clone();
-                            let doc_id = doc_id.clone();
-                            let default = default_minutes(task);
-                            Callback::from(move |_: MouseEvent| {
-                                edit_scenario(&state, &doc_id, |value| {
-                                    edits::set_dist_kind(value, &pointer, "exponential", default)
-                                })
-                            })
-                        };
+                        let default = default_minutes(task);
+                        let onclick = click_edit(state, &doc_id, move |value| {
+                            edits::set_dist_kind(value, &pointer, "exponential", default)
+                        });
                         html! {
                             <div class="dist missing">
                                 <span>{ format!("{} — {}", lang.text(task_text(task)), lang.text(Text::NotServed)) }</span>
@@ -449,20 +441,10 @@ fn routes_panel(
     let own = names.get(index).cloned().unwrap_or_default();
     let others: Vec<String> = names.iter().filter(|n| **n != own).cloned().collect();
     let routes: Vec<Value> = unit["routes"].as_array().cloned().unwrap_or_default();
-    let on_add = {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| edits::add_route(value, index))
-        })
-    };
+    let on_add = click_edit(state, &doc_id, move |value| edits::add_route(value, index));
     let on_remove = |route: usize| {
-        let state = state.clone();
-        let doc_id = doc_id.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_scenario(&state, &doc_id, |value| {
-                edits::remove_route(value, index, route)
-            })
+        click_edit(state, &doc_id, move |value| {
+            edits::remove_route(value, index, route)
         })
     };
     html! {
