@@ -195,7 +195,7 @@ pub fn open01(rng: &mut Stream) -> f64 {
 /// The top 53 bits of `bits` as the centre of one of 2^53 equal cells of
 /// (0, 1).
 #[inline]
-fn bits_to_open01(bits: u64) -> f64 {
+pub(crate) fn bits_to_open01(bits: u64) -> f64 {
     ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
 }
 

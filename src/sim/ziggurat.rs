@@ -24,6 +24,8 @@
 
 use std::sync::OnceLock;
 
+use super::rng::bits_to_open01;
+
 /// Layers (a power of two, indexed by the word's low bits).
 const LAYERS: usize = 256;
 /// Start of the tail: the right edge of the base strip's rectangle.
@@ -61,13 +63,6 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The top 53 bits of a word as the centre of one of 2^53 equal cells of
-/// (0, 1) (as [`super::rng`] makes its uniforms).
-#[inline]
-fn unit_interval(bits: u64) -> f64 {
-    ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
-}
-
 /// One Exp(1) draw from the 64-bit words `next` yields (usually one).
 #[inline]
 pub fn standard_exponential(mut next: impl FnMut() -> u64) -> f64 {
@@ -76,7 +71,7 @@ pub fn standard_exponential(mut next: impl FnMut() -> u64) -> f64 {
     loop {
         let bits = next();
         let layer = (bits as usize) & (LAYERS - 1);
-        let x = unit_interval(bits) * tables.x[layer];
+        let x = bits_to_open01(bits) * tables.x[layer];
         if x < tables.x[layer + 1] {
             return offset + x;
         }
@@ -86,7 +81,7 @@ pub fn standard_exponential(mut next: impl FnMut() -> u64) -> f64 {
             continue;
         }
         let low = tables.f[layer];
-        let height = low + unit_interval(next()) * (tables.f[layer + 1] - low);
+        let height = low + bits_to_open01(next()) * (tables.f[layer + 1] - low);
         if height < libm::exp(-x) {
             return offset + x;
         }
