@@ -716,25 +716,7 @@ pub fn set_grade_mix(value: &mut Value, source: usize, on: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario;
-
-    fn preset(id: &str) -> Value {
-        let preset = scenario::presets()
-            .into_iter()
-            .find(|p| p.id == id)
-            .expect("preset exists");
-        serde_json::from_str(preset.json).expect("preset is JSON")
-    }
-
-    fn problems(value: &Value) -> Vec<String> {
-        match scenario::load(&value.to_string()) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .iter()
-                .map(|e| e.message(crate::i18n::Lang::En))
-                .collect(),
-        }
-    }
+    use crate::scenario::presets::testing::{preset_json as preset, problems};
 
     #[test]
     fn description_and_assumptions_are_edited_in_both_languages() {

@@ -390,28 +390,10 @@ fn rebalance_channels(value: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario;
-
-    fn preset(id: &str) -> Value {
-        let preset = scenario::presets()
-            .into_iter()
-            .find(|p| p.id == id)
-            .expect("preset exists");
-        serde_json::from_str(preset.json).expect("preset is JSON")
-    }
+    use crate::scenario::presets::testing::{preset_json as preset, problems};
 
     fn blank() -> Value {
         serde_json::from_str(&crate::workspace::blank_scenario_json()).expect("blank is JSON")
-    }
-
-    fn problems(value: &Value) -> Vec<String> {
-        match scenario::load(&value.to_string()) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .iter()
-                .map(|e| e.message(crate::i18n::Lang::En))
-                .collect(),
-        }
     }
 
     /// Every string a reference pattern reaches, with its pattern.

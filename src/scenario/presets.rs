@@ -56,3 +56,29 @@ pub fn presets() -> Vec<Preset> {
         })
         .collect()
 }
+
+/// Helpers for the unit tests of modules that edit scenario JSON.
+#[cfg(test)]
+pub(crate) mod testing {
+    use serde_json::Value;
+
+    /// The preset `id` as JSON.
+    pub fn preset_json(id: &str) -> Value {
+        let preset = super::presets()
+            .into_iter()
+            .find(|p| p.id == id)
+            .expect("preset exists");
+        serde_json::from_str(preset.json).expect("preset is JSON")
+    }
+
+    /// The validator's messages (English) for `value`; empty when valid.
+    pub fn problems(value: &Value) -> Vec<String> {
+        match crate::scenario::load(&value.to_string()) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| e.message(crate::i18n::Lang::En))
+                .collect(),
+        }
+    }
+}

@@ -120,6 +120,17 @@ export async function setReplications(page, n) {
     await page.getByTestId('replications-input').press('Enter');
 }
 
+/** The selected scenario as the app holds it (its JSON text). */
+export async function scenario(page) {
+    return JSON.parse(await page.getByTestId('scenario-json').inputValue());
+}
+
+/** Fills a field and leaves it, which is when the app applies a change. */
+export async function enter(locator, text) {
+    await locator.fill(text);
+    await locator.press('Tab');
+}
+
 /** Waits until the single-scenario run has finished (with `replications`
  * replications, when given). */
 export async function waitFinished(page, replications) {

@@ -8,22 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 
 useBrowserSuite();
-
-/** The selected scenario as the app holds it (its JSON text). */
-async function scenario(page) {
-    return JSON.parse(await page.getByTestId('scenario-json').inputValue());
-}
-
-/** Fills a field and leaves it, which is when the app applies a change. */
-async function enter(locator, text) {
-    await locator.fill(text);
-    await locator.press('Tab');
-}
 
 /** The unit names shown in the org diagram. */
 async function diagramUnits(page) {
