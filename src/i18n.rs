@@ -141,6 +141,9 @@ texts! {
     FieldResolutionBonus => "解决问题加分", "resolution bonus";
     FieldReference => "参考满意度", "reference satisfaction";
     FieldConversionSensitivity => "满意度对转化的敏感度", "conversion sensitivity to satisfaction";
+    FieldPromptBonus => "及时响应加分（每个等待环节）", "prompt-response bonus (per waited phase)";
+    FieldUnservedSatisfaction => "未被联系到的客户满意度", "satisfaction of a customer never reached";
+    FieldExpectedFollowup => "客户预期的跟进等待（分钟）", "expected follow-up wait (min)";
     ChartsWhenFinished => "运行完成后显示图表。", "Charts appear when the run finishes.";
     PanicBanner => "出错了——您的工作已保存。请重新加载页面。", "Something went wrong — your work is saved. Please reload the page.";
     Reload => "重新加载", "Reload";

@@ -157,6 +157,23 @@ pub struct UnitSpec {
     pub escalate_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committee: Option<CommitteeSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<ReachSpec>,
+}
+
+/// Call attempts for a first contact at a unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReachSpec {
+    /// Probability that one attempt reaches the customer.
+    pub probability: f64,
+    /// Minutes between a failed attempt and the next.
+    pub retry_minutes: f64,
+    /// Attempts before the lead is given up as not reached.
+    pub max_attempts: u8,
+    /// Minutes a failed attempt keeps the agent busy (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt_minutes: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -358,6 +375,12 @@ pub struct CustomerSpec {
     pub reference: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversion_sensitivity: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_bonus: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unserved_satisfaction: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_followup_minutes: Option<f64>,
 }
 
 /// A distribution as written in a file.

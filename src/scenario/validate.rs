@@ -16,7 +16,7 @@ use super::format::{DistSpec, Scenario};
 use crate::sim::dist::Dist;
 use crate::sim::model::{
     AfterSales, Campaign, Channel, Committee, Customer, Funnel, Grade, Hours, Link, Meta, Model,
-    Nurture, Office, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE, Task, Unit,
+    Nurture, Office, Reach, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE, Task, Unit,
     minutes_to_ticks,
 };
 use crate::sim::rng::name_hash;
@@ -323,7 +323,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 c.push(
                     format!("{path}.hours"),
                     ErrorKind::Inconsistent {
-                        rule: "opening time must be before closing time".into(),
+                        rule: "opening time must be before closing time (hours cannot cross midnight; use 00:00–24:00 for round the clock)".into(),
                     },
                 );
                 return None;
@@ -424,6 +424,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             routes,
             escalate_to,
             committee,
+            reach: spec.reach.as_ref().map(|r| Reach {
+                probability: r.probability,
+                retry: minutes_to_ticks(r.retry_minutes),
+                max_attempts: r.max_attempts,
+                attempt: minutes_to_ticks(r.attempt_minutes.unwrap_or(1.0)),
+            }),
         });
     }
 
@@ -994,6 +1000,13 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         conversion_sensitivity: spec
             .conversion_sensitivity
             .unwrap_or(defaults.conversion_sensitivity),
+        prompt_bonus: spec.prompt_bonus.unwrap_or(defaults.prompt_bonus),
+        unserved_satisfaction: spec
+            .unserved_satisfaction
+            .unwrap_or(defaults.unserved_satisfaction),
+        expected_followup_minutes: spec
+            .expected_followup_minutes
+            .unwrap_or(defaults.expected_followup_minutes),
     };
 
     if !c.errors.is_empty() {

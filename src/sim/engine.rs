@@ -48,6 +48,24 @@ const QUEUED_IN_WINDOW: u8 = 64;
 /// The lead's queued task carries the repeat-yourself extra time.
 const QUEUED_REPEAT: u8 = 128;
 
+// Second flag byte (`Lead::flags2`).
+/// Bits 0–1: the band of the first response (0: within the hour, 1: hours
+/// 1–24, 2: after 24 h; [`NO_BAND`] before the first contact or when the
+/// first contact was a re-marketing contact).
+const BAND_MASK: u8 = 3;
+const NO_BAND: u8 = 3;
+/// The other link reached the customer first, so the owning link's own
+/// contact, still queued, is the duplicate call.
+const OWN_CONTACT_DUPLICATE: u8 = 4;
+/// Waiting to call again after a call attempt that did not reach the customer.
+const RETRYING: u8 = 8;
+/// The queued task is a follow-up after a hand-off (routed contact,
+/// consultation): its wait from `mark` scores against the follow-up
+/// expectation when its service starts.
+const FOLLOWUP: u8 = 16;
+/// Bits 5–7: call attempts made for the first contact (at most 7).
+const ATTEMPT_SHIFT: u8 = 5;
+
 /// Why a lead was lost (decides the re-marketing share).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Loss {
@@ -82,7 +100,15 @@ struct Lead {
     /// Queue neighbours while the lead waits ([`NO_LINK`] at the ends).
     prev: u32,
     next: u32,
+    /// Satisfaction points lost so far (negative: gained), except the first
+    /// contact's wait: this is what the conversion multiplier `c(S)` sees.
     penalty: f32,
+    /// Points the wait for the first contact cost (or, negative, earned),
+    /// in thousandths: part of the recorded satisfaction but not of `c(S)`,
+    /// since the response-time decay `m(t)` already carries that wait's
+    /// effect on conversion (see README, causal table).
+    first_contact: i16,
+    flags2: u8,
     source: u16,
     unit: u16,
     step: u16,
@@ -131,6 +157,8 @@ enum Kind {
     Transfer,
     /// A lead leaves the incubation pool for a re-marketing contact.
     Incubated,
+    /// Call again after an attempt that did not reach the customer.
+    Retry,
     /// An owner raises an after-sales request.
     AfterSalesRequest,
     /// A referred lead arrives.
@@ -171,6 +199,13 @@ impl Ord for Event {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (other.at, other.seq).cmp(&(self.at, self.seq))
     }
+}
+
+/// Satisfaction points in thousandths, saturating (a wait penalty beyond 32
+/// points already clamps the score at 0).
+#[inline]
+fn millipoints(points: f64) -> i16 {
+    (points * 1000.0).clamp(-32_767.0, 32_767.0) as i16
 }
 
 /// `dt · count` widened to 128 bits. The product of two 32-bit numbers
@@ -526,16 +561,36 @@ impl<'m> Engine<'m> {
                 self.units[unit].busy -= 1;
                 self.start_work(unit);
                 if event.slot != NO_LEAD && self.valid(&event) {
-                    self.task_done(event.slot, unit, event.task);
+                    if event.flag {
+                        self.attempt_failed(event.slot, unit);
+                    } else {
+                        self.task_done(event.slot, unit, event.task);
+                    }
                 }
             }
             _ if !self.valid(&event) => {}
             Kind::Abandon => self.abandon(event.slot),
-            Kind::SlaCheck => self.sla_check(event.slot, unit),
+            Kind::SlaCheck => self.sla_check(event.slot, unit, event.flag),
+            Kind::Retry => {
+                let lead = &mut self.leads[event.slot as usize];
+                if lead.flags2 & RETRYING != 0 {
+                    lead.flags2 &= !RETRYING;
+                    self.enqueue(event.slot, unit, Task::Contact, false);
+                }
+            }
             Kind::Transfer => self.enqueue(event.slot, unit, event.task, event.flag),
             Kind::Incubated => {
                 if let Some(nurture) = self.model.funnel.as_ref().and_then(|f| f.nurture.as_ref()) {
-                    let repeat = self.repeat_penalty(event.slot);
+                    // The re-marketing contact's response time runs from the
+                    // release from incubation. The firm calls, the customer
+                    // does not wait for it, so it costs no satisfaction; a
+                    // team other than the one that last spoke to the customer
+                    // makes them repeat themselves without One-ID (not a
+                    // hand-off: the customer was not passed on).
+                    let lead = &mut self.leads[event.slot as usize];
+                    lead.mark = self.now;
+                    let other_team = usize::from(lead.unit) != nurture.unit;
+                    let repeat = other_team && self.repeat_penalty(event.slot);
                     self.enqueue(event.slot, nurture.unit, Task::Nurture, repeat);
                 }
             }
@@ -643,6 +698,7 @@ impl<'m> Engine<'m> {
             key,
             source: source as u16,
             flags: LIVE,
+            flags2: NO_BAND,
             ..Lead::default()
         };
         match self.free.pop() {
@@ -734,6 +790,7 @@ impl<'m> Engine<'m> {
             (_, Some(link)) => model.links[link].entry_unit,
             (None, None) => 0,
         };
+        self.leads[slot as usize].flags |= WAITING_FIRST;
         let mut sla_check = None;
         if let Some(link_index) = link {
             let link = &model.links[link_index];
@@ -744,7 +801,6 @@ impl<'m> Engine<'m> {
                 self.duplicate_contact(slot, link_index);
             }
         }
-        self.leads[slot as usize].flags |= WAITING_FIRST;
         self.enqueue(slot, entry, Task::Contact, false);
         if self.leads[slot as usize].flags & WAITING_FIRST == 0 {
             return;
@@ -775,12 +831,13 @@ impl<'m> Engine<'m> {
             .map_or(0.0, |d| {
                 d.sample_once(self.leads[slot as usize].key, Purpose::Duplicate, 1)
             });
-        self.leads[slot as usize].penalty += model.customer.duplicate_weight as f32;
         let measured = self.now >= model.warmup;
-        if measured {
-            self.tally.counts.duplicate_contacts += 1;
-        }
+        // The record names its lead (slot and generation), so that the call,
+        // when it happens, reaches that customer: as the first contact if
+        // the owning link has not called yet, else as a duplicate call.
         let record = Lead {
+            arrival_or_response: u64::from(slot),
+            generation: self.leads[slot as usize].generation,
             mark: minutes_to_ticks(service),
             queued_at: self.now,
             flags: if measured { QUEUED_IN_WINDOW } else { 0 },
@@ -878,29 +935,25 @@ impl<'m> Engine<'m> {
     /// of the open `unit`, whose time integrals are current.
     #[inline]
     fn start_service(&mut self, unit: usize, id: u32) {
-        let (slot, task, queued_at, measured, service) = if id & DUPLICATE_LINK != 0 {
+        let duplicate = (id & DUPLICATE_LINK != 0).then(|| {
             let index = id & !DUPLICATE_LINK;
-            let record = self.duplicates[index as usize];
             self.free_duplicates.push(index);
-            let measured = record.flags & QUEUED_IN_WINDOW != 0;
-            (
-                NO_LEAD,
+            self.duplicates[index as usize]
+        });
+        let (task, queued_at, measured) = match &duplicate {
+            Some(record) => (
                 Task::Duplicate,
                 record.queued_at,
-                measured,
-                record.mark,
-            )
-        } else {
-            let lead = &self.leads[id as usize];
-            let (task, queued_at) = (lead.queued_task, lead.queued_at);
-            let measured = lead.flags & QUEUED_IN_WINDOW != 0;
-            (
-                id,
-                task,
-                queued_at,
-                measured,
-                self.service_ticks(id, unit, task),
-            )
+                record.flags & QUEUED_IN_WINDOW != 0,
+            ),
+            None => {
+                let lead = &self.leads[id as usize];
+                (
+                    lead.queued_task,
+                    lead.queued_at,
+                    lead.flags & QUEUED_IN_WINDOW != 0,
+                )
+            }
         };
         {
             let state = &mut self.units[unit];
@@ -912,17 +965,55 @@ impl<'m> Engine<'m> {
                 state.wait_all += wait;
             }
         }
-        if slot != NO_LEAD {
-            self.service_started(slot);
-        }
+        let (slot, service, failed) = match duplicate {
+            Some(record) => {
+                self.duplicate_call(&record, measured);
+                (NO_LEAD, record.mark, false)
+            }
+            None => {
+                if self.service_started(id, unit) {
+                    let attempt = self.model.units[unit]
+                        .reach
+                        .as_ref()
+                        .map_or(0, |reach| reach.attempt);
+                    (id, attempt, true)
+                } else {
+                    (id, self.service_ticks(id, unit, task), false)
+                }
+            }
+        };
         self.schedule(
             self.now.saturating_add(service),
             Kind::ServiceDone,
             slot,
             unit,
             task,
-            false,
+            failed,
         );
+    }
+
+    /// The other link's call (a duplicate-contact record) reaches its
+    /// customer: as the first contact if the owning link has not reached
+    /// them yet (the owning link's own call, still queued, is then the
+    /// duplicate), otherwise as a duplicate call. A call to a customer
+    /// whose journey has ended costs the link its time and nothing else.
+    fn duplicate_call(&mut self, record: &Lead, measured: bool) {
+        if measured {
+            self.tally.counts.duplicate_contacts += 1;
+        }
+        let slot = record.arrival_or_response as u32;
+        let Some(lead) = self.leads.get_mut(slot as usize) else {
+            return;
+        };
+        if lead.generation != record.generation || lead.flags & LIVE == 0 {
+            return;
+        }
+        if lead.flags & WAITING_FIRST != 0 {
+            lead.flags2 |= OWN_CONTACT_DUPLICATE;
+            self.first_contact(slot);
+        } else {
+            lead.penalty += self.model.customer.duplicate_weight as f32;
+        }
     }
 
     /// The lead's service requirement for `task` at `unit` in ticks: a draw
@@ -1000,53 +1091,144 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A lead's service starts at `unit`: the wait it ends scores (after-
+    /// sales, follow-ups), a re-marketing contact sets the response time,
+    /// and a lead waiting for its first contact is called. Returns true
+    /// when that call is an attempt that does not reach the customer.
     #[inline]
-    fn service_started(&mut self, slot: u32) {
+    fn service_started(&mut self, slot: u32, unit: usize) -> bool {
         let model = self.model;
+        let customer = &model.customer;
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !IN_QUEUE;
-        if lead.queued_task == Task::AfterSales
-            && let Some(after_sales) = model.funnel.as_ref().and_then(|f| f.after_sales.as_ref())
-        {
-            // The owner's wait for a response: from the request to the start
-            // of service, like the wait for a first contact.
+        match lead.queued_task {
+            Task::AfterSales => {
+                if let Some(after_sales) =
+                    model.funnel.as_ref().and_then(|f| f.after_sales.as_ref())
+                {
+                    // The owner's wait for a response: from the request to
+                    // the start of service, like the wait for a first contact.
+                    let minutes = ticks_to_minutes(self.now - lead.mark);
+                    lead.penalty += customer
+                        .wait_penalty(minutes, after_sales.expected_response_minutes)
+                        as f32;
+                }
+            }
+            Task::Nurture => {
+                // The response time qualification sees on this cycle.
+                lead.arrival_or_response = self.now - lead.mark;
+                lead.flags |= CONTACTED;
+            }
+            _ => {}
+        }
+        if lead.flags2 & FOLLOWUP != 0 {
+            lead.flags2 &= !FOLLOWUP;
             let minutes = ticks_to_minutes(self.now - lead.mark);
-            lead.penalty += model
-                .customer
-                .wait_penalty(minutes, after_sales.expected_response_minutes)
-                as f32;
+            lead.penalty += customer.wait_penalty(minutes, customer.expected_followup_minutes) as f32;
         }
         if lead.flags & WAITING_FIRST != 0 {
-            lead.flags &= !WAITING_FIRST;
-            lead.flags |= CONTACTED;
-            let waited = self.now - lead.arrival_or_response;
-            lead.arrival_or_response = waited;
-            let minutes = ticks_to_minutes(waited);
-            let grade = &self.model.grades[usize::from(lead.grade)];
-            lead.penalty +=
-                self.model
-                    .customer
-                    .wait_penalty(minutes, grade.expected_response_minutes) as f32;
-            if lead.flags & MEASURED != 0 {
-                let tally = &mut self.tally;
-                tally.counts.contacted += 1;
-                tally.first_response_sum += minutes;
-                tally.first_response.record(minutes);
-                let bin = FIRST_RESPONSE_BIN_EDGES
-                    .iter()
-                    .position(|&edge| minutes < edge)
-                    .unwrap_or(FIRST_RESPONSE_BINS - 1);
-                tally.first_response_bins[bin] += 1;
+            if let Some(reach) = &model.units[unit].reach {
+                let attempts = ((lead.flags2 >> ATTEMPT_SHIFT) + 1).min(7);
+                lead.flags2 = (lead.flags2 & !(7 << ATTEMPT_SHIFT)) | (attempts << ATTEMPT_SHIFT);
+                if self.draw(slot, Purpose::Reach, u64::from(attempts)) >= reach.probability {
+                    if self.measured(slot) {
+                        self.tally.counts.call_attempts_failed += 1;
+                    }
+                    return true;
+                }
             }
-        } else if lead.flags & CONTACTED == 0 {
-            // A lead that abandoned before any contact and came back through
-            // re-marketing: this contact is its first, so the response time
-            // that qualification sees runs from its arrival to now. (Its
-            // original wait was counted as an abandonment, not as a first
-            // response, so the first-response figures do not change.)
-            lead.flags |= CONTACTED;
-            lead.arrival_or_response = self.now - lead.arrival_or_response;
+            self.first_contact(slot);
+        } else if lead.flags2 & OWN_CONTACT_DUPLICATE != 0 && lead.queued_task == Task::Contact {
+            // The other link reached the customer first: this is the second call.
+            lead.flags2 &= !OWN_CONTACT_DUPLICATE;
+            lead.penalty += customer.duplicate_weight as f32;
         }
+        false
+    }
+
+    /// The customer is reached for the first time: the first response is
+    /// recorded, and its wait scores against the grade's expectation (kept
+    /// apart from what `c(S)` sees, see [`Lead::first_contact`]).
+    fn first_contact(&mut self, slot: u32) {
+        let model = self.model;
+        let lead = &mut self.leads[slot as usize];
+        lead.flags &= !WAITING_FIRST;
+        lead.flags |= CONTACTED;
+        let waited = self.now - lead.arrival_or_response;
+        lead.arrival_or_response = waited;
+        let minutes = ticks_to_minutes(waited);
+        let grade = &model.grades[usize::from(lead.grade)];
+        lead.first_contact = millipoints(
+            model
+                .customer
+                .wait_penalty(minutes, grade.expected_response_minutes),
+        );
+        let band = if minutes <= 60.0 {
+            0
+        } else if minutes <= 1440.0 {
+            1
+        } else {
+            2
+        };
+        lead.flags2 = (lead.flags2 & !BAND_MASK) | band;
+        if lead.flags & MEASURED != 0 {
+            let tally = &mut self.tally;
+            tally.counts.contacted += 1;
+            tally.counts.contacted_within_15_minutes += u64::from(minutes <= 15.0);
+            tally.counts.contacted_within_60_minutes += u64::from(band == 0);
+            tally.counts.contacted_within_24_hours += u64::from(band <= 1);
+            tally.first_response_sum += minutes;
+            tally.first_response.record(minutes);
+            let bin = FIRST_RESPONSE_BIN_EDGES
+                .iter()
+                .position(|&edge| minutes < edge)
+                .unwrap_or(FIRST_RESPONSE_BINS - 1);
+            tally.first_response_bins[bin] += 1;
+        }
+    }
+
+    /// A call attempt ended without reaching the customer: call again after
+    /// the retry interval, or, after the last attempt (or once the
+    /// customer's patience ran out during this one), the lead is lost
+    /// unreached.
+    fn attempt_failed(&mut self, slot: u32, unit: usize) {
+        let model = self.model;
+        let lead = self.leads[slot as usize];
+        let Some(reach) = &model.units[unit].reach else {
+            return;
+        };
+        if lead.flags & WAITING_FIRST == 0 {
+            // The other link reached the customer during this attempt: the
+            // journey goes on as after a contact, without a second call.
+            self.leads[slot as usize].flags2 &= !OWN_CONTACT_DUPLICATE;
+            self.task_done(slot, unit, Task::Contact);
+            return;
+        }
+        if let Some(patience) = &model.grades[usize::from(lead.grade)].patience {
+            // The abandonment timer fired during the attempt (a customer
+            // being called does not abandon); honour it now.
+            let minutes = patience.sample_once(lead.key, Purpose::Patience, 0);
+            let deadline = lead
+                .arrival_or_response
+                .saturating_add(minutes_to_ticks(minutes));
+            if deadline <= self.now {
+                self.unreached(slot, true);
+                return;
+            }
+        }
+        if lead.flags2 >> ATTEMPT_SHIFT >= reach.max_attempts {
+            self.unreached(slot, false);
+            return;
+        }
+        self.leads[slot as usize].flags2 |= RETRYING;
+        self.schedule(
+            self.now.saturating_add(reach.retry),
+            Kind::Retry,
+            slot,
+            unit,
+            Task::Contact,
+            false,
+        );
     }
 
     /// Takes a waiting lead out of its queue.
@@ -1075,38 +1257,72 @@ impl<'m> Engine<'m> {
     }
 
     fn abandon(&mut self, slot: u32) {
-        let flags = self.leads[slot as usize].flags;
-        if flags & WAITING_FIRST == 0 || flags & IN_QUEUE == 0 {
+        let lead = self.leads[slot as usize];
+        if lead.flags & WAITING_FIRST == 0 {
             return;
         }
-        self.leave_queue(slot);
+        if lead.flags & IN_QUEUE != 0 {
+            self.leave_queue(slot);
+        } else if lead.flags2 & RETRYING != 0 {
+            self.leads[slot as usize].flags2 &= !RETRYING;
+        } else {
+            // Being called right now: the attempt's end decides.
+            return;
+        }
+        self.unreached(slot, true);
+    }
+
+    /// The lead leaves without ever being reached: it abandoned, or the
+    /// last call attempt failed. Its wait scores like a first contact's
+    /// (its recorded satisfaction is then capped at the unserved score,
+    /// [`Engine::record_end`]).
+    fn unreached(&mut self, slot: u32, abandoned: bool) {
+        let model = self.model;
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         // Still waiting for the first contact: the field holds the arrival.
         let minutes = ticks_to_minutes(self.now - lead.arrival_or_response);
-        let grade = &self.model.grades[usize::from(lead.grade)];
-        lead.penalty += self
-            .model
-            .customer
-            .wait_penalty(minutes, grade.expected_response_minutes) as f32;
+        let grade = &model.grades[usize::from(lead.grade)];
+        lead.first_contact = millipoints(
+            model
+                .customer
+                .wait_penalty(minutes, grade.expected_response_minutes),
+        );
         if lead.flags & MEASURED != 0 {
-            self.tally.counts.abandonments += 1;
+            if abandoned {
+                self.tally.counts.abandonments += 1;
+            } else {
+                self.tally.counts.not_reached += 1;
+            }
         }
         self.lost(slot, Loss::Abandoned);
     }
 
-    fn sla_check(&mut self, slot: u32, link: usize) {
-        let flags = self.leads[slot as usize].flags;
+    /// The owning link's SLA expired (`recheck`: a re-route that waited for
+    /// the breach unit to open, the breach already counted).
+    fn sla_check(&mut self, slot: u32, link: usize, recheck: bool) {
+        let lead = self.leads[slot as usize];
+        let flags = lead.flags;
         if flags & WAITING_FIRST == 0 {
             return;
         }
-        if flags & MEASURED != 0 {
+        if flags & MEASURED != 0 && !recheck {
             self.tally.counts.sla_breaches += 1;
         }
         let Some(breach_unit) = self.model.links[link].breach_unit else {
             return;
         };
-        if flags & IN_QUEUE == 0 {
+        if flags & IN_QUEUE == 0 || usize::from(lead.unit) == breach_unit {
+            return;
+        }
+        if !self.units[breach_unit].open {
+            // Moving a lead to a unit that is closed would only make it
+            // wait there: re-route when the breach unit opens, if the lead
+            // still waits then.
+            if let Some(hours) = &self.model.units[breach_unit].hours {
+                let at = hours.next_open(self.now);
+                self.schedule(at, Kind::SlaCheck, slot, link, Task::Contact, true);
+            }
             return;
         }
         // Re-routing keeps the lead waiting for its first contact (its first
@@ -1210,6 +1426,8 @@ impl<'m> Engine<'m> {
         self.leads[slot as usize].flags & MEASURED != 0
     }
 
+    /// The satisfaction the conversion multiplier `c(S)` sees: everything
+    /// but the first contact's wait, whose effect on conversion is `m(t)`.
     #[inline]
     fn satisfaction(&self, slot: u32) -> f64 {
         let customer = &self.model.customer;
@@ -1239,10 +1457,26 @@ impl<'m> Engine<'m> {
         with_repeat && self.repeat_penalty(slot)
     }
 
-    /// Moves a lead to another unit: counts the hand-off, applies the
-    /// repeat-yourself penalty without One-ID, and waits the transfer delay.
+    /// Passes the customer to another unit (a routed contact or a channel's
+    /// consultation): counts the hand-off, applies the repeat-yourself
+    /// penalty without One-ID, and waits the transfer delay; the wait until
+    /// the receiving unit starts is a follow-up wait.
     fn hand_off(&mut self, slot: u32, unit: usize, task: Task) {
         let repeat = self.count_handoff(slot, true);
+        self.start_followup(slot);
+        self.transfer(slot, unit, task, repeat);
+    }
+
+    /// From now until its service starts, the lead's next task is a
+    /// follow-up wait that scores against the follow-up expectation.
+    fn start_followup(&mut self, slot: u32) {
+        let lead = &mut self.leads[slot as usize];
+        lead.mark = self.now;
+        lead.flags2 |= FOLLOWUP;
+    }
+
+    /// Sends the lead's next task to `unit` after the transfer delay.
+    fn transfer(&mut self, slot: u32, unit: usize, task: Task, repeat: bool) {
         let delay = match &self.model.transfer_delay {
             Some(dist) => {
                 let lead = &self.leads[slot as usize];
@@ -1317,9 +1551,9 @@ impl<'m> Engine<'m> {
         let model = self.model;
         let Some(funnel) = &model.funnel else { return };
         let lead = self.leads[slot as usize];
-        // Every lead is contacted before it is qualified (a re-marketed lead
-        // that abandoned at first is contacted by re-marketing); 0 keeps the
-        // core total if that ever changed.
+        // Every lead is contacted before it is qualified (on a re-marketing
+        // cycle the field holds that contact's response time, from the
+        // release from incubation); 0 keeps the core total if that changed.
         let first_response = if lead.flags & CONTACTED != 0 {
             ticks_to_minutes(lead.arrival_or_response)
         } else {
@@ -1356,6 +1590,7 @@ impl<'m> Engine<'m> {
         lead.penalty +=
             (model.customer.inconsistency_weight * (1.0 - channel.price_consistency)) as f32;
         if usize::from(lead.unit) == channel.unit {
+            self.start_followup(slot);
             self.enqueue(slot, channel.unit, Task::Consult, false);
         } else {
             self.hand_off(slot, channel.unit, Task::Consult);
@@ -1393,9 +1628,12 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// Hands a decision request up the chain: internal work that takes the
+    /// transfer delay but does not pass the customer on (no hand-off, no
+    /// repeated question); its wait is the decision lead time.
     fn escalate(&mut self, slot: u32, unit: usize) {
         match self.model.units[unit].escalate_to {
-            Some(next) => self.hand_off(slot, next, Task::Decision),
+            Some(next) => self.transfer(slot, next, Task::Decision, false),
             // Validation guarantees a chain that reaches enough authority;
             // deciding here keeps the core total anyway.
             None => self.decided(slot),
@@ -1439,6 +1677,12 @@ impl<'m> Engine<'m> {
             let counts = &mut self.tally.counts;
             counts.ordered += 1;
             counts.orders_by_channel[usize::from(lead.channel)] += 1;
+            match lead.flags2 & BAND_MASK {
+                0 => counts.orders_first_contact_within_hour += 1,
+                1 => counts.orders_first_contact_hours_1_to_24 += 1,
+                2 => counts.orders_first_contact_after_24_hours += 1,
+                _ => {}
+            }
             if lead.cycles > 0 {
                 counts.remarketing_orders += 1;
             }
@@ -1541,13 +1785,21 @@ impl<'m> Engine<'m> {
 
     /// Records the satisfaction and hand-offs of a journey that ended.
     fn record_end(&mut self, slot: u32, resolved: bool) -> f64 {
+        let customer = &self.model.customer;
+        let lead = self.leads[slot as usize];
         let bonus = if resolved {
-            self.model.customer.resolution_bonus
+            customer.resolution_bonus
         } else {
             0.0
         };
-        let satisfaction = (self.satisfaction(slot) + bonus).clamp(0.0, 10.0);
-        let lead = self.leads[slot as usize];
+        let mut satisfaction = customer.base - f64::from(lead.penalty)
+            - f64::from(lead.first_contact) / 1000.0
+            + bonus;
+        if lead.flags & CONTACTED == 0 {
+            // Never reached: an unhappy customer, however short the wait.
+            satisfaction = satisfaction.min(customer.unserved_satisfaction);
+        }
+        let satisfaction = satisfaction.clamp(0.0, 10.0);
         if lead.flags & MEASURED != 0 {
             let tally = &mut self.tally;
             tally.satisfaction_sum += satisfaction;
@@ -1578,7 +1830,19 @@ impl<'m> Engine<'m> {
             if lead.flags & TERMINAL != 0 {
                 self.record_end(slot, true);
             } else {
+                // Unfinished: it counts in satisfaction as it stands, a lead
+                // still waiting for its first contact with its wait so far.
                 self.tally.counts.unfinished += 1;
+                if lead.flags & WAITING_FIRST != 0 {
+                    let minutes = ticks_to_minutes(self.now - lead.arrival_or_response);
+                    let grade = &model.grades[usize::from(lead.grade)];
+                    self.leads[slot as usize].first_contact = millipoints(
+                        model
+                            .customer
+                            .wait_penalty(minutes, grade.expected_response_minutes),
+                    );
+                }
+                self.record_end(slot, false);
             }
         }
         let window = self.end.saturating_sub(model.warmup).max(1);
@@ -1661,6 +1925,10 @@ impl<'m> Engine<'m> {
             conversion_rate: per_lead(counts.ordered as f64),
             orders: counts.ordered as f64,
             abandonment_rate: per_lead(counts.abandonments as f64),
+            contacted_within_15_minutes: per_lead(counts.contacted_within_15_minutes as f64),
+            contacted_within_60_minutes: per_lead(counts.contacted_within_60_minutes as f64),
+            contacted_within_24_hours: per_lead(counts.contacted_within_24_hours as f64),
+            unfinished_rate: per_lead(counts.unfinished as f64),
             sla_breach_rate: per_lead(counts.sla_breaches as f64),
             satisfaction: if tally.satisfaction_count > 0 {
                 tally.satisfaction_sum / tally.satisfaction_count as f64

@@ -232,9 +232,20 @@ impl Hours {
         u64::MAX
     }
 
-    /// The closing tick of the window that contains `t`.
+    /// The closing tick of the open period that contains `t`. A window that
+    /// closes at 24:00 runs on into the next day's window when that day is
+    /// open from 00:00, so `00:00–24:00` on consecutive days is one open
+    /// period (and on all seven days the unit never closes: `u64::MAX`).
     pub fn close_after(&self, t: u64) -> u64 {
-        (t / TICKS_PER_DAY) * TICKS_PER_DAY + self.close_minute * TICKS_PER_MINUTE
+        let mut day = t / TICKS_PER_DAY;
+        let runs_on = self.open_minute == 0 && self.close_minute == 1440;
+        for _ in 0..7 {
+            if !(runs_on && self.open_day(day + 1)) {
+                return day * TICKS_PER_DAY + self.close_minute * TICKS_PER_MINUTE;
+            }
+            day += 1;
+        }
+        u64::MAX
     }
 }
 
@@ -269,6 +280,22 @@ pub struct Unit {
     /// Where decisions beyond the unit's authority go.
     pub escalate_to: Option<usize>,
     pub committee: Option<Committee>,
+    /// Call attempts for a first contact; `None` = every call reaches the
+    /// customer.
+    pub reach: Option<Reach>,
+}
+
+/// Reaching a customer for the first contact takes call attempts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reach {
+    /// Probability that one attempt reaches the customer (0–1].
+    pub probability: f64,
+    /// Ticks between a failed attempt and the next.
+    pub retry: u64,
+    /// Attempts before the lead is given up as not reached (1–7).
+    pub max_attempts: u8,
+    /// Ticks a failed attempt keeps the agent busy.
+    pub attempt: u64,
 }
 
 /// A link (brand digital link, dealer link …).
@@ -372,6 +399,15 @@ pub struct Customer {
     pub reference: f64,
     /// Slope of the conversion multiplier per satisfaction point / 10.
     pub conversion_sensitivity: f64,
+    /// Points a waited phase earns when it beats the expectation:
+    /// `prompt_bonus · (1 − W/E)` for `W < E`.
+    pub prompt_bonus: f64,
+    /// The score of a customer who leaves without ever being reached
+    /// (abandoned or never answered the calls): `S = min(S, this)`.
+    pub unserved_satisfaction: f64,
+    /// The wait a customer expects after a hand-off, before a consultation
+    /// or a routed contact (minutes).
+    pub expected_followup_minutes: f64,
 }
 
 impl Default for Customer {
@@ -386,23 +422,25 @@ impl Default for Customer {
             resolution_bonus: 1.0,
             reference: 8.0,
             conversion_sensitivity: 1.0,
+            prompt_bonus: 1.0,
+            unserved_satisfaction: 3.0,
+            expected_followup_minutes: 1440.0,
         }
     }
 }
 
 impl Customer {
-    /// Penalty for waiting `wait` minutes against an expectation of
-    /// `expected` minutes: `w_wait · ln(1 + max(0, wait/expected − 1))`.
+    /// Points a waited phase costs for waiting `wait` minutes against an
+    /// expectation of `expected` minutes:
+    /// `w_wait · ln(1 + max(0, W/E − 1)) − prompt_bonus · max(0, 1 − W/E)`
+    /// (negative when the wait beats the expectation).
     pub fn wait_penalty(&self, wait: f64, expected: f64) -> f64 {
-        let excess = (wait / expected - 1.0).max(0.0);
-        // Most waits are within the expectation; `log1p(0) = 0` exactly, so
-        // skipping the call there changes nothing.
-        let log = if excess > 0.0 {
-            libm::log1p(excess)
+        let ratio = wait / expected;
+        if ratio > 1.0 {
+            self.wait_weight * libm::log1p(ratio - 1.0)
         } else {
-            0.0
-        };
-        self.wait_weight * log
+            -self.prompt_bonus * (1.0 - ratio)
+        }
     }
 
     /// Conversion multiplier `clamp(1 + k·(S − S_ref)/10, 0, 2)`.

@@ -39,10 +39,21 @@ pub struct Kpis {
     pub orders: f64,
     /// Leads that gave up waiting for first contact / leads.
     pub abandonment_rate: f64,
+    /// Leads first contacted within 15 minutes / leads (a lead that abandoned
+    /// or was never reached counts as not contacted).
+    pub contacted_within_15_minutes: f64,
+    /// Leads first contacted within 60 minutes / leads.
+    pub contacted_within_60_minutes: f64,
+    /// Leads first contacted within 24 hours / leads.
+    pub contacted_within_24_hours: f64,
+    /// Leads still in the funnel at the end of the run / leads.
+    pub unfinished_rate: f64,
     /// Leads still waiting for first contact when their link's SLA expired
     /// (including those that later abandoned) / leads.
     pub sla_breach_rate: f64,
-    /// Mean satisfaction (0–10) of leads whose journey ended.
+    /// Mean satisfaction (0–10) over every lead: journeys that ended, and
+    /// unfinished ones as they stand at the end (a lead never reached scores
+    /// at most the unserved score).
     pub satisfaction: f64,
     /// % promoters (≥ 9) − % detractors (≤ 6).
     pub nps: f64,
@@ -133,6 +144,19 @@ pub struct FunnelCounts {
     pub completed: u64,
     pub unfinished: u64,
     pub abandonments: u64,
+    /// Leads lost because no call attempt reached them.
+    pub not_reached: u64,
+    /// Call attempts that did not reach the customer.
+    pub call_attempts_failed: u64,
+    /// First contacts within 15 minutes, 60 minutes and 24 hours of arrival.
+    pub contacted_within_15_minutes: u64,
+    pub contacted_within_60_minutes: u64,
+    pub contacted_within_24_hours: u64,
+    /// Orders by the band of the lead's first response (a lead first
+    /// contacted by re-marketing has no band).
+    pub orders_first_contact_within_hour: u64,
+    pub orders_first_contact_hours_1_to_24: u64,
+    pub orders_first_contact_after_24_hours: u64,
     pub incubated: u64,
     pub remarketing_orders: u64,
     pub after_sales_requests: u64,

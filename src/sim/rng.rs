@@ -82,6 +82,8 @@ pub enum Purpose {
     Duplicate = 15,
     Transfer = 16,
     Link = 17,
+    /// Whether a call attempt reaches the customer.
+    Reach = 18,
 }
 
 /// One step of SplitMix64 (Steele, Lea & Flood 2014): a bijective mixer

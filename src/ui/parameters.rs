@@ -204,6 +204,9 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             ("resolution_bonus", Text::FieldResolutionBonus),
             ("reference", Text::FieldReference),
             ("conversion_sensitivity", Text::FieldConversionSensitivity),
+            ("prompt_bonus", Text::FieldPromptBonus),
+            ("unserved_satisfaction", Text::FieldUnservedSatisfaction),
+            ("expected_followup_minutes", Text::FieldExpectedFollowup),
         ],
         lang,
     );

@@ -1,6 +1,7 @@
 //! The integration test crate: theory validation, scenario validation,
 //! determinism, presets, the CLI contract and property tests.
 
+mod causal;
 mod cli;
 mod committee;
 mod determinism;

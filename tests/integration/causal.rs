@@ -1,0 +1,371 @@
+//! Purpose-built scenarios, one per effect of the causal chain (README,
+//! "The causal chain"): each checks that an effect acts once, through its
+//! own mechanism, against theory where theory exists. Each failed on the
+//! engine before model v2 (the numbers are in the notes on issue 10).
+
+use orgflow::report::{Summary, mean_sd};
+use orgflow::scenario;
+use orgflow::sim::{Model, ReplicationResult};
+use serde_json::{Value, json};
+
+use super::{example, replicate};
+
+fn load(value: &Value) -> Model {
+    scenario::load(&value.to_string()).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+fn summary(results: &[ReplicationResult], f: impl Fn(&ReplicationResult) -> f64) -> Summary {
+    Summary::of(&results.iter().map(f).collect::<Vec<_>>())
+}
+
+const ALL_DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Opening hours 00:00–24:00 on every day are open all the time: an M/M/1
+/// at ρ = 0.8 waits `ρ/(μ − λ)` = 4 minutes (before the fix the unit was
+/// open only every other day and leads waited 2,858–3,907 minutes).
+#[test]
+fn round_the_clock_hours_never_close() {
+    let mut file: Value = serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    file["units"][0]["hours"] = json!({"days": ALL_DAYS, "open": "00:00", "close": "24:00"});
+    let model = load(&file);
+    let results = replicate(&model, 1, 20);
+    let wait = summary(&results, |r| r.units[0].mean_wait_minutes);
+    println!("M/M/1 with 00:00–24:00 hours: Wq {:.3} ± {:.3}", wait.mean, wait.ci95.unwrap_or(0.0));
+    assert!((wait.mean - 4.0).abs() <= wait.ci95.unwrap_or(0.0) + 0.12, "{wait:?}");
+    // Weekdays only, 00:00–24:00: one open stretch from Monday 00:00 to
+    // Saturday 00:00. The arrival window (days 1–9: Tuesday to the next
+    // Wednesday) holds 7 open days, so 168 open hours at 60 an hour.
+    file["units"][0]["hours"]["days"] = json!(["mon", "tue", "wed", "thu", "fri"]);
+    file["units"][0]["hourly_cost"] = json!(60);
+    for r in replicate(&load(&file), 1, 2) {
+        assert!((r.units[0].staff_cost - 168.0 * 60.0).abs() < 1e-6, "{:?}", r.units[0]);
+    }
+}
+
+/// A funnel where the entry desk calls back only on Mondays at 09:00 (so
+/// first responses spread evenly over the week), every qualified lead
+/// reaches a dealer at once and orders with probability `close_rate · c(S)`.
+/// Everything but the first response is the same for every lead.
+fn weekly_callback(qualify: f64, close_rate: f64) -> Value {
+    json!({
+        "version": 1, "id": "weekly_callback", "name": {"en": "weekly callback", "zh": "每周回电"},
+        "template": "queueing",
+        "horizon": {"days": 35, "warmup_days": 7, "drain_days": 8},
+        "grades": [{"name": "all", "share_percent": 100, "qualify_probability": qualify,
+                    "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 3000, "entry_unit": "desk"}],
+        "units": [
+            {"name": "desk", "headcount": 100,
+             "hours": {"days": ["mon"], "open": "09:00", "close": "09:01"},
+             "service_minutes": {"contact": {"kind": "deterministic", "value": 0.0001}}},
+            {"name": "dealer", "headcount": 100,
+             "service_minutes": {"consult": {"kind": "deterministic", "value": 0.0001}}}
+        ],
+        "funnel": {
+            "channels": [{"name": "dealers", "kind": "authorised_dealer", "share_percent": 100,
+                          "unit": "dealer", "close_rate": close_rate, "price_consistency": 1.0}]
+        }
+    })
+}
+
+fn band_conversion(results: &[ReplicationResult]) -> [f64; 3] {
+    let sum = |f: &dyn Fn(&ReplicationResult) -> u64| results.iter().map(f).sum::<u64>() as f64;
+    let within = sum(&|r| r.funnel.contacted_within_60_minutes);
+    let day = sum(&|r| r.funnel.contacted_within_24_hours) - within;
+    let later = sum(&|r| r.funnel.contacted) - within - day;
+    [
+        sum(&|r| r.funnel.orders_first_contact_within_hour) / within,
+        sum(&|r| r.funnel.orders_first_contact_hours_1_to_24) / day,
+        sum(&|r| r.funnel.orders_first_contact_after_24_hours) / later,
+    ]
+}
+
+/// The calibration target (Oldroyd, McElheran & Elkington, HBR 2011), end
+/// to end under the default weights: a lead first contacted within the hour
+/// orders ≈ 7× as often as one contacted in hours 1–24 and ≈ 50–60× as often
+/// as one contacted after 24 hours. With first responses spread evenly in
+/// each band, `m(t)` alone gives 7.1× and 52×; before model v2 the same wait
+/// also lowered satisfaction and `c(S)` multiplied qualification and
+/// closing, which gave about 20× and 180× here.
+#[test]
+fn response_time_acts_on_orders_once_as_calibrated() {
+    let model = load(&weekly_callback(1.0, 1.0));
+    let results = replicate(&model, 7, 6);
+    let [hour, day, later] = band_conversion(&results);
+    println!(
+        "orders per lead by first response: ≤1 h {hour:.4}, 1–24 h {day:.4}, >24 h {later:.5}; \
+         ratios {:.2}× and {:.1}×",
+        hour / day,
+        hour / later
+    );
+    assert!((6.2..=8.0).contains(&(hour / day)), "{}", hour / day);
+    assert!((45.0..=62.0).contains(&(hour / later)), "{}", hour / later);
+}
+
+/// A customer who leaves unserved is an unhappy customer: shorter patience
+/// (more abandonment) never raises satisfaction or NPS. Before model v2 the
+/// traditional preset with patience cut to 2 % abandoned 53 % instead of 31 %
+/// and its satisfaction rose from 6.35 to 7.41, NPS from −30 to −4.
+#[test]
+fn shorter_patience_never_raises_satisfaction() {
+    let base: Value = serde_json::from_str(&example("faw_vw_front_back_before.json")).unwrap();
+    let mut short = base.clone();
+    for grade in short["grades"].as_array_mut().unwrap() {
+        let mean = grade["patience_minutes"]["mean"].as_f64().unwrap();
+        grade["patience_minutes"]["mean"] = json!(mean * 0.02);
+    }
+    let run = |file: &Value| {
+        let results = replicate(&load(file), 3, 4);
+        let satisfaction = mean_sd(&results.iter().map(|r| r.kpis.satisfaction).collect::<Vec<_>>()).0;
+        let nps = mean_sd(&results.iter().map(|r| r.kpis.nps).collect::<Vec<_>>()).0;
+        let abandonment =
+            mean_sd(&results.iter().map(|r| r.kpis.abandonment_rate).collect::<Vec<_>>()).0;
+        (satisfaction, nps, abandonment)
+    };
+    let (s, nps, a) = run(&base);
+    let (s_short, nps_short, a_short) = run(&short);
+    println!(
+        "patience ×1: abandonment {a:.3}, satisfaction {s:.3}, NPS {nps:.1}; \
+         ×0.02: abandonment {a_short:.3}, satisfaction {s_short:.3}, NPS {nps_short:.1}"
+    );
+    assert!(a_short > a);
+    assert!(s_short <= s, "satisfaction rose: {s} -> {s_short}");
+    assert!(nps_short <= nps, "NPS rose: {nps} -> {nps_short}");
+}
+
+/// Every measured lead counts in satisfaction: the satisfaction histogram
+/// holds one score per lead, unfinished ones included.
+#[test]
+fn every_lead_has_a_satisfaction_outcome() {
+    let model = super::model("faw_vw_front_middle_back_after.json");
+    for r in replicate(&model, 1, 2) {
+        let scored: u64 = r.satisfaction_histogram.iter().sum();
+        assert_eq!(scored, r.funnel.leads, "{:?}", r.funnel);
+    }
+}
+
+/// A call centre that hands every lead to a dealer: a 7-day hand-off costs
+/// satisfaction that an instant one does not (before model v2 it cost
+/// nothing after the first contact).
+#[test]
+fn waits_after_the_first_contact_cost_satisfaction() {
+    let file = |delay_minutes: f64| {
+        json!({
+            "version": 1, "id": "handoff", "name": {"en": "hand-off", "zh": "转交"},
+            "template": "queueing",
+            "horizon": {"days": 20, "warmup_days": 2, "drain_days": 10},
+            "grades": [{"name": "all", "share_percent": 100, "qualify_probability": 0.5,
+                        "expected_response_minutes": 60}],
+            "sources": [{"name": "web", "leads_per_day": 200, "entry_unit": "call_center"}],
+            "handoffs": {"transfer_delay_minutes": {"kind": "deterministic", "value": delay_minutes},
+                         "one_id": true},
+            "units": [
+                {"name": "call_center", "headcount": 20,
+                 "service_minutes": {"contact": {"kind": "deterministic", "value": 1}},
+                 "routes": [{"to": "dealer", "probability": 1.0}]},
+                {"name": "dealer", "headcount": 50,
+                 "service_minutes": {"contact": {"kind": "deterministic", "value": 1},
+                                     "consult": {"kind": "deterministic", "value": 1}}}
+            ],
+            "funnel": {"channels": [{"name": "dealers", "kind": "authorised_dealer",
+                "share_percent": 100, "unit": "dealer", "close_rate": 0.3}]}
+        })
+    };
+    let satisfaction = |delay: f64| {
+        let results = replicate(&load(&file(delay)), 1, 4);
+        mean_sd(&results.iter().map(|r| r.kpis.satisfaction).collect::<Vec<_>>()).0
+    };
+    let (instant, week) = (satisfaction(0.0001), satisfaction(7.0 * 1440.0));
+    println!("satisfaction with an instant hand-off {instant:.3}, with a 7-day one {week:.3}");
+    assert!(week < instant - 1.0, "{instant} vs {week}");
+}
+
+/// The re-marketing contact's response time runs from the release from
+/// incubation: leads first answered days late (m ≈ f) but called at once
+/// when they leave incubation qualify on re-marketing at `q · r · m(0)`.
+/// Before model v2 they were qualified with their original first response
+/// (days), so re-marketing almost never produced a prospect.
+#[test]
+fn remarketing_response_runs_from_release() {
+    let mut file = weekly_callback(0.5, 1.0);
+    file["units"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "incubation", "headcount": 100,
+                     "service_minutes": {"nurture": {"kind": "deterministic", "value": 0.0001}}}));
+    file["funnel"]["remarketing"] = json!({
+        "unit": "incubation", "share_unqualified": 1.0, "share_defeated": 0.0,
+        "share_abandoned": 0.0, "incubation_days": {"kind": "deterministic", "value": 3},
+        "requalify_multiplier": 0.5, "max_cycles": 1
+    });
+    let results = replicate(&load(&file), 1, 3);
+    let sum = |f: fn(&ReplicationResult) -> u64| results.iter().map(f).sum::<u64>() as f64;
+    let incubated = sum(|r| r.funnel.incubated);
+    let remarketing_orders = sum(|r| r.funnel.remarketing_orders);
+    // q · r · m(0) = 0.5 · 0.5 · 1, closing at 1 · c(S) with c(S) ≥ 1.
+    let share = remarketing_orders / incubated;
+    println!("re-marketing orders per incubated lead: {share:.3}");
+    assert!(share > 0.2, "{share}");
+}
+
+/// A decision escalated up a chain is internal work: it takes the transfer
+/// delay but is not a customer hand-off and asks no repeated question.
+#[test]
+fn escalations_are_not_customer_handoffs() {
+    let file = json!({
+        "version": 1, "id": "escalation", "name": {"en": "escalation", "zh": "升级"},
+        "template": "queueing",
+        "horizon": {"days": 10, "warmup_days": 1, "drain_days": 10},
+        "grades": [{"name": "all", "share_percent": 100, "qualify_probability": 1.0,
+                    "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 100, "entry_unit": "dealer"}],
+        "handoffs": {"one_id": false},
+        "units": [
+            {"name": "dealer", "headcount": 20, "authority": 0, "escalate_to": "manager",
+             "service_minutes": {"contact": {"kind": "deterministic", "value": 1},
+                                 "consult": {"kind": "deterministic", "value": 1},
+                                 "decision": {"kind": "deterministic", "value": 1}}},
+            {"name": "manager", "headcount": 5, "authority": 3,
+             "service_minutes": {"decision": {"kind": "deterministic", "value": 1}}}
+        ],
+        "funnel": {"channels": [{"name": "dealers", "kind": "authorised_dealer",
+            "share_percent": 100, "unit": "dealer", "close_rate": 0.5, "decision_share": 1.0}],
+            "decision_levels_percent": [100]}
+    });
+    let results = replicate(&load(&file), 1, 2);
+    for r in &results {
+        assert!(r.funnel.decisions > 0);
+        assert_eq!(r.funnel.handoffs, 0, "{:?}", r.funnel);
+        assert_eq!(r.funnel.repeated_questions, 0, "{:?}", r.funnel);
+    }
+}
+
+/// SLA re-routing waits for the breach unit to open: night leads are moved
+/// to dealers at 09:00, not at night to wait in a closed unit's queue.
+#[test]
+fn sla_reroute_waits_for_the_breach_unit_to_open() {
+    let file = json!({
+        "version": 1, "id": "sla", "name": {"en": "sla", "zh": "sla"},
+        "template": "queueing",
+        "horizon": {"days": 14, "warmup_days": 2, "drain_days": 3},
+        "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 300, "link": "brand"}],
+        "links": [{"name": "brand", "entry_unit": "slow_desk", "sla_minutes": 30,
+                   "on_breach": "reroute", "breach_unit": "dealers"}],
+        "units": [
+            {"name": "slow_desk", "headcount": 1,
+             "service_minutes": {"contact": {"kind": "exponential", "mean": 20}}},
+            {"name": "dealers", "headcount": 200,
+             "hours": {"days": ALL_DAYS, "open": "09:00", "close": "18:00"},
+             "service_minutes": {"contact": {"kind": "deterministic", "value": 1}}}
+        ]
+    });
+    let results = replicate(&load(&file), 1, 3);
+    for r in &results {
+        assert!(r.funnel.reroutes > 100, "{:?}", r.funnel);
+        // Leads re-routed at night used to wait up to 15 hours for 09:00.
+        assert!(r.units[1].mean_wait_minutes < 1.0, "{:?}", r.units[1]);
+    }
+}
+
+/// Two links call the same customer. The other link's call, when it comes
+/// first, is the first contact; and a duplicate call that never happens
+/// (its unit never opens before the end) costs no satisfaction.
+#[test]
+fn duplicate_calls_count_when_they_happen() {
+    let file = |other_hours: Value| {
+        json!({
+            "version": 1, "id": "dup", "name": {"en": "dup", "zh": "dup"},
+            "template": "queueing",
+            "horizon": {"days": 5, "warmup_days": 1, "drain_days": 0},
+            "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 60}],
+            "sources": [{"name": "web", "leads_per_day": 200, "link": "brand"}],
+            "links": [{"name": "brand", "entry_unit": "brand_desk"},
+                      {"name": "dealer", "entry_unit": "dealer_desk"}],
+            "routing": {"duplicate_contact_share": 1.0},
+            "units": [
+                {"name": "brand_desk", "headcount": 1,
+                 "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"},
+                 "service_minutes": {"contact": {"kind": "deterministic", "value": 0.5}}},
+                {"name": "dealer_desk", "headcount": 50, "hours": other_hours,
+                 "service_minutes": {"contact": {"kind": "deterministic", "value": 0.5}}}
+            ]
+        })
+    };
+    // The dealer desk opens only on Sundays: within Monday–Friday no
+    // duplicate call happens, so satisfaction is as without duplicates.
+    let never = file(json!({"days": ["sun"], "open": "00:00", "close": "01:00"}));
+    let mut none = never.clone();
+    none["routing"]["duplicate_contact_share"] = json!(0.0);
+    let s = |f: &Value| replicate(&load(f), 1, 2).iter().map(|r| r.kpis.satisfaction).sum::<f64>();
+    assert_eq!(s(&never), s(&none));
+    // An always-open dealer desk calls first: first responses are the
+    // dealer's (nearly instant), not the brand desk's office hours.
+    let mut open = file(json!(null));
+    open["units"][1].as_object_mut().unwrap().remove("hours");
+    let results = replicate(&load(&open), 1, 2);
+    for r in &results {
+        assert!(r.kpis.first_response_minutes < 1.0, "{:?}", r.kpis);
+        assert!(r.funnel.duplicate_contacts > 0);
+    }
+}
+
+/// A flawless journey (every wait beats its expectation, no hand-off,
+/// slightly inconsistent prices) makes promoters: NPS ≥ +30. Before model
+/// v2 the score never rose above the base, so no lead that did not order
+/// could be a promoter and this NPS was 0.
+#[test]
+fn a_flawless_journey_makes_promoters() {
+    let file = json!({
+        "version": 1, "id": "flawless", "name": {"en": "flawless", "zh": "完美"},
+        "template": "queueing",
+        "horizon": {"days": 10, "warmup_days": 1, "drain_days": 5},
+        "grades": [{"name": "all", "share_percent": 100, "qualify_probability": 0.4,
+                    "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 200, "entry_unit": "dealer"}],
+        "units": [{"name": "dealer", "headcount": 50,
+                   "service_minutes": {"contact": {"kind": "deterministic", "value": 1},
+                                       "consult": {"kind": "deterministic", "value": 1}}}],
+        "funnel": {"channels": [{"name": "dealers", "kind": "authorised_dealer",
+            "share_percent": 100, "unit": "dealer", "close_rate": 0.3, "price_consistency": 0.9}]}
+    });
+    for r in replicate(&load(&file), 1, 2) {
+        assert!(r.kpis.nps >= 30.0, "{:?}", r.kpis);
+    }
+}
+
+/// Call attempts: with reach probability `p` per attempt, `k` attempts and
+/// a retry interval `R` at a unit with free agents, a lead is never reached
+/// with probability `(1 − p)^k`, and is reached within 15 minutes (`R` = 60)
+/// only on the first attempt, with probability `p`.
+#[test]
+fn call_attempts_match_the_geometric_law() {
+    let (p, k) = (0.6, 3);
+    let file = json!({
+        "version": 1, "id": "reach", "name": {"en": "reach", "zh": "接通"},
+        "template": "queueing",
+        "horizon": {"days": 20, "warmup_days": 1, "drain_days": 2},
+        "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 1000, "entry_unit": "desk"}],
+        "units": [{"name": "desk", "headcount": 200,
+                   "reach": {"probability": p, "retry_minutes": 60, "max_attempts": k,
+                             "attempt_minutes": 0.5},
+                   "service_minutes": {"contact": {"kind": "deterministic", "value": 1}}}]
+    });
+    let results = replicate(&load(&file), 1, 6);
+    let leads: f64 = results.iter().map(|r| r.funnel.leads as f64).sum();
+    let unreached: f64 = results.iter().map(|r| r.funnel.not_reached as f64).sum();
+    let within: f64 = results.iter().map(|r| r.funnel.contacted_within_15_minutes as f64).sum();
+    let theory_unreached = (1.0f64 - p).powi(k);
+    println!(
+        "not reached {:.4} (theory {theory_unreached:.4}); within 15 min {:.4} (theory {p})",
+        unreached / leads,
+        within / leads
+    );
+    let se = |q: f64| 4.0 * (q * (1.0 - q) / leads).sqrt();
+    assert!((unreached / leads - theory_unreached).abs() < se(theory_unreached));
+    assert!((within / leads - p).abs() < se(p));
+    for r in &results {
+        assert!(r.kpis.first_response_p90 >= 59.0, "{:?}", r.kpis);
+    }
+}
