@@ -60,7 +60,10 @@ pub fn assert_books_balance(r: &ReplicationResult) {
     // First contact happens at most once per lead; so do abandonment and the SLA check.
     assert!(f.contacted <= f.leads, "{f:?}");
     assert!(f.abandonments <= f.leads, "{f:?}");
-    assert!(f.lost_abandoned <= f.abandonments + f.incubated, "{f:?}");
+    assert!(
+        f.lost_abandoned <= f.abandonments + f.not_reached + f.incubated,
+        "{f:?}"
+    );
     assert!(
         f.reroutes <= f.sla_breaches && f.sla_breaches <= f.leads,
         "{f:?}"
@@ -70,14 +73,12 @@ pub fn assert_books_balance(r: &ReplicationResult) {
     assert!(f.leads <= f.leads_including_warmup, "{f:?}");
     assert_eq!(f.orders_by_channel.iter().sum::<u64>(), f.ordered);
     assert_eq!(r.first_response_histogram.iter().sum::<u64>(), f.contacted);
-    assert_eq!(
-        r.satisfaction_histogram.iter().sum::<u64>(),
-        f.leads - f.unfinished
-    );
-    assert_eq!(
-        r.handoffs_histogram.iter().sum::<u64>(),
-        f.leads - f.unfinished
-    );
+    // Every lead has a satisfaction outcome, unfinished ones as they stand.
+    assert_eq!(r.satisfaction_histogram.iter().sum::<u64>(), f.leads);
+    assert_eq!(r.handoffs_histogram.iter().sum::<u64>(), f.leads);
+    assert!(f.contacted_within_15_minutes <= f.contacted_within_60_minutes);
+    assert!(f.contacted_within_60_minutes <= f.contacted_within_24_hours);
+    assert!(f.contacted_within_24_hours <= f.contacted);
     for unit in &r.units {
         assert!((0.0..=1.0).contains(&unit.utilization), "{unit:?}");
         // A task leaves the queue at most once.
@@ -672,7 +673,7 @@ fn fill_units(funnel: &mut Value, remarketing_unit: &str, after_sales_unit: &str
 }
 
 fn customer() -> BoxedStrategy<Value> {
-    prop::collection::vec(prop::option::weighted(0.5, 0.0f64..=10.0), 9)
+    prop::collection::vec(prop::option::weighted(0.5, 0.0f64..=10.0), 11)
         .prop_map(|weights| {
             let names = [
                 "base",
@@ -684,6 +685,8 @@ fn customer() -> BoxedStrategy<Value> {
                 "resolution_bonus",
                 "reference",
                 "conversion_sensitivity",
+                "prompt_bonus",
+                "unserved_satisfaction",
             ];
             names
                 .iter()
