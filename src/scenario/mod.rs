@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod format;
+pub mod path;
 pub mod presets;
 pub mod schema;
 pub mod validate;
