@@ -755,6 +755,18 @@ mod tests {
         assert!(remove_assumption(&mut v, added));
         assert_eq!(v["assumptions"].as_array().map_or(0, Vec::len), before);
 
+        // What an assumption covers (not edited by the form) survives the
+        // form's edits of its texts and source.
+        v["assumptions"][0]["covers"] = json!(["horizon", "units[call_center].hours"]);
+        assert!(set_assumption(&mut v, 0, "en", "Edited"));
+        assert!(set_assumption(&mut v, 0, "source", ""));
+        assert!(set_assumption(&mut v, 0, "zh", "已编辑"));
+        assert_eq!(
+            v["assumptions"][0]["covers"],
+            json!(["horizon", "units[call_center].hours"])
+        );
+        assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+
         let mut one = json!({"assumptions": [{"en": "a", "zh": "甲"}]});
         assert!(remove_assumption(&mut one, 0));
         assert!(one.get("assumptions").is_none(), "an empty list is dropped");

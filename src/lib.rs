@@ -25,7 +25,8 @@
 //! - [`scenario`]: the versioned JSON file format, validation into a model
 //!   the core accepts, and the built-in presets: [`scenario::load`]`(json)
 //!   -> Result<Model, Vec<ValidationError>>`, [`scenario::presets()`],
-//!   [`scenario::SCHEMA_JSON`].
+//!   [`scenario::SCHEMA_JSON`]; [`scenario::diff::diff`] lists the
+//!   differences between two scenarios and the assumptions covering them.
 //! - [`report`]: statistics across replications, comparisons, CSV/JSON export:
 //!   [`report::Report::from_replications`], [`report::Comparison::paired`],
 //!   [`report::target_reached`] (early stop), [`report::digest`].

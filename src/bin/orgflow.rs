@@ -3,6 +3,7 @@
 //! ```text
 //! orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table]
 //! orgflow validate FILE [--lang en|zh]
+//! orgflow diff A B [--format json|table]
 //! orgflow schema
 //! orgflow presets
 //! orgflow bench [--format json] [--seconds T]
@@ -37,6 +38,7 @@ orgflow — Monte Carlo simulator for automotive sales organisations
 Usage:
   orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table]
   orgflow validate FILE [--lang en|zh]
+  orgflow diff A B [--format json|table]
   orgflow schema
   orgflow presets
   orgflow bench [--format json] [--seconds T]
@@ -44,6 +46,10 @@ Usage:
 
 With several files, `run` also prints paired differences (each file minus
 the first) with 95 % intervals under common random numbers.
+`diff` lists every model field that differs between two scenario files
+(defaults filled in; id, name, description, assumptions, template and run
+are documentation) and the assumptions of either file whose `covers` paths
+explain it, B's first.
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
 
     #[derive(Clone, Copy, PartialEq)]
@@ -65,6 +71,11 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         Validate {
             file: String,
             lang: Lang,
+        },
+        Diff {
+            a: String,
+            b: String,
+            format: Format,
         },
         Schema,
         Presets,
@@ -187,6 +198,21 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     lang,
                 })
             }
+            "diff" => {
+                allow(&["format"])?;
+                let [a, b] = positional.as_slice() else {
+                    return Err(invalid("diff needs exactly two files"));
+                };
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `diff`"));
+                }
+                Ok(Command::Diff {
+                    a: a.clone(),
+                    b: b.clone(),
+                    format,
+                })
+            }
             "schema" => {
                 allow(&[])?;
                 Ok(Command::Schema)
@@ -284,6 +310,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     ),
                 })
             }
+            Command::Diff { a, b, format } => diff(&a, &b, format),
             Command::Run {
                 files,
                 replications,
@@ -292,6 +319,30 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             } => run(&files, replications, seed, format),
             Command::Bench { format, seconds } => bench(format, seconds),
         }
+    }
+
+    /// The differences between two valid scenario files and the
+    /// assumptions that cover them. Both files are read and validated
+    /// before either is reported invalid, so one round shows every problem.
+    fn diff(a: &str, b: &str, format: Format) -> Result<String, Failure> {
+        let (first, second) = (load(a, Lang::En), load(b, Lang::En));
+        let ((a, _), (b, _)) = match (first, second) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
+            (Err(e), Err(f)) => return Err(invalid(format!("{}\n{}", e.message, f.message))),
+        };
+        let found = scenario::diff::diff(&a, &b);
+        let mut out = String::new();
+        if format == Format::Json {
+            out = serde_json::to_string_pretty(&found.to_json_value()).map_err(|e| Failure {
+                code: 1,
+                message: e.to_string(),
+            })?;
+            out.push('\n');
+        } else {
+            found.table(&mut out);
+        }
+        Ok(out)
     }
 
     /// Runs replications in order, stopping early when the scenario's

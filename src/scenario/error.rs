@@ -82,6 +82,8 @@ pub enum ErrorKind {
     TooLarge { limit: f64, found: f64 },
     /// A file format version this build does not read.
     UnsupportedVersion { supported: u32, found: String },
+    /// An assumption's `covers` entry that names no place in the format.
+    BadPath { found: String },
 }
 
 fn fmt_number(x: f64) -> String {
@@ -134,6 +136,7 @@ impl ErrorKind {
             ErrorKind::EmptyModel => "empty_model",
             ErrorKind::TooLarge { .. } => "too_large",
             ErrorKind::UnsupportedVersion { .. } => "unsupported_version",
+            ErrorKind::BadPath { .. } => "bad_path",
         }
     }
 
@@ -333,6 +336,17 @@ impl ErrorKind {
                 } else {
                     format!(
                         "unsupported file version {found} (this build reads version {supported})"
+                    )
+                }
+            }
+            ErrorKind::BadPath { found } => {
+                if zh {
+                    format!(
+                        "“{found}” 不是场景格式中的字段路径（例如 units[dealer_sales].hours、routing.rules[0]）"
+                    )
+                } else {
+                    format!(
+                        "\"{found}\" is not a field path of the scenario format (e.g. units[dealer_sales].hours, routing.rules[0])"
                     )
                 }
             }

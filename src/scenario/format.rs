@@ -25,6 +25,10 @@ pub struct Assumption {
     pub zh: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The field paths this assumption explains (see [`super::path`]),
+    /// e.g. `units[dealer_sales].hours`; each covers everything beneath it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// A scenario file.

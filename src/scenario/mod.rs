@@ -12,9 +12,15 @@
 //! such as `units[2].headcount`, a machine-readable code and the allowed
 //! range; [`ValidationError::message`] renders it in English or Chinese.
 //! After [`load`] succeeds the core cannot fail.
+//!
+//! [`diff::diff`] lists what differs between two validated scenarios and
+//! which assumptions cover each difference (their `covers` field paths,
+//! see [`path`]).
 
+pub mod diff;
 pub mod error;
 pub mod format;
+pub mod path;
 pub mod presets;
 pub mod schema;
 pub mod validate;

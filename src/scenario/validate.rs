@@ -7,12 +7,14 @@
 //! probabilities per unit total ≤ 1 and every routed lead can eventually
 //! leave; escalation chains have no cycle and reach the authority that
 //! decisions need; every unit has a service time for each kind of work it
-//! can receive; clock times parse; sizes stay under the caps below.
+//! can receive; clock times parse; sizes stay under the caps below; what an
+//! assumption `covers` is a field path of the format.
 
 use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ValidationError};
 use super::format::{DistSpec, Scenario};
+use super::path::FieldPath;
 use crate::sim::dist::Dist;
 use crate::sim::model::{
     AfterSales, Campaign, Channel, Committee, Customer, Funnel, Grade, Hours, Link, Meta, Model,
@@ -250,6 +252,20 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             },
         );
     }
+    // ----- assumptions: what they cover ---------------------------------------
+    for (i, assumption) in scenario.assumptions.iter().enumerate() {
+        for (j, covered) in assumption.covers.iter().enumerate() {
+            if !FieldPath::parse(covered).is_some_and(|p| p.in_format()) {
+                c.push(
+                    format!("assumptions[{i}].covers[{j}]"),
+                    ErrorKind::BadPath {
+                        found: covered.clone(),
+                    },
+                );
+            }
+        }
+    }
+
     let grade_names = c.unique("grades", scenario.grades.iter().map(|g| g.name.as_str()));
     let source_names = c.unique("sources", scenario.sources.iter().map(|s| s.name.as_str()));
     let unit_names = c.unique("units", scenario.units.iter().map(|u| u.name.as_str()));

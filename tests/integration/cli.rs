@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+use serde_json::json;
+
 fn orgflow(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_orgflow"))
         .args(args)
@@ -143,4 +145,49 @@ fn bench_reports_the_mm_case() {
             .all(|c| c["leads_per_second"].as_f64().unwrap() > 0.0)
     );
     assert!(cases.len() >= 6, "the M/M/5 case and five presets");
+}
+
+#[test]
+fn diff_lists_differences_with_their_assumptions() {
+    let pair = [
+        "diff",
+        "examples/faw_vw_front_middle_back_after.json",
+        "examples/digital_user_operations_one_id.json",
+    ];
+    let (code, out, err) = orgflow(&[&pair[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let differences = json["differences"].as_array().unwrap();
+    assert!(!differences.is_empty());
+    for d in differences {
+        assert!(d["path"].is_string() && d.get("a").is_some() && d.get("b").is_some());
+        for a in d["assumptions"].as_array().unwrap() {
+            assert!(a["file"] == "a" || a["file"] == "b", "{a}");
+            assert!(a["index"].is_u64() && a["en"].is_string() && a.get("source").is_some());
+        }
+    }
+    let one_id = differences
+        .iter()
+        .find(|d| d["path"] == "handoffs.one_id")
+        .expect("One-ID differs");
+    assert_eq!((&one_id["a"], &one_id["b"]), (&json!(false), &json!(true)));
+    assert!(json["uncovered"].is_u64());
+    // The table is the default; a file compared with itself has nothing.
+    let (code, out, _) = orgflow(&pair);
+    assert_eq!(code, 0);
+    assert!(out.contains("handoffs.one_id"), "{out}");
+    let (code, out, _) = orgflow(&["diff", pair[1], pair[1], "--format", "json"]);
+    assert_eq!(code, 0);
+    let same: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(same, json!({"differences": [], "uncovered": 0}));
+    // Invalid input: 2, as for the other commands.
+    for args in [
+        &["diff", pair[1]][..],
+        &["diff", pair[1], "does/not/exist.json"],
+        &["diff", pair[1], pair[2], "--format", "csv"],
+        &["diff", pair[1], pair[2], "--lang", "zh"],
+        &["diff", pair[1], "examples/validation/../../Cargo.toml"],
+    ] {
+        assert_eq!(orgflow(args).0, 2, "{args:?}");
+    }
 }

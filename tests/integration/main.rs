@@ -1,11 +1,13 @@
 //! The integration test crate: theory validation, scenario validation,
-//! determinism, presets, the CLI contract and property tests.
+//! determinism, presets (and the assumptions covering their differences),
+//! the CLI contract and property tests.
 
 mod causal;
 mod cli;
 mod committee;
 mod determinism;
 mod funnel;
+mod preset_differences;
 mod presets;
 mod properties;
 mod robustness;

@@ -196,3 +196,34 @@ fn every_error_kind_has_both_languages() {
         assert_eq!(json["path"], e.path);
     }
 }
+
+#[test]
+fn what_an_assumption_covers_must_be_a_field_path_of_the_format() {
+    let with_covers = |covers: &str| {
+        VALID.replace(
+            "\"horizon\"",
+            &format!(r#""assumptions": [{{"en": "e", "zh": "z", "covers": {covers}}}], "horizon""#),
+        )
+    };
+    // Places in the format, whether or not this file has them.
+    let good = r#"["units[a].headcount", "units[call_center]", "routing.rules[0]",
+        "funnel.channels[online_direct].close_rate", "sources[web].grade_mix_percent.H"]"#;
+    assert_eq!(codes_and_paths(&with_covers(good)), vec![]);
+    // A typo, an index for a named list's field, a name for a list by
+    // index, and text that is no path at all.
+    let bad = r#"["units[a].hedcount", "units.headcount", "routing.rules[first]", "units[a"]"#;
+    let found = codes_and_paths(&with_covers(bad));
+    let expected: Vec<(String, &str)> = (0..4)
+        .map(|j| (format!("assumptions[0].covers[{j}]"), "bad_path"))
+        .collect();
+    assert_eq!(found, expected);
+    let errors = scenario::load(&with_covers(r#"["units.headcount"]"#)).unwrap_err();
+    assert!(errors[0].message(Lang::Zh).contains("字段路径"));
+    assert!(errors[0].message(Lang::En).contains("not a field path"));
+    // The schema caps its length.
+    let long = format!(r#"["units[{}]"]"#, "x".repeat(300));
+    assert_eq!(
+        codes_and_paths(&with_covers(&long)),
+        vec![("assumptions[0].covers[0]".into(), "bad_length")]
+    );
+}
