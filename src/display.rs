@@ -36,7 +36,9 @@ pub fn number(value: f64, decimals: usize) -> String {
 /// or days when long), money without decimals.
 pub fn kpi_value(key: &str, value: f64, lang: Lang) -> String {
     match key {
-        k if k.ends_with("_rate") => format!("{} %", number(value * 100.0, 1)),
+        k if k.ends_with("_rate") || k.starts_with("contacted_within_") => {
+            format!("{} %", number(value * 100.0, 1))
+        }
         k if k.contains("minutes")
             || k.contains("_p50")
             || k.contains("_p90")
@@ -87,6 +89,7 @@ pub fn time_left(ms: f64, lang: Lang) -> String {
 pub fn higher_is_better(key: &str) -> Option<bool> {
     match key {
         "conversion_rate" | "orders" | "satisfaction" | "qualification_rate" | "nps" => Some(true),
+        k if k.starts_with("contacted_within_") => Some(true),
         "leads" => None,
         _ => Some(false),
     }
@@ -151,6 +154,12 @@ mod tests {
     #[test]
     fn kpis_are_shown_in_their_units_in_both_languages() {
         assert_eq!(kpi_value("conversion_rate", 0.1234, Lang::En), "12.3 %");
+        assert_eq!(
+            kpi_value("contacted_within_15_minutes", 0.5, Lang::En),
+            "50.0 %"
+        );
+        assert_eq!(higher_is_better("contacted_within_24_hours"), Some(true));
+        assert_eq!(higher_is_better("unfinished_rate"), Some(false));
         assert_eq!(
             kpi_value("first_response_minutes", 45.0, Lang::En),
             "45.0 min"

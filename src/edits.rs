@@ -671,10 +671,16 @@ pub fn add_campaign(value: &mut Value, source: usize) -> bool {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    // After the last campaign, and never inside the warm-up, whose leads
+    // the results do not count.
+    let warmup = value
+        .pointer("/horizon/warmup_days")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
     let start = campaigns
         .iter()
         .filter_map(|c| c.get("end_day").and_then(Value::as_f64))
-        .fold(0.0_f64, f64::max);
+        .fold(warmup, f64::max);
     let start = number_value(start, false).unwrap_or(Value::from(0));
     let end = number_value(start.as_f64().unwrap_or(0.0) + 7.0, false).unwrap_or(Value::from(7));
     campaigns.push(json!({"start_day": start, "end_day": end, "multiplier": 2}));
@@ -1121,14 +1127,15 @@ mod tests {
         assert!(set_profile(&mut v, 1, "weekday_profile", false));
         assert!(v["sources"][1].get("weekday_profile").is_none());
 
-        // auto_show has one campaign ending on day 14.
+        // auto_show has one campaign ending on day 42.
         assert!(add_campaign(&mut v, 1));
         assert_eq!(
             v["sources"][1]["campaigns"][1],
-            json!({"start_day": 14, "end_day": 21, "multiplier": 2})
+            json!({"start_day": 42, "end_day": 49, "multiplier": 2})
         );
+        // A first campaign starts when the warm-up (28 days) ends.
         assert!(add_campaign(&mut v, 0));
-        assert_eq!(v["sources"][0]["campaigns"][0]["start_day"], json!(0));
+        assert_eq!(v["sources"][0]["campaigns"][0]["start_day"], json!(28));
         assert_eq!(problems(&v), Vec::<String>::new());
         assert!(remove_campaign(&mut v, 0, 0));
         assert!(v["sources"][0].get("campaigns").is_none());

@@ -38,8 +38,8 @@ pub struct KpiDef {
 pub const KPIS: &[KpiDef] = &[
     KpiDef {
         key: "first_response_minutes",
-        en: "First response (min, mean)",
-        zh: "首次响应（分钟，均值）",
+        en: "First response (min, mean of leads reached)",
+        zh: "首次响应（分钟，已联系线索均值）",
         get: |k| k.first_response_minutes,
     },
     KpiDef {
@@ -113,6 +113,30 @@ pub const KPIS: &[KpiDef] = &[
         en: "Qualification rate (qualifications / leads)",
         zh: "潜客转化率（合格次数/线索）",
         get: |k| k.qualification_rate,
+    },
+    KpiDef {
+        key: "contacted_within_15_minutes",
+        en: "Reached within 15 min (share of all leads)",
+        zh: "15 分钟内联系到（占全部线索）",
+        get: |k| k.contacted_within_15_minutes,
+    },
+    KpiDef {
+        key: "contacted_within_60_minutes",
+        en: "Reached within 1 h (share of all leads)",
+        zh: "1 小时内联系到（占全部线索）",
+        get: |k| k.contacted_within_60_minutes,
+    },
+    KpiDef {
+        key: "contacted_within_24_hours",
+        en: "Reached within 24 h (share of all leads)",
+        zh: "24 小时内联系到（占全部线索）",
+        get: |k| k.contacted_within_24_hours,
+    },
+    KpiDef {
+        key: "unfinished_rate",
+        en: "Unfinished at the end (share of leads)",
+        zh: "结束时仍在途（占线索）",
+        get: |k| k.unfinished_rate,
     },
     KpiDef {
         key: "sla_breach_rate",

@@ -165,6 +165,11 @@ fn with_defaults(scenario: &Scenario) -> Scenario {
     for grade in &mut s.grades {
         trim_all(grade.patience_minutes.as_mut());
     }
+    for source in &mut s.sources {
+        if let Some(reach) = &mut source.reach {
+            reach.attempt_minutes.get_or_insert(1.0);
+        }
+    }
     for unit in &mut s.units {
         unit.office.get_or_insert_with(|| "front".to_string());
         let service = &mut unit.service_minutes;
@@ -212,6 +217,15 @@ fn with_defaults(scenario: &Scenario) -> Scenario {
         (
             &mut customer.conversion_sensitivity,
             defaults.conversion_sensitivity,
+        ),
+        (&mut customer.prompt_bonus, defaults.prompt_bonus),
+        (
+            &mut customer.unserved_satisfaction,
+            defaults.unserved_satisfaction,
+        ),
+        (
+            &mut customer.expected_followup_minutes,
+            defaults.expected_followup_minutes,
         ),
     ] {
         field.get_or_insert(default);

@@ -123,6 +123,8 @@ pub struct SourceSpec {
     #[serde(default)]
     pub cost_per_lead: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<ReachSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade_mix_percent: Option<BTreeMap<String, f64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hourly_profile: Option<Vec<f64>>,
@@ -161,11 +163,9 @@ pub struct UnitSpec {
     pub escalate_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committee: Option<CommitteeSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reach: Option<ReachSpec>,
 }
 
-/// Call attempts for a first contact at a unit.
+/// Call attempts for a first contact with a source's leads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReachSpec {

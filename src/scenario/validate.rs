@@ -440,12 +440,6 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             routes,
             escalate_to,
             committee,
-            reach: spec.reach.as_ref().map(|r| Reach {
-                probability: r.probability,
-                retry: minutes_to_ticks(r.retry_minutes),
-                max_attempts: r.max_attempts,
-                attempt: minutes_to_ticks(r.attempt_minutes.unwrap_or(1.0)),
-            }),
         });
     }
 
@@ -750,6 +744,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             link,
             entry_unit,
             cost_per_lead: spec.cost_per_lead,
+            reach: spec.reach.as_ref().map(|r| Reach {
+                probability: r.probability,
+                retry: minutes_to_ticks(r.retry_minutes),
+                max_attempts: r.max_attempts,
+                attempt: minutes_to_ticks(r.attempt_minutes.unwrap_or(1.0)),
+            }),
         });
     }
     if scenario.sources.iter().all(|s| s.leads_per_day <= 0.0) {

@@ -971,8 +971,9 @@ impl<'m> Engine<'m> {
                 (NO_LEAD, record.mark, false)
             }
             None => {
-                if self.service_started(id, unit) {
-                    let attempt = self.model.units[unit]
+                if self.service_started(id) {
+                    let source = usize::from(self.leads[id as usize].source);
+                    let attempt = self.model.sources[source]
                         .reach
                         .as_ref()
                         .map_or(0, |reach| reach.attempt);
@@ -1091,12 +1092,12 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// A lead's service starts at `unit`: the wait it ends scores (after-
+    /// A lead's service starts: the wait it ends scores (after-
     /// sales, follow-ups), a re-marketing contact sets the response time,
     /// and a lead waiting for its first contact is called. Returns true
     /// when that call is an attempt that does not reach the customer.
     #[inline]
-    fn service_started(&mut self, slot: u32, unit: usize) -> bool {
+    fn service_started(&mut self, slot: u32) -> bool {
         let model = self.model;
         let customer = &model.customer;
         let lead = &mut self.leads[slot as usize];
@@ -1124,10 +1125,11 @@ impl<'m> Engine<'m> {
         if lead.flags2 & FOLLOWUP != 0 {
             lead.flags2 &= !FOLLOWUP;
             let minutes = ticks_to_minutes(self.now - lead.mark);
-            lead.penalty += customer.wait_penalty(minutes, customer.expected_followup_minutes) as f32;
+            lead.penalty +=
+                customer.wait_penalty(minutes, customer.expected_followup_minutes) as f32;
         }
         if lead.flags & WAITING_FIRST != 0 {
-            if let Some(reach) = &model.units[unit].reach {
+            if let Some(reach) = &model.sources[usize::from(lead.source)].reach {
                 let attempts = ((lead.flags2 >> ATTEMPT_SHIFT) + 1).min(7);
                 lead.flags2 = (lead.flags2 & !(7 << ATTEMPT_SHIFT)) | (attempts << ATTEMPT_SHIFT);
                 if self.draw(slot, Purpose::Reach, u64::from(attempts)) >= reach.probability {
@@ -1194,7 +1196,7 @@ impl<'m> Engine<'m> {
     fn attempt_failed(&mut self, slot: u32, unit: usize) {
         let model = self.model;
         let lead = self.leads[slot as usize];
-        let Some(reach) = &model.units[unit].reach else {
+        let Some(reach) = &model.sources[usize::from(lead.source)].reach else {
             return;
         };
         if lead.flags & WAITING_FIRST == 0 {
@@ -1792,9 +1794,9 @@ impl<'m> Engine<'m> {
         } else {
             0.0
         };
-        let mut satisfaction = customer.base - f64::from(lead.penalty)
-            - f64::from(lead.first_contact) / 1000.0
-            + bonus;
+        let mut satisfaction =
+            customer.base - f64::from(lead.penalty) - f64::from(lead.first_contact) / 1000.0
+                + bonus;
         if lead.flags & CONTACTED == 0 {
             // Never reached: an unhappy customer, however short the wait.
             satisfaction = satisfaction.min(customer.unserved_satisfaction);

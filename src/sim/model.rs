@@ -176,6 +176,10 @@ pub struct Source {
     /// the source's own or a routing rule's, decides the entry unit).
     pub entry_unit: Option<usize>,
     pub cost_per_lead: f64,
+    /// Call attempts a first contact with this source's leads takes (phone
+    /// and web leads; a walk-in is reached at once); `None` = every call
+    /// reaches the customer.
+    pub reach: Option<Reach>,
 }
 
 /// A campaign peak.
@@ -237,15 +241,13 @@ impl Hours {
     /// open from 00:00, so `00:00–24:00` on consecutive days is one open
     /// period (and on all seven days the unit never closes: `u64::MAX`).
     pub fn close_after(&self, t: u64) -> u64 {
-        let mut day = t / TICKS_PER_DAY;
+        let first = t / TICKS_PER_DAY;
         let runs_on = self.open_minute == 0 && self.close_minute == 1440;
-        for _ in 0..7 {
-            if !(runs_on && self.open_day(day + 1)) {
-                return day * TICKS_PER_DAY + self.close_minute * TICKS_PER_MINUTE;
-            }
-            day += 1;
-        }
-        u64::MAX
+        (first..first + 7)
+            .find(|&day| !(runs_on && self.open_day(day + 1)))
+            .map_or(u64::MAX, |day| {
+                day * TICKS_PER_DAY + self.close_minute * TICKS_PER_MINUTE
+            })
     }
 }
 
@@ -280,12 +282,9 @@ pub struct Unit {
     /// Where decisions beyond the unit's authority go.
     pub escalate_to: Option<usize>,
     pub committee: Option<Committee>,
-    /// Call attempts for a first contact; `None` = every call reaches the
-    /// customer.
-    pub reach: Option<Reach>,
 }
 
-/// Reaching a customer for the first contact takes call attempts.
+/// Reaching a source's customers for the first contact takes call attempts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reach {
     /// Probability that one attempt reaches the customer (0–1].

@@ -30,15 +30,26 @@ fn round_the_clock_hours_never_close() {
     let model = load(&file);
     let results = replicate(&model, 1, 20);
     let wait = summary(&results, |r| r.units[0].mean_wait_minutes);
-    println!("M/M/1 with 00:00–24:00 hours: Wq {:.3} ± {:.3}", wait.mean, wait.ci95.unwrap_or(0.0));
-    assert!((wait.mean - 4.0).abs() <= wait.ci95.unwrap_or(0.0) + 0.12, "{wait:?}");
+    println!(
+        "M/M/1 with 00:00–24:00 hours: Wq {:.3} ± {:.3}",
+        wait.mean,
+        wait.ci95.unwrap_or(0.0)
+    );
+    assert!(
+        (wait.mean - 4.0).abs() <= wait.ci95.unwrap_or(0.0) + 0.12,
+        "{wait:?}"
+    );
     // Weekdays only, 00:00–24:00: one open stretch from Monday 00:00 to
     // Saturday 00:00. The arrival window (days 1–9: Tuesday to the next
     // Wednesday) holds 7 open days, so 168 open hours at 60 an hour.
     file["units"][0]["hours"]["days"] = json!(["mon", "tue", "wed", "thu", "fri"]);
     file["units"][0]["hourly_cost"] = json!(60);
     for r in replicate(&load(&file), 1, 2) {
-        assert!((r.units[0].staff_cost - 168.0 * 60.0).abs() < 1e-6, "{:?}", r.units[0]);
+        assert!(
+            (r.units[0].staff_cost - 168.0 * 60.0).abs() < 1e-6,
+            "{:?}",
+            r.units[0]
+        );
     }
 }
 
@@ -116,10 +127,21 @@ fn shorter_patience_never_raises_satisfaction() {
     }
     let run = |file: &Value| {
         let results = replicate(&load(file), 3, 4);
-        let satisfaction = mean_sd(&results.iter().map(|r| r.kpis.satisfaction).collect::<Vec<_>>()).0;
+        let satisfaction = mean_sd(
+            &results
+                .iter()
+                .map(|r| r.kpis.satisfaction)
+                .collect::<Vec<_>>(),
+        )
+        .0;
         let nps = mean_sd(&results.iter().map(|r| r.kpis.nps).collect::<Vec<_>>()).0;
-        let abandonment =
-            mean_sd(&results.iter().map(|r| r.kpis.abandonment_rate).collect::<Vec<_>>()).0;
+        let abandonment = mean_sd(
+            &results
+                .iter()
+                .map(|r| r.kpis.abandonment_rate)
+                .collect::<Vec<_>>(),
+        )
+        .0;
         (satisfaction, nps, abandonment)
     };
     let (s, nps, a) = run(&base);
@@ -173,7 +195,13 @@ fn waits_after_the_first_contact_cost_satisfaction() {
     };
     let satisfaction = |delay: f64| {
         let results = replicate(&load(&file(delay)), 1, 4);
-        mean_sd(&results.iter().map(|r| r.kpis.satisfaction).collect::<Vec<_>>()).0
+        mean_sd(
+            &results
+                .iter()
+                .map(|r| r.kpis.satisfaction)
+                .collect::<Vec<_>>(),
+        )
+        .0
     };
     let (instant, week) = (satisfaction(0.0001), satisfaction(7.0 * 1440.0));
     println!("satisfaction with an instant hand-off {instant:.3}, with a 7-day one {week:.3}");
@@ -297,7 +325,12 @@ fn duplicate_calls_count_when_they_happen() {
     let never = file(json!({"days": ["sun"], "open": "00:00", "close": "01:00"}));
     let mut none = never.clone();
     none["routing"]["duplicate_contact_share"] = json!(0.0);
-    let s = |f: &Value| replicate(&load(f), 1, 2).iter().map(|r| r.kpis.satisfaction).sum::<f64>();
+    let s = |f: &Value| {
+        replicate(&load(f), 1, 2)
+            .iter()
+            .map(|r| r.kpis.satisfaction)
+            .sum::<f64>()
+    };
     assert_eq!(s(&never), s(&none));
     // An always-open dealer desk calls first: first responses are the
     // dealer's (nearly instant), not the brand desk's office hours.
@@ -335,7 +368,7 @@ fn a_flawless_journey_makes_promoters() {
 }
 
 /// Call attempts: with reach probability `p` per attempt, `k` attempts and
-/// a retry interval `R` at a unit with free agents, a lead is never reached
+/// a retry interval `R`, from a unit with free agents, a lead is never reached
 /// with probability `(1 − p)^k`, and is reached within 15 minutes (`R` = 60)
 /// only on the first attempt, with probability `p`.
 #[test]
@@ -346,16 +379,19 @@ fn call_attempts_match_the_geometric_law() {
         "template": "queueing",
         "horizon": {"days": 20, "warmup_days": 1, "drain_days": 2},
         "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 60}],
-        "sources": [{"name": "web", "leads_per_day": 1000, "entry_unit": "desk"}],
+        "sources": [{"name": "web", "leads_per_day": 1000, "entry_unit": "desk",
+                     "reach": {"probability": p, "retry_minutes": 60, "max_attempts": k,
+                               "attempt_minutes": 0.5}}],
         "units": [{"name": "desk", "headcount": 200,
-                   "reach": {"probability": p, "retry_minutes": 60, "max_attempts": k,
-                             "attempt_minutes": 0.5},
                    "service_minutes": {"contact": {"kind": "deterministic", "value": 1}}}]
     });
     let results = replicate(&load(&file), 1, 6);
     let leads: f64 = results.iter().map(|r| r.funnel.leads as f64).sum();
     let unreached: f64 = results.iter().map(|r| r.funnel.not_reached as f64).sum();
-    let within: f64 = results.iter().map(|r| r.funnel.contacted_within_15_minutes as f64).sum();
+    let within: f64 = results
+        .iter()
+        .map(|r| r.funnel.contacted_within_15_minutes as f64)
+        .sum();
     let theory_unreached = (1.0f64 - p).powi(k);
     println!(
         "not reached {:.4} (theory {theory_unreached:.4}); within 15 min {:.4} (theory {p})",
