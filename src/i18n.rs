@@ -198,11 +198,16 @@ texts! {
     OneId => "数据打通（One-ID / CDP）：转交时客户无需重复说明", "Shared customer data (One-ID / CDP): no repeated questions at hand-offs";
     ChannelMix => "渠道结构", "Channel mix";
     Total => "合计", "Total";
+    AllKpis => "全部指标（均值、95% 置信区间、各次重复的 P10/P50/P90）", "Every KPI (mean, 95 % interval, P10/P50/P90 across replications)";
+    KpiColumn => "指标", "KPI";
+    MeanColumn => "均值", "Mean";
+    SpreadColumn => "各次重复的分布", "Spread across replications";
     Formulas => "公式", "Formulas";
     ConversionFormula => "响应时间对转化的影响", "How response time drives conversion";
     HbrAnchor => "校准依据：HBR 2011《网络销售线索的短暂生命》，1 小时内联系的合格率约为更晚联系的 7 倍、24 小时后联系的约 60 倍", "calibration: HBR 2011, \"The Short Life of Online Sales Leads\": contact within an hour qualifies about 7× as often as later, about 60× as often as after 24 h";
     SatisfactionFormula => "满意度", "Satisfaction";
-    SatisfactionHint => "W 为等待时间，E 为客户对该环节的期望响应时间；满意度影响成交与转介绍。", "W is a wait, E the customer's expected response time for that step; satisfaction feeds closing and referrals.";
+    ConversionMultiplierFormula => "c(S) = clamp(1 + k·(S′ − S_ref)/10, 0, 2)，S′ 为不含首次联系等待项的满意度", "c(S) = clamp(1 + k·(S′ − S_ref)/10, 0, 2), S′ = the satisfaction without the first contact's wait";
+    SatisfactionHint => "W 为某个等待环节（首次联系、转交后的跟进、到店咨询、审批、售后）的等待时间，E 为客户对该环节的期望；b 为及时响应加分。从未被联系到的客户（放弃或外呼未接通）满意度不超过“未被联系到的客户满意度”。满意度影响成交与转介绍，但首次响应的等待只通过 m(t) 影响转化，不再经 c(S) 重复计算。", "W is a phase's wait (first contact, follow-up after a hand-off, consultation, decision, after-sales), E the customer's expectation for it, b the prompt-response bonus. A customer never reached (abandoned, or no call attempt got through) scores at most the unserved score. Satisfaction feeds closing and referrals; the first contact's wait acts on conversion only through m(t), never again through c(S).";
     ScenarioText => "方案文件（JSON，可编辑全部参数）", "Scenario file (JSON: every parameter)";
     ScenarioTextHint => "修改后离开文本框即生效，校验错误会列在上方。", "Changes apply when you leave the text box; problems are listed above.";
     ScenarioValid => "方案有效，可以运行。", "The scenario is valid and ready to run.";

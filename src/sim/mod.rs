@@ -27,37 +27,45 @@
 //!    and source, else the source's own link. It joins the link's entry unit
 //!    (or the source's entry unit) for its *first contact*.
 //! 2. **Waiting.** If the lead is not contacted within its patience it
-//!    abandons. If its link has a first-contact SLA and the lead is still
-//!    waiting when it expires, the breach is counted and, with a breach unit,
-//!    the lead is re-routed there (a hand-off). With `duplicate_contact_share`
-//!    the other link also contacts the customer (capacity used, satisfaction
-//!    lost).
+//!    abandons. With the source's `reach`, a first contact takes call
+//!    attempts (probability `p` each, a retry interval, at most
+//!    `max_attempts`, then *not reached*). If its link has a first-contact SLA
+//!    and the lead is still waiting when it expires, the breach is counted
+//!    and, with a breach unit, the lead is re-routed there when that unit is
+//!    open (a hand-off). With `duplicate_contact_share` the other link also
+//!    calls: its call is the first contact if it comes first, and the second
+//!    call, whichever it is, costs `w_duplicate` when it happens.
 //! 3. **Routed hand-offs.** After a contact a unit's `routes` send the lead on
 //!    with the given probabilities (a Jackson network when there is no funnel).
 //!    Every hand-off adds the transfer delay and, without One-ID, the
-//!    repeat-yourself penalty and `repeat_extra_minutes` of service.
+//!    repeat-yourself penalty and `repeat_extra_minutes` of service; the wait
+//!    until the next unit starts is a follow-up wait.
 //! 4. **Qualification** (funnel only): prospect with probability
-//!    `p = q_grade · m(t₁) · c(S)`, times the re-qualification multiplier on a
-//!    re-marketing cycle, where `t₁` is the first-response time in minutes
-//!    (a lead that abandoned before any contact gets its first contact from
-//!    re-marketing, and `t₁` runs to that contact),
+//!    `p = q_grade · m(t) · c(S′)`, times the re-qualification multiplier on a
+//!    re-marketing cycle, where `t` is the first-response time in minutes (on
+//!    a re-marketing cycle: from the release from incubation to the
+//!    re-marketing contact),
 //!    `m(t) = f + (1 − f)·exp(−t/τ)` (defaults `f = 1/60`, `τ = 200 min`:
 //!    contact within the hour qualifies ≈ 7× as often as later contact and
 //!    ≈ 50–60× as often as after 24 h, the HBR 2011 calibration), and
-//!    `c(S) = clamp(1 + k·(S − S_ref)/10, 0, 2)`.
+//!    `c(S′) = clamp(1 + k·(S′ − S_ref)/10, 0, 2)` with `S′` the satisfaction
+//!    without the first contact's wait term. **Invariant:** the first wait
+//!    acts on conversion once, through `m(t)`; it is kept apart in the lead
+//!    record (`first_contact`) so `c` never sees it.
 //! 5. **Channel.** A prospect goes to a channel by the channel shares and gets
 //!    a consultation at the channel's unit. Price inconsistency costs
 //!    `w_inconsistency · (1 − price_consistency)` satisfaction points.
 //! 6. **Decision.** With the channel's `decision_share` the deal needs a
 //!    decision of a level drawn from `decision_levels`. A unit whose
-//!    `authority` ≥ level decides; otherwise the request is handed up the
-//!    `escalate_to` chain, each unit reviewing it in its queue. A committee
+//!    `authority` ≥ level decides; otherwise the request goes up the
+//!    `escalate_to` chain (internal: transfer delay, no customer hand-off),
+//!    each unit reviewing it in its queue. A committee
 //!    decides everything pending at its next meeting (batching): requests
 //!    wait in its queue until the meeting ends, so its queue length and wait
 //!    are the pending decisions and the time from request to decision.
-//! 7. **Close.** Order with probability `close_rate · c(S)`; otherwise
+//! 7. **Close.** Order with probability `close_rate · c(S′)`; otherwise
 //!    defeated.
-//! 8. **Re-marketing loop.** Unqualified, defeated and abandoned leads enter
+//! 8. **Re-marketing loop.** Unqualified, defeated, abandoned and not-reached leads enter
 //!    incubation with the configured shares, wait the incubation delay, get a
 //!    re-marketing contact at the nurture unit and are qualified again (at most
 //!    `max_cycles` times).
@@ -68,14 +76,17 @@
 //!
 //! ## Satisfaction (0–10)
 //!
-//! `S = clamp(S₀ − Σ penalties, 0, 10)` while the journey runs, plus
-//! `resolution_bonus` at the end when the lead ordered (or, without funnel,
-//! was served). Penalties: each waited phase (first contact, decision,
-//! after-sales) costs `w_wait · ln(1 + max(0, W/E − 1))` for a wait `W`
-//! against expectation `E`; each hand-off `w_handoff`; each repeated question
-//! (hand-off or re-marketing contact without One-ID) `w_repeat`; a duplicate
-//! contact `w_duplicate`; price inconsistency as above. NPS counts ≥ 9 as
-//! promoters and ≤ 6 as detractors.
+//! One score per measured lead (**invariant:** the satisfaction histogram
+//! holds `leads` scores): `S = clamp(S₀ + Σ phase terms − Σ penalties +
+//! bonus, 0, 10)`. Each waited phase (first contact, follow-up after a
+//! hand-off or before a consultation, decision, after-sales) scores
+//! `+prompt_bonus · (1 − W/E)` below its expectation `E` and
+//! `−w_wait · ln(W/E)` above it; each hand-off `−w_handoff`; each repeated
+//! question `−w_repeat`; each duplicate call `−w_duplicate`; price
+//! inconsistency as above; `+resolution_bonus` when the lead ordered (or,
+//! without funnel, was served). A lead never reached scores at most
+//! `unserved_satisfaction`; an unfinished lead counts as it stands at the
+//! end. NPS counts ≥ 9 as promoters and ≤ 6 as detractors.
 //!
 //! ## Costs
 //!

@@ -338,7 +338,8 @@ fn Formulas(props: &FormulaProps) -> Html {
             <p class="formula">{ format!("p = q(grade) · m(t) · c(S),  m(t) = f + (1 − f) · e^(−t/τ),  τ = {} min, f = {}", number(tau, 0), number(floor, 4)) }</p>
             <p class="hint">{ format!("m(5 min) = {}, m(1 h) = {}, m(24 h) = {}  ({})", number(decay(5.0), 3), number(decay(60.0), 3), number(decay(1440.0), 3), lang.text(Text::HbrAnchor)) }</p>
             <p><strong>{ lang.text(Text::SatisfactionFormula) }</strong></p>
-            <p class="formula">{ "S = clamp(S₀ − Σ w_wait·ln(1 + max(0, W/E − 1)) − w_handoff·hand-offs − w_repeat·repeats − w_duplicate·duplicates − w_price·(1 − consistency), 0, 10) + resolution bonus" }</p>
+            <p class="formula">{ "S = clamp(S₀ + Σ b·max(0, 1 − W/E) − Σ w_wait·ln(1 + max(0, W/E − 1)) − w_handoff·hand-offs − w_repeat·repeats − w_duplicate·duplicates − w_price·(1 − consistency) + bonus_resolved, 0, 10),  S ≤ S_unserved" }</p>
+            <p class="formula">{ lang.text(Text::ConversionMultiplierFormula) }</p>
             <p class="hint">{ lang.text(Text::SatisfactionHint) }</p>
         </details>
     }

@@ -234,6 +234,7 @@ fn SingleView(props: &ViewProps) -> Html {
                     <>
                         <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
                         <KpiCards lang={lang} report={report.clone()} />
+                        <AllKpis lang={lang} report={report.clone()} />
                         <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
                         if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
@@ -302,6 +303,40 @@ fn KpiCards(props: &KpiProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// Every KPI of the registry in one table (the cards show the headline
+/// ones): mean, 95 % interval and the spread across replications.
+#[function_component]
+fn AllKpis(props: &KpiProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <details class="all-kpis" data-testid="all-kpis">
+            <summary>{ lang.text(Text::AllKpis) }</summary>
+            <table class="compare-table">
+                <thead><tr>
+                    <th scope="col">{ lang.text(Text::KpiColumn) }</th>
+                    <th scope="col">{ lang.text(Text::MeanColumn) }</th>
+                    <th scope="col">{ "95 %" }</th>
+                    <th scope="col">{ lang.text(Text::SpreadColumn) }</th>
+                </tr></thead>
+                <tbody>
+                { for crate::report::KPIS.iter().map(|def| {
+                    let key = def.key;
+                    let summary = props.report.kpi(key).cloned().unwrap_or_default();
+                    html! {
+                        <tr data-testid={format!("all-kpi-{key}")}>
+                            <th scope="row">{ kpi_label(key, lang) }</th>
+                            <td>{ kpi_value(key, summary.mean, lang) }</td>
+                            <td>{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }</td>
+                            <td>{ display::percentiles(key, &summary, lang) }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+        </details>
     }
 }
 

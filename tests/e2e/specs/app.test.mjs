@@ -25,6 +25,13 @@ test('pick a preset, run it, and read every KPI with its interval', async () => 
         assert.match(text, /P10 .* P50 .* P90/, `${key} shows percentiles`);
     }
     assert.match(await page.getByTestId('run-summary').textContent(), /8 replications/);
+    // Every KPI has a row in the table under the cards, the model v2 ones too.
+    await page.getByTestId('all-kpis').locator('summary').click();
+    for (const key of ['contacted_within_15_minutes', 'contacted_within_60_minutes', 'contacted_within_24_hours', 'unfinished_rate', 'nps', 'sla_breach_rate']) {
+        const row = await page.getByTestId(`all-kpi-${key}`).textContent();
+        assert.match(row, /\d.*%|\d/, `${key}: ${row}`);
+    }
+    assert.match(await page.getByTestId('all-kpi-contacted_within_60_minutes').textContent(), /Reached within 1 h.*%/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
