@@ -148,7 +148,7 @@ test('lead-source profiles and campaigns are edited through the forms', async ()
     await page.getByTestId('source-tab-campaigns').click();
     await page.getByTestId('add-campaign').click();
     await enter(page.getByTestId('campaign-1-multiplier'), '3');
-    assert.deepEqual((await scenario(page)).sources[1].campaigns[1], { start_day: 14, end_day: 21, multiplier: 3 });
+    assert.deepEqual((await scenario(page)).sources[1].campaigns[1], { start_day: 42, end_day: 49, multiplier: 3 });
     await page.getByTestId('validation-ok').waitFor();
 
     // More parameters: a grade's patience distribution and a channel's kind.
