@@ -1274,15 +1274,11 @@ impl<'m> Engine<'m> {
         self.unreached(slot, true);
     }
 
-    /// The lead leaves without ever being reached: it abandoned, or the
-    /// last call attempt failed. Its wait scores like a first contact's
-    /// (its recorded satisfaction is then capped at the unserved score,
-    /// [`Engine::record_end`]).
-    fn unreached(&mut self, slot: u32, abandoned: bool) {
+    /// Scores the wait of a lead still waiting for its first contact (the
+    /// field holds its arrival), as its first-contact term.
+    fn score_wait_so_far(&mut self, slot: u32) {
         let model = self.model;
         let lead = &mut self.leads[slot as usize];
-        lead.flags &= !WAITING_FIRST;
-        // Still waiting for the first contact: the field holds the arrival.
         let minutes = ticks_to_minutes(self.now - lead.arrival_or_response);
         let grade = &model.grades[usize::from(lead.grade)];
         lead.first_contact = millipoints(
@@ -1290,6 +1286,16 @@ impl<'m> Engine<'m> {
                 .customer
                 .wait_penalty(minutes, grade.expected_response_minutes),
         );
+    }
+
+    /// The lead leaves without ever being reached: it abandoned, or the
+    /// last call attempt failed. Its wait scores like a first contact's
+    /// (its recorded satisfaction is then capped at the unserved score,
+    /// [`Engine::record_end`]).
+    fn unreached(&mut self, slot: u32, abandoned: bool) {
+        self.score_wait_so_far(slot);
+        let lead = &mut self.leads[slot as usize];
+        lead.flags &= !WAITING_FIRST;
         if lead.flags & MEASURED != 0 {
             if abandoned {
                 self.tally.counts.abandonments += 1;
@@ -1836,13 +1842,7 @@ impl<'m> Engine<'m> {
                 // still waiting for its first contact with its wait so far.
                 self.tally.counts.unfinished += 1;
                 if lead.flags & WAITING_FIRST != 0 {
-                    let minutes = ticks_to_minutes(self.now - lead.arrival_or_response);
-                    let grade = &model.grades[usize::from(lead.grade)];
-                    self.leads[slot as usize].first_contact = millipoints(
-                        model
-                            .customer
-                            .wait_penalty(minutes, grade.expected_response_minutes),
-                    );
+                    self.score_wait_so_far(slot);
                 }
                 self.record_end(slot, false);
             }
