@@ -970,18 +970,10 @@ impl<'m> Engine<'m> {
                 self.duplicate_call(&record, measured);
                 (NO_LEAD, record.mark, false)
             }
-            None => {
-                if self.service_started(id) {
-                    let source = usize::from(self.leads[id as usize].source);
-                    let attempt = self.model.sources[source]
-                        .reach
-                        .as_ref()
-                        .map_or(0, |reach| reach.attempt);
-                    (id, attempt, true)
-                } else {
-                    (id, self.service_ticks(id, unit, task), false)
-                }
-            }
+            None => match self.service_started(id) {
+                Some(attempt) => (id, attempt, true),
+                None => (id, self.service_ticks(id, unit, task), false),
+            },
         };
         self.schedule(
             self.now.saturating_add(service),
@@ -1094,10 +1086,11 @@ impl<'m> Engine<'m> {
 
     /// A lead's service starts: the wait it ends scores (after-
     /// sales, follow-ups), a re-marketing contact sets the response time,
-    /// and a lead waiting for its first contact is called. Returns true
-    /// when that call is an attempt that does not reach the customer.
+    /// and a lead waiting for its first contact is called. Returns the
+    /// duration of that call when it is an attempt that does not reach the
+    /// customer.
     #[inline]
-    fn service_started(&mut self, slot: u32) -> bool {
+    fn service_started(&mut self, slot: u32) -> Option<u64> {
         let model = self.model;
         let customer = &model.customer;
         let lead = &mut self.leads[slot as usize];
@@ -1136,7 +1129,7 @@ impl<'m> Engine<'m> {
                     if self.measured(slot) {
                         self.tally.counts.call_attempts_failed += 1;
                     }
-                    return true;
+                    return Some(reach.attempt);
                 }
             }
             self.first_contact(slot);
@@ -1145,26 +1138,20 @@ impl<'m> Engine<'m> {
             lead.flags2 &= !OWN_CONTACT_DUPLICATE;
             lead.penalty += customer.duplicate_weight as f32;
         }
-        false
+        None
     }
 
     /// The customer is reached for the first time: the first response is
     /// recorded, and its wait scores against the grade's expectation (kept
     /// apart from what `c(S)` sees, see [`Lead::first_contact`]).
     fn first_contact(&mut self, slot: u32) {
-        let model = self.model;
+        self.score_wait_so_far(slot);
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         lead.flags |= CONTACTED;
         let waited = self.now - lead.arrival_or_response;
         lead.arrival_or_response = waited;
         let minutes = ticks_to_minutes(waited);
-        let grade = &model.grades[usize::from(lead.grade)];
-        lead.first_contact = millipoints(
-            model
-                .customer
-                .wait_penalty(minutes, grade.expected_response_minutes),
-        );
         let band = if minutes <= 60.0 {
             0
         } else if minutes <= 1440.0 {
