@@ -16,14 +16,18 @@
 //! much smaller variance than the difference of two independent means; the
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
+pub mod segments;
 pub mod stats;
+pub mod warnings;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, Kpis, ReplicationResult};
 use crate::sim::{Model, model::Office};
+pub use segments::SegmentSummary;
 pub use stats::{Summary, ci95, mean_sd, quantile};
+pub use warnings::{ReportWarning, UNFINISHED_LIMIT};
 
 /// One KPI: its JSON key and how to read it from a replication.
 pub struct KpiDef {
@@ -215,6 +219,12 @@ pub struct Report {
     pub first_response_histogram: Vec<f64>,
     pub satisfaction_histogram: Vec<f64>,
     pub handoffs_histogram: Vec<f64>,
+    /// KPIs per grade and per source, in model order.
+    pub by_grade: Vec<SegmentSummary>,
+    pub by_source: Vec<SegmentSummary>,
+    /// What makes these numbers less trustworthy (e.g. too many unfinished
+    /// leads); empty when nothing does.
+    pub warnings: Vec<ReportWarning>,
 }
 
 /// The bottleneck: the unit whose served tasks wait longest in its queue
@@ -324,6 +334,20 @@ impl Report {
                 }
             }
         }
+        let by_grade = model
+            .grades
+            .iter()
+            .enumerate()
+            .map(|(i, g)| SegmentSummary::of(&g.name, i, &results, |r| &r.by_grade))
+            .collect();
+        let by_source = model
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SegmentSummary::of(&s.name, i, &results, |r| &r.by_source))
+            .collect();
+        let unfinished: Vec<f64> = results.iter().map(|r| r.kpis.unfinished_rate).collect();
+        let warnings = warnings::warnings(mean_sd(&unfinished).0);
         Report {
             scenario: model.meta.name_en.clone(),
             scenario_zh: model.meta.name_zh.clone(),
@@ -350,6 +374,9 @@ impl Report {
                     .map(|r| &r.handoffs_histogram)
                     .collect::<Vec<_>>(),
             ),
+            by_grade,
+            by_source,
+            warnings,
         }
     }
 
@@ -381,6 +408,8 @@ impl Report {
                     "ci95": {
                         "utilization": u.utilization.ci95,
                         "mean_wait_minutes": u.mean_wait_minutes.ci95,
+                        "mean_queue_length": u.mean_queue_length.ci95,
+                        "served": u.served.ci95,
                     },
                 })
             })
@@ -398,6 +427,9 @@ impl Report {
             "units": units,
             "bottleneck": self.bottleneck,
             "funnel_means": funnel,
+            "by_grade": self.by_grade.iter().map(|g| g.to_json("grade")).collect::<Vec<_>>(),
+            "by_source": self.by_source.iter().map(|g| g.to_json("source")).collect::<Vec<_>>(),
+            "warnings": self.warnings,
             "histograms": {
                 "first_response_upper_edges_minutes": FIRST_RESPONSE_BIN_EDGES,
                 "first_response": self.first_response_histogram,
@@ -434,7 +466,34 @@ impl Report {
                 "mean_wait_minutes",
                 &u.mean_wait_minutes,
             );
+            row(
+                out,
+                "unit",
+                &u.name,
+                "mean_queue_length",
+                &u.mean_queue_length,
+            );
             row(out, "unit", &u.name, "served", &u.served);
+        }
+        for (section, segments) in [("grade", &self.by_grade), ("source", &self.by_source)] {
+            for s in segments {
+                row(out, section, &s.name, "leads", &s.leads);
+                row(
+                    out,
+                    section,
+                    &s.name,
+                    "first_response_minutes",
+                    &s.first_response_minutes,
+                );
+                row(out, section, &s.name, "conversion_rate", &s.conversion_rate);
+                row(
+                    out,
+                    section,
+                    &s.name,
+                    "abandonment_rate",
+                    &s.abandonment_rate,
+                );
+            }
         }
     }
 
@@ -474,6 +533,25 @@ impl Report {
         }
         if let Some(b) = &self.bottleneck {
             out.push_str(&format!("bottleneck: {b}\n"));
+        }
+        for (title, segments) in [("grade", &self.by_grade), ("source", &self.by_source)] {
+            out.push_str(&format!(
+                "\n{:<28} {:>10} {:>16} {:>12} {:>12}\n",
+                title, "leads", "first resp (min)", "conversion", "abandonment"
+            ));
+            for s in segments {
+                out.push_str(&format!(
+                    "{:<28} {:>10.1} {:>16.1} {:>12.4} {:>12.4}\n",
+                    s.name,
+                    s.leads.mean,
+                    s.first_response_minutes.mean,
+                    s.conversion_rate.mean,
+                    s.abandonment_rate.mean
+                ));
+            }
+        }
+        for w in &self.warnings {
+            out.push_str(&format!("warning: {}\n", w.en()));
         }
     }
 }

@@ -61,6 +61,17 @@ pub struct Scenario {
     pub funnel: Option<FunnelSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed_costs: Vec<FixedCostSpec>,
+}
+
+/// A cost that does not scale with leads, orders or hours: a platform, a
+/// CDP / One-ID licence, a committee's standing budget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCostSpec {
+    pub name: String,
+    pub per_month: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -163,6 +174,18 @@ pub struct UnitSpec {
     pub escalate_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committee: Option<CommitteeSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<SkillSpec>,
+}
+
+/// How well a unit's people qualify and close, against an average team (1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualify: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close: Option<f64>,
 }
 
 /// Call attempts for a first contact with a source's leads.

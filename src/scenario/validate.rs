@@ -17,9 +17,9 @@ use super::format::{DistSpec, Scenario};
 use super::path::FieldPath;
 use crate::sim::dist::Dist;
 use crate::sim::model::{
-    AfterSales, Campaign, Channel, Committee, Customer, Funnel, Grade, Hours, Link, Meta, Model,
-    Nurture, Office, Reach, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE, Task, Unit,
-    minutes_to_ticks,
+    AfterSales, Campaign, Channel, Committee, Customer, FixedCost, Funnel, Grade, Hours, Link,
+    Meta, Model, Nurture, Office, Reach, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE,
+    Task, Unit, minutes_to_ticks,
 };
 use crate::sim::rng::name_hash;
 
@@ -440,6 +440,8 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             routes,
             escalate_to,
             committee,
+            qualify_skill: spec.skill.as_ref().and_then(|k| k.qualify).unwrap_or(1.0),
+            close_skill: spec.skill.as_ref().and_then(|k| k.close).unwrap_or(1.0),
         });
     }
 
@@ -1048,5 +1050,13 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         repeat_extra_minutes: handoffs.repeat_extra_minutes,
         funnel,
         customer,
+        fixed_costs: scenario
+            .fixed_costs
+            .iter()
+            .map(|f| FixedCost {
+                name: f.name.clone(),
+                per_month: f.per_month,
+            })
+            .collect(),
     })
 }

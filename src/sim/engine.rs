@@ -24,7 +24,7 @@ use super::model::{
 };
 use super::result::{
     FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis,
-    ReplicationResult, SATISFACTION_BINS, UnitResult,
+    ReplicationResult, SATISFACTION_BINS, SegmentCounts, UnitResult,
 };
 use super::rng::{Purpose, Stream, first_open01, mix, open01, replication_key, stream};
 use super::ziggurat::standard_exponential;
@@ -273,6 +273,8 @@ struct Tally {
     handoff_bins: [u64; HANDOFF_BINS],
     lead_cost: f64,
     order_cost: f64,
+    by_grade: Vec<SegmentCounts>,
+    by_source: Vec<SegmentCounts>,
 }
 
 struct Source {
@@ -350,6 +352,8 @@ impl<'m> Engine<'m> {
             first_response_bins: [0; FIRST_RESPONSE_BINS],
             satisfaction_bins: [0; SATISFACTION_BINS],
             handoff_bins: [0; HANDOFF_BINS],
+            by_grade: vec![SegmentCounts::default(); model.grades.len()],
+            by_source: vec![SegmentCounts::default(); model.sources.len()],
             ..Tally::default()
         };
         Engine {
@@ -762,6 +766,8 @@ impl<'m> Engine<'m> {
         if measured {
             self.tally.counts.leads += 1;
             self.tally.lead_cost += source.cost_per_lead;
+            self.tally.by_grade[grade].leads += 1;
+            self.tally.by_source[source_index].leads += 1;
         }
         // The abandonment and SLA timers only matter while the lead waits
         // for its first contact, and most leads are contacted at once, in
@@ -1168,6 +1174,13 @@ impl<'m> Engine<'m> {
             tally.counts.contacted_within_24_hours += u64::from(band <= 1);
             tally.first_response_sum += minutes;
             tally.first_response.record(minutes);
+            for segment in [
+                &mut tally.by_grade[usize::from(lead.grade)],
+                &mut tally.by_source[usize::from(lead.source)],
+            ] {
+                segment.contacted += 1;
+                segment.first_response_minutes_sum += minutes;
+            }
             let bin = FIRST_RESPONSE_BIN_EDGES
                 .iter()
                 .position(|&edge| minutes < edge)
@@ -1283,9 +1296,12 @@ impl<'m> Engine<'m> {
         self.score_wait_so_far(slot);
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
+        let lead = *lead;
         if lead.flags & MEASURED != 0 {
             if abandoned {
                 self.tally.counts.abandonments += 1;
+                self.tally.by_grade[usize::from(lead.grade)].abandoned += 1;
+                self.tally.by_source[usize::from(lead.source)].abandoned += 1;
             } else {
                 self.tally.counts.not_reached += 1;
             }
@@ -1554,7 +1570,9 @@ impl<'m> Engine<'m> {
         } else {
             0.0
         };
+        // The unit that just served the lead is the one that qualifies it.
         let mut p = model.grades[usize::from(lead.grade)].qualify
+            * model.units[usize::from(lead.unit)].qualify_skill
             * funnel.response_multiplier(first_response)
             * model
                 .customer
@@ -1659,7 +1677,9 @@ impl<'m> Engine<'m> {
         let Some(funnel) = &model.funnel else { return };
         let lead = self.leads[slot as usize];
         let channel = &funnel.channels[usize::from(lead.channel)];
+        // The channel's unit consults the customer, so its skill closes.
         let p = channel.close_rate
+            * model.units[channel.unit].close_skill
             * model
                 .customer
                 .conversion_multiplier(self.satisfaction(slot));
@@ -1672,6 +1692,9 @@ impl<'m> Engine<'m> {
             let counts = &mut self.tally.counts;
             counts.ordered += 1;
             counts.orders_by_channel[usize::from(lead.channel)] += 1;
+            self.tally.by_grade[usize::from(lead.grade)].ordered += 1;
+            self.tally.by_source[usize::from(lead.source)].ordered += 1;
+            let counts = &mut self.tally.counts;
             match lead.flags2 & BAND_MASK {
                 0 => counts.orders_first_contact_within_hour += 1,
                 1 => counts.orders_first_contact_hours_1_to_24 += 1,
@@ -1893,7 +1916,8 @@ impl<'m> Engine<'m> {
         let counts = &tally.counts;
         let leads = counts.leads as f64;
         let per_lead = |x: f64| if counts.leads > 0 { x / leads } else { 0.0 };
-        let total_cost = staff_cost + tally.lead_cost + tally.order_cost;
+        let total_cost =
+            staff_cost + tally.lead_cost + tally.order_cost + model.fixed_cost_in_window();
         let kpis = Kpis {
             leads,
             first_response_minutes: if counts.contacted > 0 {
@@ -1944,6 +1968,8 @@ impl<'m> Engine<'m> {
             first_response_histogram: tally.first_response_bins.to_vec(),
             satisfaction_histogram: tally.satisfaction_bins.to_vec(),
             handoffs_histogram: tally.handoff_bins.to_vec(),
+            by_grade: tally.by_grade,
+            by_source: tally.by_source,
         }
     }
 }

@@ -137,6 +137,28 @@ pub struct Model {
     /// The sales funnel after first contact; `None` for a pure queueing network.
     pub funnel: Option<Funnel>,
     pub customer: Customer,
+    /// Costs per month that do not scale with volume (platforms, One-ID).
+    pub fixed_costs: Vec<FixedCost>,
+}
+
+/// A fixed cost per month (a platform, a CDP / One-ID licence).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FixedCost {
+    pub name: String,
+    pub per_month: f64,
+}
+
+/// Days in an average month (365.25 / 12): fixed costs per month are charged
+/// pro rata over the measured window.
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+impl Model {
+    /// Fixed costs charged over the measured window (warm-up to horizon).
+    pub fn fixed_cost_in_window(&self) -> f64 {
+        let days = self.horizon.saturating_sub(self.warmup) as f64 / TICKS_PER_DAY as f64;
+        let per_month: f64 = self.fixed_costs.iter().map(|c| c.per_month).sum();
+        per_month * days / DAYS_PER_MONTH
+    }
 }
 
 /// A lead grade (e.g. H/A/B/C).
@@ -282,6 +304,11 @@ pub struct Unit {
     /// Where decisions beyond the unit's authority go.
     pub escalate_to: Option<usize>,
     pub committee: Option<Committee>,
+    /// Multiplier on the qualification probability of leads this unit
+    /// qualifies (1 = an average team; 0–3).
+    pub qualify_skill: f64,
+    /// Multiplier on the close rate of deals this unit consults (0–3).
+    pub close_skill: f64,
 }
 
 /// Reaching a source's customers for the first contact takes call attempts.

@@ -169,6 +169,19 @@ pub struct FunnelCounts {
     pub orders_by_channel: Vec<u64>,
 }
 
+/// Counts of one segment of the measured leads (one grade or one source),
+/// from which the report derives the segment's KPIs with intervals.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SegmentCounts {
+    pub leads: u64,
+    /// Leads first contacted (the first-response mean's denominator).
+    pub contacted: u64,
+    /// Sum of the contacted leads' first-response times, minutes.
+    pub first_response_minutes_sum: f64,
+    pub ordered: u64,
+    pub abandoned: u64,
+}
+
 /// Everything one replication produces.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReplicationResult {
@@ -183,4 +196,8 @@ pub struct ReplicationResult {
     pub satisfaction_histogram: Vec<u64>,
     /// Counts of hand-offs per finished lead: 0, 1, 2, 3, 4, 5+.
     pub handoffs_histogram: Vec<u64>,
+    /// One entry per grade, in model order.
+    pub by_grade: Vec<SegmentCounts>,
+    /// One entry per source, in model order.
+    pub by_source: Vec<SegmentCounts>,
 }

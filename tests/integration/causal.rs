@@ -405,3 +405,92 @@ fn call_attempts_match_the_geometric_law() {
         assert!(r.kpis.first_response_p90 >= 59.0, "{:?}", r.kpis);
     }
 }
+
+/// Skill multipliers act once each, on their own probability: the unit that
+/// qualifies multiplies `q`, the channel's unit multiplies the close rate.
+/// Satisfaction does not depend on skill, so under common random numbers the
+/// ratios are the multipliers themselves, up to sampling noise.
+#[test]
+fn unit_skills_scale_qualification_and_closing() {
+    let mut file = weekly_callback(0.2, 0.5);
+    file["units"][0].as_object_mut().unwrap().remove("hours");
+    let base = replicate(&load(&file), 3, 4);
+    file["units"][0]["skill"] = json!({"qualify": 2.0});
+    file["units"][1]["skill"] = json!({"close": 0.5});
+    let skilled = replicate(&load(&file), 3, 4);
+    let total = |rs: &[ReplicationResult], f: fn(&ReplicationResult) -> u64| -> f64 {
+        rs.iter().map(|r| f(r) as f64).sum()
+    };
+    let qualification =
+        total(&skilled, |r| r.funnel.prospects) / total(&base, |r| r.funnel.prospects);
+    let close = |rs: &[ReplicationResult]| {
+        total(rs, |r| r.funnel.ordered) / total(rs, |r| r.funnel.prospects)
+    };
+    let closing = close(&skilled) / close(&base);
+    println!(
+        "qualify skill 2: prospects ×{qualification:.3}; close skill 0.5: close rate ×{closing:.3}"
+    );
+    assert!((qualification - 2.0).abs() < 0.06, "{qualification}");
+    assert!((closing - 0.5).abs() < 0.03, "{closing}");
+}
+
+/// A fixed cost per month is charged pro rata over the measured window
+/// (warm-up to horizon) and nothing else changes.
+#[test]
+fn fixed_costs_are_charged_per_month_of_the_window() {
+    let mut file: Value = serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    let base = replicate(&load(&file), 1, 2);
+    file["fixed_costs"] = json!([{"name": "CDP / One-ID", "per_month": 30437.5}]);
+    let model = load(&file);
+    let days = (model.horizon - model.warmup) as f64 / orgflow::sim::model::TICKS_PER_DAY as f64;
+    let with_fixed = replicate(&model, 1, 2);
+    for (a, b) in base.iter().zip(&with_fixed) {
+        assert!((b.kpis.total_cost - a.kpis.total_cost - 1000.0 * days).abs() < 1e-6);
+        assert_eq!(a.kpis.orders, b.kpis.orders);
+        assert_eq!(a.funnel, b.funnel);
+    }
+}
+
+/// Every measured lead is in exactly one grade and one source segment.
+#[test]
+fn segments_add_up_to_the_totals() {
+    let model = super::model("faw_vw_front_middle_back_after.json");
+    for r in replicate(&model, 2, 2) {
+        for segments in [&r.by_grade, &r.by_source] {
+            assert_eq!(
+                segments.iter().map(|s| s.leads).sum::<u64>(),
+                r.funnel.leads
+            );
+            assert_eq!(
+                segments.iter().map(|s| s.ordered).sum::<u64>(),
+                r.funnel.ordered
+            );
+            assert_eq!(
+                segments.iter().map(|s| s.contacted).sum::<u64>(),
+                r.funnel.contacted
+            );
+            assert_eq!(
+                segments.iter().map(|s| s.abandoned).sum::<u64>(),
+                r.funnel.abandonments
+            );
+        }
+    }
+}
+
+/// A run cut short (no drain) leaves leads in the funnel: the report warns.
+#[test]
+fn too_many_unfinished_leads_are_warned_about() {
+    let mut file: Value =
+        serde_json::from_str(&example("faw_vw_front_middle_back_after.json")).unwrap();
+    let model = load(&file);
+    let report = orgflow::report::Report::from_replications(&model, &replicate(&model, 1, 2));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    file["horizon"]["drain_days"] = json!(0);
+    let model = load(&file);
+    let report = orgflow::report::Report::from_replications(&model, &replicate(&model, 1, 2));
+    assert!(
+        matches!(report.warnings.as_slice(), [orgflow::report::ReportWarning::UnfinishedRate { value, .. }] if *value > 0.02),
+        "{:?}",
+        report.warnings
+    );
+}
