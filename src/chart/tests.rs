@@ -78,6 +78,9 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
         ],
         satisfaction_histogram: vec![1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 40.0, 60.0, 45.0, 25.0],
         handoffs_histogram: vec![300.0, 400.0, 200.0, 60.0, 30.0, 10.0],
+        by_grade: Vec::new(),
+        by_source: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
