@@ -36,7 +36,7 @@ mod native {
 orgflow — Monte Carlo simulator for automotive sales organisations
 
 Usage:
-  orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table]
+  orgflow run FILE... [--replications N] [--seed S] [--format json|csv|table] [--per-replication]
   orgflow validate FILE [--lang en|zh]
   orgflow diff A B [--format json|table]
   orgflow schema
@@ -44,6 +44,7 @@ Usage:
   orgflow bench [--format json] [--seconds T]
   orgflow --help | --version
 
+`--per-replication` prints each replication's KPIs instead of the summary.
 With several files, `run` also prints paired differences (each file minus
 the first) with 95 % intervals under common random numbers.
 `diff` lists every model field that differs between two scenario files
@@ -51,6 +52,9 @@ the first) with 95 % intervals under common random numbers.
 are documentation) and the assumptions of either file whose `covers` paths
 explain it, B's first.
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
+
+    /// Options that take no value.
+    const FLAGS: [&str; 1] = ["per-replication"];
 
     #[derive(Clone, Copy, PartialEq)]
     enum Format {
@@ -67,6 +71,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             replications: Option<u32>,
             seed: Option<u64>,
             format: Format,
+            per_replication: bool,
         },
         Validate {
             file: String,
@@ -109,6 +114,12 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         while i < rest.len() {
             let arg = &rest[i];
             if let Some(name) = arg.strip_prefix("--") {
+                // Flags take no value.
+                if FLAGS.contains(&name) {
+                    options.push((name.to_string(), String::new()));
+                    i += 1;
+                    continue;
+                }
                 let (name, value) = match name.split_once('=') {
                     Some((n, v)) => (n.to_string(), v.to_string()),
                     None => {
@@ -153,7 +164,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             "-h" | "--help" | "help" => Ok(Command::Help),
             "-V" | "--version" => Ok(Command::Version),
             "run" => {
-                allow(&["replications", "seed", "format"])?;
+                allow(&["replications", "seed", "format", "per-replication"])?;
                 if positional.is_empty() {
                     return Err(invalid("run needs at least one scenario file"));
                 }
@@ -174,11 +185,17 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                         invalid(format!("--seed must be a non-negative integer, not {text}"))
                     })?),
                 };
+                let per_replication = option("per-replication").is_some();
+                let format = format(Format::Json)?;
+                if per_replication && format == Format::Table {
+                    return Err(invalid("--per-replication prints json or csv, not table"));
+                }
                 Ok(Command::Run {
                     files: positional,
                     replications,
                     seed,
-                    format: format(Format::Json)?,
+                    format,
+                    per_replication,
                 })
             }
             "validate" => {
@@ -316,7 +333,8 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 replications,
                 seed,
                 format,
-            } => run(&files, replications, seed, format),
+                per_replication,
+            } => run(&files, replications, seed, format, per_replication),
             Command::Bench { format, seconds } => bench(format, seconds),
         }
     }
@@ -370,11 +388,38 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         results
     }
 
+    /// Each replication's KPIs, per scenario (`--per-replication`).
+    fn per_replication_output(
+        runs: &[(Model, Vec<ReplicationResult>)],
+        seed: u64,
+        format: Format,
+    ) -> Result<String, Failure> {
+        if format == Format::Csv {
+            let mut out = report::replications::csv_header();
+            for (model, results) in runs {
+                report::replications::csv_rows(&model.meta.name_en, results, &mut out);
+            }
+            return Ok(out);
+        }
+        let scenarios: Vec<_> = runs
+            .iter()
+            .map(|(model, results)| report::replications::json(&model.meta.name_en, results))
+            .collect();
+        let mut out = serde_json::to_string_pretty(&json!({"seed": seed, "scenarios": scenarios}))
+            .map_err(|e| Failure {
+                code: 1,
+                message: e.to_string(),
+            })?;
+        out.push('\n');
+        Ok(out)
+    }
+
     fn run(
         files: &[String],
         replications: Option<u32>,
         seed: Option<u64>,
         format: Format,
+        per_replication: bool,
     ) -> Result<String, Failure> {
         let mut loaded = Vec::new();
         for file in files {
@@ -410,7 +455,16 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             .skip(1)
             .map(|(model, results)| Comparison::paired(&runs[0].0, model, &runs[0].1, results))
             .collect();
+        // Warnings go to stderr, so a pipe still gets clean JSON or CSV.
+        for report in &reports {
+            for warning in &report.warnings {
+                eprintln!("warning: {}: {}", report.scenario, warning.en());
+            }
+        }
         let mut out = String::new();
+        if per_replication {
+            return per_replication_output(&runs, seed, format);
+        }
         match format {
             Format::Json => {
                 let value = if reports.len() == 1 {

@@ -16,6 +16,7 @@
 //! much smaller variance than the difference of two independent means; the
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
+pub mod replications;
 pub mod segments;
 pub mod stats;
 pub mod warnings;
@@ -256,7 +257,7 @@ pub fn bottleneck(units: &[UnitSummary]) -> Option<String> {
 }
 
 /// Results sorted by replication number (the order every statistic uses).
-fn sorted(results: &[ReplicationResult]) -> Vec<&ReplicationResult> {
+pub(crate) fn sorted(results: &[ReplicationResult]) -> Vec<&ReplicationResult> {
     let mut sorted: Vec<&ReplicationResult> = results.iter().collect();
     sorted.sort_by_key(|r| r.replication);
     sorted
@@ -556,7 +557,7 @@ impl Report {
     }
 }
 
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -191,3 +191,88 @@ fn diff_lists_differences_with_their_assumptions() {
         assert_eq!(orgflow(args).0, 2, "{args:?}");
     }
 }
+
+#[test]
+fn per_replication_prints_each_replication_in_json_and_csv() {
+    let file = "examples/validation/erlang_a.json";
+    let (code, out, err) = orgflow(&["run", file, "--replications", "4", "--per-replication"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = json["scenarios"][0]["replications"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    // The summary's mean is the mean of these rows.
+    let (_, summary, _) = orgflow(&["run", file, "--replications", "4"]);
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let mean = rows
+        .iter()
+        .map(|r| r["kpis"]["orders"].as_f64().unwrap())
+        .sum::<f64>()
+        / 4.0;
+    assert!((summary["kpis"]["orders"]["mean"].as_f64().unwrap() - mean).abs() < 1e-9);
+    let (code, csv, _) = orgflow(&[
+        "run",
+        file,
+        "--replications",
+        "4",
+        "--per-replication",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0].starts_with("scenario,replication,"));
+    let (code, _, err) = orgflow(&["run", file, "--per-replication", "--format", "table"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn run_json_has_results_by_grade_and_source_and_warns_on_stderr() {
+    let (code, out, err) = orgflow(&[
+        "run",
+        "examples/faw_vw_front_back_before.json",
+        "--replications",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for (list, key) in [("by_grade", "grade"), ("by_source", "source")] {
+        let rows = json[list].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for row in rows {
+            assert!(row[key].is_string());
+            for field in [
+                "leads",
+                "first_response_minutes",
+                "conversion_rate",
+                "abandonment_rate",
+            ] {
+                assert!(row[field]["mean"].is_number(), "{list} {field}");
+                assert!(row[field]["ci95"].is_number(), "{list} {field}");
+            }
+        }
+    }
+    assert!(json["units"][0]["ci95"]["mean_queue_length"].is_number());
+    assert!(json["units"][0]["ci95"]["served"].is_number());
+    assert_eq!(json["warnings"], json!([]));
+    assert!(!err.contains("warning"), "{err}");
+    // Cut the drain: leads are left in the funnel, and the user is told.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/faw_vw_front_back_before.json"),
+    )
+    .unwrap();
+    let mut file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    file["horizon"]["drain_days"] = json!(0);
+    let path = std::env::temp_dir().join(format!("orgflow-no-drain-{}.json", std::process::id()));
+    std::fs::write(&path, file.to_string()).unwrap();
+    let (code, out, err) = orgflow(&["run", path.to_str().unwrap(), "--replications", "2"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("drain_days"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["warnings"][0]["kind"], "unfinished_rate");
+}
