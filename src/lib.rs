@@ -21,7 +21,10 @@
 //!   web-sys, gloo or anything that touches the browser, so it is tested
 //!   natively and fast. Entry point: [`sim::run_replication`]`(&model, seed,
 //!   replication) -> ReplicationResult`; the model and every formula are
-//!   documented in the module docs.
+//!   documented in the module docs. The engine itself, [`sim::engine`], is a
+//!   folder with one file per concept (events, lead records, queues,
+//!   arrivals, first contact, committees, the later journey, the tally),
+//!   listed in its codemap.
 //! - [`scenario`]: the versioned JSON file format, validation into a model
 //!   the core accepts, and the built-in presets: [`scenario::load`]`(json)
 //!   -> Result<Model, Vec<ValidationError>>`, [`scenario::presets()`],

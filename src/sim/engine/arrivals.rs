@@ -1,0 +1,114 @@
+//! Arrivals: each source is a Poisson process sampled by thinning, with one
+//! arrival pending at a time, kept outside the event heap.
+
+use super::Engine;
+use crate::sim::model::minutes_to_ticks;
+use crate::sim::rng::{Purpose, Stream, mix, open01, stream};
+use crate::sim::ziggurat::standard_exponential;
+
+pub(super) struct Source {
+    arrivals: Stream,
+    /// Exact arrival clock in minutes (rounded to ticks when scheduled).
+    clock: f64,
+    ordinal: u64,
+    /// `mix(replication key, source key)`, the prefix of its leads' keys.
+    lead_key_base: u64,
+    /// The `(time, sequence)` of this source's next arrival, if any.
+    next: Option<(u64, u64)>,
+}
+
+impl Source {
+    /// Source `source_key`'s state in the replication keyed `key`: its own
+    /// arrival stream, and the prefix of its leads' keys.
+    pub(super) fn new(key: u64, source_key: u64) -> Source {
+        Source {
+            arrivals: stream(mix(key, source_key), Purpose::Arrivals, 0),
+            clock: 0.0,
+            ordinal: 0,
+            lead_key_base: mix(key, source_key),
+            next: None,
+        }
+    }
+}
+
+/// The earliest pending arrival over all sources.
+///
+/// Each source has at most one arrival pending, so arrivals are kept out of
+/// the event heap: the main loop compares this one with the heap's top.
+/// Sequence numbers are taken exactly where the arrival would have been
+/// pushed, so the `(time, sequence)` order of everything is unchanged; a
+/// lead costs one heap push and pop fewer.
+#[derive(Clone, Copy)]
+pub(super) struct NextArrival {
+    pub(super) at: u64,
+    pub(super) seq: u64,
+    pub(super) source: usize,
+}
+
+impl Engine<'_> {
+    /// Takes the units' busy and open areas as they stand at the horizon
+    /// (nothing has happened after it yet): the arrival window's share.
+    pub(super) fn close_arrival_window(&mut self) {
+        self.horizon_passed = true;
+        self.now = self.model.horizon;
+        for unit in 0..self.units.len() {
+            self.integrate(unit);
+            let state = &mut self.units[unit];
+            state.busy_area_arrivals = state.busy_area;
+            state.open_area_arrivals = state.open_area;
+        }
+    }
+
+    /// Draws source `index`'s next arrival (if it has one before the
+    /// horizon) and updates the earliest pending arrival.
+    pub(super) fn schedule_next_arrival(&mut self, index: usize) {
+        self.sources[index].next = self.next_arrival_of(index).map(|at| {
+            // Arrivals fall before the horizon, so never after the end:
+            // the sequence number is taken as `push_event` would take it.
+            self.seq += 1;
+            (at, self.seq)
+        });
+        self.next_arrival = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(source, state)| {
+                state.next.map(|(at, seq)| NextArrival { at, seq, source })
+            })
+            .min_by_key(|arrival| (arrival.at, arrival.seq));
+    }
+
+    /// The time of source `index`'s next arrival, before the horizon.
+    fn next_arrival_of(&mut self, index: usize) -> Option<u64> {
+        let source = &self.model.sources[index];
+        let rate_max = source.base_rate_per_minute * source.max_factor;
+        if rate_max <= 0.0 {
+            return None;
+        }
+        let state = &mut self.sources[index];
+        // Thinning (Lewis & Shedler): candidates at the peak rate, each kept
+        // with probability rate(t) / peak.
+        loop {
+            let arrivals = &mut state.arrivals;
+            state.clock += standard_exponential(|| arrivals.next_u64()) / rate_max;
+            let at = minutes_to_ticks(state.clock);
+            if at >= self.model.horizon {
+                return None;
+            }
+            if source.constant
+                || open01(&mut state.arrivals) * source.max_factor < source.factor_at(at)
+            {
+                return Some(at);
+            }
+        }
+    }
+
+    pub(super) fn arrival(&mut self, source: usize) {
+        let ordinal = self.sources[source].ordinal;
+        self.sources[source].ordinal += 1;
+        let key = mix(self.sources[source].lead_key_base, ordinal);
+        let slot = self.allocate(key, source);
+        self.arrive(slot);
+        self.schedule_next_arrival(source);
+    }
+}
