@@ -46,9 +46,18 @@ pub const DOCUMENTATION_FIELDS: [&str; 6] = [
 
 /// The order of the top-level model fields in the output (the file
 /// format's order); nested fields follow in alphabetical order.
-const TOP_LEVEL_ORDER: [&str; 10] = [
-    "version", "horizon", "grades", "sources", "units", "links", "routing", "handoffs", "funnel",
+const TOP_LEVEL_ORDER: [&str; 11] = [
+    "version",
+    "horizon",
+    "grades",
+    "sources",
+    "units",
+    "links",
+    "routing",
+    "handoffs",
+    "funnel",
     "customer",
+    "fixed_costs",
 ];
 
 /// Which file of the comparison.
@@ -154,6 +163,11 @@ pub fn model_value(scenario: &Scenario) -> Value {
         for field in DOCUMENTATION_FIELDS {
             fields.remove(field);
         }
+        // No fixed costs is an empty list, so a cost in one file only is a
+        // difference at `fixed_costs[name]`, as a unit in one file only is.
+        fields
+            .entry("fixed_costs")
+            .or_insert_with(|| Value::Array(Vec::new()));
     }
     value
 }
@@ -172,6 +186,9 @@ fn with_defaults(scenario: &Scenario) -> Scenario {
     }
     for unit in &mut s.units {
         unit.office.get_or_insert_with(|| "front".to_string());
+        let skill = unit.skill.get_or_insert_with(Default::default);
+        skill.qualify.get_or_insert(1.0);
+        skill.close.get_or_insert(1.0);
         let service = &mut unit.service_minutes;
         for dist in [
             &mut service.contact,

@@ -19,7 +19,14 @@ use serde_json::Value;
 use super::schema;
 
 /// The lists whose items are addressed by their `name`, as paths.
-pub const NAMED_LISTS: [&str; 5] = ["grades", "sources", "units", "links", "funnel.channels"];
+pub const NAMED_LISTS: [&str; 6] = [
+    "grades",
+    "sources",
+    "units",
+    "links",
+    "funnel.channels",
+    "fixed_costs",
+];
 
 /// One step of a path.
 #[derive(Clone, Debug, PartialEq, Eq)]

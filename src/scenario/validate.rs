@@ -270,6 +270,10 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
     let source_names = c.unique("sources", scenario.sources.iter().map(|s| s.name.as_str()));
     let unit_names = c.unique("units", scenario.units.iter().map(|u| u.name.as_str()));
     let link_names = c.unique("links", scenario.links.iter().map(|l| l.name.as_str()));
+    c.unique(
+        "fixed_costs",
+        scenario.fixed_costs.iter().map(|f| f.name.as_str()),
+    );
 
     // ----- horizon ---------------------------------------------------------
     let horizon = &scenario.horizon;
