@@ -81,6 +81,7 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
         by_grade: Vec::new(),
         by_source: Vec::new(),
         warnings: Vec::new(),
+        pools: Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@
 //! much smaller variance than the difference of two independent means; the
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
+pub mod pools;
 pub mod replications;
 pub mod segments;
 pub mod stats;
@@ -223,6 +224,8 @@ pub struct Report {
     /// KPIs per grade and per source, in model order.
     pub by_grade: Vec<SegmentSummary>,
     pub by_source: Vec<SegmentSummary>,
+    /// Pool sizes day by day (mean and 10–90 % band across replications).
+    pub pools: Vec<pools::PoolSummary>,
     /// What makes these numbers less trustworthy (e.g. too many unfinished
     /// leads); empty when nothing does.
     pub warnings: Vec<ReportWarning>,
@@ -377,6 +380,7 @@ impl Report {
             ),
             by_grade,
             by_source,
+            pools: pools::summarise(&results),
             warnings,
         }
     }
@@ -431,6 +435,7 @@ impl Report {
             "by_grade": self.by_grade.iter().map(|g| g.to_json("grade")).collect::<Vec<_>>(),
             "by_source": self.by_source.iter().map(|g| g.to_json("source")).collect::<Vec<_>>(),
             "warnings": self.warnings,
+            "pools": pools::to_json(&self.pools),
             "histograms": {
                 "first_response_upper_edges_minutes": FIRST_RESPONSE_BIN_EDGES,
                 "first_response": self.first_response_histogram,

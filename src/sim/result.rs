@@ -169,6 +169,43 @@ pub struct FunnelCounts {
     pub orders_by_channel: Vec<u64>,
 }
 
+/// The seeds' pools (FAW-VW 2025: traffic → lead → incubation → prospect,
+/// then owner) that a lead moves through. Traffic is not simulated: a source
+/// produces leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pool {
+    /// Arrived and not yet qualified (waiting for or in first contact).
+    Lead,
+    /// In incubation: waiting for or in a re-marketing contact.
+    Incubation,
+    /// Qualified: consultation, decision, close.
+    Prospect,
+    /// Ordered (owners only accumulate).
+    Owner,
+}
+
+impl Pool {
+    pub const ALL: [Pool; 4] = [Pool::Lead, Pool::Incubation, Pool::Prospect, Pool::Owner];
+
+    /// The key in JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            Pool::Lead => "lead",
+            Pool::Incubation => "incubation",
+            Pool::Prospect => "prospect",
+            Pool::Owner => "owner",
+        }
+    }
+}
+
+/// Pool sizes sampled at the start of every day of the run (day 0 to the
+/// end of the drain), every lead included (the warm-up shows the pools
+/// filling): `sizes[d][pool as usize]` at day `d`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PoolSeries {
+    pub sizes: Vec<[u32; 4]>,
+}
+
 /// Counts of one segment of the measured leads (one grade or one source),
 /// from which the report derives the segment's KPIs with intervals.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -200,4 +237,6 @@ pub struct ReplicationResult {
     pub by_grade: Vec<SegmentCounts>,
     /// One entry per source, in model order.
     pub by_source: Vec<SegmentCounts>,
+    /// Pool sizes day by day.
+    pub pools: PoolSeries,
 }

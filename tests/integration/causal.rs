@@ -494,3 +494,47 @@ fn too_many_unfinished_leads_are_warned_about() {
         report.warnings
     );
 }
+
+/// The pools are stocks: with no warm-up every lead is in the run's
+/// figures, so at the end the lead, incubation and prospect pools hold
+/// exactly the unfinished leads and the owner pool the orders.
+#[test]
+fn pools_hold_every_lead_in_flight() {
+    let mut file: Value =
+        serde_json::from_str(&example("faw_vw_front_middle_back_after.json")).unwrap();
+    file["horizon"]["warmup_days"] = json!(0);
+    file["horizon"]["drain_days"] = json!(3);
+    let model = load(&file);
+    for r in replicate(&model, 4, 2) {
+        let last = r.pools.sizes.last().copied().unwrap_or_default();
+        let days = (model.horizon + model.drain) / orgflow::sim::model::TICKS_PER_DAY;
+        assert_eq!(r.pools.sizes.len() as u64, days + 1);
+        assert_eq!(u64::from(last[0] + last[1] + last[2]), r.funnel.unfinished);
+        assert_eq!(u64::from(last[3]), r.funnel.ordered);
+        assert!(
+            r.funnel.unfinished > 0,
+            "the short drain leaves leads in flight"
+        );
+    }
+}
+
+/// Without a funnel the lead pool is the number in the system, so its
+/// daily samples average L = ρ/(1 − ρ) = 4 on M/M/1 at ρ = 0.8.
+#[test]
+fn lead_pool_of_a_queue_is_the_number_in_system() {
+    let model = super::model("validation/mm1.json");
+    let results = replicate(&model, 1, 200);
+    let warmup_days = (model.warmup / orgflow::sim::model::TICKS_PER_DAY) as usize;
+    let horizon_days = (model.horizon / orgflow::sim::model::TICKS_PER_DAY) as usize;
+    let means: Vec<f64> = results
+        .iter()
+        .map(|r| {
+            let days = &r.pools.sizes[warmup_days + 1..=horizon_days];
+            days.iter().map(|d| f64::from(d[0])).sum::<f64>() / days.len() as f64
+        })
+        .collect();
+    let (mean, _) = mean_sd(&means);
+    let half = orgflow::report::ci95(&means).unwrap_or(0.0);
+    println!("M/M/1 ρ = 0.8 lead pool at day starts: {mean:.3} ± {half:.3} (theory 4)");
+    assert!((mean - 4.0).abs() < half + 0.15, "{mean} ± {half}");
+}

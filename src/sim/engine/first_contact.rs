@@ -11,7 +11,7 @@ use super::lead::{
 };
 use super::queues::DUPLICATE_LINK;
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
-use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS};
+use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, Pool};
 use crate::sim::rng::Purpose;
 
 impl Engine<'_> {
@@ -43,6 +43,7 @@ impl Engine<'_> {
                 lead.flags |= MEASURED;
             }
         }
+        self.tally.pool_move(None, Some(Pool::Lead));
         if measured {
             self.tally.counts.leads += 1;
             self.tally.lead_cost += source.cost_per_lead;

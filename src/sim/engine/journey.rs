@@ -4,8 +4,9 @@
 
 use super::Engine;
 use super::events::Kind;
-use super::lead::{BAND_MASK, CONTACTED, FOLLOWUP, MEASURED, TERMINAL};
+use super::lead::{BAND_MASK, CONTACTED, FOLLOWUP, Lead, MEASURED, TERMINAL};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
+use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, mix, open01};
 
 /// Why a lead was lost (decides the re-marketing share).
@@ -122,6 +123,8 @@ impl Engine<'_> {
 
     #[inline]
     fn terminal_completed(&mut self, slot: u32) {
+        // A queueing model without a funnel: the lead leaves the lead pool.
+        self.tally.pool_move(Some(Pool::Lead), None);
         if self.measured(slot) {
             self.tally.counts.completed += 1;
         }
@@ -160,6 +163,8 @@ impl Engine<'_> {
             self.lost(slot, Loss::Unqualified);
             return;
         }
+        self.tally
+            .pool_move(Some(pool_before_qualifying(&lead)), Some(Pool::Prospect));
         if lead.flags & MEASURED != 0 {
             self.tally.counts.prospects += 1;
         }
@@ -259,6 +264,8 @@ impl Engine<'_> {
             self.lost(slot, Loss::Defeated);
             return;
         }
+        self.tally
+            .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
         let measured = lead.flags & MEASURED != 0;
         if measured {
             let counts = &mut self.tally.counts;
@@ -335,6 +342,12 @@ impl Engine<'_> {
     /// A lost lead may enter the incubation pool for a re-marketing contact.
     pub(super) fn lost(&mut self, slot: u32, loss: Loss) {
         let model = self.model;
+        let from = match loss {
+            Loss::Defeated => Pool::Prospect,
+            Loss::Unqualified | Loss::Abandoned => {
+                pool_before_qualifying(&self.leads[slot as usize])
+            }
+        };
         if let Some(nurture) = model.funnel.as_ref().and_then(|f| f.nurture.as_ref()) {
             let lead = self.leads[slot as usize];
             let share = match loss {
@@ -349,6 +362,7 @@ impl Engine<'_> {
                         .now
                         .saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
                     self.leads[slot as usize].cycles += 1;
+                    self.tally.pool_move(Some(from), Some(Pool::Incubation));
                     if lead.flags & MEASURED != 0 {
                         self.tally.counts.incubated += 1;
                     }
@@ -368,8 +382,19 @@ impl Engine<'_> {
                 Loss::Abandoned => counts.lost_abandoned += 1,
             }
         }
+        self.tally.pool_move(Some(from), None);
         self.leads[slot as usize].flags |= TERMINAL;
         self.record_end(slot, false);
         self.release(slot);
+    }
+}
+
+/// The pool of a lead that has not qualified in its current cycle: the lead
+/// pool on its first cycle, incubation once it has been incubated.
+fn pool_before_qualifying(lead: &Lead) -> Pool {
+    if lead.cycles > 0 {
+        Pool::Incubation
+    } else {
+        Pool::Lead
     }
 }

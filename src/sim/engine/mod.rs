@@ -194,6 +194,7 @@ impl<'m> Engine<'m> {
                     .is_none_or(|top| (arrival.at, arrival.seq) < (top.at, top.seq))
             {
                 self.now = arrival.at;
+                self.tally.sample_pools(self.now);
                 self.arrival(arrival.source);
             } else if let Some(event) = self.events.pop() {
                 // Arrivals all fall before the horizon, so the first event
@@ -202,6 +203,7 @@ impl<'m> Engine<'m> {
                     self.close_arrival_window();
                 }
                 self.now = event.at;
+                self.tally.sample_pools(self.now);
                 self.dispatch(event);
             } else {
                 break;

@@ -4,10 +4,10 @@
 use super::Engine;
 use super::lead::{CONTACTED, LIVE, MEASURED, TERMINAL, WAITING_FIRST};
 use crate::sim::histogram::LogHistogram;
-use crate::sim::model::{TICKS_PER_MINUTE, round_non_negative, ticks_to_minutes};
+use crate::sim::model::{TICKS_PER_DAY, TICKS_PER_MINUTE, round_non_negative, ticks_to_minutes};
 use crate::sim::result::{
-    FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, ReplicationResult, SATISFACTION_BINS,
-    SegmentCounts, UnitResult,
+    FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, Pool, PoolSeries, ReplicationResult,
+    SATISFACTION_BINS, SegmentCounts, UnitResult,
 };
 
 #[derive(Default)]
@@ -32,6 +32,11 @@ pub(super) struct Tally {
     /// Counts per grade and per source, in model order.
     pub(super) by_grade: Vec<SegmentCounts>,
     pub(super) by_source: Vec<SegmentCounts>,
+    /// Current size of each [`Pool`], every lead included.
+    pools: [u32; 4],
+    /// Daily samples of `pools`, and the time of the next sample.
+    pool_samples: Vec<[u32; 4]>,
+    pub(super) next_sample: u64,
 }
 
 impl Tally {
@@ -49,6 +54,30 @@ impl Tally {
             by_grade: vec![SegmentCounts::default(); grades],
             by_source: vec![SegmentCounts::default(); sources],
             ..Tally::default()
+        }
+    }
+}
+
+impl Tally {
+    /// A lead moves from pool `from` to pool `to` (`None`: it enters or
+    /// leaves the pools).
+    pub(super) fn pool_move(&mut self, from: Option<Pool>, to: Option<Pool>) {
+        if let Some(from) = from {
+            debug_assert!(self.pools[from as usize] > 0, "{from:?} pool underflow");
+            self.pools[from as usize] = self.pools[from as usize].saturating_sub(1);
+        }
+        if let Some(to) = to {
+            self.pools[to as usize] += 1;
+        }
+    }
+
+    /// Samples the pools at every day boundary up to and including `now`.
+    /// Called before each event, so a sample shows the state at the start
+    /// of its day.
+    pub(super) fn sample_pools(&mut self, now: u64) {
+        while self.next_sample <= now {
+            self.pool_samples.push(self.pools);
+            self.next_sample += TICKS_PER_DAY;
         }
     }
 }
@@ -89,6 +118,7 @@ impl Engine<'_> {
 
     pub(super) fn finish(mut self, replication: u32) -> ReplicationResult {
         let model = self.model;
+        self.tally.sample_pools(self.end);
         // Leads still in flight: unfinished, unless they already ordered
         // (then their journey is recorded as it stands).
         for slot in 0..self.leads.len() as u32 {
@@ -221,6 +251,9 @@ impl Engine<'_> {
             handoffs_histogram: tally.handoff_bins.to_vec(),
             by_grade: tally.by_grade,
             by_source: tally.by_source,
+            pools: PoolSeries {
+                sizes: tally.pool_samples,
+            },
         }
     }
 }
