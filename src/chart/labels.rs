@@ -75,6 +75,14 @@ chart_texts! {
     Parameter => "参数", "Parameter";
     SweepInterval => "95% 置信区间", "95 % interval";
     SweepSpread => "P10–P90（各次重复）", "P10–P90 across replications";
+    PoolsTitle => "各池规模随时间变化", "Pool sizes over time";
+    PoolsAxis => "运行天数", "Day of the run";
+    PoolsSizeAxis => "池中人数", "People in the pool";
+    PoolLead => "线索池", "Lead pool";
+    PoolIncubation => "孵化池", "Incubation pool";
+    PoolProspect => "潜客池", "Prospect pool";
+    PoolOwner => "车主（累计）", "Owners (cumulative)";
+    PoolsBand => "阴影：P10–P90（各次重复）", "shaded: P10–P90 across replications";
     Replications => "次重复", "replications";
     NoData => "暂无数据", "No data yet";
     NoReplications => "尚无完成的重复运行", "No finished replications yet";

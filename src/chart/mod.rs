@@ -27,6 +27,7 @@ mod distribution;
 mod frame;
 mod funnel;
 mod labels;
+mod pools;
 mod sweep;
 mod theme;
 mod units;
@@ -182,6 +183,21 @@ pub fn draw_funnel<DB: DrawingBackend>(
 
 pub fn funnel_svg(report: &Report, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
     svg_of(funnel::funnel(report, lang), lang, theme, size)
+}
+
+/// The pools over time: each pool's mean size per day inside its P10–P90
+/// band across replications.
+pub fn draw_pools<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    report: &Report,
+    lang: Lang,
+    theme: ChartTheme,
+) -> DrawResult<DB> {
+    draw_planned(area, &pools::pools(report, lang), lang, theme)
+}
+
+pub fn pools_svg(report: &Report, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
+    svg_of(pools::pools(report, lang), lang, theme, size)
 }
 
 /// One KPI across scenarios (two to four, in the given order): mean with

@@ -81,7 +81,7 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
         by_grade: Vec::new(),
         by_source: Vec::new(),
         warnings: Vec::new(),
-        pools: Vec::new(),
+        pools: sample_pools(scale),
     }
 }
 
@@ -131,6 +131,35 @@ fn sweep_points() -> Vec<SweepPoint> {
         .collect()
 }
 
+/// Four pools over 40 days: leads fill and settle, incubation builds up,
+/// owners accumulate.
+fn sample_pools(scale: f64) -> Vec<crate::report::pools::PoolSummary> {
+    ["lead", "incubation", "prospect", "owner"]
+        .iter()
+        .enumerate()
+        .map(|(i, pool)| {
+            let mean: Vec<f64> = (0..40)
+                .map(|d| {
+                    let d = f64::from(d);
+                    scale
+                        * match i {
+                            0 => 300.0 * (1.0 - (-d / 4.0).exp()),
+                            1 => 8.0 * d,
+                            2 => 120.0 * (1.0 - (-d / 6.0).exp()),
+                            _ => 25.0 * d,
+                        }
+                })
+                .collect();
+            crate::report::pools::PoolSummary {
+                pool,
+                p10: mean.iter().map(|m| m * 0.9).collect(),
+                p90: mean.iter().map(|m| m * 1.1).collect(),
+                mean,
+            }
+        })
+        .collect()
+}
+
 /// Every chart of the sample data, in one language and theme.
 fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static str, String)> {
     let reports = [
@@ -160,6 +189,7 @@ fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static s
         ("handoffs", handoffs_svg(&sample(), lang, theme, size)),
         ("units", units_svg(&sample(), lang, theme, size)),
         ("funnel", funnel_svg(&sample(), lang, theme, size)),
+        ("pools", pools_svg(&sample(), lang, theme, size)),
         (
             "comparison",
             comparison_svg(&reports, "first_response_minutes", lang, theme, size),
@@ -598,6 +628,7 @@ fn missing_or_degenerate_data_show_a_message() {
         handoffs_svg(&empty, lang, theme, size),
         units_svg(&empty, lang, theme, size),
         funnel_svg(&empty, lang, theme, size),
+        pools_svg(&empty, lang, theme, size),
         comparison_svg(std::slice::from_ref(&empty), "orders", lang, theme, size),
         sweep_svg(&[], "x", "orders", lang, theme, size),
     ] {

@@ -1,0 +1,178 @@
+//! The seeds' pools over time: one line per pool (mean size across
+//! replications at the start of each day) inside its P10–P90 band, so a
+//! workshop sees the lead pool fill during the warm-up, incubation build up
+//! and owners accumulate.
+
+use plotters::coord::Shift;
+use plotters::prelude::{ChartBuilder, Color, DrawingArea, DrawingBackend, LineSeries, Polygon};
+
+use super::frame::{DrawResult, LegendEntry, Plan, Planned, Swatch, Tone, header};
+use super::labels::{ChartText, separator, tidy_number};
+use super::theme::{ChartTheme, FontSize};
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::report::pools::PoolSummary;
+
+const MARGIN_PX: u32 = 14;
+const BAND_OPACITY: f64 = 0.18;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    tone: Tone,
+    /// (day, mean, p10, p90)
+    points: Vec<(f64, f64, f64, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PoolsChart {
+    title: String,
+    description: String,
+    legend: Vec<LegendEntry>,
+    x_title: String,
+    y_title: String,
+    lines: Vec<Line>,
+}
+
+fn label(pool: &str) -> ChartText {
+    match pool {
+        "lead" => ChartText::PoolLead,
+        "incubation" => ChartText::PoolIncubation,
+        "prospect" => ChartText::PoolProspect,
+        _ => ChartText::PoolOwner,
+    }
+}
+
+fn tone(index: usize) -> Tone {
+    [Tone::Primary, Tone::Accent, Tone::Secondary, Tone::Neutral][index % 4]
+}
+
+fn line_of(index: usize, pool: &PoolSummary) -> Line {
+    let points = pool
+        .mean
+        .iter()
+        .zip(&pool.p10)
+        .zip(&pool.p90)
+        .enumerate()
+        .filter(|(_, ((m, lo), hi))| m.is_finite() && lo.is_finite() && hi.is_finite())
+        .map(|(day, ((m, lo), hi))| (day as f64, *m, lo.min(*hi), hi.max(*lo)))
+        .collect();
+    Line {
+        tone: tone(index),
+        points,
+    }
+}
+
+/// Plans the chart; no pools (no replications yet) or all-empty pools give
+/// a message instead.
+pub(crate) fn pools(report: &Report, lang: Lang) -> Planned<PoolsChart> {
+    if report.replications == 0 || report.pools.is_empty() {
+        return Err(ChartText::NoReplications);
+    }
+    // Owners are drawn only for a funnel; a pure queue has only the lead pool.
+    let shown: Vec<(usize, &PoolSummary)> = report
+        .pools
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.p90.iter().any(|v| *v > 0.0))
+        .collect();
+    if shown.is_empty() {
+        return Err(ChartText::NoData);
+    }
+    let lines: Vec<Line> = shown.iter().map(|(i, p)| line_of(*i, p)).collect();
+    let legend = shown
+        .iter()
+        .map(|(i, p)| LegendEntry {
+            label: label(p.pool).get(lang).into(),
+            swatch: Swatch::Line(tone(*i)),
+        })
+        .collect();
+    let facts: Vec<String> = shown
+        .iter()
+        .map(|(_, p)| {
+            let peak = p.mean.iter().copied().fold(0.0, f64::max);
+            match lang {
+                Lang::Zh => format!("{}峰值 {}", label(p.pool).get(lang), tidy_number(peak)),
+                Lang::En => format!("{} peak {}", label(p.pool).get(lang), tidy_number(peak)),
+            }
+        })
+        .chain([ChartText::PoolsBand.get(lang).to_string()])
+        .collect();
+    Ok(PoolsChart {
+        title: ChartText::PoolsTitle.get(lang).into(),
+        description: facts.join(separator(lang)),
+        legend,
+        x_title: ChartText::PoolsAxis.get(lang).into(),
+        y_title: ChartText::PoolsSizeAxis.get(lang).into(),
+        lines,
+    })
+}
+
+impl Plan for PoolsChart {
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+
+    fn description(&self) -> String {
+        self.description.clone()
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: ChartTheme,
+    ) -> DrawResult<DB> {
+        let palette = theme.palette();
+        let plot = header(area, &self.title, &self.legend, theme)?;
+        let days = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.last().map(|p| p.0))
+            .fold(1.0, f64::max);
+        let top = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.3.max(p.1)))
+            .fold(1.0, f64::max)
+            * 1.08;
+        let y_area = (tidy_number(top).len() as f64 * FontSize::Label.pixels() * 0.62
+            + FontSize::Axis.pixels() * 1.7
+            + 18.0)
+            .round() as u32;
+        let x_area = (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0)
+            .round() as u32;
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(MARGIN_PX)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(0.0..days, 0.0..top)?;
+        chart
+            .configure_mesh()
+            .max_light_lines(0)
+            .x_labels(10)
+            .y_labels(6)
+            .x_label_formatter(&|x| tidy_number(*x))
+            .y_label_formatter(&|y| tidy_number(*y))
+            .x_desc(self.x_title.as_str())
+            .y_desc(self.y_title.as_str())
+            .label_style(theme.text(FontSize::Label))
+            .axis_desc_style(theme.text(FontSize::Axis))
+            .axis_style(palette.text.stroke_width(2))
+            .bold_line_style(palette.grid.stroke_width(1))
+            .draw()?;
+        for line in &self.lines {
+            let colour = line.tone.colour(&palette);
+            let band: Vec<(f64, f64)> = line
+                .points
+                .iter()
+                .map(|p| (p.0, p.3))
+                .chain(line.points.iter().rev().map(|p| (p.0, p.2)))
+                .collect();
+            chart.draw_series([Polygon::new(band, colour.mix(BAND_OPACITY).filled())])?;
+            chart.draw_series(LineSeries::new(
+                line.points.iter().map(|p| (p.0, p.1)),
+                colour.stroke_width(4),
+            ))?;
+        }
+        Ok(())
+    }
+}
