@@ -200,6 +200,14 @@ texts! {
     Total => "合计", "Total";
     AllKpis => "全部指标（均值、95% 置信区间、各次重复的 P10/P50/P90）", "Every KPI (mean, 95 % interval, P10/P50/P90 across replications)";
     KpiColumn => "指标", "KPI";
+    UnfinishedWarning => "运行结束时仍有 {value} 的计量线索在漏斗中（上限 {limit}）：转化与满意度偏向较快结束的旅程。请在参数中延长“收尾天数”（horizon.drain_days）。", "{value} of the measured leads are still in the funnel when the run ends (limit {limit}): conversion and satisfaction lean towards journeys that end quickly. Lengthen the drain (horizon.drain_days) in the parameters.";
+    Segments => "按线索等级与来源（均值 ± 95% 置信区间）", "By lead grade and by source (mean ± 95 % interval)";
+    GradeColumn => "等级", "Grade";
+    SourceColumn => "来源", "Source";
+    LeadsColumn => "线索数", "Leads";
+    FirstResponseColumn => "首次响应（分钟，已联系线索均值）", "First response (min, mean of contacted)";
+    ConversionColumn => "转化率", "Conversion";
+    AbandonmentColumn => "流失率", "Abandonment";
     MeanColumn => "均值", "Mean";
     SpreadColumn => "各次重复的分布", "Spread across replications";
     Formulas => "公式", "Formulas";

@@ -160,7 +160,7 @@ impl Plan for PoolsChart {
             .bold_line_style(palette.grid.stroke_width(1))
             .draw()?;
         for line in &self.lines {
-            let colour = line.tone.colour(&palette);
+            let colour = line.tone.colour(palette);
             let band: Vec<(f64, f64)> = line
                 .points
                 .iter()

@@ -45,6 +45,7 @@ fn figure(file: &str, svg: String) -> Figure {
 pub enum ChartJob {
     FirstResponse,
     Funnel,
+    Pools,
     Units,
     Satisfaction,
     Handoffs,
@@ -67,6 +68,7 @@ pub fn jobs(kind: &JobKind) -> Vec<ChartJob> {
         JobKind::Single(_) => vec![
             ChartJob::FirstResponse,
             ChartJob::Funnel,
+            ChartJob::Pools,
             ChartJob::Units,
             ChartJob::Satisfaction,
             ChartJob::Handoffs,
@@ -97,6 +99,7 @@ pub fn draw(job: ChartJob, outcome: &Outcome, lang: Lang, theme: Theme) -> Figur
     match job {
         ChartJob::FirstResponse => single("first-response", chart::first_response_svg),
         ChartJob::Funnel => single("funnel", chart::funnel_svg),
+        ChartJob::Pools => single("pools", chart::pools_svg),
         ChartJob::Units => single("units", chart::units_svg),
         ChartJob::Satisfaction => single("satisfaction", chart::satisfaction_svg),
         ChartJob::Handoffs => single("handoffs", chart::handoffs_svg),

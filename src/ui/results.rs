@@ -234,7 +234,9 @@ fn SingleView(props: &ViewProps) -> Html {
                     <>
                         <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
                         <KpiCards lang={lang} report={report.clone()} />
+                        <ReportWarnings lang={lang} report={report.clone()} />
                         <AllKpis lang={lang} report={report.clone()} />
+                        <Segments lang={lang} report={report.clone()} />
                         <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
                         if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
@@ -336,6 +338,69 @@ fn AllKpis(props: &KpiProps) -> Html {
                 }) }
                 </tbody>
             </table>
+        </details>
+    }
+}
+
+/// What makes the numbers above less trustworthy, in words.
+#[function_component]
+fn ReportWarnings(props: &KpiProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <>
+        { for props.report.warnings.iter().map(|warning| match warning {
+            crate::report::ReportWarning::UnfinishedRate { value, limit } => html! {
+                <p class="notice notice-warning" role="status" data-testid="warning-unfinished">
+                    { lang.text(Text::UnfinishedWarning)
+                        .replace("{value}", &kpi_value("unfinished_rate", *value, lang))
+                        .replace("{limit}", &kpi_value("unfinished_rate", *limit, lang)) }
+                </p>
+            },
+        }) }
+        </>
+    }
+}
+
+/// KPIs per lead grade and per source, with intervals.
+#[function_component]
+fn Segments(props: &KpiProps) -> Html {
+    let lang = props.lang;
+    let cell = |key: &str, s: &crate::report::Summary| -> String {
+        let half = s
+            .ci95
+            .map(|h| kpi_half_width(key, h, lang))
+            .unwrap_or_else(|| "± –".into());
+        format!("{} {half}", kpi_value(key, s.mean, lang))
+    };
+    let table = |title: Text, rows: &[crate::report::SegmentSummary], testid: &str| {
+        html! {
+            <table class="compare-table" data-testid={testid.to_string()}>
+                <thead><tr>
+                    <th scope="col">{ lang.text(title) }</th>
+                    <th scope="col">{ lang.text(Text::LeadsColumn) }</th>
+                    <th scope="col">{ lang.text(Text::FirstResponseColumn) }</th>
+                    <th scope="col">{ lang.text(Text::ConversionColumn) }</th>
+                    <th scope="col">{ lang.text(Text::AbandonmentColumn) }</th>
+                </tr></thead>
+                <tbody>
+                { for rows.iter().map(|row| html! {
+                    <tr>
+                        <th scope="row">{ row.name.clone() }</th>
+                        <td>{ cell("leads", &row.leads) }</td>
+                        <td>{ cell("first_response_minutes", &row.first_response_minutes) }</td>
+                        <td>{ cell("conversion_rate", &row.conversion_rate) }</td>
+                        <td>{ cell("abandonment_rate", &row.abandonment_rate) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        }
+    };
+    html! {
+        <details class="all-kpis" data-testid="segments">
+            <summary>{ lang.text(Text::Segments) }</summary>
+            { table(Text::GradeColumn, &props.report.by_grade, "by-grade") }
+            { table(Text::SourceColumn, &props.report.by_source, "by-source") }
         </details>
     }
 }
