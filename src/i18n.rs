@@ -168,6 +168,16 @@ texts! {
     ShareUseFile => "请改用“导出 JSON”分享文件。", "Share the file instead (Export JSON).";
     SharedScenarioAdded => "已从链接添加方案。", "Scenario from the link added.";
     SharedLinkUnreadable => "无法读取分享链接，当前工作未改动：", "The shared link could not be read; your work is unchanged:";
+    ShareLinkIncomplete => "分享链接不完整：链接在复制时被截断了。请复制完整的链接再试一次。", "The share link is incomplete: it was cut off when copied. Copy the whole link and try again.";
+    KeptAsideAs => "原数据已原样保留在", "It is kept as it was under";
+    LeftInPlace => "原数据未改动，仍保留在", "It is left untouched under";
+    SavedScenarioUnreadable => "一个已保存的方案无法读取", "A saved scenario could not be read";
+    MigrationDidNotFit => "已保存的工作转换为新的保存格式时超出了浏览器存储空间：原数据未改动，本次修改仅在内存中。请导出需要保留的方案。", "Saved work did not fit in browser storage while moving to the new storage format: it is left as it was, and changes stay in memory only. Export the scenarios you want to keep.";
+    ChangedInTwoTabs => "以下方案在另一个标签页中也被修改，两个版本都已保留（其中一个标为“另一版本”）：", "Changed in another tab as well; both versions are kept (one is marked “other version”):";
+    StorageFilling => "浏览器存储已用", "Browser storage used:";
+    StorageFillingHint => "浏览器为本站保存的数据有上限（约 500 万字符）。接近上限时，请导出并删除不再需要的大方案。", "The browser keeps at most about 5 million characters for this site. Near the limit, export and delete large scenarios you no longer need.";
+    PanicBannerUnsaved => "出错了——最近的修改未能保存（浏览器存储已满或不可用），重新加载会丢失这些修改。", "Something went wrong — your latest changes are NOT saved (browser storage is full or blocked); reloading will lose them.";
+    MoreErrorsNotShown => "另有更多问题未列出：", "More problems not listed:";
     StartedFromPresets => "已从预设方案开始。", "Started from the presets.";
     NotSaved => "未保存：存储不可用，工作仅在内存中", "Not saved: storage unavailable, work is in memory only";
     Dismiss => "关闭", "Dismiss";

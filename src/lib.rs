@@ -40,6 +40,9 @@
 //!   decoded with a size cap.
 //! - [`workspace`]: the user's scenarios, selection and run settings as
 //!   autosaved (versioned, with migrations); pure data.
+//! - [`persist`]: how the workspace is kept in browser storage: one record
+//!   per scenario with a revision, saves of what changed, merges of other
+//!   tabs' saves (both versions kept on a conflict), sizes as stored.
 //! - [`edits`]: the editor forms' changes to a scenario (distribution kinds,
 //!   opening hours, routes, links, routing rules, profiles, campaigns,
 //!   One-ID, the description and assumptions) as
@@ -70,6 +73,7 @@ pub mod chart;
 pub mod display;
 pub mod edits;
 pub mod i18n;
+pub mod persist;
 pub mod protocol;
 pub mod report;
 pub mod scenario;

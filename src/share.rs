@@ -22,7 +22,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 
 /// The fragment parameter that carries the scenario.
 const PARAMETER: &str = "s=";
@@ -55,8 +55,11 @@ pub enum ShareError {
     Malformed,
     /// A format version this build cannot read (from a newer app, or edited).
     UnsupportedVersion { version: String },
-    /// The payload is not unpadded base64url.
+    /// The payload has characters base64url never uses.
     InvalidBase64,
+    /// The payload is base64url but ends mid-character: the link was cut
+    /// off (chat tools and e-mail clients wrap or truncate long links).
+    Incomplete,
     /// The compressed data is truncated or altered (bad stream or checksum).
     Corrupt,
     /// The decompressed bytes are not UTF-8 text.
@@ -94,6 +97,7 @@ impl ShareError {
                 "The share link is damaged: it contains characters a share link never has. It may have been changed when copied.".into()
             }
             (ShareError::InvalidBase64, Lang::Zh) => "分享链接已损坏：包含分享链接中不会出现的字符，可能在复制时被改动。".into(),
+            (ShareError::Incomplete, lang) => lang.text(Text::ShareLinkIncomplete).into(),
             (ShareError::Corrupt, Lang::En) => {
                 "The share link is damaged: its data is incomplete or altered. It may have been cut off when copied.".into()
             }
@@ -159,9 +163,18 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
             version: version.to_string(),
         });
     }
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| ShareError::InvalidBase64)?;
+    let compressed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| {
+        // Only the alphabet's characters, yet undecodable: the length or the
+        // last character is off, which is what cutting a link does.
+        if payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            ShareError::Incomplete
+        } else {
+            ShareError::InvalidBase64
+        }
+    })?;
     let bytes = inflate_capped(&compressed)?;
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
 }
@@ -304,13 +317,33 @@ mod tests {
 
     #[test]
     fn bad_base64_is_rejected() {
-        for payload in ["eNq!", "eNq=", "a", "abc def", "+/+/"] {
+        for payload in ["eNq!", "eNq=", "abc def", "+/+/"] {
             assert_eq!(
                 decode(&format!("s=1.{payload}")),
                 Err(ShareError::InvalidBase64),
                 "{payload}"
             );
         }
+    }
+
+    #[test]
+    fn a_link_cut_mid_character_is_incomplete_not_foreign() {
+        let fragment = encode(SCENARIO).unwrap();
+        let mut incomplete = 0;
+        for end in "s=1.".len()..fragment.len() {
+            match decode(&fragment[..end]) {
+                Err(ShareError::Incomplete) => incomplete += 1,
+                Err(ShareError::Corrupt) => {}
+                other => panic!("prefix of {end} characters: {other:?}"),
+            }
+        }
+        assert!(incomplete > 0);
+        assert_eq!(decode("s=1.a"), Err(ShareError::Incomplete));
+        assert!(
+            ShareError::Incomplete
+                .message(Lang::En)
+                .contains("incomplete")
+        );
     }
 
     #[test]

@@ -18,9 +18,10 @@ use crate::scenario;
 
 /// The schema written by this version.
 pub const SCHEMA: u32 = 1;
-/// Stored workspaces larger than this are not read (a full or tampered
-/// storage must not freeze the tab).
-pub const MAX_STORED_BYTES: usize = 4 * 1024 * 1024;
+/// Stored workspaces longer than this (UTF-16 code units, as the browser
+/// counts them) are not read. It is the storage quota itself: whatever
+/// storage accepted can be read back; only a tampered value can exceed it.
+pub const MAX_STORED_UNITS: usize = crate::persist::QUOTA_UNITS;
 
 /// One scenario in the workspace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,10 +102,10 @@ impl RestoreError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (RestoreError::TooLarge(n), Lang::En) => {
-                format!("saved work is too large to read ({n} bytes)")
+                format!("saved work is too large to read ({n} characters)")
             }
             (RestoreError::TooLarge(n), Lang::Zh) => {
-                format!("已保存的数据过大，无法读取（{n} 字节）")
+                format!("已保存的数据过大，无法读取（{n} 个字符）")
             }
             (RestoreError::Unreadable(e), Lang::En) => format!("saved work is unreadable ({e})"),
             (RestoreError::Unreadable(e), Lang::Zh) => format!("已保存的数据无法读取（{e}）"),
@@ -142,16 +143,19 @@ impl Workspace {
 
     /// Reads a saved workspace, migrating older schemas.
     pub fn restore(text: &str) -> Result<Workspace, RestoreError> {
-        if text.len() > MAX_STORED_BYTES {
-            return Err(RestoreError::TooLarge(text.len()));
+        let units = crate::persist::units(text);
+        if units > MAX_STORED_UNITS {
+            return Err(RestoreError::TooLarge(units));
         }
-        let value: Value =
+        let mut value: Value =
             serde_json::from_str(text).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
-        let schema = value.get("schema").and_then(Value::as_u64).unwrap_or(0);
-        let value = match schema {
-            0 => migrate_v0(value),
-            1 => value,
-            newer => return Err(RestoreError::NewerSchema(newer as u32)),
+        let value = match schema_of(&value)? {
+            0 => migrate_v0(value)?,
+            1 => {
+                value["schema"] = Value::from(1);
+                value
+            }
+            newer => return Err(RestoreError::NewerSchema(newer)),
         };
         let mut workspace: Workspace =
             serde_json::from_value(value).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
@@ -166,7 +170,7 @@ impl Workspace {
 
     /// Makes a restored workspace consistent: a valid selection, known
     /// comparison ids, an id counter past every id in use.
-    fn repair(&mut self) {
+    pub(crate) fn repair(&mut self) {
         self.schema = SCHEMA;
         let exists = |id: &String, docs: &[ScenarioDoc]| docs.iter().any(|d| &d.id == id);
         if !self
@@ -346,23 +350,54 @@ pub fn set_number(json: &str, path: &str, number: f64) -> Option<String> {
     serde_json::to_string_pretty(&value).ok()
 }
 
+/// The schema a saved workspace declares. Hand-edited or foreign files
+/// write it as `1.0` or `"1"`; an object without the key is read as schema
+/// 1 (its fields say what it is); only a bare list is schema 0. Anything
+/// else is unreadable, so it is kept aside rather than read as empty.
+fn schema_of(value: &Value) -> Result<u32, RestoreError> {
+    let unreadable = |what: &str| Err(RestoreError::Unreadable(what.to_string()));
+    match value {
+        Value::Array(_) => Ok(0),
+        Value::Object(map) => match map.get("schema") {
+            None => Ok(1),
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(x) if x.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&x) => {
+                    Ok(x as u32)
+                }
+                _ => unreadable("schema is not a version number"),
+            },
+            Some(Value::String(s)) => match s.trim().parse::<f64>() {
+                Ok(x) if x.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&x) => {
+                    Ok(x as u32)
+                }
+                _ => unreadable("schema is not a version number"),
+            },
+            Some(_) => unreadable("schema is not a version number"),
+        },
+        _ => unreadable("not a workspace"),
+    }
+}
+
 /// Before schema 1 (development builds) the workspace was a bare list of
-/// scenario texts.
-fn migrate_v0(value: Value) -> Value {
-    let scenarios: Vec<Value> = value
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    v.as_str()
-                        .map(|json| serde_json::json!({"id": format!("m{}", i + 1), "json": json}))
-                })
-                .collect()
+/// scenario texts. A list with none is not a workspace (reading it as an
+/// empty one would lose whatever it is).
+fn migrate_v0(value: Value) -> Result<Value, RestoreError> {
+    let list = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    let scenarios: Vec<Value> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            v.as_str()
+                .map(|json| serde_json::json!({"id": format!("m{}", i + 1), "json": json}))
         })
-        .unwrap_or_default();
+        .collect();
+    if scenarios.is_empty() && !list.is_empty() {
+        return Err(RestoreError::Unreadable("no scenario texts".into()));
+    }
     let next_id = scenarios.len() as u32 + 1;
-    serde_json::json!({"schema": 1, "scenarios": scenarios, "selected": null, "next_id": next_id})
+    Ok(
+        serde_json::json!({"schema": 1, "scenarios": scenarios, "selected": null, "next_id": next_id}),
+    )
 }
 
 #[cfg(test)]
@@ -420,14 +455,44 @@ mod tests {
             Workspace::restore("{\"schema\": 99}"),
             Err(RestoreError::NewerSchema(99))
         );
-        let huge = " ".repeat(MAX_STORED_BYTES + 1);
+        let huge = " ".repeat(MAX_STORED_UNITS + 1);
         assert_eq!(
             Workspace::restore(&huge),
-            Err(RestoreError::TooLarge(MAX_STORED_BYTES + 1))
+            Err(RestoreError::TooLarge(MAX_STORED_UNITS + 1))
         );
         for garbage in ["", "null", "[]", "42", "\"x\"", "{\"schema\": \"1\"}"] {
             let _ = Workspace::restore(garbage);
         }
+    }
+
+    #[test]
+    fn schema_written_as_a_float_a_string_or_left_out_is_read() {
+        let ws = workspace_with(&["Mine"]);
+        let text = ws.to_json();
+        for schema in ["1.0", "\"1\"", "\" 1 \""] {
+            let edited = text.replacen("\"schema\":1", &format!("\"schema\":{schema}"), 1);
+            assert_ne!(edited, text);
+            assert_eq!(Workspace::restore(&edited), Ok(ws.clone()), "{schema}");
+        }
+        let without = text.replacen("\"schema\":1,", "", 1);
+        assert_eq!(Workspace::restore(&without), Ok(ws.clone()));
+        for bad in ["1.5", "\"one\"", "true", "-1", "0"] {
+            let edited = text.replacen("\"schema\":1", &format!("\"schema\":{bad}"), 1);
+            assert!(
+                matches!(
+                    Workspace::restore(&edited),
+                    Err(RestoreError::Unreadable(_))
+                ),
+                "{bad}"
+            );
+        }
+        // A list without scenario texts is not an empty workspace.
+        assert!(matches!(
+            Workspace::restore("[1, 2]"),
+            Err(RestoreError::Unreadable(_))
+        ));
+        // What is not a workspace is refused, not read as an empty one.
+        assert!(Workspace::restore("{\"foo\": 1}").is_err());
     }
 
     #[test]

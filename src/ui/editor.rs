@@ -19,6 +19,7 @@ use super::parameters::MoreParameters;
 use super::source_form::SourceForm;
 use super::state::{Action, AppState};
 use super::structure_form::StructureForm;
+use super::typing::{ModelValue, use_model_value};
 use super::unit_form::UnitForm;
 use crate::display::number;
 use crate::edits;
@@ -74,12 +75,18 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
     let focused_unit = use_state(|| None::<usize>);
     // Hooks run on every render, whether or not a scenario is selected.
     let json = state.selected().map(|d| d.json.clone()).unwrap_or_default();
-    let errors: Errors = use_memo(json.clone(), |json| {
-        scenario::load(json).err().unwrap_or_default()
-    });
-    let value: Rc<Value> = use_memo(json, |json| {
+    let errors: Errors = (*use_memo(json.clone(), |json| {
+        Errors::new(scenario::load(json).err().unwrap_or_default())
+    }))
+    .clone();
+    let value: Rc<Value> = use_memo(json.clone(), |json| {
         serde_json::from_str(json).unwrap_or(Value::Null)
     });
+    let ModelValue {
+        node: json_node,
+        oninput: json_input,
+        onblur: json_blur,
+    } = use_model_value(json);
     let Some(doc) = state.selected().cloned() else {
         return html! {
             <section class="panel" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
@@ -282,7 +289,8 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 <summary>{ lang.text(Text::ScenarioText) }</summary>
                 <p class="hint">{ lang.text(Text::ScenarioTextHint) }</p>
                 <textarea data-testid="scenario-json" spellcheck="false" rows="18"
-                    aria-label={lang.text(Text::ScenarioText)} value={doc.json.clone()} onchange={on_text} />
+                    aria-label={lang.text(Text::ScenarioText)} ref={json_node} oninput={json_input}
+                    onblur={json_blur} onchange={on_text} />
             </details>
         </section>
     }
@@ -302,17 +310,28 @@ struct ValidationProps {
     errors: Errors,
 }
 
-/// Every problem of the scenario, with its field path, in the user's language.
+/// How many problems the summary lists. A pasted file can have 150 000
+/// (one per item of a long list); listing them all made every later click
+/// take seconds. The first ones, each also shown at its field, say what to
+/// fix; the count says how much is left.
+const ERRORS_SHOWN: usize = 100;
+
+/// The scenario's problems, with their field paths, in the user's
+/// language: the first [`ERRORS_SHOWN`], and how many more there are.
 #[function_component]
 fn ValidationSummary(props: &ValidationProps) -> Html {
     let lang = props.lang;
     if props.errors.is_empty() {
         return html! { <p class="valid" data-testid="validation-ok">{ lang.text(Text::ScenarioValid) }</p> };
     }
+    let hidden = props.errors.len().saturating_sub(ERRORS_SHOWN);
     html! {
         <div class="validation" role="alert" data-testid="validation-errors">
             <p>{ format!("{} ({})", lang.text(Text::ScenarioInvalid), props.errors.len()) }</p>
-            <ul>{ for props.errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.kind.describe(lang) }</li> }) }</ul>
+            <ul>{ for props.errors.iter().take(ERRORS_SHOWN).map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.kind.describe(lang) }</li> }) }</ul>
+            if hidden > 0 {
+                <p class="hint" data-testid="validation-more">{ format!("{} {hidden}", lang.text(Text::MoreErrorsNotShown)) }</p>
+            }
         </div>
     }
 }

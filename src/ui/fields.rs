@@ -3,6 +3,7 @@
 //! path inline, and changing the scenario through [`crate::edits`] as one
 //! undoable edit (so autosave and undo / redo see every change).
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -11,13 +12,63 @@ use yew::prelude::*;
 
 use super::parameters::pointer_to_path;
 use super::state::{Action, AppState};
+use super::typing::{ModelValue, use_model_value};
 use crate::edits;
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
 
-/// The scenario's validation errors, shared by every field of the editor.
-pub type Errors = Rc<Vec<ValidationError>>;
+/// The scenario's validation errors, shared by every field of the editor,
+/// indexed by field path. A pasted file may have 150 000 errors: each of the
+/// editor's hundreds of fields looks its own up in the index instead of
+/// scanning the list, and props compare by identity, not element by element
+/// (the list only changes with the scenario text, which builds a new one).
+#[derive(Clone, Default)]
+pub struct Errors(Rc<ErrorIndex>);
+
+#[derive(Default)]
+struct ErrorIndex {
+    list: Vec<ValidationError>,
+    by_path: HashMap<String, Vec<usize>>,
+}
+
+impl Errors {
+    pub fn new(list: Vec<ValidationError>) -> Errors {
+        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, error) in list.iter().enumerate() {
+            by_path.entry(error.path.clone()).or_default().push(i);
+        }
+        Errors(Rc::new(ErrorIndex { list, by_path }))
+    }
+
+    /// The errors at exactly `path`.
+    pub fn at(&self, path: &str) -> Vec<&ValidationError> {
+        self.0
+            .by_path
+            .get(path)
+            .map(|found| found.iter().filter_map(|&i| self.0.list.get(i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the field at `path` has an error.
+    pub fn has(&self, path: &str) -> bool {
+        self.0.by_path.contains_key(path)
+    }
+}
+
+impl std::ops::Deref for Errors {
+    type Target = [ValidationError];
+
+    fn deref(&self) -> &[ValidationError] {
+        &self.0.list
+    }
+}
+
+impl PartialEq for Errors {
+    fn eq(&self, other: &Errors) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// What a form over one scenario gets: the app state it edits through, the
 /// scenario's id, its parsed JSON and its validation errors.
@@ -110,10 +161,6 @@ pub fn error_id(pointer: &str) -> String {
     format!("err{safe}")
 }
 
-fn errors_at<'a>(errors: &'a [ValidationError], path: &str) -> Vec<&'a ValidationError> {
-    errors.iter().filter(|e| e.path == path).collect()
-}
-
 #[derive(Properties, PartialEq)]
 pub struct FieldErrorsProps {
     /// The validator's path (`units[0].routes`).
@@ -128,7 +175,7 @@ pub struct FieldErrorsProps {
 /// the allowed range, in the current language.
 #[function_component]
 pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
-    let found = errors_at(&props.errors, &props.path);
+    let found = props.errors.at(&props.path);
     if found.is_empty() {
         return html! {};
     }
@@ -164,7 +211,7 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let pointer = props.pointer.to_string();
     let path = pointer_to_path(&pointer);
-    let invalid = props.errors.iter().any(|e| e.path == path);
+    let invalid = props.errors.has(&path);
     let rule = number_rule(&pointer);
     let min = rule.and_then(|r| r.min).map(|m| m.to_string());
     let max = rule.and_then(|r| r.max).map(|m| m.to_string());
@@ -191,12 +238,17 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         })
     };
     let described = error_id(&pointer);
+    let ModelValue {
+        node,
+        oninput,
+        onblur,
+    } = use_model_value(props.value.map(|v| v.to_string()).unwrap_or_default());
     html! {
         <>
             <input type="number" {step} {min} {max} aria-label={props.label.clone()}
                 aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| described.clone())}
                 data-field={pointer.clone()} data-testid={props.testid.clone()}
-                value={props.value.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+                ref={node} {oninput} {onblur} {onchange} />
             <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />
         </>
     }
@@ -225,7 +277,7 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let pointer = props.pointer.to_string();
     let path = pointer_to_path(&pointer);
-    let invalid = props.errors.iter().any(|e| e.path == path);
+    let invalid = props.errors.has(&path);
     let onchange = {
         let on_set = props.on_set.clone();
         let pointer = pointer.clone();
@@ -235,12 +287,17 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let described = error_id(&pointer);
+    let ModelValue {
+        node,
+        oninput,
+        onblur,
+    } = use_model_value(props.value.to_string());
     html! {
         <>
             <input type="text" class={props.class.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
                 aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| described.clone())}
                 data-field={pointer.clone()} data-testid={props.testid.clone()} spellcheck="false"
-                value={props.value.clone()} {onchange} />
+                ref={node} {oninput} {onblur} {onchange} />
             <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />
         </>
     }
@@ -273,7 +330,7 @@ pub struct SelectFieldProps {
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let pointer = props.pointer.to_string();
     let path = pointer_to_path(&pointer);
-    let invalid = props.errors.iter().any(|e| e.path == path);
+    let invalid = props.errors.has(&path);
     let onchange = {
         let on_set = props.on_set.clone();
         let pointer = pointer.clone();

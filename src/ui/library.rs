@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::state::{Action, AppState, Notice};
+use super::typing::{ModelValue, use_model_value};
 use crate::display::safe_file_name;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
@@ -58,6 +59,27 @@ fn import_text(state: &UseReducerHandle<AppState>, file_name: &str, text: String
             }
             notify(state, true, text);
         }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RenameInputProps {
+    name: String,
+    onchange: Callback<Event>,
+}
+
+/// The new-name field: a component of its own so that it keeps what is
+/// typed across re-renders from the moment it appears.
+#[function_component]
+fn RenameInput(props: &RenameInputProps) -> Html {
+    let ModelValue {
+        node,
+        oninput,
+        onblur,
+    } = use_model_value(props.name.clone());
+    html! {
+        <input type="text" data-testid="rename-input" maxlength="120" ref={node}
+            {oninput} {onblur} onchange={props.onchange.clone()} />
     }
 }
 
@@ -229,8 +251,7 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
             if *renaming {
                 <label class="field">
                     <span>{ lang.text(Text::NewName) }</span>
-                    <input type="text" data-testid="rename-input" maxlength="120"
-                        value={selected.as_ref().map(|d| d.name(lang)).unwrap_or_default()} onchange={on_rename} />
+                    <RenameInput name={selected.as_ref().map(|d| d.name(lang)).unwrap_or_default()} onchange={on_rename} />
                 </label>
             }
             <div class="button-row">

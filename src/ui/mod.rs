@@ -15,6 +15,7 @@
 //!   (deterministic whatever the number of workers).
 //! - [`worker_link`]: one Web Worker (classic script, relative URL).
 //! - [`storage`]: localStorage under namespaced keys, tolerant of failure.
+//! - [`typing`]: fields whose text being typed survives re-renders.
 //! - [`browser`]: downloads, file reading, URL fragment, SVG → PNG.
 //! - [`panic_banner`]: the "something went wrong — your work is saved" banner.
 //! - [`test_hooks`]: triggers for the failure tests (worker trap, panic).
@@ -37,6 +38,7 @@ pub mod storage;
 pub mod structure_form;
 pub mod tabs;
 pub mod test_hooks;
+pub mod typing;
 pub mod unit_form;
 pub mod worker_link;
 

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
 use super::state::AppState;
+use super::typing::{ModelValue, use_model_value};
 use crate::edits;
 use crate::i18n::{Lang, Text};
 
@@ -148,18 +149,21 @@ fn NotesText(props: &NotesTextProps) -> Html {
             on_text.emit(text.trim().to_string());
         })
     };
-    let (testid, label, value) = (
-        props.testid.clone(),
-        props.label.clone(),
-        props.value.clone(),
-    );
+    let (testid, label) = (props.testid.clone(), props.label.clone());
+    let ModelValue {
+        node,
+        oninput,
+        onblur,
+    } = use_model_value(props.value.to_string());
     if props.multiline {
         html! {
-            <textarea rows="3" maxlength={MAX_TEXT} data-testid={testid} aria-label={label} {value} {onchange} />
+            <textarea rows="3" maxlength={MAX_TEXT} data-testid={testid} aria-label={label}
+                ref={node} {oninput} {onblur} {onchange} />
         }
     } else {
         html! {
-            <input type="text" maxlength={MAX_SOURCE} data-testid={testid} aria-label={label} {value} {onchange} />
+            <input type="text" maxlength={MAX_SOURCE} data-testid={testid} aria-label={label}
+                ref={node} {oninput} {onblur} {onchange} />
         }
     }
 }

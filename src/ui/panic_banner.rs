@@ -1,13 +1,25 @@
 //! What the user sees when the app itself panics: a banner saying that
-//! something went wrong, that their work is saved (autosave writes every
-//! change at once, which is what makes that true), and a link to reload.
+//! something went wrong, whether their work is saved (autosave writes every
+//! change at once, which makes that true unless the last save failed), and
+//! a link to reload.
 //!
 //! The banner is plain DOM built after the panic, without Yew: the wasm
 //! instance cannot be trusted once it has panicked. Its reload control is
 //! a link, so it works without calling back into wasm.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::storage::{self, keys};
 use crate::i18n::{Lang, Text};
+
+/// Whether the last save wrote everything. Read after a panic, when the
+/// app's state can no longer be trusted, so it lives outside it.
+static SAVED: AtomicBool = AtomicBool::new(true);
+
+/// Called after every save.
+pub fn set_saved(saved: bool) {
+    SAVED.store(saved, Ordering::Relaxed);
+}
 
 /// Installs the panic hook: console message first, then the banner.
 /// Through Yew, because its renderer otherwise replaces any hook set with
@@ -41,7 +53,12 @@ fn show() {
     let _ = banner.set_attribute("class", "panic-banner");
     let _ = banner.set_attribute("role", "alert");
     let _ = banner.set_attribute("data-testid", "panic-banner");
-    banner.set_text_content(Some(lang.text(Text::PanicBanner)));
+    let text = if SAVED.load(Ordering::Relaxed) {
+        Text::PanicBanner
+    } else {
+        Text::PanicBannerUnsaved
+    };
+    banner.set_text_content(Some(lang.text(text)));
     if let Ok(link) = document.create_element("a") {
         let _ = link.set_attribute("href", "./");
         link.set_text_content(Some(lang.text(Text::Reload)));

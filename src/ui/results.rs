@@ -13,6 +13,7 @@ use super::runner::Snapshot;
 use super::shell::RunActions;
 use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
+use super::typing::use_model_value;
 use crate::display::{
     self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
 };
@@ -131,20 +132,30 @@ fn RunSettingsForm(props: &StateProps) -> Html {
             dispatcher.dispatch(Action::SetTarget(value));
         })
     };
+    let seed = use_model_value(settings.seed.to_string());
+    let replications = use_model_value(settings.replications.to_string());
+    let target = use_model_value(
+        settings
+            .target_half_width
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    );
     html! {
         <div class="run-settings">
             <label class="field compact">
                 <span>{ lang.text(Text::Seed) }</span>
-                <input type="number" min="0" step="1" data-testid="seed-input" value={settings.seed.to_string()} onchange={on_seed} />
+                <input type="number" min="0" step="1" data-testid="seed-input" ref={seed.node}
+                    oninput={seed.oninput} onblur={seed.onblur} onchange={on_seed} />
             </label>
             <label class="field compact">
                 <span>{ lang.text(Text::Replications) }</span>
-                <input type="number" min="2" step="1" data-testid="replications-input" value={settings.replications.to_string()} onchange={on_replications} />
+                <input type="number" min="2" step="1" data-testid="replications-input" ref={replications.node}
+                    oninput={replications.oninput} onblur={replications.onblur} onchange={on_replications} />
             </label>
             <label class="field compact">
                 <span>{ lang.text(Text::TargetWidth) }</span>
-                <input type="number" min="0" step="any" data-testid="target-input" placeholder="–"
-                    value={settings.target_half_width.map(|v| v.to_string()).unwrap_or_default()} onchange={on_target} />
+                <input type="number" min="0" step="any" data-testid="target-input" placeholder="–" ref={target.node}
+                    oninput={target.oninput} onblur={target.onblur} onchange={on_target} />
             </label>
         </div>
     }
@@ -811,6 +822,9 @@ fn SweepView(props: &ViewProps) -> Html {
         })
     };
     let outcome = state.sweep.clone();
+    let from_field = use_model_value(lo.to_string());
+    let to_field = use_model_value(hi.to_string());
+    let steps_field = use_model_value(steps.to_string());
     html! {
         <div data-testid="sweep-view">
             <div class="sweep-form">
@@ -821,11 +835,14 @@ fn SweepView(props: &ViewProps) -> Html {
                     </select>
                 </label>
                 <label class="field compact"><span>{ lang.text(Text::From) }</span>
-                    <input type="number" step="any" data-testid="sweep-from" value={lo.to_string()} onchange={number_setter(from.clone())} /></label>
+                    <input type="number" step="any" data-testid="sweep-from" ref={from_field.node}
+                        oninput={from_field.oninput} onblur={from_field.onblur} onchange={number_setter(from.clone())} /></label>
                 <label class="field compact"><span>{ lang.text(Text::To) }</span>
-                    <input type="number" step="any" data-testid="sweep-to" value={hi.to_string()} onchange={number_setter(to.clone())} /></label>
+                    <input type="number" step="any" data-testid="sweep-to" ref={to_field.node}
+                        oninput={to_field.oninput} onblur={to_field.onblur} onchange={number_setter(to.clone())} /></label>
                 <label class="field compact"><span>{ lang.text(Text::Steps) }</span>
-                    <input type="number" min="2" max="12" data-testid="sweep-steps" value={steps.to_string()} onchange={on_steps} /></label>
+                    <input type="number" min="2" max="12" data-testid="sweep-steps" ref={steps_field.node}
+                        oninput={steps_field.oninput} onblur={steps_field.onblur} onchange={on_steps} /></label>
             </div>
             <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {

@@ -12,16 +12,16 @@ use super::library::LibraryPanel;
 use super::results::ResultsPanel;
 use super::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
 use super::state::{Action, AppState, JobKind, Notice, Theme, WorkerStatus};
-use super::storage::{self, keys};
+use super::storage::{self, LocalStore, keys};
 use crate::VERSION;
 use crate::i18n::{Lang, Text};
+use crate::persist::{self, Synced};
 use crate::scenario;
 use crate::share;
-use crate::workspace::Workspace;
 
-/// The language, theme and workspace the app starts with, and what to tell
-/// the user about them.
-fn initial_state() -> AppState {
+/// The language, theme and workspace the app starts with, what storage
+/// holds (for later saves), and what to tell the user about them.
+fn initial_state() -> (AppState, Synced) {
     let window = web_sys::window();
     let lang = storage::read(keys::LANG)
         .or_else(|| window.as_ref().and_then(|w| w.navigator().language()))
@@ -39,39 +39,38 @@ fn initial_state() -> AppState {
             Theme::Light
         });
 
-    let (workspace, mut notice) =
-        match storage::read(keys::WORKSPACE).map(|text| (Workspace::restore(&text), text)) {
-            None => (Workspace::from_presets(), None),
-            Some((Ok(workspace), _)) => (workspace, None),
-            Some((Err(error), text)) => {
-                // Keep the unreadable data aside rather than overwrite it with
-                // the next autosave: it may still be recoverable by hand.
-                storage::write(keys::WORKSPACE_UNREADABLE, &text);
-                let message = format!(
-                    "{} {}",
-                    error.message(lang),
-                    lang.text(Text::StartedFromPresets)
-                );
-                (
-                    Workspace::from_presets(),
-                    Some(Notice {
-                        error: true,
-                        text: message,
-                    }),
-                )
-            }
-        };
-    let mut state = AppState::new(lang, theme, workspace);
-    if let Some(shared) = import_shared_link(&mut state.workspace, lang) {
+    let loaded = persist::load(&mut LocalStore);
+    let mut notice = (!loaded.problems.is_empty()).then(|| Notice {
+        error: true,
+        text: loaded
+            .problems
+            .iter()
+            .map(|p| p.message(lang))
+            .collect::<Vec<_>>()
+            .join(" "),
+    });
+    let unsaved = loaded
+        .problems
+        .iter()
+        .any(|p| matches!(p, persist::Problem::MigrationDidNotFit));
+    let mut state = AppState::new(lang, theme, loaded.workspace);
+    state.unsaved = unsaved;
+    state.storage_percent = loaded.synced.used_percent();
+    if let Some((json, shared)) = shared_link(lang) {
+        if let Some(json) = json {
+            state.workspace.add(json, None);
+        }
         notice = Some(shared);
     }
     state.notice = notice;
-    state
+    (state, loaded.synced)
 }
 
-/// Adds the scenario carried by a `#s=…` link. A tampered or truncated link
-/// only produces a message; the workspace is left as it was.
-fn import_shared_link(workspace: &mut Workspace, lang: Lang) -> Option<Notice> {
+/// The scenario carried by the address's `#s=…` fragment, if there is one,
+/// and what to tell the user. A tampered or truncated link only produces a
+/// message; the workspace is left as it was. The fragment is cleared, so a
+/// reload does not add the scenario twice.
+fn shared_link(lang: Lang) -> Option<(Option<String>, Notice)> {
     let fragment = super::browser::fragment();
     if fragment.is_empty() {
         return None;
@@ -83,18 +82,39 @@ fn import_shared_link(workspace: &mut Workspace, lang: Lang) -> Option<Notice> {
         Err(errors) => Err(errors.first().map(|e| e.message(lang)).unwrap_or_default()),
     });
     Some(match checked {
-        Ok(json) => {
-            workspace.add(json, None);
+        Ok(json) => (
+            Some(json),
             Notice {
                 error: false,
                 text: lang.text(Text::SharedScenarioAdded).to_string(),
-            }
-        }
-        Err(reason) => Notice {
-            error: true,
-            text: format!("{} {reason}", lang.text(Text::SharedLinkUnreadable)),
-        },
+            },
+        ),
+        Err(reason) => (
+            None,
+            Notice {
+                error: true,
+                text: format!("{} {reason}", lang.text(Text::SharedLinkUnreadable)),
+            },
+        ),
     })
+}
+
+/// Adds `listener` for `event` on the window; returns what removes it.
+fn listen_on_window<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+    event: &'static str,
+    listener: impl Fn(E) + 'static,
+) -> impl FnOnce() {
+    let closure = Closure::<dyn Fn(E)>::new(listener);
+    let window = web_sys::window();
+    if let Some(window) = &window {
+        let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = window {
+            let _ =
+                window.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// Mirrors language and theme onto `<html>` and remembers them.
@@ -214,7 +234,17 @@ fn job_spec(state: &AppState, kind: &JobKind) -> Result<JobSpec, String> {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    // What storage holds as far as this tab knows: saves and other tabs'
+    // saves both go through it, synchronously, so it is never behind.
+    let synced = use_mut_ref(|| None::<Synced>);
+    let state = {
+        let synced = synced.clone();
+        use_reducer(move || {
+            let (state, loaded) = initial_state();
+            *synced.borrow_mut() = Some(loaded);
+            state
+        })
+    };
     let pool = use_state(|| None::<Pool>);
 
     use_effect_with(
@@ -222,15 +252,69 @@ pub fn App() -> Html {
         |&(lang, theme, presenting)| apply_and_remember(lang, theme, presenting),
     );
 
-    // Autosave: every change of the workspace is written at once.
+    // Autosave: every change of the workspace is written at once, scenario
+    // by scenario (only what changed).
     {
         let dispatcher = state.dispatcher();
-        let unsaved = state.unsaved;
+        let (unsaved, percent) = (state.unsaved, state.storage_percent);
+        let synced = synced.clone();
         use_effect_with(state.workspace.clone(), move |workspace| {
-            let saved = storage::write(keys::WORKSPACE, &workspace.to_json());
-            if saved == unsaved {
-                dispatcher.dispatch(Action::SaveFailed(!saved));
+            let mut synced = synced.borrow_mut();
+            let Some(synced) = synced.as_mut() else {
+                return;
+            };
+            let report = persist::save(&mut LocalStore, synced, workspace);
+            super::panic_banner::set_saved(!report.failed);
+            if report.failed != unsaved || report.used_percent != percent {
+                dispatcher.dispatch(Action::Saved {
+                    failed: report.failed,
+                    used_percent: report.used_percent,
+                });
             }
+            if !report.merge.is_empty() {
+                dispatcher.dispatch(Action::Merge(Rc::new(report.merge)));
+            }
+        });
+    }
+
+    // Another tab saved: bring its change in (live), keeping both versions
+    // of a scenario both tabs changed.
+    {
+        let dispatcher = state.dispatcher();
+        let synced = synced.clone();
+        use_effect_with((), move |_| {
+            listen_on_window("storage", move |event: web_sys::StorageEvent| {
+                let Some(key) = event.key() else { return };
+                if !key.starts_with(storage::NAMESPACE) {
+                    return;
+                }
+                let mut synced = synced.borrow_mut();
+                let Some(synced) = synced.as_mut() else {
+                    return;
+                };
+                let merge = persist::merge_remote(
+                    &mut LocalStore,
+                    synced,
+                    &key,
+                    event.new_value().as_deref(),
+                );
+                if !merge.is_empty() {
+                    dispatcher.dispatch(Action::Merge(Rc::new(merge)));
+                }
+            })
+        });
+    }
+
+    // A share link pasted into the address bar of the open app.
+    {
+        let dispatcher = state.dispatcher();
+        let lang = state.lang;
+        use_effect_with(lang, move |&lang| {
+            listen_on_window("hashchange", move |_: web_sys::Event| {
+                if let Some((json, notice)) = shared_link(lang) {
+                    dispatcher.dispatch(Action::SharedLink { json, notice });
+                }
+            })
         });
     }
 
@@ -330,6 +414,12 @@ pub fn App() -> Html {
                     <WorkerBadge lang={lang} status={state.worker.clone()} />
                     if state.unsaved {
                         <span class="badge badge-error" role="status" data-testid="unsaved">{ lang.text(Text::NotSaved) }</span>
+                    }
+                    if state.storage_percent >= persist::WARN_PERCENT {
+                        <span class="badge badge-pending" role="status" data-testid="storage-warning"
+                            title={lang.text(Text::StorageFillingHint)}>
+                            { format!("{} {} %", lang.text(Text::StorageFilling), state.storage_percent) }
+                        </span>
                     }
                     <button type="button" class="tool-button" data-testid="present-toggle"
                         aria-pressed={state.presenting.to_string()} title={lang.text(Text::PresentHint)}

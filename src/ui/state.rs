@@ -12,6 +12,7 @@ use yew::Reducible;
 
 use super::runner::Snapshot;
 use crate::i18n::{Lang, Text};
+use crate::persist::Merge;
 use crate::workspace::{ScenarioDoc, Workspace};
 
 /// Colour theme; both are designed for projectors as well as screens.
@@ -144,6 +145,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
+    /// Browser storage in use, in percent of what the origin may keep.
+    pub storage_percent: usize,
 }
 
 /// How many undo steps are kept.
@@ -187,7 +190,22 @@ pub enum Action {
     RunCancelled,
     Notify(Notice),
     DismissNotice,
-    SaveFailed(bool),
+    /// What the last save did: whether something could not be written, and
+    /// how full storage is.
+    Saved {
+        failed: bool,
+        used_percent: usize,
+    },
+    /// Another tab's saves (or both versions of a scenario two tabs
+    /// changed): applied to the workspace and to the undo history, so undo
+    /// never takes back another tab's work.
+    Merge(Rc<Merge>),
+    /// A share link was opened: its scenario (if it could be read) and
+    /// what to tell the user.
+    SharedLink {
+        json: Option<String>,
+        notice: Notice,
+    },
 }
 
 impl AppState {
@@ -207,6 +225,7 @@ impl AppState {
             sweep: None,
             notice: None,
             unsaved: false,
+            storage_percent: 0,
         }
     }
 
@@ -313,7 +332,29 @@ impl Reducible for AppState {
             Action::RunCancelled => next.run = RunStatus::Idle,
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
-            Action::SaveFailed(failed) => next.unsaved = failed,
+            Action::Saved {
+                failed,
+                used_percent,
+            } => {
+                next.unsaved = failed;
+                next.storage_percent = used_percent;
+            }
+            Action::Merge(merge) => {
+                merge.apply(&mut next.workspace, true);
+                for snapshot in next.past.iter_mut().chain(next.future.iter_mut()) {
+                    merge.apply(snapshot, false);
+                }
+                if let Some(text) = merge.conflict_message(next.lang) {
+                    next.notice = Some(Notice { error: true, text });
+                }
+            }
+            Action::SharedLink { json, notice } => {
+                if let Some(json) = json {
+                    next.record_history();
+                    next.workspace.add(json, None);
+                }
+                next.notice = Some(notice);
+            }
         }
         Rc::new(next)
     }

@@ -3,20 +3,15 @@
 //! Storage can be missing (privacy modes), blocked (file:// or policies),
 //! full, or hold garbage from another version. None of that may stop the app
 //! from starting, so reads return `None` and writes report failure instead
-//! of panicking.
+//! of panicking. How the workspace is laid out in it is
+//! [`crate::persist`]'s business; this module only reaches the browser.
 
-/// Every key the app writes starts with this, so it never collides with
-/// other apps on the same origin (GitHub Pages serves many from one host).
-pub const NAMESPACE: &str = "orgflow.v1.";
+pub use crate::persist::NAMESPACE;
 
 /// Keys in use, without the namespace.
 pub mod keys {
     pub const LANG: &str = "lang";
     pub const THEME: &str = "theme";
-    /// The autosaved [`crate::workspace::Workspace`].
-    pub const WORKSPACE: &str = "workspace";
-    /// Where an unreadable workspace is moved, so autosave does not destroy it.
-    pub const WORKSPACE_UNREADABLE: &str = "workspace.unreadable";
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -36,4 +31,34 @@ pub fn write(key: &str, value: &str) -> bool {
     local_storage()
         .map(|s| s.set_item(&format!("{NAMESPACE}{key}"), value).is_ok())
         .unwrap_or(false)
+}
+
+/// The origin's localStorage as [`crate::persist::Store`] (full keys).
+/// Without storage, reads find nothing and writes fail.
+pub struct LocalStore;
+
+impl crate::persist::Store for LocalStore {
+    fn get(&self, key: &str) -> Option<String> {
+        local_storage()?.get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(key);
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let Some(storage) = local_storage() else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect()
+    }
 }

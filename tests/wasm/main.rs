@@ -124,3 +124,33 @@ fn the_browser_gives_the_same_bits_as_native_on_a_full_preset() {
         include_str!("../golden/faw_vw_front_middle_back_after-seed1-reps0-1.digest").trim()
     );
 }
+
+#[wasm_bindgen_test]
+fn the_workspace_is_saved_per_scenario_and_read_back_in_the_browser() {
+    use orgflow::persist::{self, Store};
+    use orgflow::ui::storage::LocalStore;
+    use orgflow::workspace::Workspace;
+
+    let mut store = LocalStore;
+    for key in store.keys() {
+        if key.starts_with(storage::NAMESPACE) {
+            store.remove(&key);
+        }
+    }
+    let mut loaded = persist::load(&mut store);
+    assert!(loaded.problems.is_empty());
+    let mut workspace: Workspace = loaded.workspace.clone();
+    let id = workspace.add(
+        orgflow::workspace::blank_scenario_json().replace("新方案", "前中后台方案"),
+        None,
+    );
+    let report = persist::save(&mut store, &mut loaded.synced, &workspace);
+    assert!(!report.failed);
+    assert!(
+        store
+            .get(&format!("{}scenario.{id}", storage::NAMESPACE))
+            .is_some_and(|record| record.contains("前中后台方案"))
+    );
+    let again = persist::load(&mut store);
+    assert_eq!(again.workspace.scenarios, workspace.scenarios);
+}

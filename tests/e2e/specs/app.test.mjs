@@ -167,12 +167,19 @@ test('work survives a reload: edits, selection and undo', async () => {
     const { page, context } = await openApp(browser, server);
     const headcount = page.locator('[data-field="/units/0/headcount"]');
     const original = await headcount.inputValue();
-    const savedBefore = await page.evaluate(() => localStorage.getItem('orgflow.v1.workspace'));
+    // One record per scenario: the save lands in the selected one's.
+    const records = () =>
+        Object.keys(localStorage)
+            .filter((k) => k.startsWith('orgflow.v1.scenario.'))
+            .sort()
+            .map((k) => localStorage.getItem(k))
+            .join('\u0000');
+    const savedBefore = await page.evaluate(records);
     await headcount.fill(String(Number(original) + 7));
     await headcount.press('Tab');
     // The autosave runs in an effect just after the render: reloading before
     // it ran would test the race, not the saving.
-    await page.waitForFunction((before) => localStorage.getItem('orgflow.v1.workspace') !== before, savedBefore);
+    await page.waitForFunction(`(${records})() !== ${JSON.stringify(savedBefore)}`);
     await page.reload();
     await page.locator('[data-testid="worker-status"].badge-ok').waitFor();
     assert.equal(await page.locator('[data-field="/units/0/headcount"]').inputValue(), String(Number(original) + 7));

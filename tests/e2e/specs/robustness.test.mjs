@@ -42,7 +42,10 @@ test('full storage: the work stays in memory and the app says it is not saved', 
     await context.addInitScript(() => {
         const original = Storage.prototype.setItem;
         Storage.prototype.setItem = function (key, value) {
-            if (key === 'orgflow.v1.workspace') throw new DOMException('quota', 'QuotaExceededError');
+            // The workspace's records (one per scenario) and its meta record.
+            if (key.startsWith('orgflow.v1.scenario.') || key.startsWith('orgflow.v1.workspace')) {
+                throw new DOMException('quota', 'QuotaExceededError');
+            }
             return original.call(this, key, value);
         };
     });
