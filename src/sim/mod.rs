@@ -92,7 +92,8 @@
 //!
 //! Staff: `headcount × hourly_cost × open hours` per unit in the window
 //! (committees: members × meeting hours); plus `cost_per_lead` per lead of
-//! each source and `cost_per_order` per order of each channel.
+//! each source, `cost_per_order` per order of each channel, and the
+//! `fixed_costs` per month pro rata over the measured window.
 //! `cost_per_order = total / max(orders, 1)`.
 
 pub mod dist;
