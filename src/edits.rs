@@ -132,6 +132,43 @@ pub fn set_number(value: &mut Value, pointer: &str, x: f64) -> bool {
     }
 }
 
+/// Sets or (for `None`) removes a number inside an optional object such as
+/// a unit's `skill`: the object is created when missing (its parent must
+/// exist) and removed again when its last field is, so clearing every field
+/// returns the file to the defaults it had.
+pub fn set_in_optional_object(value: &mut Value, pointer: &str, x: Option<f64>) -> bool {
+    let Some((object, _)) = split(pointer) else {
+        return false;
+    };
+    match x {
+        Some(x) => {
+            if value.pointer(object).is_none() {
+                let created = put(value, object, Value::Object(serde_json::Map::new()));
+                if !created {
+                    return false;
+                }
+                if !set_number(value, pointer, x) {
+                    remove(value, object);
+                    return false;
+                }
+                return true;
+            }
+            set_number(value, pointer, x)
+        }
+        None => {
+            let removed = remove(value, pointer);
+            if value
+                .pointer(object)
+                .and_then(Value::as_object)
+                .is_some_and(serde_json::Map::is_empty)
+            {
+                remove(value, object);
+            }
+            removed
+        }
+    }
+}
+
 /// Sets the text at `pointer` (adding the field if missing), or removes
 /// the field for `None`.
 pub fn set_text(value: &mut Value, pointer: &str, text: Option<&str>) -> bool {
@@ -820,6 +857,32 @@ mod tests {
         assert!(put(&mut v, "/a/c", json!(2)));
         assert!(put(&mut v, "/list/1", json!(9)));
         assert!(!put(&mut v, "/missing/c", json!(2)));
+        // An optional object is created for its first field and removed
+        // with its last one.
+        let mut u = json!({"units": [{"name": "a"}]});
+        assert!(set_in_optional_object(
+            &mut u,
+            "/units/0/skill/qualify",
+            Some(2.0)
+        ));
+        assert_eq!(u["units"][0]["skill"], json!({"qualify": 2}));
+        assert!(set_in_optional_object(
+            &mut u,
+            "/units/0/skill/qualify",
+            None
+        ));
+        assert_eq!(u["units"][0], json!({"name": "a"}));
+        assert!(!set_in_optional_object(
+            &mut u,
+            "/units/5/skill/qualify",
+            Some(1.0)
+        ));
+        assert!(!set_in_optional_object(
+            &mut u,
+            "/units/0/skill/qualify",
+            Some(f64::NAN)
+        ));
+        assert_eq!(u["units"][0], json!({"name": "a"}));
         assert!(!put(&mut v, "/list/7", json!(2)));
         assert!(remove(&mut v, "/list/0"));
         assert!(remove(&mut v, "/a/b"));

@@ -210,6 +210,11 @@ texts! {
     Total => "合计", "Total";
     AllKpis => "全部指标（均值、95% 置信区间、各次重复的 P10/P50/P90）", "Every KPI (mean, 95 % interval, P10/P50/P90 across replications)";
     KpiColumn => "指标", "KPI";
+    SectionSkills => "单元能力系数（留空 = 1，0–3）", "Unit skills (empty = 1, 0–3)";
+    SectionFixedCosts => "固定成本（每月）", "Fixed costs (per month)";
+    FieldQualifySkill => "合格转化能力", "qualification skill";
+    FieldCloseSkill => "成交能力", "closing skill";
+    FieldPerMonth => "每月金额", "per month";
     UnfinishedWarning => "运行结束时仍有 {value} 的计量线索在漏斗中（上限 {limit}）：转化与满意度偏向较快结束的旅程。请在参数中延长“收尾天数”（horizon.drain_days）。", "{value} of the measured leads are still in the funnel when the run ends (limit {limit}): conversion and satisfaction lean towards journeys that end quickly. Lengthen the drain (horizon.drain_days) in the parameters.";
     Segments => "按线索等级与来源（均值 ± 95% 置信区间）", "By lead grade and by source (mean ± 95 % interval)";
     GradeColumn => "等级", "Grade";

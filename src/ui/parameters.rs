@@ -8,7 +8,8 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::fields::{
-    Errors, NumberField, SelectField, click_edit, name_options, number_setter, text_setter,
+    Errors, NumberField, SelectField, click_edit, edit_scenario, name_options, number_setter,
+    text_setter,
 };
 use super::state::AppState;
 use super::unit_form::DistributionEditor;
@@ -26,6 +27,9 @@ struct Row {
 struct Group {
     title: Text,
     rows: Vec<Row>,
+    /// The rows' fields live in an optional object (a unit's `skill`) that
+    /// an edit creates and clearing every field removes.
+    optional: bool,
 }
 
 fn name(v: &Value) -> String {
@@ -210,34 +214,76 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         ],
         lang,
     );
+    // Every unit's skills, written or not (an empty field means 1).
+    let skills = each(value, "/units")
+        .flat_map(|(i, u)| {
+            [
+                ("qualify", Text::FieldQualifySkill),
+                ("close", Text::FieldCloseSkill),
+            ]
+            .into_iter()
+            .map(move |(field, text)| Row {
+                pointer: format!("/units/{i}/skill/{field}"),
+                label: format!("{} · {}", name(u), lang.text(text)),
+            })
+        })
+        .collect();
+    let fixed_costs = each(value, "/fixed_costs")
+        .flat_map(|(i, f)| {
+            rows_for(
+                value,
+                &format!("/fixed_costs/{i}"),
+                &name(f),
+                &[("per_month", Text::FieldPerMonth)],
+                lang,
+            )
+        })
+        .collect();
     vec![
         Group {
             title: Text::SectionHorizon,
             rows: horizon,
+            optional: false,
         },
         Group {
             title: Text::SectionGrades,
             rows: grades,
+            optional: false,
         },
         Group {
             title: Text::SectionChannels,
             rows: channels,
+            optional: false,
         },
         Group {
             title: Text::SectionCommittees,
             rows: committees,
+            optional: false,
         },
         Group {
             title: Text::SectionHandoffs,
             rows: handoffs,
+            optional: false,
         },
         Group {
             title: Text::SectionFunnel,
             rows: funnel,
+            optional: false,
         },
         Group {
             title: Text::SectionCustomer,
             rows: customer,
+            optional: false,
+        },
+        Group {
+            title: Text::SectionSkills,
+            rows: skills,
+            optional: true,
+        },
+        Group {
+            title: Text::SectionFixedCosts,
+            rows: fixed_costs,
+            optional: false,
         },
     ]
     .into_iter()
@@ -274,14 +320,28 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
     let groups = groups(&value, lang);
     let on_number = number_setter(&props.state, &props.doc.id);
-    let input = |row: &Row| -> Html {
+    let on_optional = {
+        let state = props.state.clone();
+        let doc_id = props.doc.id.clone();
+        Callback::from(move |(pointer, number): (String, Option<f64>)| {
+            edit_scenario(&state, &doc_id, |value| {
+                edits::set_in_optional_object(value, &pointer, number)
+            });
+        })
+    };
+    let input = |row: &Row, optional: bool| -> Html {
+        let testid = format!(
+            "param-{}",
+            row.pointer.trim_start_matches('/').replace('/', "-")
+        );
         html! {
             <tr>
                 <th scope="row">{ row.label.clone() }</th>
                 <td>
                     <NumberField pointer={row.pointer.clone()} label={row.label.clone()}
                         value={value.pointer(&row.pointer).and_then(Value::as_f64)} errors={props.errors.clone()}
-                        {lang} on_set={on_number.clone()} />
+                        {lang} on_set={if optional { on_optional.clone() } else { on_number.clone() }}
+                        clearable={optional} testid={testid} />
                 </td>
             </tr>
         }
@@ -294,7 +354,7 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
                 <table class="form-table">
                     <caption>{ lang.text(group.title) }</caption>
                     <thead><tr><th scope="col">{ lang.text(Text::Parameter) }</th><th scope="col">{ lang.text(Text::Value) }</th></tr></thead>
-                    <tbody>{ for group.rows.iter().map(input) }</tbody>
+                    <tbody>{ for group.rows.iter().map(|row| input(row, group.optional)) }</tbody>
                 </table>
                 </div>
             }) }
