@@ -16,7 +16,9 @@
 //! much smaller variance than the difference of two independent means; the
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
+pub mod running;
 pub mod stats;
+pub mod text;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -24,6 +26,7 @@ use serde_json::{Map, Value, json};
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, Kpis, ReplicationResult};
 use crate::sim::{Model, model::Office};
 pub use stats::{Summary, ci95, mean_sd, quantile};
+pub use text::csv_field;
 
 /// One KPI: its JSON key and how to read it from a replication.
 pub struct KpiDef {
@@ -438,11 +441,13 @@ impl Report {
         }
     }
 
-    /// A plain-text table for terminals.
+    /// A plain-text table for terminals (names with control characters
+    /// escaped, see [`text::terminal`]).
     pub fn table(&self, out: &mut String) {
         out.push_str(&format!(
             "{} — {} replications\n",
-            self.scenario, self.replications
+            text::terminal(&self.scenario),
+            self.replications
         ));
         out.push_str(&format!(
             "{:<44} {:>12} {:>10} {:>12} {:>12} {:>12}\n",
@@ -469,20 +474,16 @@ impl Report {
         for u in &self.units {
             out.push_str(&format!(
                 "{:<28} {:>7} {:>12.3} {:>14.3} {:>12.1}\n",
-                u.name, u.office, u.utilization.mean, u.mean_wait_minutes.mean, u.served.mean
+                text::terminal(&u.name),
+                u.office,
+                u.utilization.mean,
+                u.mean_wait_minutes.mean,
+                u.served.mean
             ));
         }
         if let Some(b) = &self.bottleneck {
-            out.push_str(&format!("bottleneck: {b}\n"));
+            out.push_str(&format!("bottleneck: {}\n", text::terminal(b)));
         }
-    }
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
     }
 }
 
