@@ -5,7 +5,15 @@
 // scripts run only from the site itself plus that exact loader, never
 // 'unsafe-inline'. 'wasm-unsafe-eval' lets WebAssembly compile. Charts are
 // shown as data: images (an image cannot run scripts), downloads use blob:
-// URLs, workers come from the site itself.
+// URLs. Workers start from a blob: script that loads their code from the
+// site: a blob: worker inherits this policy, a worker loaded from the site's
+// URL would run under none (a static host sends no headers).
+// Styles come only from the site's stylesheets: the app sets no inline
+// style, and the charts' SVG carries its styles inside the image, which the
+// page's policy does not govern (an image is its own document).
+// `frame-ancestors` has no effect in a <meta> tag (browsers ignore it there):
+// hosts that can send headers should add it (README, "Deploying"); the app
+// refuses to run framed on its own (src/ui/framing.rs).
 //
 //   node tools/csp.mjs dist/index.html
 import { createHash } from 'node:crypto';
@@ -24,13 +32,11 @@ const hashes = inline.map((text) => `'sha256-${createHash('sha256').update(text,
 const policy = [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
-    // Inline styles (not scripts) are allowed: the charts are SVG images whose
-    // text carries style attributes, and data: images inherit this policy.
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
-    "worker-src 'self'",
+    "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",

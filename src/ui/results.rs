@@ -235,7 +235,8 @@ fn SingleView(props: &ViewProps) -> Html {
                         <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
                         <KpiCards lang={lang} report={report.clone()} />
                         <AllKpis lang={lang} report={report.clone()} />
-                        <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
+                        // The CSV holds units too, which progress reports leave out.
+                        if snapshot.finished { <ExportCsv state={state.clone()} snapshot={snapshot.clone()} /> }
                         if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
                 },
