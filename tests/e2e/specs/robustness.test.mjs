@@ -251,6 +251,8 @@ test('the built page carries a Content-Security-Policy without unsafe-inline scr
     assert.doesNotMatch(scripts, /unsafe-inline/);
     assert.doesNotMatch(policy, /unsafe-inline/, 'no inline styles either');
     assert.match(policy, /style-src 'self'(;|$)/);
+    // Only plotters' three text-measuring style attributes, by hash.
+    assert.match(policy, /style-src-attr 'unsafe-hashes'( 'sha256-[A-Za-z0-9+/=]+'){3}(;|$)/);
     assert.match(policy, /worker-src 'self' blob:/);
     assert.doesNotMatch(html, /\son[a-z]+="/i, 'no inline event handlers');
     // The app runs under that policy with no violation (the harness fails on
