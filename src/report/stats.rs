@@ -147,7 +147,11 @@ mod tests {
                     state ^= state >> 7;
                     state ^= state << 17;
                     // Ties and negative zero included.
-                    if i % 7 == 0 { -0.0 } else { (state % 97) as f64 - 40.5 }
+                    if i % 7 == 0 {
+                        -0.0
+                    } else {
+                        (state % 97) as f64 - 40.5
+                    }
                 })
                 .collect();
             for q in [0.0, 0.1, 0.5, 0.9, 1.0] {

@@ -581,8 +581,17 @@ impl PoolInner {
             let Some(chunk) = active.next_chunk() else {
                 break;
             };
+            let message = ToWorker::Run(RunChunk {
+                scenario_json: active
+                    .spec
+                    .variants
+                    .get(chunk.variant as usize)
+                    .map(|v| v.json.clone())
+                    .unwrap_or_default(),
+                ..chunk.clone()
+            });
             if let Some(link) = slot.link.as_ref()
-                && link.send(&ToWorker::Run(chunk.clone())).is_ok()
+                && link.send(&message).is_ok()
             {
                 slot.assigned = Some(chunk);
                 slot.started = false;
@@ -627,10 +636,13 @@ impl ActiveJob {
         while start < replications {
             let end = (start + chunk).min(replications);
             for variant in 0..variants {
+                // The scenario text is added when the chunk is sent: a
+                // queue of hundreds of copies of a large scenario cost the
+                // page a long task at the start of a run.
                 queue.push(RunChunk {
                     job: id,
                     variant: variant as u32,
-                    scenario_json: spec.variants[variant].json.clone(),
+                    scenario_json: String::new(),
                     seed: spec.seed,
                     replications: (start..end).collect(),
                 });
