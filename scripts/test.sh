@@ -31,8 +31,8 @@ cargo test --all-targets
 step "browser tests (wasm32 in headless Chromium)"
 wasm_env cargo test --target wasm32-unknown-unknown --test wasm
 
-step "release build (dist/)"
-scripts/build.sh --no-setup
+step "release build with test hooks (dist/)"
+scripts/build.sh --no-setup --test-hooks
 
 step "end-to-end tests (dist/ in headless Chromium)"
 (cd tests/e2e && node --test --test-concurrency=1 specs/)

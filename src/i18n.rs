@@ -385,6 +385,8 @@ texts! {
     BuildHint => "在此添加、重命名或移除单元、线索来源、等级、链路和渠道。重命名会同步更新所有引用；移除单元时，指向它的转派和升级一并移除，其他引用由校验提示，可修改或撤销（Ctrl+Z）。", "Add, rename or remove units, lead sources, grades, links and channels here. A new name follows into every reference; removing a unit also removes the routes and escalations to it, and the validator points at any other reference to fix or undo (Ctrl+Z).";
     KeepOneHint => "方案至少需要一个单元、一个线索来源、一个等级和一个渠道，因此最后一个不能移除。", "A scenario needs at least one unit, lead source, grade and channel, so the last one cannot be removed.";
     ItemName => "名称", "Name";
+    FramedNotice => "为安全起见，orgflow 不能在其他网页的框架中运行。", "For your safety, orgflow does not run inside another page's frame.";
+    OpenDirectly => "直接打开 orgflow", "Open orgflow directly";
     LinksList => "链路", "Links";
     ChannelsList => "渠道", "Channels";
     AddUnit => "添加单元", "Add unit";

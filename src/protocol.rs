@@ -8,7 +8,9 @@
 //!
 //! Lifecycle: the worker posts `Ready` as soon as its wasm has started (a
 //! message sent to a worker before its handler exists would be lost, so the
-//! app waits for `Ready` before sending work).
+//! app waits for `Ready` before sending work), and answers every `Run` with
+//! `Started` at once, then its results. A worker that stays silent is
+//! replaced by the app (see `ui::runner`).
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -24,8 +26,12 @@ pub enum ToWorker {
     /// [`FromWorker::ChunkDone`].
     Run(RunChunk),
     /// Test-only trigger: the worker panics (traps), so the end-to-end
-    /// tests can check that the app recovers from a crashed worker.
+    /// tests can check that the app recovers from a crashed worker. A
+    /// worker built without the `test-hooks` feature ignores it.
     CrashForTest,
+    /// Test-only trigger: the worker closes itself without an error event
+    /// (a silent worker). Ignored without the `test-hooks` feature.
+    CloseForTest,
 }
 
 /// A slice of a job: some replications of one scenario variant.
@@ -64,6 +70,9 @@ pub enum FromWorker {
     },
     /// The worker could not decode a message (an app/worker mismatch).
     Unreadable { reason: String },
+    /// The worker has received a chunk and starts on it: the app knows it
+    /// is alive before the first replication, which may take long, ends.
+    Started { job: u32, variant: u32 },
 }
 
 /// A message that could not be decoded.

@@ -78,6 +78,7 @@ fn with_model(chunk: &RunChunk, run: impl FnOnce(&Model)) -> Result<(), Vec<Stri
 
 fn run_chunk(chunk: RunChunk) {
     let (job, variant) = (chunk.job, chunk.variant);
+    post(&FromWorker::Started { job, variant });
     let outcome = with_model(&chunk, |model| {
         for &replication in &chunk.replications {
             let result = sim::run_replication(model, chunk.seed, replication);
@@ -102,7 +103,13 @@ fn handle(message: ToWorker) {
     match message {
         ToWorker::Hello => post(&ready()),
         ToWorker::Run(chunk) => run_chunk(chunk),
+        #[cfg(feature = "test-hooks")]
         ToWorker::CrashForTest => panic!("worker crash requested by a test"),
+        #[cfg(feature = "test-hooks")]
+        ToWorker::CloseForTest => scope().close(),
+        // Release builds carry no way to break a worker on request.
+        #[cfg(not(feature = "test-hooks"))]
+        ToWorker::CrashForTest | ToWorker::CloseForTest => {}
     }
 }
 

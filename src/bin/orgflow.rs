@@ -9,8 +9,9 @@
 //! orgflow bench [--format json] [--seconds T]
 //! ```
 //!
-//! Exit codes: 0 ok, 2 invalid input (arguments, unreadable or invalid
-//! files), 1 internal error (e.g. stdout closed). Raw arguments are turned
+//! Exit codes: 0 ok, 2 invalid input (arguments, unreadable, too large or
+//! invalid files), 1 internal error (e.g. stdout closed). Names from
+//! scenario files are written with control characters escaped. Raw arguments are turned
 //! into a [`Command`] first; errors are printed once, here at the edge.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -107,6 +108,10 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         let Some(command) = args.first() else {
             return Ok(Command::Help);
         };
+        // `orgflow run --help` asks for help, not for a value of `--help`.
+        if args.iter().any(|a| a == "--help" || a == "-h") {
+            return Ok(Command::Help);
+        }
         let rest = &args[1..];
         let mut positional = Vec::new();
         let mut options: Vec<(String, String)> = Vec::new();
@@ -261,8 +266,14 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
     }
 
     pub fn main() -> i32 {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        let result = parse_args(&args).and_then(execute);
+        // Checked before any file is opened: with descriptor 1 closed, the
+        // first file opened would take its number, and Rust's stdout treats
+        // a closed descriptor as a sink that swallows everything.
+        if let Err(e) = stdout_is_open() {
+            eprintln!("orgflow: cannot write output: {e}");
+            return 1;
+        }
+        let result = arguments().and_then(|args| parse_args(&args).and_then(execute));
         match result {
             Ok(output) => {
                 let mut stdout = std::io::stdout().lock();
@@ -271,6 +282,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     .and_then(|_| stdout.flush())
                 {
                     Ok(()) => 0,
+                    // `orgflow run … | head`: the reader had enough.
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
                     Err(e) => {
                         eprintln!("orgflow: cannot write output: {e}");
@@ -279,23 +291,118 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 }
             }
             Err(failure) => {
-                eprintln!("{}", failure.message);
+                // Messages quote names and file names from the user: a
+                // control character in one must not act on the terminal.
+                for line in failure.message.lines() {
+                    eprintln!("{}", report::text::terminal(line));
+                }
                 failure.code
             }
         }
     }
 
-    fn read(file: &str) -> Result<String, Failure> {
-        std::fs::read_to_string(file).map_err(|e| invalid(format!("{file}: cannot read: {e}")))
+    /// Fails when standard output was a closed descriptor (`orgflow … >&-`):
+    /// the output would be lost, which exit code 0 would hide.
+    fn stdout_is_open() -> Result<(), &'static str> {
+        #[cfg(target_os = "linux")]
+        if stdout_at_start::closed() {
+            return Err("standard output is closed");
+        }
+        Ok(())
     }
+
+    /// Whether descriptor 1 was closed when the process started. Rust's
+    /// runtime opens /dev/null on a closed standard descriptor before
+    /// `main` runs (and then every write "succeeds"), so the check runs
+    /// earlier, among the ELF initialisers, before the runtime's set-up.
+    #[cfg(target_os = "linux")]
+    mod stdout_at_start {
+        use std::sync::atomic::{AtomicBool, Ordering};
+
+        static CLOSED: AtomicBool = AtomicBool::new(false);
+
+        unsafe extern "C" {
+            fn fcntl(fd: i32, cmd: i32, ...) -> i32;
+        }
+        const F_GETFD: i32 = 1;
+
+        extern "C" fn check() {
+            // SAFETY: F_GETFD only reads descriptor 1's flags; it fails
+            // (EBADF) exactly when the descriptor is not open.
+            let closed = unsafe { fcntl(1, F_GETFD) } == -1;
+            CLOSED.store(closed, Ordering::Relaxed);
+        }
+
+        #[used]
+        #[unsafe(link_section = ".init_array")]
+        static CHECK: extern "C" fn() = check;
+
+        pub fn closed() -> bool {
+            CLOSED.load(Ordering::Relaxed)
+        }
+    }
+
+    /// The arguments as text; one that is not UTF-8 (a file name in another
+    /// encoding) is refused by position rather than panicking.
+    fn arguments() -> Result<Vec<String>, Failure> {
+        std::env::args_os()
+            .skip(1)
+            .enumerate()
+            .map(|(i, arg)| {
+                arg.into_string().map_err(|arg| {
+                    invalid(format!(
+                        "argument {} is not valid UTF-8: {}",
+                        i + 1,
+                        arg.to_string_lossy()
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    /// Reads a scenario file, stopping at the size the app accepts: a
+    /// device such as /dev/zero or a huge file is refused after
+    /// `MAX_FILE_BYTES + 1` bytes instead of being read to the end.
+    fn read(file: &str) -> Result<String, Failure> {
+        use std::io::Read;
+        let cannot = |e: std::io::Error| invalid(format!("{file}: cannot read: {e}"));
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(scenario::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() as u64 > scenario::MAX_FILE_BYTES {
+            return Err(invalid(format!(
+                "{file}: larger than {} bytes (2 MiB), the most a scenario file may have",
+                scenario::MAX_FILE_BYTES
+            )));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            invalid(format!(
+                "{file}: cannot read: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }
+
+    /// At most this many validation errors are printed per file; a file
+    /// with more gets a count of the rest.
+    const MAX_ERRORS_PRINTED: usize = 100;
 
     fn load(file: &str, lang: Lang) -> Result<(Scenario, Model), Failure> {
         let text = read(file)?;
         let messages = |errors: Vec<scenario::ValidationError>| {
-            let lines: Vec<String> = errors
+            let mut lines: Vec<String> = errors
                 .iter()
+                .take(MAX_ERRORS_PRINTED)
                 .map(|e| format!("{file}: {}", e.message(lang)))
                 .collect();
+            if errors.len() > MAX_ERRORS_PRINTED {
+                let more = errors.len() - MAX_ERRORS_PRINTED;
+                lines.push(match lang {
+                    Lang::En => format!("{file}: … and {more} more errors"),
+                    Lang::Zh => format!("{file}：……另有 {more} 个错误"),
+                });
+            }
             invalid(lines.join("\n"))
         };
         let parsed = scenario::parse(&text).map_err(messages)?;
@@ -314,6 +421,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 .collect()),
             Command::Validate { file, lang } => {
                 let (_, model) = load(&file, lang)?;
+                let file = report::text::terminal(&file);
                 Ok(match lang {
                     Lang::En => format!(
                         "{file}: valid ({} units, {} sources)\n",
@@ -358,7 +466,13 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             })?;
             out.push('\n');
         } else {
-            found.table(&mut out);
+            let mut table = String::new();
+            found.table(&mut table);
+            // Paths and values quote names from the files.
+            for line in table.lines() {
+                out.push_str(&report::text::terminal(line));
+                out.push('\n');
+            }
         }
         Ok(out)
     }
@@ -502,9 +616,11 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 for comparison in &comparisons {
                     for d in &comparison.differences {
                         out.push_str(&format!(
-                            "\"{} − {}\",difference,{},paired,{},{},,,\n",
-                            comparison.candidate.replace('"', "\"\""),
-                            comparison.baseline.replace('"', "\"\""),
+                            "{},difference,{},paired,{},{},,,\n",
+                            report::csv_field(&format!(
+                                "{} − {}",
+                                comparison.candidate, comparison.baseline
+                            )),
                             d.key,
                             d.mean,
                             d.ci95.map(|c| c.to_string()).unwrap_or_default()
@@ -521,7 +637,9 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 for comparison in &comparisons {
                     out.push_str(&format!(
                         "{} − {} ({} pairs)\n",
-                        comparison.candidate, comparison.baseline, comparison.pairs
+                        report::text::terminal(&comparison.candidate),
+                        report::text::terminal(&comparison.baseline),
+                        comparison.pairs
                     ));
                     for d in &comparison.differences {
                         out.push_str(&format!(

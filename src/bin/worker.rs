@@ -1,5 +1,6 @@
 //! The simulation Web Worker's entry point (built by Trunk as a no-modules
-//! worker; the app loads it through `worker_loader.js`).
+//! worker; the app starts it from a `blob:` script that loads `worker.js`,
+//! see `ui::worker_link`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

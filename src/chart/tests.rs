@@ -886,3 +886,27 @@ fn write_charts_for_inspection() {
         }
     }
 }
+
+/// The Content-Security-Policy (tools/csp.mjs) allows, by hash, exactly the
+/// style attributes plotters writes when it measures chart text in the
+/// browser: one per font size, all in the charts' font family. A new size
+/// or family here must be added there, or the browser blocks the measuring.
+#[test]
+fn the_page_policy_allows_the_chart_fonts_text_measuring_styles() {
+    let policy_script = include_str!("../../tools/csp.mjs");
+    assert!(
+        policy_script.contains(&format!("CHART_FONT_FAMILY = '{}'", theme::FONT_FAMILY)),
+        "tools/csp.mjs names the charts' font family"
+    );
+    let sizes = [
+        theme::FontSize::Label,
+        theme::FontSize::Axis,
+        theme::FontSize::Title,
+    ]
+    .map(|size| size.points().to_string())
+    .join(", ");
+    assert!(
+        policy_script.contains(&format!("CHART_FONT_SIZES = [{sizes}]")),
+        "tools/csp.mjs lists the charts' font sizes [{sizes}]"
+    );
+}

@@ -62,6 +62,9 @@ pub enum ErrorKind {
     },
     /// Two items with the same name.
     DuplicateName { name: String },
+    /// A key written more than once in the same object (JSON would keep
+    /// only the last value, silently).
+    DuplicateKey,
     /// Escalation chain that returns to where it started.
     EscalationCycle { cycle: Vec<String> },
     /// Routes from which a lead can never leave.
@@ -126,6 +129,7 @@ impl ErrorKind {
             ErrorKind::ProbabilitiesOver1 { .. } => "probabilities_over_1",
             ErrorKind::UnknownReference { .. } => "unknown_reference",
             ErrorKind::DuplicateName { .. } => "duplicate_name",
+            ErrorKind::DuplicateKey => "duplicate_key",
             ErrorKind::EscalationCycle { .. } => "escalation_cycle",
             ErrorKind::RoutingLoop { .. } => "routing_loop",
             ErrorKind::InsufficientAuthority { .. } => "insufficient_authority",
@@ -253,6 +257,12 @@ impl ErrorKind {
                     format!("the name \"{name}\" is used twice")
                 }
             }
+            ErrorKind::DuplicateKey => (if zh {
+                "该字段在同一对象中出现了不止一次（只能写一次）"
+            } else {
+                "this key appears more than once in its object (write it once)"
+            })
+            .to_string(),
             ErrorKind::EscalationCycle { cycle } => {
                 if zh {
                     format!("升级链形成循环：{}", cycle.join(" → "))

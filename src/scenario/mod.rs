@@ -20,6 +20,7 @@
 pub mod diff;
 pub mod error;
 pub mod format;
+pub mod json;
 pub mod path;
 pub mod presets;
 pub mod schema;
@@ -33,21 +34,30 @@ pub use validate::{FORMAT_VERSION, MAX_REPLICATIONS, validate};
 
 use crate::sim::Model;
 
-/// Parses scenario text: JSON syntax (with line and column), then the schema
+/// The largest scenario file read, in bytes: the app refuses larger imports
+/// before reading them and the command-line tool stops reading there.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Parses scenario text: JSON syntax (with line and column; a leading
+/// byte-order mark is skipped, a key written twice is refused), then the schema
 /// (types, unknown and missing fields, ranges), then the typed structure.
 /// When the schema finds problems, the cross-field checks of [`validate`]
 /// still run on a mended copy, and their findings outside the broken fields
 /// join the list: one round shows every problem.
 pub fn parse(json: &str) -> Result<Scenario, Vec<ValidationError>> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        vec![ValidationError::new(
+    let value = json::read(json).map_err(|e| match e {
+        json::ReadError::Syntax(e) => vec![ValidationError::new(
             "",
             ErrorKind::Syntax {
                 line: e.line(),
                 column: e.column(),
                 detail: syntax_detail(&e),
             },
-        )]
+        )],
+        json::ReadError::DuplicateKeys(paths) => paths
+            .into_iter()
+            .map(|path| ValidationError::new(path, ErrorKind::DuplicateKey))
+            .collect(),
     })?;
     // A file from another format version would otherwise drown in
     // unknown-field errors; say the one thing that matters.

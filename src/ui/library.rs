@@ -15,7 +15,7 @@ use crate::share;
 use crate::workspace::Workspace;
 
 /// Imported files larger than this are refused before reading.
-const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+const MAX_IMPORT_BYTES: f64 = crate::scenario::MAX_FILE_BYTES as f64;
 
 #[derive(Properties, PartialEq)]
 pub struct LibraryProps {

@@ -18,12 +18,15 @@
 //! - [`typing`]: fields whose text being typed survives re-renders.
 //! - [`browser`]: downloads, file reading, URL fragment, SVG → PNG.
 //! - [`panic_banner`]: the "something went wrong — your work is saved" banner.
-//! - [`test_hooks`]: triggers for the failure tests (worker trap, panic).
+//! - [`framing`]: refuses to run inside another page's frame.
+//! - `test_hooks` (feature `test-hooks`, test builds only): triggers for the
+//!   failure tests (worker trap, silent worker, panic).
 
 pub mod browser;
 pub mod editor;
 pub mod fields;
 pub mod figures;
+pub mod framing;
 pub mod library;
 pub mod links_form;
 pub mod notes;
@@ -37,12 +40,18 @@ pub mod state;
 pub mod storage;
 pub mod structure_form;
 pub mod tabs;
+#[cfg(feature = "test-hooks")]
 pub mod test_hooks;
 pub mod typing;
 pub mod unit_form;
 pub mod worker_link;
 
-/// Mounts the app into `<body>`.
+/// Mounts the app into `<body>`, unless the page is framed by another
+/// (then only a notice with a link to open it directly is shown).
 pub fn start() {
+    if framing::framed() {
+        framing::show_notice();
+        return;
+    }
     yew::Renderer::<shell::App>::new().render();
 }

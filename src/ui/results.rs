@@ -248,7 +248,8 @@ fn SingleView(props: &ViewProps) -> Html {
                         <ReportWarnings lang={lang} report={report.clone()} />
                         <AllKpis lang={lang} report={report.clone()} />
                         <Segments lang={lang} report={report.clone()} />
-                        <ExportCsv state={state.clone()} snapshot={snapshot.clone()} />
+                        // The CSV holds units too, which progress reports leave out.
+                        if snapshot.finished { <ExportCsv state={state.clone()} snapshot={snapshot.clone()} /> }
                         if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
                 },
@@ -376,6 +377,10 @@ fn ReportWarnings(props: &KpiProps) -> Html {
 #[function_component]
 fn Segments(props: &KpiProps) -> Html {
     let lang = props.lang;
+    // Progress reports carry KPIs only; the segments come with the result.
+    if props.report.by_grade.is_empty() && props.report.by_source.is_empty() {
+        return html! {};
+    }
     let cell = |key: &str, s: &crate::report::Summary| -> String {
         let half = s
             .ci95

@@ -12,12 +12,21 @@
 //! variants have finished. Early stopping on a target interval width is
 //! decided on that prefix too. Which worker ran what, and in which order
 //! results arrived, therefore never changes a number.
+//!
+//! Cost: a result is folded into running statistics once, when the prefix
+//! reaches it ([`crate::report::running`]), so a progress report and the
+//! target check cost the same after ten replications as after ten thousand.
+//! Only the finished job's report is computed from all results, once.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
 use super::worker_link::{WorkerEvent, WorkerLink};
 use crate::protocol::{FromWorker, RunChunk, ToWorker};
+use crate::report::running::{RunningComparison, RunningReport};
 use crate::report::{self, Comparison, Report};
 use crate::sim::{Model, ReplicationResult};
 
@@ -28,6 +37,29 @@ const MAX_WORKERS: usize = 8;
 const MAX_CRASHES_PER_JOB: u32 = 3;
 /// Progress reports are throttled so the main thread stays responsive.
 const PROGRESS_INTERVAL_MS: f64 = 150.0;
+
+// A worker can stop without an error event (it closed itself, or the
+// browser dropped it): it then simply never answers. The pool's watchdog
+// ticks every `WATCHDOG_MS` and replaces, like a crashed one, a worker that
+// has been silent for too long:
+// - a new worker that has not said `Ready` within `STARTUP_PATIENCE_MS`;
+// - a worker given a chunk that has not acknowledged it (`Started`, sent
+//   before any work) within `ACK_PATIENCE_MS`;
+// - a busy worker silent for `BUSY_PATIENCE_FACTOR` times the slowest
+//   replication seen in the job, and at least `BUSY_PATIENCE_MIN_MS` (a
+//   replication cannot report from its middle, so only a generous multiple
+//   of what replications take tells a hang from a long one);
+// - an idle worker that does not answer a `Hello` (sent after
+//   `HEARTBEAT_MS` of silence) within `ACK_PATIENCE_MS`, so the next run
+//   does not wait for a worker that is gone.
+// Time the page itself was frozen (a tick arriving late) is not counted
+// against the workers.
+const WATCHDOG_MS: f64 = 1_000.0;
+const STARTUP_PATIENCE_MS: f64 = 30_000.0;
+const ACK_PATIENCE_MS: f64 = 5_000.0;
+const BUSY_PATIENCE_MIN_MS: f64 = 60_000.0;
+const BUSY_PATIENCE_FACTOR: f64 = 20.0;
+const HEARTBEAT_MS: f64 = 5_000.0;
 
 /// One scenario of a job.
 #[derive(Clone)]
@@ -133,6 +165,26 @@ struct Slot {
     ready: bool,
     /// The chunk this worker is running, to re-queue if it crashes.
     assigned: Option<RunChunk>,
+    /// The worker acknowledged its chunk.
+    started: bool,
+    /// When the worker last showed a sign of life (or was spawned, or was
+    /// given work): the watchdog measures silence from here.
+    heard_ms: f64,
+    /// When a liveness `Hello` was sent to this idle worker, if unanswered.
+    pinged_ms: Option<f64>,
+}
+
+impl Slot {
+    fn empty(now: f64) -> Slot {
+        Slot {
+            link: None,
+            ready: false,
+            assigned: None,
+            started: false,
+            heard_ms: now,
+            pinged_ms: None,
+        }
+    }
 }
 
 struct ActiveJob {
@@ -148,10 +200,18 @@ struct ActiveJob {
     ordered: Vec<Vec<ReplicationResult>>,
     done: u32,
     crashes: u32,
+    /// The longest a worker took between two messages of this job: the
+    /// yardstick for how long a busy worker may stay silent.
+    slowest_ms: f64,
     /// Replications to run, possibly lowered when the target is reached.
     limit: u32,
-    /// Prefixes up to this length have been checked against the target.
-    target_checked: u32,
+    /// Replications `0..folded` of every variant are in `running` (and
+    /// have been checked against the target).
+    folded: u32,
+    /// Running KPI statistics per variant, over the folded prefix.
+    running: Vec<RunningReport>,
+    /// Running paired differences of each variant with variant 0.
+    running_pairs: Vec<RunningComparison>,
 }
 
 struct PoolInner {
@@ -160,6 +220,23 @@ struct PoolInner {
     next_job: u32,
     listener: Listener,
     this: Weak<RefCell<PoolInner>>,
+    watchdog: Option<Watchdog>,
+}
+
+/// The repeating timer that looks for silent workers; cleared when the
+/// pool is dropped.
+struct Watchdog {
+    handle: i32,
+    last_tick_ms: f64,
+    _tick: Closure<dyn FnMut()>,
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_interval_with_handle(self.handle);
+        }
+    }
 }
 
 /// The app's pool of simulation workers.
@@ -199,6 +276,7 @@ impl Pool {
                 next_job: 1,
                 listener: Rc::new(listener),
                 this: this.clone(),
+                watchdog: None,
             })
         });
         let pool = Pool { inner };
@@ -206,14 +284,12 @@ impl Pool {
         let mut events = Vec::new();
         {
             let mut inner = pool.inner.borrow_mut();
+            let now = now_ms();
             for index in 0..count.max(1) {
-                inner.slots.push(Slot {
-                    link: None,
-                    ready: false,
-                    assigned: None,
-                });
+                inner.slots.push(Slot::empty(now));
                 inner.respawn(index, &mut events);
             }
+            inner.watchdog = start_watchdog(Rc::downgrade(&pool.inner));
         }
         pool.emit(events);
         pool
@@ -259,11 +335,23 @@ impl Pool {
 
     /// Test-only: makes every worker trap, as a bug in the core would.
     /// Returns how many were asked.
+    #[cfg(feature = "test-hooks")]
     pub fn crash_workers_for_test(&self) -> u32 {
         let inner = self.inner.borrow();
         let links = inner.slots.iter().filter_map(|s| s.link.as_ref());
         links
             .filter(|link| link.send(&ToWorker::CrashForTest).is_ok())
+            .count() as u32
+    }
+
+    /// Test-only: makes every worker close itself without an error event,
+    /// as a worker the browser drops would. Returns how many were asked.
+    #[cfg(feature = "test-hooks")]
+    pub fn close_workers_for_test(&self) -> u32 {
+        let inner = self.inner.borrow();
+        let links = inner.slots.iter().filter_map(|s| s.link.as_ref());
+        links
+            .filter(|link| link.send(&ToWorker::CloseForTest).is_ok())
             .count() as u32
     }
 
@@ -273,7 +361,87 @@ impl Pool {
     }
 }
 
+/// Starts the watchdog timer; without a window (never in the app) the pool
+/// runs without one.
+fn start_watchdog(pool: Weak<RefCell<PoolInner>>) -> Option<Watchdog> {
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        let Some(inner) = pool.upgrade() else {
+            return;
+        };
+        let pool = Pool { inner };
+        let mut events = Vec::new();
+        // A tick that finds the pool busy (a re-entrant call) waits for the next.
+        if let Ok(mut inner) = pool.inner.try_borrow_mut() {
+            inner.watch(now_ms(), &mut events);
+        }
+        pool.emit(events);
+    });
+    let handle = web_sys::window()?
+        .set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            WATCHDOG_MS as i32,
+        )
+        .ok()?;
+    Some(Watchdog {
+        handle,
+        last_tick_ms: now_ms(),
+        _tick: tick,
+    })
+}
+
 impl PoolInner {
+    /// One watchdog tick: replaces workers that have been silent too long
+    /// (see `WATCHDOG_MS`) and pings idle ones.
+    fn watch(&mut self, now: f64, events: &mut Vec<PoolEvent>) {
+        // A late tick means the page was frozen: that time is nobody's silence.
+        if let Some(watchdog) = self.watchdog.as_mut() {
+            let frozen = (now - watchdog.last_tick_ms - WATCHDOG_MS).max(0.0);
+            watchdog.last_tick_ms = now;
+            if frozen > WATCHDOG_MS {
+                for slot in &mut self.slots {
+                    slot.heard_ms += frozen;
+                    if let Some(pinged) = slot.pinged_ms.as_mut() {
+                        *pinged += frozen;
+                    }
+                }
+            }
+        }
+        let busy_patience = self.job.as_ref().map_or(BUSY_PATIENCE_MIN_MS, |job| {
+            (job.slowest_ms * BUSY_PATIENCE_FACTOR).max(BUSY_PATIENCE_MIN_MS)
+        });
+        for index in 0..self.slots.len() {
+            let slot = &self.slots[index];
+            if slot.link.is_none() {
+                continue;
+            }
+            let silent = now - slot.heard_ms;
+            let verdict = if !slot.ready {
+                (silent > STARTUP_PATIENCE_MS).then_some("did not start")
+            } else if slot.assigned.is_some() {
+                let patience = if slot.started {
+                    busy_patience
+                } else {
+                    ACK_PATIENCE_MS
+                };
+                (silent > patience).then_some("stopped answering")
+            } else if let Some(pinged) = slot.pinged_ms {
+                (now - pinged > ACK_PATIENCE_MS).then_some("stopped answering")
+            } else {
+                if silent > HEARTBEAT_MS
+                    && let Some(link) = slot.link.as_ref()
+                    && link.send(&ToWorker::Hello).is_ok()
+                {
+                    self.slots[index].pinged_ms = Some(now);
+                }
+                None
+            };
+            if let Some(reason) = verdict {
+                self.on_crash(index, format!("a simulation worker {reason}"), events);
+                self.dispatch(events);
+            }
+        }
+    }
+
     /// Replaces every worker that holds a chunk: terminating is the only way
     /// to stop a replication in flight. Idle workers are kept (no reload).
     fn respawn_busy(&mut self, events: &mut Vec<PoolEvent>) {
@@ -286,11 +454,7 @@ impl PoolInner {
 
     fn respawn(&mut self, index: usize, events: &mut Vec<PoolEvent>) {
         // Dropping the old link terminates its worker.
-        self.slots[index] = Slot {
-            link: None,
-            ready: false,
-            assigned: None,
-        };
+        self.slots[index] = Slot::empty(now_ms());
         let this = self.this.clone();
         let on_event = move |event: WorkerEvent| {
             if let Some(inner) = this.upgrade() {
@@ -309,7 +473,26 @@ impl PoolInner {
     }
 
     fn on_worker_event(&mut self, index: usize, event: WorkerEvent, events: &mut Vec<PoolEvent>) {
+        if let WorkerEvent::Message(_) = &event {
+            let now = now_ms();
+            let slot = &mut self.slots[index];
+            // How long this worker took since its last word, while working
+            // on the job: how long a busy worker may be silent.
+            if slot.started
+                && let Some(job) = self.job.as_mut()
+            {
+                job.slowest_ms = job.slowest_ms.max(now - slot.heard_ms);
+            }
+            slot.heard_ms = now;
+            slot.pinged_ms = None;
+        }
         match event {
+            // The answer to a liveness `Hello`: nothing new to tell the UI.
+            WorkerEvent::Message(FromWorker::Ready { .. }) if self.slots[index].ready => {}
+            WorkerEvent::Message(FromWorker::Started { job, .. }) => {
+                let slot = &mut self.slots[index];
+                slot.started = slot.assigned.as_ref().is_some_and(|c| c.job == job);
+            }
             WorkerEvent::Message(FromWorker::Ready { version }) => {
                 self.slots[index].ready = true;
                 let ready = self.slots.iter().filter(|s| s.ready).count();
@@ -337,6 +520,7 @@ impl PoolInner {
             }
             WorkerEvent::Message(FromWorker::ChunkDone { job, .. }) => {
                 self.slots[index].assigned = None;
+                self.slots[index].started = false;
                 if self.job.as_ref().is_some_and(|a| a.id == job) {
                     self.dispatch(events);
                 }
@@ -397,10 +581,21 @@ impl PoolInner {
             let Some(chunk) = active.next_chunk() else {
                 break;
             };
+            let message = ToWorker::Run(RunChunk {
+                scenario_json: active
+                    .spec
+                    .variants
+                    .get(chunk.variant as usize)
+                    .map(|v| v.json.clone())
+                    .unwrap_or_default(),
+                ..chunk.clone()
+            });
             if let Some(link) = slot.link.as_ref()
-                && link.send(&ToWorker::Run(chunk.clone())).is_ok()
+                && link.send(&message).is_ok()
             {
                 slot.assigned = Some(chunk);
+                slot.started = false;
+                slot.heard_ms = now_ms();
                 continue;
             }
             active.queue.push(chunk);
@@ -441,10 +636,13 @@ impl ActiveJob {
         while start < replications {
             let end = (start + chunk).min(replications);
             for variant in 0..variants {
+                // The scenario text is added when the chunk is sent: a
+                // queue of hundreds of copies of a large scenario cost the
+                // page a long task at the start of a run.
                 queue.push(RunChunk {
                     job: id,
                     variant: variant as u32,
-                    scenario_json: spec.variants[variant].json.clone(),
+                    scenario_json: String::new(),
                     seed: spec.seed,
                     replications: (start..end).collect(),
                 });
@@ -464,8 +662,11 @@ impl ActiveJob {
             queue,
             done: 0,
             crashes: 0,
+            slowest_ms: 0.0,
             limit: replications,
-            target_checked: 0,
+            folded: 0,
+            running: vec![RunningReport::default(); variants],
+            running_pairs: vec![RunningComparison::default(); variants],
         }
     }
 
@@ -495,7 +696,7 @@ impl ActiveJob {
         while let Some(next) = pending.get_mut(ordered.len()).and_then(Option::take) {
             ordered.push(next);
         }
-        self.apply_target();
+        self.fold();
     }
 
     /// Replications `0..k` finished for every variant.
@@ -508,71 +709,106 @@ impl ActiveJob {
             .min(self.limit)
     }
 
-    /// Lowers the limit to the first prefix at which every variant meets the
-    /// target, checking each prefix once and in order, so the answer does not
-    /// depend on the order results arrived in.
-    fn apply_target(&mut self) {
-        let Some(target) = self.spec.target.clone() else {
-            return;
-        };
-        let Some(def) = report::kpi(target.kpi) else {
-            return;
-        };
-        let prefix = self.common_prefix();
-        let first = target.min_replications.max(2);
-        while self.target_checked < prefix {
-            self.target_checked += 1;
-            let k = self.target_checked as usize;
-            if k < first as usize {
-                continue;
+    /// Takes the replications the common prefix has gained into the running
+    /// statistics, one at a time and in order, and lowers the limit to the
+    /// first prefix at which every variant meets the target: the answer does
+    /// not depend on the order results arrived in.
+    fn fold(&mut self) {
+        let target = self
+            .spec
+            .target
+            .as_ref()
+            .and_then(|t| Some((t.clone(), report::KPIS.iter().position(|k| k.key == t.kpi)?)));
+        while self.folded < self.common_prefix() {
+            let r = self.folded as usize;
+            for (v, running) in self.running.iter_mut().enumerate() {
+                running.push(&self.ordered[v][r]);
+                if v > 0 {
+                    self.running_pairs[v].push(&self.ordered[0][r], &self.ordered[v][r]);
+                }
             }
-            let reached = self.ordered.iter().all(|variant| {
-                let values: Vec<f64> = variant[..k].iter().map(|r| (def.get)(&r.kpis)).collect();
-                report::stats::ci95(&values).is_some_and(|h| h <= target.half_width)
-            });
-            if reached {
-                self.limit = self.target_checked;
+            self.folded += 1;
+            if let Some((target, index)) = &target
+                && self.folded >= target.min_replications.max(2)
+                && self.target_met(target, *index)
+            {
+                self.limit = self.folded;
                 return;
             }
         }
+    }
+
+    /// Whether every variant's half-width of the target KPI is within the
+    /// target over the folded prefix. The running figure decides, except
+    /// within rounding of the threshold: there the half-width is computed
+    /// from the values as `orgflow run` does, so both stop at the same
+    /// replication.
+    fn target_met(&self, target: &Target, index: usize) -> bool {
+        let k = self.folded as usize;
+        self.running.iter().enumerate().all(|(v, running)| {
+            let Some(half) = running.kpi_moments(index).and_then(|m| m.ci95()) else {
+                return false;
+            };
+            if (half - target.half_width).abs() > 1e-9 * target.half_width.abs().max(1e-300) {
+                return half <= target.half_width;
+            }
+            let get = report::KPIS[index].get;
+            let values: Vec<f64> = self.ordered[v][..k].iter().map(|r| get(&r.kpis)).collect();
+            report::stats::ci95(&values).is_some_and(|h| h <= target.half_width)
+        })
     }
 
     fn complete(&self) -> bool {
         self.common_prefix() >= self.limit
     }
 
+    /// A snapshot of the job. While it runs, the reports come from the
+    /// running statistics (KPIs only, constant cost); when it has finished,
+    /// from all results, exactly as `orgflow run` computes them.
     fn snapshot(&self, now: f64, finished: bool) -> Snapshot {
         let prefix = self.common_prefix();
-        let per_variant: Vec<&[ReplicationResult]> = self
-            .ordered
-            .iter()
-            .map(|v| &v[..(prefix as usize).min(v.len())])
-            .collect();
-        let reports = self
-            .spec
-            .variants
-            .iter()
-            .zip(&per_variant)
-            .map(|(variant, results)| Rc::new(Report::from_replications(&variant.model, results)))
-            .collect();
-        let comparisons = (0..per_variant.len())
-            .map(|v| {
-                (v > 0).then(|| {
-                    Comparison::paired(
-                        &self.spec.variants[0].model,
-                        &self.spec.variants[v].model,
-                        per_variant[0],
-                        per_variant[v],
-                    )
+        let models = self.spec.variants.iter().map(|v| &v.model);
+        let (reports, comparisons) = if finished {
+            let per_variant: Vec<&[ReplicationResult]> = self
+                .ordered
+                .iter()
+                .map(|v| &v[..(prefix as usize).min(v.len())])
+                .collect();
+            let reports = models
+                .zip(&per_variant)
+                .map(|(model, results)| Rc::new(Report::from_replications(model, results)))
+                .collect();
+            let comparisons = (0..per_variant.len())
+                .map(|v| {
+                    (v > 0).then(|| {
+                        Comparison::paired(
+                            &self.spec.variants[0].model,
+                            &self.spec.variants[v].model,
+                            per_variant[0],
+                            per_variant[v],
+                        )
+                    })
                 })
-            })
-            .collect();
+                .collect();
+            (reports, comparisons)
+        } else {
+            let reports = models
+                .zip(&self.running)
+                .map(|(model, running)| Rc::new(running.report(model)))
+                .collect();
+            let comparisons = self
+                .running_pairs
+                .iter()
+                .enumerate()
+                .map(|(v, pairs)| {
+                    (v > 0).then(|| {
+                        pairs.comparison(&self.spec.variants[0].model, &self.spec.variants[v].model)
+                    })
+                })
+                .collect();
+            (reports, comparisons)
+        };
         let total = self.limit * self.ordered.len() as u32;
-        let simulated_leads = per_variant
-            .iter()
-            .flat_map(|results| results.iter())
-            .map(|r| r.funnel.leads_including_warmup)
-            .sum();
         Snapshot {
             job: self.id,
             done: self.done.min(total),
@@ -580,7 +816,11 @@ impl ActiveJob {
             elapsed_ms: now - self.started_ms,
             prefix,
             finished,
-            simulated_leads,
+            simulated_leads: self
+                .running
+                .iter()
+                .map(RunningReport::simulated_leads)
+                .sum(),
             reports,
             comparisons,
             labels: self.spec.variants.iter().map(|v| v.label.clone()).collect(),

@@ -2,6 +2,10 @@
 //! JavaScript (`window.wasmBindings`). They only break things on purpose —
 //! a worker trap, a main-thread panic — so the tests can check that the
 //! app recovers and the user's work survives; they read or change no data.
+//!
+//! Built only with the `test-hooks` feature (`scripts/build.sh --test-hooks`,
+//! which `scripts/test.sh` uses for the end-to-end tests): the published
+//! site carries none of them.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -10,6 +14,15 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn crash_workers() -> u32 {
     super::runner::current_pool()
         .map(|pool| pool.crash_workers_for_test())
+        .unwrap_or(0)
+}
+
+/// Makes every simulation worker close itself silently (no error event);
+/// returns how many were asked.
+#[wasm_bindgen(js_name = orgflowCloseWorkersForTest)]
+pub fn close_workers() -> u32 {
+    super::runner::current_pool()
+        .map(|pool| pool.close_workers_for_test())
         .unwrap_or(0)
 }
 

@@ -5,17 +5,65 @@
 //! `terminate()` for a Cancel that stops at once, the `error` event to notice
 //! a worker that trapped, and a spawn that reports failure instead of
 //! panicking. The worker is a classic script (Trunk builds workers with
-//! wasm-bindgen's no-modules target) loaded by a relative URL, so the site
-//! works under a GitHub Pages sub-path.
+//! wasm-bindgen's no-modules target) whose files are found relative to the
+//! page, so the site works under a GitHub Pages sub-path.
+//!
+//! Content-Security-Policy: a worker loaded from the site's own URL takes
+//! its policy from that script's HTTP headers only, which a static host
+//! cannot set, so it would run with none. A worker started from a `blob:`
+//! URL inherits the page's policy instead (the `<meta>` one included). So
+//! the worker starts from a two-line `blob:` script that loads the glue and
+//! the module from the site: it runs under the page's policy (scripts only
+//! from the site, no `eval`, connections only to the site).
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use crate::protocol::{self, FromWorker, ToWorker};
 
-/// Relative URL of the loader Trunk generates for the worker binary.
-pub const WORKER_SCRIPT: &str = "./worker_loader.js";
+/// The worker's wasm-bindgen glue and module, relative to the page (Trunk
+/// gives a worker's files fixed names).
+pub const WORKER_GLUE: &str = "./worker.js";
+pub const WORKER_WASM: &str = "./worker_bg.wasm";
+
+fn reason(value: JsValue) -> String {
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// The worker's start-up script: load the glue, then instantiate the
+/// module, both by absolute URL (a `blob:` script has no base to resolve
+/// relative ones against).
+fn bootstrap_source() -> Result<String, String> {
+    let page = web_sys::window()
+        .ok_or("no window")?
+        .location()
+        .href()
+        .map_err(reason)?;
+    let absolute = |relative: &str| -> Result<String, String> {
+        let url = Url::new_with_base(relative, &page).map_err(reason)?.href();
+        // A JSON string is a valid JavaScript string literal.
+        serde_json::to_string(&url).map_err(|e| e.to_string())
+    };
+    Ok(format!(
+        "importScripts({});\nwasm_bindgen({{ module_or_path: {} }});\n",
+        absolute(WORKER_GLUE)?,
+        absolute(WORKER_WASM)?
+    ))
+}
+
+/// Starts a worker from the start-up script in a `blob:` URL.
+fn start_worker() -> Result<Worker, String> {
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&bootstrap_source()?));
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(reason)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(reason)?;
+    let worker = Worker::new(&url).map_err(reason);
+    // The worker has resolved its script; the URL is no longer needed.
+    let _ = Url::revoke_object_url(&url);
+    worker
+}
 
 /// Something that happened on the worker's side.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +83,7 @@ pub struct WorkerLink {
 impl WorkerLink {
     /// Starts a worker; `on_event` receives its messages and crashes.
     pub fn spawn(on_event: impl Fn(WorkerEvent) + Clone + 'static) -> Result<WorkerLink, String> {
-        let worker = Worker::new(WORKER_SCRIPT).map_err(|e| format!("{e:?}"))?;
+        let worker = start_worker()?;
         let on_message = {
             let on_event = on_event.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -276,3 +276,207 @@ fn run_json_has_results_by_grade_and_source_and_warns_on_stderr() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["warnings"][0]["kind"], "unfinished_rate");
 }
+
+/// A scratch directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("orgflow-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_refused_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"scen\xffario.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_orgflow"))
+        .arg("validate")
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_input_is_refused_at_the_size_cap() {
+    let started = std::time::Instant::now();
+    let (code, _, err) = orgflow(&["run", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than 2097152 bytes"), "{err}");
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "stopped reading at the cap"
+    );
+    // Just over the cap in an ordinary file, too.
+    let dir = scratch("big");
+    let big = dir.join("big.json");
+    std::fs::write(&big, " ".repeat(2 * 1024 * 1024 + 1)).unwrap();
+    let (code, _, err) = orgflow(&["validate", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = scratch("bom");
+    let file = dir.join("bom.json");
+    std::fs::write(&file, format!("\u{feff}{}", example("validation/mm1.json"))).unwrap();
+    let (code, out, err) = orgflow(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("valid"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn repeated_keys_are_refused_with_their_path() {
+    let dir = scratch("dup");
+    let file = dir.join("dup.json");
+    let text = example("validation/mm1.json").replacen(
+        "\"headcount\": 1",
+        "\"headcount\": 1, \"headcount\": 9",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, _, err) = orgflow(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("units[0].headcount"), "{err}");
+    assert!(err.contains("more than once"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_flood_of_errors_is_capped() {
+    // A grade mix naming 100,000 grades: one error at the mix, not one per key.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    let mix: serde_json::Map<String, serde_json::Value> =
+        (0..100_000).map(|i| (format!("g{i}"), json!(-1))).collect();
+    value["sources"][0]["grade_mix_percent"] = serde_json::Value::Object(mix);
+    let dir = scratch("flood");
+    let file = dir.join("flood.json");
+    std::fs::write(&file, value.to_string()).unwrap();
+    let (code, _, err) = orgflow(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("sources[0].grade_mix_percent: allows at most 16"),
+        "{err}"
+    );
+    assert!(err.lines().count() < 20, "{} lines", err.lines().count());
+    // Errors of other kinds are printed up to a cap, then counted.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    for i in 0..500 {
+        value[format!("unknown_{i}")] = json!(1);
+    }
+    std::fs::write(&file, value.to_string()).unwrap();
+    let (code, _, err) = orgflow(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 101, "{err}");
+    assert!(err.ends_with("… and 400 more errors\n"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_an_internal_error() {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "exec '{}' presets >&-",
+            env!("CARGO_BIN_EXE_orgflow")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write output"));
+}
+
+#[test]
+fn help_after_a_command_prints_the_usage() {
+    for args in [
+        &["run", "--help"][..],
+        &["validate", "-h"],
+        &["diff", "a", "--help"],
+    ] {
+        let (code, out, err) = orgflow(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("Usage:"), "{args:?}: {out}");
+    }
+}
+
+/// mm1.json with its scenario and unit named `name`.
+fn named(name: &str) -> serde_json::Value {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    value["name"]["en"] = json!(name);
+    value["units"][0]["name"] = json!(name);
+    value["sources"][0]["entry_unit"] = json!(name);
+    value
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = scratch("formula");
+    let file = dir.join("formula.json");
+    let hostile = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    std::fs::write(&file, named(hostile).to_string()).unwrap();
+    let path = file.to_str().unwrap();
+    let (code, out, err) = orgflow(&["run", path, path, "--replications", "2", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = 0;
+    for line in out.lines().skip(1) {
+        // Every cell holding the name starts with the quote that makes it text.
+        assert!(line.starts_with("\"'=HYPERLINK("), "{line}");
+        rows += 1;
+    }
+    assert!(rows > 20);
+    assert!(out.contains(",unit,\"'=HYPERLINK("), "{out}");
+    // Numbers stay numbers, negative ones included.
+    assert!(
+        out.lines()
+            .any(|l| l.contains(",difference,") && l.contains(",paired,"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn control_characters_in_names_are_escaped_on_the_terminal() {
+    let dir = scratch("control");
+    let file = dir.join("control.json");
+    let hostile = "desk\u{1b}]0;owned\u{7}\u{1b}[2J";
+    std::fs::write(&file, named(hostile).to_string()).unwrap();
+    let path = file.to_str().unwrap();
+    for format in ["table", "csv"] {
+        let (code, out, err) = orgflow(&["run", path, "--replications", "2", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{format}: raw control characters"
+        );
+        assert!(
+            out.contains("desk\\u{1b}]0;owned\\u{7}\\u{1b}[2J"),
+            "{format}: {out}"
+        );
+    }
+    // Error output: a reference to the hostile name that does not exist.
+    let mut value = named("desk");
+    value["sources"][0]["entry_unit"] = json!(hostile);
+    std::fs::write(&file, value.to_string()).unwrap();
+    let (code, _, err) = orgflow(&["validate", path]);
+    assert_eq!(code, 2);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}'),
+        "raw control characters: {err:?}"
+    );
+    assert!(err.contains("\\u{1b}"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -200,3 +200,32 @@ fn integral_floats_are_integers() {
     s["units"][0]["headcount"] = json!(2.5);
     refused_at(&s, "units[0].headcount", "wrong_type");
 }
+
+#[test]
+fn a_byte_order_mark_is_read_like_the_app_reads_it() {
+    let text = format!("\u{feff}{}", base());
+    assert_eq!(refusal(&serde_json::from_str(&text[3..]).unwrap()), vec![]);
+    assert!(scenario::load(&text).is_ok());
+}
+
+#[test]
+fn a_key_written_twice_is_refused_at_its_path() {
+    let text = base()
+        .to_string()
+        .replacen("\"headcount\":2", "\"headcount\":2,\"headcount\":3", 1);
+    let errors = scenario::load(&text).unwrap_err();
+    assert_errors_well_formed(&text, &errors);
+    let found: Vec<_> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.kind.code()))
+        .collect();
+    assert_eq!(found, vec![("units[0].headcount", "duplicate_key")]);
+}
+
+#[test]
+fn a_grade_mix_with_more_keys_than_grades_allowed_is_one_error() {
+    let mut s = base();
+    s["sources"][0]["grade_mix_percent"] =
+        Value::Object((0..17).map(|i| (format!("g{i}"), json!(-1))).collect());
+    refused_at(&s, "sources[0].grade_mix_percent", "too_many_items");
+}

@@ -154,3 +154,32 @@ fn the_workspace_is_saved_per_scenario_and_read_back_in_the_browser() {
     let again = persist::load(&mut store);
     assert_eq!(again.workspace.scenarios, workspace.scenarios);
 }
+
+/// The failure triggers of the end-to-end tests exist only with the
+/// `test-hooks` feature: a build without it (the published site, and these
+/// tests) exports none of them.
+#[cfg(not(feature = "test-hooks"))]
+#[wasm_bindgen_test]
+fn builds_without_the_feature_export_no_test_hooks() {
+    let exports = wasm_bindgen::exports();
+    let has = |name: &str| {
+        js_sys::Reflect::get(&exports, &name.into()).is_ok_and(|value| !value.is_undefined())
+    };
+    assert!(has("memory"), "the exports object is the module's");
+    for hook in [
+        "orgflowPanicForTest",
+        "orgflowCrashWorkersForTest",
+        "orgflowCloseWorkersForTest",
+    ] {
+        assert!(!has(hook), "{hook} is exported");
+    }
+}
+
+#[wasm_bindgen_test]
+fn exported_csv_cells_cannot_be_formulas_in_the_browser_build() {
+    assert_eq!(
+        orgflow::report::csv_field("=HYPERLINK(\"x\")"),
+        "\"'=HYPERLINK(\"\"x\"\")\""
+    );
+    assert_eq!(orgflow::report::csv_field("-12.5"), "-12.5");
+}

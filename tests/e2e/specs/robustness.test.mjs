@@ -2,17 +2,29 @@
 // foreign code: corrupt or full storage, crashed workers, a main-thread
 // panic, hostile names, and the Content-Security-Policy.
 
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIST, openApp, waitForWorker, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { heavyScenario, loadScenario } from '../lib/heavy.mjs';
 
 const APP_VERSION = (await readFile(new URL('../../../Cargo.toml', import.meta.url), 'utf8')).match(/^version = "([^"]+)"/m)[1];
 // A different version of the same length (so the patched module stays valid).
 const OTHER_VERSION = APP_VERSION.replace(/\d(?=[^\d]*$)/, (d) => String((Number(d) + 1) % 10));
 
 useBrowserSuite();
+
+// The failure triggers exist only in a test build; say how to make one
+// rather than fail obscurely.
+before(async () => {
+    const scripts = (await readdir(DIST)).filter((f) => f.endsWith('.js'));
+    const texts = await Promise.all(scripts.map((f) => readFile(join(DIST, f), 'utf8')));
+    assert.ok(
+        texts.some((t) => t.includes('orgflowPanicForTest')),
+        'dist/ has no test hooks: build it with `scripts/build.sh --test-hooks` (scripts/test.sh does)',
+    );
+});
 
 async function runAndRead(page, replications, key = 'orders') {
     await page.getByTestId('run-button').click();
@@ -68,6 +80,54 @@ test('crashed workers are replaced and the run finishes with the same numbers', 
     await waitFinished(page, 40);
     assert.equal(await page.getByTestId('kpi-orders').textContent(), clean);
     await waitForWorker(page);
+    await context.close();
+});
+
+test('a worker that closes itself without an error event is replaced, and the run finishes with the same numbers', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 40);
+    const clean = await runAndRead(page, 40);
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('progress').waitFor();
+    const asked = await page.evaluate(() => window.wasmBindings.orgflowCloseWorkersForTest());
+    assert.ok(asked >= 1);
+    await waitFinished(page, 40);
+    assert.equal(await page.getByTestId('kpi-orders').textContent(), clean);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('workers that closed while idle are replaced: the next run does not hang at "Starting"', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 10);
+    const clean = await runAndRead(page, 10);
+    assert.ok((await page.evaluate(() => window.wasmBindings.orgflowCloseWorkersForTest())) >= 1);
+    await setReplications(page, 12);
+    await runAndRead(page, 12);
+    await setReplications(page, 10);
+    assert.equal(await runAndRead(page, 10), clean);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('Cancel stops a heavy run (200 units, 10,000 replications) and the page answers', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('new-button').click();
+    await loadScenario(page, heavyScenario());
+    await setReplications(page, 10_000);
+    await page.getByTestId('run-button').click();
+    // Let results pile up, then cancel.
+    await page.locator('[data-testid="progress"]', { hasText: /\d+\/10000/ }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1_500);
+    await page.getByTestId('cancel-button').click();
+    await page.getByTestId('cancel-button').waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await page.getByTestId('run-button').isEnabled(), true);
+    // The page answers: the language switch works at once.
+    const before = await page.locator('html').getAttribute('lang');
+    await page.getByTestId('lang-toggle').click();
+    assert.notEqual(await page.locator('html').getAttribute('lang'), before);
+    assert.equal(await page.getByTestId('panic-banner').count(), 0);
+    assert.deepEqual(problems(), []);
     await context.close();
 });
 
@@ -151,6 +211,39 @@ test('a scenario named <script>alert(1)</script> shows as text everywhere, chart
     await context.close();
 });
 
+test('a name that is a spreadsheet formula is exported to CSV as text', async () => {
+    const hostile = '=HYPERLINK("http://evil.example","open")';
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('rename-button').click();
+    await page.getByTestId('rename-input').fill(hostile);
+    await page.getByTestId('rename-input').press('Enter');
+    await setReplications(page, 2);
+    await runAndRead(page, 2);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const rows = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+    assert.ok(rows.length > 6);
+    for (const row of rows) {
+        assert.ok(row.startsWith(`"'=HYPERLINK(`), `a cell that stays text: ${row}`);
+    }
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('framed by another page, the app does not run and offers to open it directly', async () => {
+    const { page, context } = await openApp(browser, server);
+    // A page of another origin framing the app (about:blank with an iframe).
+    const framer = await context.newPage();
+    await framer.setContent(`<iframe src="${server.url}" width="800" height="600"></iframe>`);
+    const frame = framer.frameLocator('iframe');
+    const notice = frame.getByTestId('framed-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    assert.equal(await frame.getByTestId('run-button').count(), 0);
+    assert.equal(await notice.locator('a').getAttribute('target'), '_top');
+    // Not framed, the same site runs as usual.
+    assert.equal(await page.getByTestId('framed-notice').count(), 0);
+    await context.close();
+});
+
 test('the built page carries a Content-Security-Policy without unsafe-inline scripts', async () => {
     const html = await readFile(join(DIST, 'index.html'), 'utf8');
     const policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
@@ -159,14 +252,40 @@ test('the built page carries a Content-Security-Policy without unsafe-inline scr
     const scripts = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
     assert.match(scripts, /^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'$/);
     assert.doesNotMatch(scripts, /unsafe-inline/);
-    assert.match(policy, /worker-src 'self'/);
+    assert.doesNotMatch(policy, /unsafe-inline/, 'no inline styles either');
+    assert.match(policy, /style-src 'self'(;|$)/);
+    // Only plotters' three text-measuring style attributes, by hash.
+    assert.match(policy, /style-src-attr 'unsafe-hashes'( 'sha256-[A-Za-z0-9+/=]+'){3}(;|$)/);
+    assert.match(policy, /worker-src 'self' blob:/);
     assert.doesNotMatch(html, /\son[a-z]+="/i, 'no inline event handlers');
     // The app runs under that policy with no violation (the harness fails on
     // any console error, and a violation is one).
     const { page, problems, context } = await openApp(browser, server);
     await setReplications(page, 2);
     await runAndRead(page, 2);
+    // The charts (SVG images with their own styles) are drawn under it.
+    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart img')].filter((i) => i.naturalWidth > 0).length >= 5);
     assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('the simulation workers run under the page\'s Content-Security-Policy', async () => {
+    const { page, context } = await openApp(browser, server);
+    const workers = page.workers();
+    assert.ok(workers.length >= 1);
+    for (const worker of workers) {
+        // A script the policy does not allow (a data: URL) cannot be loaded;
+        // without a policy it would be.
+        const outcome = await worker.evaluate(() => {
+            try {
+                importScripts('data:text/javascript,self.__loaded=1');
+                return 'loaded';
+            } catch (error) {
+                return `refused: ${error.name}`;
+            }
+        });
+        assert.match(outcome, /^refused/);
+    }
     await context.close();
 });
 
