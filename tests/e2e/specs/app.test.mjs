@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { openApp, setReplications, waitFinished, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 const KPIS = ['first_response_minutes', 'conversion_rate', 'orders', 'satisfaction', 'cost_per_order', 'abandonment_rate'];
 
@@ -245,5 +245,42 @@ test('more parameters: a committee cadence is editable and a bad value is flagge
     assert.match(await page.getByTestId('validation-errors').textContent(), /committee\.every_days/);
     await page.getByTestId('undo-button').click();
     assert.equal(await page.locator('[data-field$="/committee/every_days"]').first().inputValue(), '1');
+    await context.close();
+});
+
+test('model v2 results: pools chart, KPIs by grade and source, unit skills, and a warning when the drain is too short', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await setReplications(page, 4);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    await page.getByTestId('chart-pools').waitFor();
+    assert.match(await page.getByTestId('chart-pools').innerHTML(), /Pool sizes over time|Lead pool/);
+    await page.getByTestId('segments').locator('summary').click();
+    assert.equal(await page.getByTestId('by-grade').locator('tbody tr').count(), 4);
+    assert.equal(await page.getByTestId('by-source').locator('tbody tr').count(), 4);
+    assert.match(await page.getByTestId('by-grade').locator('tbody tr').first().textContent(), /^H.*±.*%/);
+    assert.equal(await page.getByTestId('warning-unfinished').count(), 0);
+
+    // A unit's skill is created by its first edit and removed when cleared.
+    await page.getByTestId('more-parameters').locator('summary').click();
+    const skill = page.getByTestId('param-units-0-skill-qualify');
+    await enter(skill, '1.5');
+    assert.deepEqual((await scenario(page)).units[0].skill, { qualify: 1.5 });
+    await enter(skill, '');
+    assert.equal((await scenario(page)).units[0].skill, undefined);
+    assert.match(await page.getByTestId('more-parameters').textContent(), /crm_and_work_badges · per month/);
+
+    // No drain: the run ends with leads mid-journey, and the app says so.
+    await enter(page.getByTestId('param-horizon-drain_days'), '0');
+    await page.getByTestId('validation-ok').waitFor();
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    const warning = page.getByTestId('warning-unfinished');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /still in the funnel.*drain/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await warning.textContent(), /漏斗/);
+    assert.deepEqual(problems(), []);
     await context.close();
 });
