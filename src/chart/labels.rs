@@ -75,9 +75,7 @@ chart_texts! {
     Parameter => "参数", "Parameter";
     SweepInterval => "95% 置信区间", "95 % interval";
     SweepSpread => "P10–P90（各次重复）", "P10–P90 across replications";
-    PoolsTitle => "各池规模随时间变化", "Pool sizes over time";
-    PoolsAxis => "运行天数", "Day of the run";
-    PoolsSizeAxis => "池中人数", "People in the pool";
+    PoolsTitle => "各池规模随时间变化（每天开始时池中人数，横轴为运行天数）", "Pool sizes over time (people in each pool at the start of each day of the run)";
     PoolLead => "线索池", "Lead pool";
     PoolIncubation => "孵化池", "Incubation pool";
     PoolProspect => "潜客池", "Prospect pool";

@@ -1,5 +1,6 @@
-//! The seeds' pools over time: one line per pool (mean size across
-//! replications at the start of each day) inside its P10–P90 band, so a
+//! The seeds' pools over time: one panel per pool, each on its own scale,
+//! with the mean size across replications at the start of each day inside
+//! its P10–P90 band, so a
 //! workshop sees the lead pool fill during the warm-up, incubation build up
 //! and owners accumulate.
 
@@ -28,8 +29,6 @@ pub(crate) struct PoolsChart {
     title: String,
     description: String,
     legend: Vec<LegendEntry>,
-    x_title: String,
-    y_title: String,
     lines: Vec<Line>,
 }
 
@@ -101,8 +100,6 @@ pub(crate) fn pools(report: &Report, lang: Lang) -> Planned<PoolsChart> {
         title: ChartText::PoolsTitle.get(lang).into(),
         description: facts.join(separator(lang)),
         legend,
-        x_title: ChartText::PoolsAxis.get(lang).into(),
-        y_title: ChartText::PoolsSizeAxis.get(lang).into(),
         lines,
     })
 }
@@ -122,45 +119,40 @@ impl Plan for PoolsChart {
         theme: ChartTheme,
     ) -> DrawResult<DB> {
         let palette = theme.palette();
-        let plot = header(area, &self.title, &self.legend, theme)?;
+        let plot = header(area, &self.title, &[], theme)?;
         let days = self
             .lines
             .iter()
             .flat_map(|l| l.points.last().map(|p| p.0))
             .fold(1.0, f64::max);
-        let top = self
-            .lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.3.max(p.1)))
-            .fold(1.0, f64::max)
-            * 1.08;
-        let y_area = (tidy_number(top).len() as f64 * FontSize::Label.pixels() * 0.62
-            + FontSize::Axis.pixels() * 1.7
-            + 18.0)
-            .round() as u32;
-        let x_area = (12.0 + FontSize::Label.pixels() * 1.45 + FontSize::Axis.pixels() * 1.7 + 6.0)
-            .round() as u32;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(MARGIN_PX)
-            .x_label_area_size(x_area)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d(0.0..days, 0.0..top)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .x_labels(10)
-            .y_labels(6)
-            .x_label_formatter(&|x| tidy_number(*x))
-            .y_label_formatter(&|y| tidy_number(*y))
-            .x_desc(self.x_title.as_str())
-            .y_desc(self.y_title.as_str())
-            .label_style(theme.text(FontSize::Label))
-            .axis_desc_style(theme.text(FontSize::Axis))
-            .axis_style(palette.text.stroke_width(2))
-            .bold_line_style(palette.grid.stroke_width(1))
-            .draw()?;
-        for line in &self.lines {
+        // One panel per pool, each with its own scale: the incubation pool
+        // holds thousands while the lead and prospect pools hold tens, and
+        // one shared axis would flatten the small ones onto zero.
+        let columns = if self.lines.len() > 1 { 2 } else { 1 };
+        let rows = self.lines.len().div_ceil(columns);
+        let panels = plot.split_evenly((rows, columns));
+        for ((line, legend), panel) in self.lines.iter().zip(&self.legend).zip(&panels) {
             let colour = line.tone.colour(palette);
+            let top = line.points.iter().map(|p| p.3.max(p.1)).fold(1.0, f64::max) * 1.1;
+            let y_area = (tidy_number(top).len() as f64 * FontSize::Label.pixels() * 0.62 + 14.0)
+                .round() as u32;
+            let mut chart = ChartBuilder::on(panel)
+                .margin(MARGIN_PX / 2)
+                .caption(legend.label.as_str(), theme.text(FontSize::Label))
+                .x_label_area_size((FontSize::Label.pixels() * 1.6).round() as u32)
+                .y_label_area_size(y_area)
+                .build_cartesian_2d(0.0..days, 0.0..top)?;
+            chart
+                .configure_mesh()
+                .max_light_lines(0)
+                .x_labels(6)
+                .y_labels(4)
+                .x_label_formatter(&|x| tidy_number(*x))
+                .y_label_formatter(&|y| tidy_number(*y))
+                .label_style(theme.text(FontSize::Label))
+                .axis_style(palette.text.stroke_width(2))
+                .bold_line_style(palette.grid.stroke_width(1))
+                .draw()?;
             let band: Vec<(f64, f64)> = line
                 .points
                 .iter()
@@ -170,7 +162,7 @@ impl Plan for PoolsChart {
             chart.draw_series([Polygon::new(band, colour.mix(BAND_OPACITY).filled())])?;
             chart.draw_series(LineSeries::new(
                 line.points.iter().map(|p| (p.0, p.1)),
-                colour.stroke_width(4),
+                colour.stroke_width(3),
             ))?;
         }
         Ok(())
