@@ -329,6 +329,7 @@ impl Engine<'_> {
 
     /// Scores the wait of a lead still waiting for its first contact (the
     /// field holds its arrival), as its first-contact term.
+    #[inline]
     pub(super) fn score_wait_so_far(&mut self, slot: u32) {
         let model = self.model;
         let lead = &mut self.leads[slot as usize];

@@ -61,6 +61,7 @@ impl Tally {
 impl Tally {
     /// A lead moves from pool `from` to pool `to` (`None`: it enters or
     /// leaves the pools).
+    #[inline(always)]
     pub(super) fn pool_move(&mut self, from: Option<Pool>, to: Option<Pool>) {
         if let Some(from) = from {
             debug_assert!(self.pools[from as usize] > 0, "{from:?} pool underflow");
@@ -74,7 +75,17 @@ impl Tally {
     /// Samples the pools at every day boundary up to and including `now`.
     /// Called before each event, so a sample shows the state at the start
     /// of its day.
+    #[inline(always)]
     pub(super) fn sample_pools(&mut self, now: u64) {
+        // Almost every event falls inside the day already sampled.
+        if now >= self.next_sample {
+            self.sample_pools_until(now);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn sample_pools_until(&mut self, now: u64) {
         while self.next_sample <= now {
             self.pool_samples.push(self.pools);
             self.next_sample += TICKS_PER_DAY;
