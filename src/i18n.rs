@@ -212,6 +212,11 @@ texts! {
     KpiColumn => "指标", "KPI";
     SectionSkills => "单元能力系数（留空 = 1，0–3）", "Unit skills (empty = 1, 0–3)";
     SectionFixedCosts => "固定成本（每月）", "Fixed costs (per month)";
+    SectionReach => "首次联系的外呼尝试", "Call attempts for the first contact";
+    FieldReachProbability => "每次接通概率", "reach probability per attempt";
+    FieldRetryMinutes => "重拨间隔（分钟）", "minutes between attempts";
+    FieldMaxAttempts => "最多尝试次数", "most attempts";
+    FieldAttemptMinutes => "每次未接通占用（分钟）", "minutes a failed attempt takes";
     FieldQualifySkill => "合格转化能力", "qualification skill";
     FieldCloseSkill => "成交能力", "closing skill";
     FieldPerMonth => "每月金额", "per month";

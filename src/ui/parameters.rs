@@ -228,6 +228,22 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             })
         })
         .collect();
+    let reach = each(value, "/sources")
+        .flat_map(|(i, s)| {
+            rows_for(
+                value,
+                &format!("/sources/{i}/reach"),
+                &name(s),
+                &[
+                    ("probability", Text::FieldReachProbability),
+                    ("retry_minutes", Text::FieldRetryMinutes),
+                    ("max_attempts", Text::FieldMaxAttempts),
+                    ("attempt_minutes", Text::FieldAttemptMinutes),
+                ],
+                lang,
+            )
+        })
+        .collect();
     let fixed_costs = each(value, "/fixed_costs")
         .flat_map(|(i, f)| {
             rows_for(
@@ -273,6 +289,11 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         Group {
             title: Text::SectionCustomer,
             rows: customer,
+            optional: false,
+        },
+        Group {
+            title: Text::SectionReach,
+            rows: reach,
             optional: false,
         },
         Group {

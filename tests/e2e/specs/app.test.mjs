@@ -270,6 +270,10 @@ test('model v2 results: pools chart, KPIs by grade and source, unit skills, and 
     await enter(skill, '');
     assert.equal((await scenario(page)).units[0].skill, undefined);
     assert.match(await page.getByTestId('more-parameters').textContent(), /crm_and_work_badges · per month/);
+    // Call attempts: each source's reach is editable where the file has one.
+    await enter(page.getByTestId('param-sources-0-reach-probability'), '0.5');
+    assert.equal((await scenario(page)).sources[0].reach.probability, 0.5);
+    await page.getByTestId('validation-ok').waitFor();
 
     // No drain: the run ends with leads mid-journey, and the app says so.
     await enter(page.getByTestId('param-horizon-drain_days'), '0');
