@@ -7,7 +7,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::{ChartBuilder, Color, DrawingArea, DrawingBackend, LineSeries, Polygon};
 
-use super::frame::{DrawResult, LegendEntry, Plan, Planned, Swatch, Tone, header};
+use super::frame::{DrawResult, Plan, Planned, Tone, header};
 use super::labels::{ChartText, separator, tidy_number};
 use super::theme::{ChartTheme, FontSize};
 use crate::i18n::Lang;
@@ -19,6 +19,8 @@ const BAND_OPACITY: f64 = 0.18;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
+    /// The pool's name, the caption of its panel.
+    label: String,
     tone: Tone,
     /// (day, mean, p10, p90)
     points: Vec<(f64, f64, f64, f64)>,
@@ -28,7 +30,6 @@ struct Line {
 pub(crate) struct PoolsChart {
     title: String,
     description: String,
-    legend: Vec<LegendEntry>,
     lines: Vec<Line>,
 }
 
@@ -45,7 +46,7 @@ fn tone(index: usize) -> Tone {
     [Tone::Primary, Tone::Accent, Tone::Secondary, Tone::Neutral][index % 4]
 }
 
-fn line_of(index: usize, pool: &PoolSummary) -> Line {
+fn line_of(index: usize, pool: &PoolSummary, lang: Lang) -> Line {
     let points = pool
         .mean
         .iter()
@@ -56,6 +57,7 @@ fn line_of(index: usize, pool: &PoolSummary) -> Line {
         .map(|(day, ((m, lo), hi))| (day as f64, *m, lo.min(*hi), hi.max(*lo)))
         .collect();
     Line {
+        label: label(pool.pool).get(lang).into(),
         tone: tone(index),
         points,
     }
@@ -77,14 +79,7 @@ pub(crate) fn pools(report: &Report, lang: Lang) -> Planned<PoolsChart> {
     if shown.is_empty() {
         return Err(ChartText::NoData);
     }
-    let lines: Vec<Line> = shown.iter().map(|(i, p)| line_of(*i, p)).collect();
-    let legend = shown
-        .iter()
-        .map(|(i, p)| LegendEntry {
-            label: label(p.pool).get(lang).into(),
-            swatch: Swatch::Line(tone(*i)),
-        })
-        .collect();
+    let lines: Vec<Line> = shown.iter().map(|(i, p)| line_of(*i, p, lang)).collect();
     let facts: Vec<String> = shown
         .iter()
         .map(|(_, p)| {
@@ -99,7 +94,6 @@ pub(crate) fn pools(report: &Report, lang: Lang) -> Planned<PoolsChart> {
     Ok(PoolsChart {
         title: ChartText::PoolsTitle.get(lang).into(),
         description: facts.join(separator(lang)),
-        legend,
         lines,
     })
 }
@@ -131,14 +125,14 @@ impl Plan for PoolsChart {
         let columns = if self.lines.len() > 1 { 2 } else { 1 };
         let rows = self.lines.len().div_ceil(columns);
         let panels = plot.split_evenly((rows, columns));
-        for ((line, legend), panel) in self.lines.iter().zip(&self.legend).zip(&panels) {
+        for (line, panel) in self.lines.iter().zip(&panels) {
             let colour = line.tone.colour(palette);
             let top = line.points.iter().map(|p| p.3.max(p.1)).fold(1.0, f64::max) * 1.1;
             let y_area = (tidy_number(top).len() as f64 * FontSize::Label.pixels() * 0.62 + 14.0)
                 .round() as u32;
             let mut chart = ChartBuilder::on(panel)
                 .margin(MARGIN_PX / 2)
-                .caption(legend.label.as_str(), theme.text(FontSize::Label))
+                .caption(line.label.as_str(), theme.text(FontSize::Label))
                 .x_label_area_size((FontSize::Label.pixels() * 1.6).round() as u32)
                 .y_label_area_size(y_area)
                 .build_cartesian_2d(0.0..days, 0.0..top)?;

@@ -31,7 +31,7 @@
 use serde_json::{Map, Value, json};
 
 use super::format::{Assumption, DistSpec, Scenario};
-use super::path::FieldPath;
+use super::path::{FieldPath, NAMED_LISTS};
 use crate::sim::model::Customer;
 
 /// Top-level fields that document a scenario rather than model it.
@@ -163,11 +163,14 @@ pub fn model_value(scenario: &Scenario) -> Value {
         for field in DOCUMENTATION_FIELDS {
             fields.remove(field);
         }
-        // No fixed costs is an empty list, so a cost in one file only is a
-        // difference at `fixed_costs[name]`, as a unit in one file only is.
-        fields
-            .entry("fixed_costs")
-            .or_insert_with(|| Value::Array(Vec::new()));
+        // An absent named list (`links`, `fixed_costs`) is an empty one, so
+        // an item in one file only is a difference at `list[name]`, as a
+        // unit in one file only is.
+        for list in NAMED_LISTS.iter().filter(|l| !l.contains('.')) {
+            fields
+                .entry(*list)
+                .or_insert_with(|| Value::Array(Vec::new()));
+        }
     }
     value
 }
@@ -588,5 +591,15 @@ mod tests {
         assert_eq!(diff.differences[1].a, Value::Null);
         assert_eq!(diff.differences[1].b.as_array().map(Vec::len), Some(24));
         assert_eq!(diff.uncovered(), 4);
+    }
+
+    #[test]
+    fn an_absent_named_list_is_an_empty_one() {
+        let a = base();
+        let mut b = a.clone();
+        b["links"] = json!([{"name": "brand", "entry_unit": "desk"}]);
+        b["fixed_costs"] = json!([{"name": "cdp", "per_month": 1000}]);
+        let diff = diff(&scenario(a), &scenario(b));
+        assert_eq!(paths(&diff), ["links[brand]", "fixed_costs[cdp]"]);
     }
 }

@@ -47,8 +47,8 @@ impl Engine<'_> {
         if measured {
             self.tally.counts.leads += 1;
             self.tally.lead_cost += source.cost_per_lead;
-            self.tally.by_grade[grade].leads += 1;
-            self.tally.by_source[source_index].leads += 1;
+            self.tally
+                .segments(grade as u8, source_index as u16, |s| s.leads += 1);
         }
         // The abandonment and SLA timers only matter while the lead waits
         // for its first contact, and most leads are contacted at once, in
@@ -252,13 +252,10 @@ impl Engine<'_> {
             tally.counts.contacted_within_24_hours += u64::from(band <= 1);
             tally.first_response_sum += minutes;
             tally.first_response.record(minutes);
-            for segment in [
-                &mut tally.by_grade[usize::from(lead.grade)],
-                &mut tally.by_source[usize::from(lead.source)],
-            ] {
-                segment.contacted += 1;
-                segment.first_response_minutes_sum += minutes;
-            }
+            tally.segments(lead.grade, lead.source, |s| {
+                s.contacted += 1;
+                s.first_response_minutes_sum += minutes;
+            });
             let bin = FIRST_RESPONSE_BIN_EDGES
                 .iter()
                 .position(|&edge| minutes < edge)
@@ -354,8 +351,8 @@ impl Engine<'_> {
         if lead.flags & MEASURED != 0 {
             if abandoned {
                 self.tally.counts.abandonments += 1;
-                self.tally.by_grade[usize::from(lead.grade)].abandoned += 1;
-                self.tally.by_source[usize::from(lead.source)].abandoned += 1;
+                self.tally
+                    .segments(lead.grade, lead.source, |s| s.abandoned += 1);
             } else {
                 self.tally.counts.not_reached += 1;
             }

@@ -268,12 +268,11 @@ impl Engine<'_> {
             .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
         let measured = lead.flags & MEASURED != 0;
         if measured {
+            self.tally
+                .segments(lead.grade, lead.source, |s| s.ordered += 1);
             let counts = &mut self.tally.counts;
             counts.ordered += 1;
             counts.orders_by_channel[usize::from(lead.channel)] += 1;
-            self.tally.by_grade[usize::from(lead.grade)].ordered += 1;
-            self.tally.by_source[usize::from(lead.source)].ordered += 1;
-            let counts = &mut self.tally.counts;
             match lead.flags2 & BAND_MASK {
                 0 => counts.orders_first_contact_within_hour += 1,
                 1 => counts.orders_first_contact_hours_1_to_24 += 1,

@@ -29,9 +29,9 @@ pub(super) struct Tally {
     handoff_bins: [u64; HANDOFF_BINS],
     pub(super) lead_cost: f64,
     pub(super) order_cost: f64,
-    /// Counts per grade and per source, in model order.
-    pub(super) by_grade: Vec<SegmentCounts>,
-    pub(super) by_source: Vec<SegmentCounts>,
+    /// Counts per grade and per source, in model order (see `segments`).
+    by_grade: Vec<SegmentCounts>,
+    by_source: Vec<SegmentCounts>,
     /// Current size of each [`Pool`], every lead included.
     pools: [u32; 4],
     /// Daily samples of `pools`, and the time of the next sample.
@@ -59,6 +59,13 @@ impl Tally {
 }
 
 impl Tally {
+    /// Counts an event of a lead in its grade's and its source's segment.
+    #[inline(always)]
+    pub(super) fn segments(&mut self, grade: u8, source: u16, count: impl Fn(&mut SegmentCounts)) {
+        count(&mut self.by_grade[usize::from(grade)]);
+        count(&mut self.by_source[usize::from(source)]);
+    }
+
     /// A lead moves from pool `from` to pool `to` (`None`: it enters or
     /// leaves the pools).
     #[inline(always)]
