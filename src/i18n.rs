@@ -220,6 +220,10 @@ texts! {
     FieldQualifySkill => "合格转化能力", "qualification skill";
     FieldCloseSkill => "成交能力", "closing skill";
     FieldPerMonth => "每月金额", "per month";
+    SectionTraffic => "流量池（访客 → 线索）", "Traffic pools (visitors → leads)";
+    FieldVisitorsPerDay => "每日访客", "visitors per day";
+    FieldCaptureRate => "留资率（访客转线索）", "capture rate (visitor to lead)";
+    FieldCostPerVisitor => "每访客成本", "cost per visitor";
     UnfinishedWarning => "运行结束时仍有 {value} 的计量线索在漏斗中（上限 {limit}）：转化与满意度偏向较快结束的旅程。请在参数中延长“收尾天数”（horizon.drain_days）。", "{value} of the measured leads are still in the funnel when the run ends (limit {limit}): conversion and satisfaction lean towards journeys that end quickly. Lengthen the drain (horizon.drain_days) in the parameters.";
     Segments => "按线索等级与来源（均值 ± 95% 置信区间）", "By lead grade and by source (mean ± 95 % interval)";
     GradeColumn => "等级", "Grade";
@@ -372,6 +376,7 @@ texts! {
     DistIncubation => "孵化时长（天）", "incubation (days)";
     DistAfterSalesDelay => "订单到售后请求（天）", "order to after-sales request (days)";
     DistReferralDelay => "转介绍延迟（天）", "referral delay (days)";
+    DistDwell => "流量池停留（天）", "dwell in the traffic pool (days)";
     AddPatience => "设置耐心", "Add patience";
     AddTransferDelay => "设置转交延迟", "Add transfer delay";
     FieldDecisionExpected => "客户对审批的期望等待（分钟）", "expected decision wait (minutes)";

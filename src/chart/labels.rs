@@ -80,6 +80,7 @@ chart_texts! {
     PoolIncubation => "孵化池", "Incubation pool";
     PoolProspect => "潜客池", "Prospect pool";
     PoolOwner => "车主（累计）", "Owners (cumulative)";
+    PoolTraffic => "流量池（访客）", "Traffic pool (visitors)";
     PoolsBand => "阴影：P10–P90（各次重复）", "shaded: P10–P90 across replications";
     Replications => "次重复", "replications";
     NoData => "暂无数据", "No data yet";

@@ -13,6 +13,7 @@ use super::theme::{ChartTheme, FontSize};
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::report::pools::PoolSummary;
+use crate::sim::result::Pool;
 
 const MARGIN_PX: u32 = 14;
 const BAND_OPACITY: f64 = 0.18;
@@ -33,12 +34,13 @@ pub(crate) struct PoolsChart {
     lines: Vec<Line>,
 }
 
-fn label(pool: &str) -> ChartText {
+fn label(pool: Pool) -> ChartText {
     match pool {
-        "lead" => ChartText::PoolLead,
-        "incubation" => ChartText::PoolIncubation,
-        "prospect" => ChartText::PoolProspect,
-        _ => ChartText::PoolOwner,
+        Pool::Traffic => ChartText::PoolTraffic,
+        Pool::Lead => ChartText::PoolLead,
+        Pool::Incubation => ChartText::PoolIncubation,
+        Pool::Prospect => ChartText::PoolProspect,
+        Pool::Owner => ChartText::PoolOwner,
     }
 }
 

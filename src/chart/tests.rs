@@ -134,8 +134,8 @@ fn sweep_points() -> Vec<SweepPoint> {
 /// Four pools over 40 days: leads fill and settle, incubation builds up,
 /// owners accumulate.
 fn sample_pools(scale: f64) -> Vec<crate::report::pools::PoolSummary> {
-    ["lead", "incubation", "prospect", "owner"]
-        .iter()
+    crate::sim::result::Pool::LEADS
+        .into_iter()
         .enumerate()
         .map(|(i, pool)| {
             let mean: Vec<f64> = (0..40)

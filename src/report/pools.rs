@@ -11,7 +11,7 @@ use crate::sim::result::Pool;
 /// One pool's size day by day (index = day of the run, from 0).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PoolSummary {
-    pub pool: &'static str,
+    pub pool: Pool,
     pub mean: Vec<f64>,
     pub p10: Vec<f64>,
     pub p90: Vec<f64>,
@@ -25,37 +25,59 @@ pub fn summarise(results: &[&ReplicationResult]) -> Vec<PoolSummary> {
         .map(|r| r.pools.sizes.len())
         .max()
         .unwrap_or(0);
-    Pool::ALL
+    // The traffic pool comes first (it feeds the lead pool) and only where
+    // a source is traffic.
+    let traffic = results
         .iter()
-        .map(|&pool| {
-            let mut summary = PoolSummary {
-                pool: pool.key(),
-                mean: Vec::with_capacity(days),
-                p10: Vec::with_capacity(days),
-                p90: Vec::with_capacity(days),
-            };
-            for day in 0..days {
-                let values: Vec<f64> = results
+        .any(|r| !r.pools.traffic.is_empty())
+        .then(|| {
+            summary(Pool::Traffic, days, |day| {
+                results
+                    .iter()
+                    .filter_map(|r| r.pools.traffic.get(day))
+                    .map(|&size| f64::from(size))
+                    .collect()
+            })
+        });
+    traffic
+        .into_iter()
+        .chain(Pool::LEADS.iter().map(|&pool| {
+            summary(pool, days, |day| {
+                results
                     .iter()
                     .filter_map(|r| r.pools.sizes.get(day))
                     .map(|sizes| f64::from(sizes[pool as usize]))
-                    .collect();
-                summary
-                    .mean
-                    .push(values.iter().sum::<f64>() / values.len().max(1) as f64);
-                summary.p10.push(quantile(&values, 0.1));
-                summary.p90.push(quantile(&values, 0.9));
-            }
-            summary
-        })
+                    .collect()
+            })
+        }))
         .collect()
+}
+
+/// One pool's mean and band per day, from the replications' values of each
+/// day.
+fn summary(pool: Pool, days: usize, values_of: impl Fn(usize) -> Vec<f64>) -> PoolSummary {
+    let mut summary = PoolSummary {
+        pool,
+        mean: Vec::with_capacity(days),
+        p10: Vec::with_capacity(days),
+        p90: Vec::with_capacity(days),
+    };
+    for day in 0..days {
+        let values = values_of(day);
+        summary
+            .mean
+            .push(values.iter().sum::<f64>() / values.len().max(1) as f64);
+        summary.p10.push(quantile(&values, 0.1));
+        summary.p90.push(quantile(&values, 0.9));
+    }
+    summary
 }
 
 /// `{"day_step": 1, "lead": {"mean": [...], "p10": [...], "p90": [...]}, ...}`.
 pub fn to_json(pools: &[PoolSummary]) -> Value {
     let mut value = json!({"day_step": 1});
     for p in pools {
-        value[p.pool] = json!({"mean": p.mean, "p10": p.p10, "p90": p.p90});
+        value[p.pool.key()] = json!({"mean": p.mean, "p10": p.p10, "p90": p.p90});
     }
     value
 }
@@ -71,13 +93,14 @@ mod tests {
             replication: r,
             pools: PoolSeries {
                 sizes: vec![[0, 0, 0, 0], [lead, 1, 2, 3]],
+                traffic: Vec::new(),
             },
             ..ReplicationResult::default()
         };
         let (a, b) = (run(0, 10), run(1, 20));
         let pools = summarise(&[&a, &b]);
         assert_eq!(pools.len(), 4);
-        assert_eq!(pools[0].pool, "lead");
+        assert_eq!(pools[0].pool, Pool::Lead);
         assert_eq!(pools[0].mean, vec![0.0, 15.0]);
         assert!(pools[0].p10[1] <= 15.0 && pools[0].p90[1] >= 15.0);
         assert_eq!(pools[3].mean[1], 3.0);

@@ -126,7 +126,14 @@ fn one() -> f64 {
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
     pub name: String,
+    /// Leads per day; left out (or 0) when the source is `traffic`, whose
+    /// leads are the visitors it captures.
+    #[serde(default)]
     pub leads_per_day: f64,
+    /// The source is a traffic pool: visitors arrive, dwell, and leave a
+    /// lead with the capture rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<TrafficSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +193,23 @@ pub struct SkillSpec {
     pub qualify: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub close: Option<f64>,
+}
+
+/// A source whose arrivals are visitors (the seeds' traffic pool) rather
+/// than leads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficSpec {
+    /// Visitors per day (with the source's profiles and campaigns).
+    pub visitors_per_day: f64,
+    /// Probability that a visitor leaves a lead at the end of the dwell.
+    pub capture_rate: f64,
+    /// Time a visitor spends in the traffic pool before leaving a lead or
+    /// leaving, days.
+    pub dwell_days: DistSpec,
+    /// Acquisition cost per visitor (on top of `cost_per_lead` per lead).
+    #[serde(default)]
+    pub cost_per_visitor: f64,
 }
 
 /// Call attempts for a first contact with a source's leads.

@@ -19,7 +19,7 @@ use crate::sim::dist::Dist;
 use crate::sim::model::{
     AfterSales, Campaign, Channel, Committee, Customer, FixedCost, Funnel, Grade, Hours, Link,
     Meta, Model, Nurture, Office, Reach, Referral, Rule, Source, TICKS_PER_DAY, TICKS_PER_MINUTE,
-    Task, Unit, minutes_to_ticks,
+    Task, Traffic, Unit, minutes_to_ticks,
 };
 use crate::sim::rng::name_hash;
 
@@ -732,8 +732,32 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             .iter()
             .map(|k| k.multiplier.max(1.0))
             .product::<f64>();
-        expected_leads += spec.leads_per_day * (horizon.days + campaign_extra_days).max(0.0);
-        let source_candidates = spec.leads_per_day * profile_max * campaign_max * horizon.days;
+        let traffic = spec.traffic.as_ref().and_then(|t| {
+            if spec.leads_per_day > 0.0 {
+                c.push(
+                    format!("{path}.leads_per_day"),
+                    ErrorKind::Inconsistent {
+                        rule: "a traffic source's leads are the visitors it captures: leave \
+                               leads_per_day out"
+                            .into(),
+                    },
+                );
+            }
+            let dwell = c.dist(&t.dwell_days, &format!("{path}.traffic.dwell_days"), 1440.0)?;
+            Some(Traffic {
+                capture_rate: t.capture_rate,
+                dwell,
+                cost_per_visitor: t.cost_per_visitor,
+            })
+        });
+        // A visitor costs the engine what a lead does (an arrival, an
+        // event), so the work caps count visitors.
+        let arrivals_per_day = spec
+            .traffic
+            .as_ref()
+            .map_or(spec.leads_per_day, |t| t.visitors_per_day);
+        expected_leads += arrivals_per_day * (horizon.days + campaign_extra_days).max(0.0);
+        let source_candidates = arrivals_per_day * profile_max * campaign_max * horizon.days;
         candidates += source_candidates;
         if source_candidates > busiest.0 {
             busiest = (source_candidates, i);
@@ -741,7 +765,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         sources.push(Source {
             name: spec.name.clone(),
             key: name_hash(&spec.name),
-            base_rate_per_minute: spec.leads_per_day / 1440.0,
+            base_rate_per_minute: arrivals_per_day / 1440.0,
             week_profile,
             campaigns,
             max_factor: (profile_max * campaign_max).max(f64::MIN_POSITIVE),
@@ -756,9 +780,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 max_attempts: r.max_attempts,
                 attempt: minutes_to_ticks(r.attempt_minutes.unwrap_or(1.0)),
             }),
+            traffic,
         });
     }
-    if scenario.sources.iter().all(|s| s.leads_per_day <= 0.0) {
+    if scenario.sources.iter().all(|s| {
+        s.leads_per_day <= 0.0 && s.traffic.as_ref().is_none_or(|t| t.visitors_per_day <= 0.0)
+    }) {
         c.push("sources", ErrorKind::EmptyModel);
     }
     if expected_leads > MAX_LEADS_PER_REPLICATION {

@@ -202,6 +202,19 @@ pub struct Source {
     /// and web leads; a walk-in is reached at once); `None` = every call
     /// reaches the customer.
     pub reach: Option<Reach>,
+    /// `Some` when the source's arrivals are visitors of a traffic pool
+    /// (then `base_rate_per_minute` is visitors per minute).
+    pub traffic: Option<Traffic>,
+}
+
+/// A traffic pool in front of a source: each visitor dwells, then leaves a
+/// lead with probability `capture_rate` or leaves without one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Traffic {
+    pub capture_rate: f64,
+    /// Dwell in the traffic pool, minutes.
+    pub dwell: Dist,
+    pub cost_per_visitor: f64,
 }
 
 /// A campaign peak.

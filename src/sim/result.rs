@@ -167,12 +167,24 @@ pub struct FunnelCounts {
     pub repeated_questions: u64,
     /// Orders per channel, in channel order.
     pub orders_by_channel: Vec<u64>,
+    /// Visitors of traffic sources that arrived in the measured window
+    /// (each may leave a lead later; those leads count in `leads`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub visitors: u64,
+}
+
+/// Left out of the serialised result when zero, so scenarios without a
+/// traffic source keep their published digests.
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The seeds' pools (FAW-VW 2025: traffic → lead → incubation → prospect,
-/// then owner) that a lead moves through. Traffic is not simulated: a source
-/// produces leads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// then owner) that a lead moves through. The traffic pool, in front of
+/// them, holds visitors rather than leads and exists only where a source is
+/// traffic ([`PoolSeries::traffic`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Pool {
     /// Arrived and not yet qualified (waiting for or in first contact).
     Lead,
@@ -182,10 +194,14 @@ pub enum Pool {
     Prospect,
     /// Ordered (owners only accumulate).
     Owner,
+    /// Visitors of a traffic source, dwelling before they leave a lead or
+    /// leave ([`PoolSeries::traffic`]).
+    Traffic,
 }
 
 impl Pool {
-    pub const ALL: [Pool; 4] = [Pool::Lead, Pool::Incubation, Pool::Prospect, Pool::Owner];
+    /// The pools leads move through, indexing [`PoolSeries::sizes`].
+    pub const LEADS: [Pool; 4] = [Pool::Lead, Pool::Incubation, Pool::Prospect, Pool::Owner];
 
     /// The key in JSON and CSV.
     pub fn key(self) -> &'static str {
@@ -194,6 +210,7 @@ impl Pool {
             Pool::Incubation => "incubation",
             Pool::Prospect => "prospect",
             Pool::Owner => "owner",
+            Pool::Traffic => "traffic",
         }
     }
 }
@@ -204,6 +221,10 @@ impl Pool {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PoolSeries {
     pub sizes: Vec<[u32; 4]>,
+    /// Visitors in the traffic pool day by day, sampled with `sizes`; empty
+    /// when no source is traffic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traffic: Vec<u32>,
 }
 
 /// Counts of one segment of the measured leads (one grade or one source),

@@ -84,6 +84,8 @@ pub enum Purpose {
     Link = 17,
     /// Whether a call attempt reaches the customer.
     Reach = 18,
+    /// A traffic visitor's capture and dwell.
+    Traffic = 19,
 }
 
 /// One step of SplitMix64 (Steele, Lea & Flood 2014): a bijective mixer

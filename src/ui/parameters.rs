@@ -244,6 +244,22 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             )
         })
         .collect();
+    // Traffic sources only (a source without `traffic` takes leads).
+    let traffic = each(value, "/sources")
+        .flat_map(|(i, s)| {
+            rows_for(
+                value,
+                &format!("/sources/{i}/traffic"),
+                &name(s),
+                &[
+                    ("visitors_per_day", Text::FieldVisitorsPerDay),
+                    ("capture_rate", Text::FieldCaptureRate),
+                    ("cost_per_visitor", Text::FieldCostPerVisitor),
+                ],
+                lang,
+            )
+        })
+        .collect();
     let fixed_costs = each(value, "/fixed_costs")
         .flat_map(|(i, f)| {
             rows_for(
@@ -289,6 +305,11 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         Group {
             title: Text::SectionCustomer,
             rows: customer,
+            optional: false,
+        },
+        Group {
+            title: Text::SectionTraffic,
+            rows: traffic,
             optional: false,
         },
         Group {
@@ -454,6 +475,11 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
             "transfer-delay-add".into(),
         )
     });
+    for (i, source) in each(&value, "/sources") {
+        let pointer = format!("/sources/{i}/traffic/dwell_days");
+        let label = format!("{} · {}", name(source), lang.text(Text::DistDwell));
+        parts.push(editor(pointer, label, false, 1.0, format!("dwell-{i}")));
+    }
     for (pointer, text, testid) in [
         (
             "/funnel/remarketing/incubation_days",

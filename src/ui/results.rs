@@ -743,6 +743,18 @@ fn sweep_parameters(json: &str, lang: Lang) -> Vec<(String, String, f64)> {
                 rate,
             ));
         }
+        for (field, text) in [
+            ("visitors_per_day", Text::FieldVisitorsPerDay),
+            ("capture_rate", Text::FieldCaptureRate),
+        ] {
+            if let Some(x) = source["traffic"][field].as_f64() {
+                params.push((
+                    format!("/sources/{i}/traffic/{field}"),
+                    format!("{} · {}", name(source), lang.text(text)),
+                    x,
+                ));
+            }
+        }
     }
     params
 }

@@ -538,3 +538,81 @@ fn lead_pool_of_a_queue_is_the_number_in_system() {
     println!("M/M/1 ρ = 0.8 lead pool at day starts: {mean:.3} ± {half:.3} (theory 4)");
     assert!((mean - 4.0).abs() < half + 0.15, "{mean} ± {half}");
 }
+
+/// The M/M/1 at ρ = 0.8 fed through a traffic pool: 2,304 visitors a day,
+/// each coming back after an exponential dwell of mean 2 days, rounded to
+/// whole days (the lead keeps the visit's time of day), and leaving a lead
+/// with probability 0.5. Theory: captured leads are half the visitors
+/// (binomial); the pool holds λ·E[round(dwell)] visitors (Little's law, the
+/// M/G/∞ mean; E[round(X)] = Σₖ P(X ≥ k − ½) = e^{−1/4} / (1 − e^{−1/2})
+/// days); and the leads, a thinned Poisson stream delayed by independent
+/// dwells, are Poisson at 1,152 a day again, so the server still waits
+/// `ρ/(μ − λ)` = 4 minutes.
+#[test]
+fn traffic_pool_captures_visitors_as_theory_says() {
+    let mut file: Value = serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    // Long enough for the pool to fill: P(dwell ≥ 14.5 days) < 0.1 %.
+    file["horizon"] = json!({"days": 30, "warmup_days": 15});
+    let source = &mut file["sources"][0];
+    source.as_object_mut().unwrap().remove("leads_per_day");
+    source["traffic"] = json!({
+        "visitors_per_day": 2304,
+        "capture_rate": 0.5,
+        "dwell_days": {"kind": "exponential", "mean": 2}
+    });
+    let expected_pool = 2304.0 * (-0.25f64).exp() / (1.0 - (-0.5f64).exp());
+    let model = load(&file);
+    let results = replicate(&model, 1, 20);
+    let captured = summary(&results, |r| {
+        r.funnel.leads as f64 / r.funnel.visitors as f64
+    });
+    let day = orgflow::sim::model::TICKS_PER_DAY;
+    let (first, last) = (
+        (model.warmup / day) as usize + 1,
+        (model.horizon / day) as usize,
+    );
+    let pool = summary(&results, |r| {
+        let days = &r.pools.traffic[first..=last];
+        days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
+    });
+    let wait = summary(&results, |r| r.units[0].mean_wait_minutes);
+    println!(
+        "traffic pool: captured {:.4} ± {:.4} (0.5), pool {:.1} ± {:.1} ({expected_pool:.1}), Wq {:.3} ± {:.3} (4)",
+        captured.mean,
+        captured.ci95.unwrap_or(0.0),
+        pool.mean,
+        pool.ci95.unwrap_or(0.0),
+        wait.mean,
+        wait.ci95.unwrap_or(0.0)
+    );
+    assert!((captured.mean - 0.5).abs() <= captured.ci95.unwrap_or(0.0) + 0.005);
+    assert!((pool.mean - expected_pool).abs() <= pool.ci95.unwrap_or(0.0) + expected_pool * 0.01);
+    assert!((wait.mean - 4.0).abs() <= wait.ci95.unwrap_or(0.0) + 0.12);
+    for r in &results {
+        assert_eq!(r.pools.traffic.len(), r.pools.sizes.len());
+    }
+
+    // Common random numbers: the same visitors come whatever the capture
+    // rate, so halving it keeps a subset of the leads; a cost per visitor
+    // adds exactly its price per measured visitor.
+    file["sources"][0]["traffic"]["capture_rate"] = json!(0.25);
+    file["sources"][0]["traffic"]["cost_per_visitor"] = json!(2.0);
+    let fewer = replicate(&load(&file), 1, 20);
+    for (a, b) in results.iter().zip(&fewer) {
+        assert_eq!(a.funnel.visitors, b.funnel.visitors);
+        assert!(b.funnel.leads < a.funnel.leads);
+    }
+    let ratio = summary(&fewer, |r| r.funnel.leads as f64 / r.funnel.visitors as f64);
+    assert!((ratio.mean - 0.25).abs() <= ratio.ci95.unwrap_or(0.0) + 0.005);
+    file["sources"][0]["traffic"]["capture_rate"] = json!(0.5);
+    for (a, b) in results.iter().zip(&replicate(&load(&file), 1, 20)) {
+        assert_eq!(a.funnel.leads, b.funnel.leads);
+        let visitor_cost = 2.0 * a.funnel.visitors as f64;
+        assert!((b.kpis.total_cost - a.kpis.total_cost - visitor_cost).abs() < 1e-6);
+    }
+
+    // Without traffic the result carries no traffic series (and the
+    // published digests stay as they were).
+    let plain = replicate(&super::model("validation/mm1.json"), 1, 1);
+    assert!(plain[0].pools.traffic.is_empty() && plain[0].funnel.visitors == 0);
+}

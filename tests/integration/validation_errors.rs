@@ -227,3 +227,32 @@ fn what_an_assumption_covers_must_be_a_field_path_of_the_format() {
         vec![("assumptions[0].covers[0]".into(), "bad_length")]
     );
 }
+
+/// A traffic source takes its leads from its visitors: a `leads_per_day`
+/// beside `traffic` is refused, and the pool's own fields are checked like
+/// every other (a capture rate of 0 would make a source that never leads).
+#[test]
+fn a_traffic_source_is_checked() {
+    let traffic = r#""traffic": {"visitors_per_day": 500, "capture_rate": 0.2,
+                     "dwell_days": {"kind": "exponential", "mean": 3}}"#;
+    let with = |source: &str| VALID.replace(r#""leads_per_day": 100"#, source);
+    assert_eq!(codes_and_paths(&with(traffic)), vec![]);
+    assert_eq!(
+        codes_and_paths(&with(&format!(r#""leads_per_day": 100, {traffic}"#))),
+        vec![("sources[0].leads_per_day".to_string(), "inconsistent")]
+    );
+    let found = codes_and_paths(&with(
+        r#""traffic": {"visitors_per_day": 500, "capture_rate": 0,
+                        "dwell_days": {"kind": "lognormal", "mean": 3}}"#,
+    ));
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        paths.contains(&"sources[0].traffic.capture_rate"),
+        "{found:?}"
+    );
+    // Neither leads nor visitors: nothing arrives.
+    assert_eq!(
+        codes_and_paths(&with(r#""leads_per_day": 0"#)),
+        vec![("sources".to_string(), "empty_model")]
+    );
+}

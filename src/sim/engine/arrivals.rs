@@ -2,9 +2,15 @@
 //! arrival pending at a time, kept outside the event heap.
 
 use super::Engine;
+use super::events::{Kind, NO_LEAD};
 use crate::sim::model::minutes_to_ticks;
+use crate::sim::model::{TICKS_PER_DAY, Task};
+use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, Stream, mix, open01, stream};
 use crate::sim::ziggurat::standard_exponential;
+
+/// Minutes in a day (a dwell's unit is days).
+const MINUTES_PER_DAY: f64 = 1440.0;
 
 pub(super) struct Source {
     arrivals: Stream,
@@ -106,9 +112,61 @@ impl Engine<'_> {
     pub(super) fn arrival(&mut self, source: usize) {
         let ordinal = self.sources[source].ordinal;
         self.sources[source].ordinal += 1;
-        let key = mix(self.sources[source].lead_key_base, ordinal);
-        let slot = self.allocate(key, source);
-        self.arrive(slot);
+        if self.model.sources[source].traffic.is_some() {
+            self.visit(source, ordinal);
+        } else {
+            let key = mix(self.sources[source].lead_key_base, ordinal);
+            let slot = self.allocate(key, source);
+            self.arrive(slot);
+        }
         self.schedule_next_arrival(source);
+    }
+
+    /// A visitor enters source `source`'s traffic pool. Whether it will
+    /// leave a lead and how long it dwells come from a stream keyed like
+    /// the lead it may become, so the same visitors come on the same seed
+    /// whatever the capture rate (common random numbers).
+    fn visit(&mut self, source: usize, ordinal: u64) {
+        let model = self.model;
+        let Some(traffic) = &model.sources[source].traffic else {
+            return;
+        };
+        let key = mix(self.sources[source].lead_key_base, ordinal);
+        let mut rng = stream(key, Purpose::Traffic, 0);
+        let captured = open01(&mut rng) < traffic.capture_rate;
+        // A visitor leaves its details on a later visit at the same time of
+        // day (the dwell rounded to whole days), so captured leads keep the
+        // source's hourly profile: a continuous dwell would spread them
+        // evenly over the clock, night included.
+        let days = (traffic.dwell.sample(&mut rng) / MINUTES_PER_DAY).round();
+        let dwell = (days as u64).saturating_mul(TICKS_PER_DAY);
+        if self.now >= model.warmup {
+            self.tally.counts.visitors += 1;
+            self.tally.lead_cost += traffic.cost_per_visitor;
+        }
+        self.tally.pool_move(None, Some(Pool::Traffic));
+        // The ordinal rides in the event's generation: validation caps a
+        // replication's arrivals far below 2^32.
+        self.push_event(
+            self.now.saturating_add(dwell),
+            Kind::Visited,
+            NO_LEAD,
+            ordinal as u32,
+            source,
+            Task::Contact,
+            captured,
+        );
+    }
+
+    /// A visitor's dwell ends: it leaves the traffic pool, as a lead if it
+    /// was captured and the arrival window is still open (a lead after the
+    /// horizon would be an arrival after it).
+    pub(super) fn visited(&mut self, source: usize, ordinal: u32, captured: bool) {
+        self.tally.pool_move(Some(Pool::Traffic), None);
+        if captured && self.now < self.model.horizon {
+            let key = mix(self.sources[source].lead_key_base, u64::from(ordinal));
+            let slot = self.allocate(key, source);
+            self.arrive(slot);
+        }
     }
 }

@@ -27,6 +27,9 @@ pub(super) enum Kind {
     AfterSalesRequest,
     /// A referred lead arrives.
     ReferralArrival,
+    /// A traffic visitor's dwell ends: `unit` holds the source, `generation`
+    /// the visitor's ordinal, `flag` whether it leaves a lead.
+    Visited,
     Open,
     Close,
     Meeting,

@@ -126,7 +126,8 @@ impl<'m> Engine<'m> {
             .map(|s| Source::new(key, s.key))
             .collect();
         let channels = model.funnel.as_ref().map_or(0, |f| f.channels.len());
-        let tally = Tally::new(channels, model.grades.len(), model.sources.len());
+        let traffic = model.sources.iter().any(|s| s.traffic.is_some());
+        let tally = Tally::new(channels, model.grades.len(), model.sources.len(), traffic);
         Engine {
             model,
             now: 0,
@@ -252,6 +253,8 @@ impl<'m> Engine<'m> {
             }
             Kind::Meeting => self.meeting(unit),
             Kind::Release => self.release_batch(unit, event.generation),
+            // Not about a lead: `generation` is the visitor's ordinal.
+            Kind::Visited => self.visited(unit, event.generation, event.flag),
             Kind::ServiceDone => {
                 // Only server pools schedule `ServiceDone` (committees
                 // release their decisions with `Release`).

@@ -32,18 +32,24 @@ pub(super) struct Tally {
     /// Counts per grade and per source, in model order (see `segments`).
     by_grade: Vec<SegmentCounts>,
     by_source: Vec<SegmentCounts>,
-    /// Current size of each [`Pool`], every lead included.
-    pools: [u32; 4],
+    /// Current size of each [`Pool`] (indexed by the enum, traffic last),
+    /// every lead and visitor included.
+    pools: [u32; 5],
     /// Daily samples of `pools`, and the time of the next sample.
     pool_samples: Vec<[u32; 4]>,
+    /// Daily samples of the traffic pool, kept only when a source is
+    /// traffic.
+    traffic_samples: Option<Vec<u32>>,
     pub(super) next_sample: u64,
 }
 
 impl Tally {
     /// An empty tally for a model with `channels` sales channels, `grades`
     /// grades and `sources` sources.
-    pub(super) fn new(channels: usize, grades: usize, sources: usize) -> Tally {
+    /// `traffic`: whether a source is traffic (its pool is then sampled).
+    pub(super) fn new(channels: usize, grades: usize, sources: usize, traffic: bool) -> Tally {
         Tally {
+            traffic_samples: traffic.then(Vec::new),
             counts: FunnelCounts {
                 orders_by_channel: vec![0; channels],
                 ..FunnelCounts::default()
@@ -94,7 +100,11 @@ impl Tally {
     #[inline(never)]
     fn sample_pools_until(&mut self, now: u64) {
         while self.next_sample <= now {
-            self.pool_samples.push(self.pools);
+            let [lead, incubation, prospect, owner, traffic] = self.pools;
+            self.pool_samples.push([lead, incubation, prospect, owner]);
+            if let Some(samples) = &mut self.traffic_samples {
+                samples.push(traffic);
+            }
             self.next_sample += TICKS_PER_DAY;
         }
     }
@@ -271,6 +281,7 @@ impl Engine<'_> {
             by_source: tally.by_source,
             pools: PoolSeries {
                 sizes: tally.pool_samples,
+                traffic: tally.traffic_samples.unwrap_or_default(),
             },
         }
     }

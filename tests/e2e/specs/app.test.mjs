@@ -288,3 +288,31 @@ test('model v2 results: pools chart, KPIs by grade and source, unit skills, and 
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('a traffic source: its pool is charted, its capture rate and dwell are editable', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    const dir = await mkdtemp(join(tmpdir(), 'orgflow-'));
+    const file = join(dir, 'traffic.json');
+    await writeFile(file, await readFile(new URL('../../../examples/digital_user_operations_traffic_pool.json', import.meta.url), 'utf8'));
+    await page.getByTestId('import-input').setInputFiles(file);
+    await page.getByTestId('info-message').waitFor();
+    assert.equal((await scenario(page)).id, 'digital_user_operations_traffic_pool');
+    await setReplications(page, 2);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    await page.getByTestId('chart-pools').waitFor();
+    assert.match(await page.getByTestId('chart-pools').innerHTML(), /Traffic pool \(visitors\)/);
+
+    await page.getByTestId('more-parameters').locator('summary').click();
+    await enter(page.getByTestId('param-sources-0-traffic-capture_rate'), '0.05');
+    assert.equal((await scenario(page)).sources[0].traffic.capture_rate, 0.05);
+    await page.getByTestId('validation-ok').waitFor();
+    assert.match(await page.getByTestId('more-parameters').textContent(), /online_ads · dwell in the traffic pool \(days\)/);
+    // A capture rate of 0 is refused in words, with the field's path.
+    await enter(page.getByTestId('param-sources-0-traffic-capture_rate'), '0');
+    assert.match(await page.getByTestId('more-parameters').textContent(), /sources\[0\]\.traffic\.capture_rate/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('more-parameters').textContent(), /留资率/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
