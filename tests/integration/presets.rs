@@ -1,8 +1,8 @@
-//! The presets: valid, documented in both languages, and behaving as the
-//! source articles describe when compared under common random numbers.
+//! The presets: valid, documented in both languages, and holding the facts
+//! their own texts state.
 
-use orgflow::report::Comparison;
 use orgflow::scenario::{self, presets};
+use orgflow::sim::model::TICKS_PER_DAY;
 
 use super::{example, replicate};
 
@@ -60,38 +60,58 @@ fn every_example_file_passes_the_same_rules() {
     }
 }
 
+/// Each preset's texts state facts about its own file, and the numbers hold
+/// them: "about N new leads a day" is the sum of the sources' rates (and
+/// what a run measures, campaigns aside), and the 60-day drain leaves
+/// "under 1 %" of the measured leads unfinished. No test says which design
+/// wins: that is the model's answer, not a fact to pin.
 #[test]
-fn the_platform_organisation_beats_the_traditional_one() {
-    let before = scenario::load(&example("faw_vw_front_back_before.json")).unwrap();
-    let after = scenario::load(&example("faw_vw_front_middle_back_after.json")).unwrap();
-    let a = replicate(&before, 1, 4);
-    let b = replicate(&after, 1, 4);
-    let comparison = Comparison::paired(&before, &after, &a, &b);
-    let diff = |key: &str| {
-        comparison
-            .differences
-            .iter()
-            .find(|d| d.key == key)
+fn presets_hold_what_their_texts_say() {
+    let about = number_before(" new leads a day");
+    for preset in presets() {
+        let file: serde_json::Value = serde_json::from_str(preset.json).unwrap();
+        let stated = file["assumptions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find_map(|a| about(a["en"].as_str().unwrap_or("")))
+            .unwrap_or_else(|| panic!("{}: no lead rate stated", preset.id));
+        let in_file: f64 = file["sources"]
+            .as_array()
             .unwrap()
-            .clone()
-    };
-    let response = diff("first_response_minutes");
-    assert!(
-        response.significant && response.mean < -100.0,
-        "{response:?}"
-    );
-    let decisions = diff("decision_lead_time_minutes");
-    assert!(
-        decisions.significant && decisions.mean < -600.0,
-        "{decisions:?}"
-    );
-    let orders = diff("orders");
-    assert!(orders.significant && orders.mean > 0.0, "{orders:?}");
-    let satisfaction = diff("satisfaction");
-    assert!(
-        satisfaction.significant && satisfaction.mean > 0.0,
-        "{satisfaction:?}"
-    );
+            .iter()
+            .map(|s| {
+                s["leads_per_day"].as_f64().unwrap_or(0.0)
+                    + s["traffic"]["visitors_per_day"].as_f64().unwrap_or(0.0)
+                        * s["traffic"]["capture_rate"].as_f64().unwrap_or(0.0)
+            })
+            .sum();
+        assert!(
+            (in_file - stated).abs() <= 0.01 * stated,
+            "{}: {in_file} vs {stated}",
+            preset.id
+        );
+        let model = scenario::load(preset.json).unwrap();
+        let days = (model.horizon - model.warmup) as f64 / TICKS_PER_DAY as f64;
+        for r in replicate(&model, 1, 2) {
+            let per_day = r.funnel.leads as f64 / days;
+            assert!(
+                per_day >= 0.95 * stated && per_day <= 1.1 * stated,
+                "{}: {per_day:.0} leads a day measured, {stated} stated",
+                preset.id
+            );
+            assert!(r.kpis.unfinished_rate < 0.01, "{}: {:?}", preset.id, r.kpis);
+        }
+    }
+}
+
+/// `"… about 370 new leads a day …"` → 370.
+fn number_before(suffix: &'static str) -> impl Fn(&str) -> Option<f64> {
+    move |text: &str| {
+        let head = &text[..text.find(suffix)?];
+        let digits = head.rsplit(' ').next()?.replace(',', "");
+        digits.parse().ok()
+    }
 }
 
 #[test]
