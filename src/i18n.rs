@@ -325,6 +325,7 @@ texts! {
     Assumption => "假设", "Assumption";
     InEnglish => "英文", "English";
     InChinese => "中文", "Chinese";
+    AssumptionCovers => "涵盖字段", "Covers";
     AssumptionSource => "来源", "Source";
     AddAssumption => "添加假设", "Add an assumption";
     AssumptionsFull => "最多 100 条假设", "At most 100 assumptions";

@@ -7,7 +7,14 @@
 //! #s=1.<payload>
 //!    │ └ base64url (no padding) of the zlib-deflated scenario JSON
 //!    └ format version, so the encoding can change without misreading old links
+//! #s=2.<preset id>.<payload>
+//!        │           └ base64url of the zlib-deflated JSON Patch (RFC 6902)
+//!        │             that turns the built-in preset into the scenario
+//!        └ a preset of this build (an unknown id is a clear error)
 //! ```
+//!
+//! [`encode`] writes whichever is shorter: a workshop shares edited presets,
+//! and the platform preset alone no longer fits in a version-1 link.
 //!
 //! zlib rather than raw deflate: its Adler-32 checksum turns a link damaged in
 //! copy-and-paste into a clear error instead of a silently different scenario.
@@ -21,13 +28,19 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+use serde_json::{Value, json};
 
 use crate::i18n::{Lang, Text};
 
 /// The fragment parameter that carries the scenario.
 const PARAMETER: &str = "s=";
-/// The format written by [`encode`]; the only one [`decode`] reads.
+/// The format of a link that carries the whole scenario.
 pub const FORMAT_VERSION: &str = "1";
+/// The format of a link that carries a built-in preset's id and the changes
+/// to it (a JSON merge patch, RFC 7386): an edited preset — what a workshop
+/// shares — takes a few hundred characters, where the whole platform preset
+/// takes over 8,000. [`encode`] writes whichever is shorter.
+pub const PRESET_FORMAT_VERSION: &str = "2";
 /// Longest fragment [`encode`] produces. Browsers accept far longer URLs, but
 /// chat tools and e-mail clients truncate or wrap long links; beyond this the
 /// app offers the scenario file instead.
@@ -64,6 +77,10 @@ pub enum ShareError {
     Corrupt,
     /// The decompressed bytes are not UTF-8 text.
     NotUtf8,
+    /// The link is based on a preset this version of orgflow does not have.
+    UnknownPreset { id: String },
+    /// The changes a preset-based link carries are not a JSON object.
+    BadPatch,
 }
 
 impl ShareError {
@@ -104,6 +121,17 @@ impl ShareError {
             (ShareError::Corrupt, Lang::Zh) => "分享链接已损坏：数据不完整或被改动，可能在复制时被截断。".into(),
             (ShareError::NotUtf8, Lang::En) => "The share link's content is not valid text.".into(),
             (ShareError::NotUtf8, Lang::Zh) => "分享链接的内容不是有效的文本。".into(),
+            (ShareError::UnknownPreset { id }, Lang::En) => format!(
+                "The share link is based on the preset “{}”, which this version of orgflow does not have.",
+                quoted(id)
+            ),
+            (ShareError::UnknownPreset { id }, Lang::Zh) => {
+                format!("分享链接基于预设“{}”，当前版本的 orgflow 没有该预设。", quoted(id))
+            }
+            (ShareError::BadPatch, Lang::En) => {
+                "The share link is damaged: the changes it carries are not readable.".into()
+            }
+            (ShareError::BadPatch, Lang::Zh) => "分享链接已损坏：其中的修改内容无法读取。".into(),
         }
     }
 }
@@ -134,10 +162,13 @@ pub fn encode(scenario_json: &str) -> Result<String, ShareError> {
     }
     let compressed =
         miniz_oxide::deflate::compress_to_vec_zlib(scenario_json.as_bytes(), COMPRESSION_LEVEL);
-    let fragment = format!(
+    let mut fragment = format!(
         "{PARAMETER}{FORMAT_VERSION}.{}",
         URL_SAFE_NO_PAD.encode(compressed)
     );
+    if let Some(shorter) = preset_based(scenario_json).filter(|f| f.len() < fragment.len()) {
+        fragment = shorter;
+    }
     if fragment.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLong {
             bytes: fragment.len(),
@@ -158,11 +189,118 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
         .find_map(|parameter| parameter.strip_prefix(PARAMETER))
         .ok_or(ShareError::NotAShareLink)?;
     let (version, payload) = value.split_once('.').ok_or(ShareError::Malformed)?;
-    if version != FORMAT_VERSION {
-        return Err(ShareError::UnsupportedVersion {
+    match version {
+        FORMAT_VERSION => inflate_text(payload),
+        PRESET_FORMAT_VERSION => {
+            let (id, payload) = payload.split_once('.').ok_or(ShareError::Malformed)?;
+            let preset = crate::scenario::presets()
+                .into_iter()
+                .find(|p| p.id == id)
+                .ok_or_else(|| ShareError::UnknownPreset { id: id.to_string() })?;
+            let patch: Value =
+                serde_json::from_str(&inflate_text(payload)?).map_err(|_| ShareError::BadPatch)?;
+            let mut scenario: Value =
+                serde_json::from_str(preset.json).map_err(|_| ShareError::BadPatch)?;
+            apply_patch(&mut scenario, &patch)?;
+            let text = serde_json::to_string_pretty(&scenario).map_err(|_| ShareError::BadPatch)?;
+            if text.len() > MAX_SCENARIO_BYTES {
+                return Err(ShareError::TooLarge {
+                    limit: MAX_SCENARIO_BYTES,
+                });
+            }
+            Ok(text)
+        }
+        _ => Err(ShareError::UnsupportedVersion {
             version: version.to_string(),
-        });
+        }),
     }
+}
+
+/// The shortest preset-based fragment for `scenario_json`, if it is JSON.
+fn preset_based(scenario_json: &str) -> Option<String> {
+    let target: Value = serde_json::from_str(scenario_json).ok()?;
+    crate::scenario::presets()
+        .into_iter()
+        .filter_map(|preset| {
+            let base: Value = serde_json::from_str(preset.json).ok()?;
+            let mut ops = Vec::new();
+            diff(&base, &target, "", &mut ops);
+            let patch = serde_json::to_string(&ops).ok()?;
+            let compressed =
+                miniz_oxide::deflate::compress_to_vec_zlib(patch.as_bytes(), COMPRESSION_LEVEL);
+            Some(format!(
+                "{PARAMETER}{PRESET_FORMAT_VERSION}.{}.{}",
+                preset.id,
+                URL_SAFE_NO_PAD.encode(compressed)
+            ))
+        })
+        .min_by_key(String::len)
+}
+
+/// Appends to `ops` the JSON Patch (RFC 6902; only `add`, `remove` and
+/// `replace` on object members and `replace` elsewhere) that turns `base`
+/// into `target`. Objects are compared member by member and lists of the
+/// same length item by item, so one changed headcount is one operation;
+/// a list whose length changed is replaced whole.
+fn diff(base: &Value, target: &Value, pointer: &str, ops: &mut Vec<Value>) {
+    let at = |pointer: &str, key: &str| {
+        format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
+    };
+    match (base, target) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, old) in a {
+                match b.get(key) {
+                    None => ops.push(json!({"op": "remove", "path": at(pointer, key)})),
+                    Some(new) => diff(old, new, &at(pointer, key), ops),
+                }
+            }
+            for (key, new) in b.iter().filter(|(key, _)| !a.contains_key(*key)) {
+                ops.push(json!({"op": "add", "path": at(pointer, key), "value": new}));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (index, (old, new)) in a.iter().zip(b).enumerate() {
+                diff(old, new, &format!("{pointer}/{index}"), ops);
+            }
+        }
+        _ if base == target => {}
+        _ => ops.push(json!({"op": "replace", "path": pointer, "value": target})),
+    }
+}
+
+/// Applies a patch made by [`diff`]. A link is untrusted input: an
+/// operation that does not fit the preset is refused, never guessed.
+fn apply_patch(scenario: &mut Value, patch: &Value) -> Result<(), ShareError> {
+    let ops = patch.as_array().ok_or(ShareError::BadPatch)?;
+    for op in ops {
+        let path = op["path"].as_str().ok_or(ShareError::BadPatch)?;
+        match op["op"].as_str() {
+            Some("replace") => {
+                let value = op.get("value").ok_or(ShareError::BadPatch)?.clone();
+                *scenario.pointer_mut(path).ok_or(ShareError::BadPatch)? = value;
+            }
+            Some(kind @ ("add" | "remove")) => {
+                let (parent, key) = path.rsplit_once('/').ok_or(ShareError::BadPatch)?;
+                let key = key.replace("~1", "/").replace("~0", "~");
+                let object = scenario
+                    .pointer_mut(parent)
+                    .and_then(Value::as_object_mut)
+                    .ok_or(ShareError::BadPatch)?;
+                if kind == "add" {
+                    let value = op.get("value").ok_or(ShareError::BadPatch)?.clone();
+                    object.insert(key, value);
+                } else if object.remove(&key).is_none() {
+                    return Err(ShareError::BadPatch);
+                }
+            }
+            _ => return Err(ShareError::BadPatch),
+        }
+    }
+    Ok(())
+}
+
+/// Decodes and inflates a base64url payload into text.
+fn inflate_text(payload: &str) -> Result<String, ShareError> {
     let compressed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| {
         // Only the alphabet's characters, yet undecodable: the length or the
         // last character is off, which is what cutting a link does.
@@ -304,7 +442,7 @@ mod tests {
     fn unknown_versions_are_rejected() {
         let fragment = encode(SCENARIO).unwrap();
         let payload = fragment.trim_start_matches("s=1.");
-        for version in ["2", "0", "", "v1", "１"] {
+        for version in ["3", "0", "", "v1", "１"] {
             let error = decode(&format!("s={version}.{payload}")).unwrap_err();
             assert_eq!(
                 error,
@@ -449,6 +587,10 @@ mod tests {
             ShareError::InvalidBase64,
             ShareError::Corrupt,
             ShareError::NotUtf8,
+            ShareError::UnknownPreset {
+                id: "x".repeat(100),
+            },
+            ShareError::BadPatch,
         ];
         for error in &errors {
             let en = error.message(Lang::En);
@@ -525,5 +667,65 @@ mod tests {
 
         #[global_allocator]
         static PROBE: Probe = Probe;
+    }
+
+    /// Every preset, and a preset with a workshop's edits, fits in a link
+    /// well under the cap (the platform preset is over 8,000 characters as
+    /// a version-1 link), and decodes to the same scenario.
+    #[test]
+    fn edited_presets_travel_as_changes_to_the_preset() {
+        for preset in crate::scenario::presets() {
+            let whole: Value = serde_json::from_str(preset.json).unwrap();
+            let fragment = encode(preset.json).unwrap();
+            assert!(fragment.len() < 200, "{}: {}", preset.id, fragment.len());
+            let back: Value = serde_json::from_str(&decode(&fragment).unwrap()).unwrap();
+            assert_eq!(back, whole, "{}", preset.id);
+
+            let mut edited = whole.clone();
+            edited["units"][0]["headcount"] = json!(17);
+            edited["units"].as_array_mut().unwrap().pop();
+            edited["name"]["en"] = json!("a/b ~ c");
+            edited["assumptions"][0]["covers"] = json!(["units[x/y~z]"]);
+            edited.as_object_mut().unwrap().remove("description");
+            edited["fixed_costs"] = json!([{"name": "new", "per_month": 1}]);
+            let text = serde_json::to_string_pretty(&edited).unwrap();
+            let fragment = encode(&text).unwrap();
+            assert!(fragment.starts_with("s=2."), "{fragment}");
+            assert!(fragment.len() < 4000, "{}: {}", preset.id, fragment.len());
+            assert_eq!(decode(&fragment).unwrap(), text, "{}", preset.id);
+        }
+        // Not a preset at all: the whole scenario travels, as before.
+        assert!(encode(SCENARIO).unwrap().starts_with("s=1."));
+    }
+
+    #[test]
+    fn a_preset_link_that_does_not_fit_is_refused() {
+        let link = |id: &str, patch: &str| {
+            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(patch.as_bytes(), 10);
+            format!("s=2.{id}.{}", URL_SAFE_NO_PAD.encode(compressed))
+        };
+        let id = crate::scenario::presets()[0].id;
+        assert_eq!(
+            decode(&link("no_such_preset", "[]")),
+            Err(ShareError::UnknownPreset {
+                id: "no_such_preset".into()
+            })
+        );
+        for patch in [
+            "{}",
+            "not json",
+            r#"[{"op": "replace", "path": "/nowhere/deep", "value": 1}]"#,
+            r#"[{"op": "remove", "path": "/no_such_field"}]"#,
+            r#"[{"op": "add", "path": "/units/x", "value": 1}]"#,
+            r#"[{"op": "move", "path": "/name", "from": "/id"}]"#,
+            r#"[{"op": "replace", "path": "/name"}]"#,
+        ] {
+            assert_eq!(
+                decode(&link(id, patch)),
+                Err(ShareError::BadPatch),
+                "{patch}"
+            );
+        }
+        assert_eq!(decode(&format!("s=2.{id}")), Err(ShareError::Malformed));
     }
 }

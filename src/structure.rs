@@ -15,6 +15,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::edits::names;
+use crate::scenario::path::{FieldPath, Segment};
 
 /// What the forms can add, remove and rename.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,8 +271,48 @@ pub fn rename(value: &mut Value, kind: Kind, index: usize, new: &str) -> bool {
                 }
             });
         }
+        rename_in_covers(value, kind, &old, new);
     }
     true
+}
+
+/// What assumptions cover follows a rename: `units[call_center].hours`
+/// becomes `units[contact_center].hours`, so `orgflow diff` still finds
+/// the assumption behind the renamed item's differences.
+fn rename_in_covers(value: &mut Value, kind: Kind, old: &str, new: &str) {
+    let list = kind.list().trim_start_matches('/').replace('/', ".");
+    let Some(list) = FieldPath::parse(&list) else {
+        return;
+    };
+    let depth = list.segments().len();
+    let renamed = |text: &str| -> Option<String> {
+        let path = FieldPath::parse(text)?;
+        let segments = path.segments();
+        if segments.len() <= depth
+            || segments[..depth] != *list.segments()
+            || segments[depth] != Segment::Item(old.to_string())
+        {
+            return None;
+        }
+        let mut out = FieldPath::root();
+        for (i, segment) in segments.iter().enumerate() {
+            out = match segment {
+                Segment::Field(field) => out.field(field),
+                Segment::Item(_) if i == depth => out.item(new),
+                Segment::Item(item) => out.item(item),
+            };
+        }
+        Some(out.to_string())
+    };
+    let assumptions = value.get_mut("assumptions").and_then(Value::as_array_mut);
+    for assumption in assumptions.into_iter().flatten() {
+        let covers = assumption.get_mut("covers").and_then(Value::as_array_mut);
+        for cover in covers.into_iter().flatten() {
+            if let Some(text) = cover.as_str().and_then(renamed) {
+                *cover = Value::String(text);
+            }
+        }
+    }
 }
 
 /// Removes item `index` of `kind`. For a unit, routes to it (an emptied
@@ -677,5 +718,45 @@ mod tests {
             assert!(p.iter().any(|p| p.starts_with(list)), "{list}: {p:?}");
         }
         assert!(!Kind::Link.needs_one());
+    }
+
+    #[test]
+    fn assumptions_follow_a_rename() {
+        let mut v = preset("faw_vw_front_middle_back_after");
+        let covers = |v: &Value| -> Vec<String> {
+            v["assumptions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|a| a["covers"].as_array().cloned().unwrap_or_default())
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        };
+        let before = covers(&v);
+        let index = v["units"]
+            .as_array()
+            .and_then(|units| {
+                units.iter().position(|u| {
+                    let name = format!("units[{}]", u["name"].as_str().unwrap_or(""));
+                    before.iter().any(|c| c.starts_with(&name))
+                })
+            })
+            .expect("an assumption covers a unit");
+        let old = v["units"][index]["name"].as_str().unwrap_or("").to_string();
+        assert!(rename(&mut v, Kind::Unit, index, "renamed_unit"));
+        let after = covers(&v);
+        assert_eq!(before.len(), after.len());
+        let prefix = format!("units[{old}]");
+        assert!(!after.iter().any(|c| c.starts_with(&prefix)), "{after:?}");
+        assert_eq!(
+            before.iter().filter(|c| c.starts_with(&prefix)).count(),
+            after
+                .iter()
+                .filter(|c| c.starts_with("units[renamed_unit]"))
+                .count()
+        );
+        // Other lists' items of the same name are not touched.
+        let other = before.iter().filter(|c| !c.starts_with(&prefix));
+        assert!(other.clone().all(|c| after.contains(c)), "{after:?}");
     }
 }

@@ -90,6 +90,7 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
               <div class="assumption-body">
                 { field("en", Text::InEnglish) }
                 { field("zh", Text::InChinese) }
+                { covers_line(value, index, lang) }
                 <div class="assumption-foot">
                     { field("source", Text::AssumptionSource) }
                     <button type="button" class="small" data-testid={format!("assumption-{index}-remove")}
@@ -197,16 +198,17 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
             .to_string()
     };
     let description = value.get("description").map(localized).unwrap_or_default();
-    let assumptions: Vec<(String, String)> = value
+    let assumptions: Vec<(String, String, usize)> = value
         .get("assumptions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|item| {
+        .enumerate()
+        .map(|(index, item)| {
             let source = item.get("source").and_then(Value::as_str).unwrap_or("");
-            (localized(item), source.to_string())
+            (localized(item), source.to_string(), index)
         })
-        .filter(|(text, source)| !text.is_empty() || !source.is_empty())
+        .filter(|(text, source, _)| !text.is_empty() || !source.is_empty())
         .collect();
     if description.is_empty() && assumptions.is_empty() {
         return html! {};
@@ -217,16 +219,38 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
             if !description.is_empty() { <p>{ description }</p> }
             if !assumptions.is_empty() {
                 <ol class="assumption-list">
-                    { for assumptions.iter().map(|(text, source)| html! {
+                    { for assumptions.iter().map(|(text, source, index)| html! {
                         <li>
                             { text.clone() }
                             if !source.is_empty() {
                                 <span class="assumption-source">{ format!(" — {}: {source}", lang.text(Text::AssumptionSource)) }</span>
                             }
+                            { covers_line(&value, *index, lang) }
                         </li>
                     }) }
                 </ol>
             }
         </details>
+    }
+}
+
+/// The field paths assumption `index` covers (what `orgflow diff` matches
+/// differences against), shown as read-only text: renames keep them up to
+/// date, and a workshop sees which inputs each assumption explains.
+fn covers_line(value: &Value, index: usize, lang: Lang) -> Html {
+    let covers: Vec<&str> = value
+        .pointer(&format!("/assumptions/{index}/covers"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if covers.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="assumption-covers" data-testid={format!("assumption-{index}-covers")}>
+            { format!("{}: {}", lang.text(Text::AssumptionCovers), covers.join(", ")) }
+        </p>
     }
 }

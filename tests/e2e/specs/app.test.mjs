@@ -117,6 +117,24 @@ test('share link round trip adds the scenario in a fresh browser', async () => {
     await fresh.close();
 });
 
+test('an edited preset travels as its changes: the platform preset fits in a share link', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await enter(page.locator('[data-field="/units/0/headcount"]'), '17');
+    await page.getByTestId('share-button').click();
+    const link = await page.getByTestId('share-link').inputValue();
+    assert.match(link, /#s=2\.faw_vw_front_middle_back_after\./);
+    assert.ok(link.length < 2000, `${link.length} characters`);
+    await context.close();
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await other.getByTestId('info-message').waitFor();
+    assert.equal((await scenario(other)).units[0].headcount, 17);
+    await fresh.close();
+});
+
 test('a tampered share link shows an error and leaves the work untouched', async () => {
     const { page, context } = await openApp(browser, server);
     const before = await page.getByTestId('scenario-list').textContent();
