@@ -85,7 +85,14 @@ pub(crate) fn pools(report: &Report, lang: Lang) -> Planned<PoolsChart> {
     let facts: Vec<String> = shown
         .iter()
         .map(|(_, p)| {
+            // A pool holds whole leads: a mean over replications keeps
+            // one decimal only while it is small enough for it to matter.
             let peak = p.mean.iter().copied().fold(0.0, f64::max);
+            let peak = if peak >= 10.0 {
+                peak.round()
+            } else {
+                (peak * 10.0).round() / 10.0
+            };
             match lang {
                 Lang::Zh => format!("{}峰值 {}", label(p.pool).get(lang), tidy_number(peak)),
                 Lang::En => format!("{} peak {}", label(p.pool).get(lang), tidy_number(peak)),
