@@ -116,6 +116,25 @@ mod tests {
         );
     }
 
+    /// Real results cross to the app intact, with and without a traffic
+    /// source: bincode is not self-describing, so a field the serialiser
+    /// skips (`skip_serializing_if`) makes every result unreadable — the
+    /// traffic pool's first version did, and every run failed in the app.
+    #[test]
+    fn replication_results_round_trip() {
+        let mm1 = include_str!("../examples/validation/mm1.json");
+        let traffic = include_str!("../examples/digital_user_operations_traffic_pool.json");
+        for json in [mm1, traffic] {
+            let model = crate::scenario::load(json).expect("an example is valid");
+            let message = FromWorker::Replication {
+                job: 1,
+                variant: 0,
+                result: Box::new(crate::sim::run_replication(&model, 1, 0)),
+            };
+            assert_eq!(decode::<FromWorker>(&encode(&message)), Ok(message));
+        }
+    }
+
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(decode::<FromWorker>(&[0xff, 0xff, 0xff, 0xff, 0x01]).is_err());

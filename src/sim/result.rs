@@ -169,14 +169,10 @@ pub struct FunnelCounts {
     pub orders_by_channel: Vec<u64>,
     /// Visitors of traffic sources that arrived in the measured window
     /// (each may leave a lead later; those leads count in `leads`).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    /// Always serialised: the app and its workers exchange results in
+    /// bincode, which cannot skip a field.
+    #[serde(default)]
     pub visitors: u64,
-}
-
-/// Left out of the serialised result when zero, so scenarios without a
-/// traffic source keep their published digests.
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 /// The seeds' pools (FAW-VW 2025: traffic → lead → incubation → prospect,
@@ -222,8 +218,9 @@ impl Pool {
 pub struct PoolSeries {
     pub sizes: Vec<[u32; 4]>,
     /// Visitors in the traffic pool day by day, sampled with `sizes`; empty
-    /// when no source is traffic.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// when no source is traffic. Always serialised (bincode between the
+    /// app and its workers cannot skip a field).
+    #[serde(default)]
     pub traffic: Vec<u32>,
 }
 

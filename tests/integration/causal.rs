@@ -611,8 +611,7 @@ fn traffic_pool_captures_visitors_as_theory_says() {
         assert!((b.kpis.total_cost - a.kpis.total_cost - visitor_cost).abs() < 1e-6);
     }
 
-    // Without traffic the result carries no traffic series (and the
-    // published digests stay as they were).
+    // Without traffic the result carries no traffic series.
     let plain = replicate(&super::model("validation/mm1.json"), 1, 1);
     assert!(plain[0].pools.traffic.is_empty() && plain[0].funnel.visitors == 0);
 }
