@@ -195,6 +195,15 @@ pub struct SkillSpec {
     pub close: Option<f64>,
 }
 
+impl SourceSpec {
+    /// What arrives per day: visitors for a traffic source, else leads.
+    pub fn arrivals_per_day(&self) -> f64 {
+        self.traffic
+            .as_ref()
+            .map_or(self.leads_per_day, |t| t.visitors_per_day)
+    }
+}
+
 /// A source whose arrivals are visitors (the seeds' traffic pool) rather
 /// than leads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -752,10 +752,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         });
         // A visitor costs the engine what a lead does (an arrival, an
         // event), so the work caps count visitors.
-        let arrivals_per_day = spec
-            .traffic
-            .as_ref()
-            .map_or(spec.leads_per_day, |t| t.visitors_per_day);
+        let arrivals_per_day = spec.arrivals_per_day();
         expected_leads += arrivals_per_day * (horizon.days + campaign_extra_days).max(0.0);
         let source_candidates = arrivals_per_day * profile_max * campaign_max * horizon.days;
         candidates += source_candidates;
@@ -783,9 +780,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             traffic,
         });
     }
-    if scenario.sources.iter().all(|s| {
-        s.leads_per_day <= 0.0 && s.traffic.as_ref().is_none_or(|t| t.visitors_per_day <= 0.0)
-    }) {
+    if scenario.sources.iter().all(|s| s.arrivals_per_day() <= 0.0) {
         c.push("sources", ErrorKind::EmptyModel);
     }
     if expected_leads > MAX_LEADS_PER_REPLICATION {

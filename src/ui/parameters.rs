@@ -62,6 +62,28 @@ fn rows_for(
         .collect()
 }
 
+/// [`rows_for`] the object at `{list}/{i}{inner}` of every item of `list`,
+/// each labelled with its item's name.
+fn rows_per_item(
+    value: &Value,
+    list: &str,
+    inner: &str,
+    fields: &[(&str, Text)],
+    lang: Lang,
+) -> Vec<Row> {
+    each(value, list)
+        .flat_map(|(i, item)| {
+            rows_for(
+                value,
+                &format!("{list}/{i}{inner}"),
+                &name(item),
+                fields,
+                lang,
+            )
+        })
+        .collect()
+}
+
 fn each<'a>(value: &'a Value, pointer: &str) -> impl Iterator<Item = (usize, &'a Value)> {
     value
         .pointer(pointer)
@@ -228,49 +250,37 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
             })
         })
         .collect();
-    let reach = each(value, "/sources")
-        .flat_map(|(i, s)| {
-            rows_for(
-                value,
-                &format!("/sources/{i}/reach"),
-                &name(s),
-                &[
-                    ("probability", Text::FieldReachProbability),
-                    ("retry_minutes", Text::FieldRetryMinutes),
-                    ("max_attempts", Text::FieldMaxAttempts),
-                    ("attempt_minutes", Text::FieldAttemptMinutes),
-                ],
-                lang,
-            )
-        })
-        .collect();
+    let reach = rows_per_item(
+        value,
+        "/sources",
+        "/reach",
+        &[
+            ("probability", Text::FieldReachProbability),
+            ("retry_minutes", Text::FieldRetryMinutes),
+            ("max_attempts", Text::FieldMaxAttempts),
+            ("attempt_minutes", Text::FieldAttemptMinutes),
+        ],
+        lang,
+    );
     // Traffic sources only (a source without `traffic` takes leads).
-    let traffic = each(value, "/sources")
-        .flat_map(|(i, s)| {
-            rows_for(
-                value,
-                &format!("/sources/{i}/traffic"),
-                &name(s),
-                &[
-                    ("visitors_per_day", Text::FieldVisitorsPerDay),
-                    ("capture_rate", Text::FieldCaptureRate),
-                    ("cost_per_visitor", Text::FieldCostPerVisitor),
-                ],
-                lang,
-            )
-        })
-        .collect();
-    let fixed_costs = each(value, "/fixed_costs")
-        .flat_map(|(i, f)| {
-            rows_for(
-                value,
-                &format!("/fixed_costs/{i}"),
-                &name(f),
-                &[("per_month", Text::FieldPerMonth)],
-                lang,
-            )
-        })
-        .collect();
+    let traffic = rows_per_item(
+        value,
+        "/sources",
+        "/traffic",
+        &[
+            ("visitors_per_day", Text::FieldVisitorsPerDay),
+            ("capture_rate", Text::FieldCaptureRate),
+            ("cost_per_visitor", Text::FieldCostPerVisitor),
+        ],
+        lang,
+    );
+    let fixed_costs = rows_per_item(
+        value,
+        "/fixed_costs",
+        "",
+        &[("per_month", Text::FieldPerMonth)],
+        lang,
+    );
     vec![
         Group {
             title: Text::SectionHorizon,

@@ -3,14 +3,13 @@
 
 use super::Engine;
 use super::events::{Kind, NO_LEAD};
-use crate::sim::model::minutes_to_ticks;
-use crate::sim::model::{TICKS_PER_DAY, Task};
+use crate::sim::model::{TICKS_PER_DAY, TICKS_PER_MINUTE, Task, minutes_to_ticks};
 use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, Stream, mix, open01, stream};
 use crate::sim::ziggurat::standard_exponential;
 
 /// Minutes in a day (a dwell's unit is days).
-const MINUTES_PER_DAY: f64 = 1440.0;
+const MINUTES_PER_DAY: f64 = (TICKS_PER_DAY / TICKS_PER_MINUTE) as f64;
 
 pub(super) struct Source {
     arrivals: Stream,
@@ -115,11 +114,21 @@ impl Engine<'_> {
         if self.model.sources[source].traffic.is_some() {
             self.visit(source, ordinal);
         } else {
-            let key = mix(self.sources[source].lead_key_base, ordinal);
-            let slot = self.allocate(key, source);
-            self.arrive(slot);
+            self.new_lead(source, ordinal);
         }
         self.schedule_next_arrival(source);
+    }
+
+    /// Source `source`'s lead number `ordinal` (for a traffic source, the
+    /// visitor's number) arrives: its key, and so every draw of its own,
+    /// depends only on the source's name and that number.
+    fn new_lead(&mut self, source: usize, ordinal: u64) {
+        let slot = self.allocate(self.lead_key(source, ordinal), source);
+        self.arrive(slot);
+    }
+
+    fn lead_key(&self, source: usize, ordinal: u64) -> u64 {
+        mix(self.sources[source].lead_key_base, ordinal)
     }
 
     /// A visitor enters source `source`'s traffic pool. Whether it will
@@ -131,8 +140,7 @@ impl Engine<'_> {
         let Some(traffic) = &model.sources[source].traffic else {
             return;
         };
-        let key = mix(self.sources[source].lead_key_base, ordinal);
-        let mut rng = stream(key, Purpose::Traffic, 0);
+        let mut rng = stream(self.lead_key(source, ordinal), Purpose::Traffic, 0);
         let captured = open01(&mut rng) < traffic.capture_rate;
         // A visitor leaves its details on a later visit at the same time of
         // day (the dwell rounded to whole days), so captured leads keep the
@@ -164,9 +172,7 @@ impl Engine<'_> {
     pub(super) fn visited(&mut self, source: usize, ordinal: u32, captured: bool) {
         self.tally.pool_move(Some(Pool::Traffic), None);
         if captured && self.now < self.model.horizon {
-            let key = mix(self.sources[source].lead_key_base, u64::from(ordinal));
-            let slot = self.allocate(key, source);
-            self.arrive(slot);
+            self.new_lead(source, u64::from(ordinal));
         }
     }
 }
