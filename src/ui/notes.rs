@@ -250,7 +250,10 @@ fn covers_line(value: &Value, index: usize, lang: Lang) -> Html {
     }
     html! {
         <p class="assumption-covers" data-testid={format!("assumption-{index}-covers")}>
-            { format!("{}: {}", lang.text(Text::AssumptionCovers), covers.join(", ")) }
+            { match lang {
+                Lang::Zh => format!("{}：{}", lang.text(Text::AssumptionCovers), covers.join("，")),
+                Lang::En => format!("{}: {}", lang.text(Text::AssumptionCovers), covers.join(", ")),
+            } }
         </p>
     }
 }
