@@ -25,6 +25,7 @@ pub mod path;
 pub mod presets;
 pub mod schema;
 pub mod validate;
+pub mod vocab;
 
 pub use error::{ErrorKind, ValidationError};
 pub use format::Scenario;

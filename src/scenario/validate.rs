@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use super::error::{ErrorKind, ValidationError};
 use super::format::{DistSpec, Scenario};
 use super::path::FieldPath;
+use super::vocab::{DistKind, DistParam, ServiceTask, Weekday};
 use crate::sim::dist::Dist;
 use crate::sim::model::{
     AfterSales, Campaign, Channel, Committee, Customer, FixedCost, Funnel, Grade, Hours, Link,
@@ -41,10 +42,6 @@ pub const MAX_ROUTED_VISITS: f64 = 10.0 * MAX_LEADS_PER_REPLICATION;
 pub const MAX_REPLICATIONS: u32 = 10_000;
 /// Tolerance when checking that percentages total 100.
 const SHARE_TOLERANCE: f64 = 0.01;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const TASK_NAMES: [&str; Task::SERVICE_KINDS] =
-    ["contact", "consult", "decision", "nurture", "after_sales"];
 
 struct Checker {
     errors: Vec<ValidationError>,
@@ -105,34 +102,44 @@ impl Checker {
 
     /// Converts a distribution; `scale` turns file units into minutes.
     fn dist(&mut self, spec: &DistSpec, path: &str, scale: f64) -> Option<Dist> {
-        let need = |checker: &mut Checker, value: Option<f64>, parameter: &str| -> Option<f64> {
-            if value.is_none() {
-                checker.push(
-                    format!("{path}.{parameter}"),
-                    ErrorKind::MissingParameter {
-                        parameter: parameter.to_string(),
-                        kind: spec.kind.clone(),
-                    },
-                );
-            }
-            value
-        };
-        let dist = match spec.kind.as_str() {
-            "exponential" => Dist::Exponential {
-                mean: need(self, spec.mean, "mean")? * scale,
+        let need =
+            |checker: &mut Checker, value: Option<f64>, parameter: DistParam| -> Option<f64> {
+                if value.is_none() {
+                    let parameter = parameter.key();
+                    checker.push(
+                        format!("{path}.{parameter}"),
+                        ErrorKind::MissingParameter {
+                            parameter: parameter.to_string(),
+                            kind: spec.kind.clone(),
+                        },
+                    );
+                }
+                value
+            };
+        // The schema already reported a kind it does not know.
+        let kind = DistKind::parse(&spec.kind)?;
+        let dist = match kind {
+            DistKind::Exponential => Dist::Exponential {
+                mean: need(self, spec.mean, DistParam::Mean)? * scale,
             },
-            "lognormal" => {
-                let (mean, cv) = (need(self, spec.mean, "mean"), need(self, spec.cv, "cv"));
+            DistKind::Lognormal => {
+                let (mean, cv) = (
+                    need(self, spec.mean, DistParam::Mean),
+                    need(self, spec.cv, DistParam::Cv),
+                );
                 Dist::lognormal(mean? * scale, cv?)
             }
-            "gamma" => {
-                let (mean, cv) = (need(self, spec.mean, "mean"), need(self, spec.cv, "cv"));
+            DistKind::Gamma => {
+                let (mean, cv) = (
+                    need(self, spec.mean, DistParam::Mean),
+                    need(self, spec.cv, DistParam::Cv),
+                );
                 Dist::gamma(mean? * scale, cv?)
             }
-            "triangular" => {
-                let min = need(self, spec.min, "min");
-                let mode = need(self, spec.mode, "mode");
-                let max = need(self, spec.max, "max");
+            DistKind::Triangular => {
+                let min = need(self, spec.min, DistParam::Min);
+                let mode = need(self, spec.mode, DistParam::Mode);
+                let max = need(self, spec.max, DistParam::Max);
                 let (min, mode, max) = (min?, mode?, max?);
                 if !(min <= mode && mode <= max && min < max) {
                     self.push(
@@ -149,16 +156,16 @@ impl Checker {
                     max: max * scale,
                 }
             }
-            "deterministic" => Dist::Deterministic {
-                value: need(self, spec.value, "value")? * scale,
+            DistKind::Deterministic => Dist::Deterministic {
+                value: need(self, spec.value, DistParam::Value)? * scale,
             },
-            "empirical" => {
+            DistKind::Empirical => {
                 let values = spec.values.as_ref().filter(|v| !v.is_empty());
                 if values.is_none() {
                     self.push(
-                        format!("{path}.values"),
+                        format!("{path}.{}", DistParam::Values.key()),
                         ErrorKind::MissingParameter {
-                            parameter: "values".into(),
+                            parameter: DistParam::Values.key().into(),
                             kind: spec.kind.clone(),
                         },
                     );
@@ -167,8 +174,6 @@ impl Checker {
                     values: values?.iter().map(|v| v * scale).collect(),
                 }
             }
-            // The schema already reported an unknown kind.
-            _ => return None,
         };
         Some(dist)
     }
@@ -351,7 +356,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             let days_mask = h
                 .days
                 .iter()
-                .filter_map(|d| WEEKDAYS.iter().position(|w| w == d))
+                .filter_map(|d| Weekday::parse(d).map(Weekday::index))
                 .fold(0u8, |m, d| m | (1 << d));
             (days_mask != 0).then_some(Hours {
                 days_mask,
@@ -387,22 +392,12 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 duration: minutes_to_ticks(cm.duration_minutes),
             })
         });
-        let services = [
-            &spec.service_minutes.contact,
-            &spec.service_minutes.consult,
-            &spec.service_minutes.decision,
-            &spec.service_minutes.nurture,
-            &spec.service_minutes.after_sales,
-        ];
-        declared.push(services.map(Option::is_some));
+        declared.push(ServiceTask::ALL.map(|task| spec.service_minutes.get(task).is_some()));
         let mut service: [Option<Dist>; Task::SERVICE_KINDS] = Default::default();
-        for (slot, spec) in services.iter().enumerate() {
-            if let Some(d) = spec {
-                service[slot] = c.dist(
-                    d,
-                    &format!("{path}.service_minutes.{}", TASK_NAMES[slot]),
-                    1.0,
-                );
+        for task in ServiceTask::ALL {
+            if let Some(d) = spec.service_minutes.get(task) {
+                service[task.slot()] =
+                    c.dist(d, &format!("{path}.service_minutes.{}", task.key()), 1.0);
             }
         }
         let mut routes = Vec::new();
@@ -1001,21 +996,22 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
 
     // ----- service times for everything a unit receives --------------------------
     for (i, unit) in units.iter().enumerate() {
-        for (slot, needed) in receives[i].iter().enumerate() {
-            if *needed && !declared[i][slot] {
-                let task = TASK_NAMES[slot];
-                if unit.committee.is_some() && Task::from_slot(slot) != Task::Decision {
+        for task in ServiceTask::ALL {
+            let slot = task.slot();
+            if receives[i][slot] && !declared[i][slot] {
+                let key = task.key();
+                if unit.committee.is_some() && task != ServiceTask::Decision {
                     c.push(
                         format!("units[{i}].committee"),
                         ErrorKind::Inconsistent {
-                            rule: format!("a committee only takes decisions, not {task} work"),
+                            rule: format!("a committee only takes decisions, not {key} work"),
                         },
                     );
                 } else {
                     c.push(
-                        format!("units[{i}].service_minutes.{task}"),
+                        format!("units[{i}].service_minutes.{key}"),
                         ErrorKind::MissingService {
-                            task: task.to_string(),
+                            task: key.to_string(),
                         },
                     );
                 }
