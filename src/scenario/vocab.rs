@@ -1,5 +1,6 @@
 //! The scenario format's vocabularies as types: distribution kinds and
-//! their parameters, the tasks a unit has service times for, and weekdays.
+//! their parameters, the tasks a unit has service times for, weekdays, and
+//! the offices a unit belongs to.
 //!
 //! Why: these words used to be repeated as string lists and string matches
 //! in the validator, the edits, the forms and the labels, and a match with a
@@ -8,11 +9,12 @@
 //! its file word ([`DistKind::key`]) and its label, and every `match` on it is
 //! exhaustive: adding a word makes the compiler point at each place that has
 //! to say what the word means. The word lists of `schema.json` are pinned to
-//! [`DistKind::ALL`], [`ServiceTask::ALL`] and [`Weekday::ALL`] by the tests
-//! below, since the schema is a static file published as it is.
+//! [`DistKind::ALL`], [`ServiceTask::ALL`], [`Weekday::ALL`] and
+//! [`Office::ALL`] by the tests below, since the schema is a static file
+//! published as it is.
 
 use crate::i18n::Text;
-use crate::sim::model::Task;
+use crate::sim::model::{Office, Task};
 
 /// The kind of a distribution, the `kind` word of a distribution object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -318,6 +320,52 @@ impl Weekday {
     }
 }
 
+/// The office words of a unit (`office`). The engine's [`Office`] is the
+/// type; its file words and labels live here, with the other vocabularies,
+/// so the simulation core knows nothing of files or languages.
+impl Office {
+    /// Every office, front to back (the diagram's columns, left to right).
+    pub const ALL: [Office; 3] = [Office::Front, Office::Middle, Office::Back];
+
+    /// The word a file writes for this office.
+    pub fn key(self) -> &'static str {
+        match self {
+            Office::Front => "front",
+            Office::Middle => "middle",
+            Office::Back => "back",
+        }
+    }
+
+    /// The office a file word names.
+    pub fn parse(key: &str) -> Option<Office> {
+        Office::ALL.into_iter().find(|office| office.key() == key)
+    }
+
+    /// A unit's office as written: front office when the field is left out
+    /// (the format's default; other words are refused by the schema).
+    pub fn read(key: Option<&str>) -> Office {
+        key.and_then(Office::parse).unwrap_or(Office::Front)
+    }
+
+    /// The office's place front to back (0 front).
+    pub fn column(self) -> usize {
+        match self {
+            Office::Front => 0,
+            Office::Middle => 1,
+            Office::Back => 2,
+        }
+    }
+
+    /// The label of this office.
+    pub fn label(self) -> Text {
+        match self {
+            Office::Front => Text::FrontOffice,
+            Office::Middle => Text::MiddleOffice,
+            Office::Back => Text::BackOffice,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +386,10 @@ mod tests {
         assert_eq!(
             schema::allowed_words("/units/0/hours/days"),
             keys(&Weekday::ALL, Weekday::key)
+        );
+        assert_eq!(
+            schema::allowed_words("/units/0/office"),
+            keys(&Office::ALL, Office::key)
         );
         let fields = schema::node_at("/units/0/service_minutes")
             .and_then(|node| node.get("properties"))
@@ -385,6 +437,11 @@ mod tests {
             assert_eq!(ServiceTask::parse(task.key()), Some(task));
             assert_eq!(Task::from_slot(task.slot()), task.task());
         }
+        for (i, office) in Office::ALL.into_iter().enumerate() {
+            assert_eq!(Office::parse(office.key()), Some(office));
+            assert_eq!(office.column(), i);
+        }
+        assert_eq!(Office::read(None), Office::Front);
         for (i, day) in Weekday::ALL.into_iter().enumerate() {
             assert_eq!(Weekday::parse(day.key()), Some(day));
             assert_eq!(day.index(), i);

@@ -16,6 +16,7 @@ use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::edits;
 use crate::i18n::Text;
 use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday};
+use crate::sim::model::Office;
 
 /// Typical service minutes of a new task, a starting point to adjust.
 fn default_minutes(task: ServiceTask) -> f64 {
@@ -24,14 +25,6 @@ fn default_minutes(task: ServiceTask) -> f64 {
         ServiceTask::Decision => 30.0,
         ServiceTask::AfterSales => 45.0,
         ServiceTask::Contact | ServiceTask::Nurture => 10.0,
-    }
-}
-
-fn office_text(office: &str) -> Text {
-    match office {
-        "middle" => Text::MiddleOffice,
-        "back" => Text::BackOffice,
-        _ => Text::FrontOffice,
     }
 }
 
@@ -251,10 +244,9 @@ fn hours_panel(
     let doc_id = props.doc_id.to_string();
     let base = format!("/units/{index}");
     let hours = unit.get("hours").filter(|h| h.is_object());
-    let offices: Vec<(String, String)> =
-        crate::scenario::schema::allowed_words(&format!("{base}/office"))
-            .iter()
-            .map(|o| (o.to_string(), lang.text(office_text(o)).to_string()))
+    let offices: Vec<(String, String)> = Office::ALL
+        .iter()
+        .map(|o| (o.key().to_string(), lang.text(o.label()).to_string()))
             .collect();
     let on_always = checkbox_setter(state, &doc_id, move |value, checked| {
         edits::set_always_open(value, index, checked)

@@ -70,12 +70,7 @@ pub(super) fn units(c: &mut Checker, scenario: &Scenario, names: &Names) -> Unit
             .escalate_to
             .as_ref()
             .and_then(|name| c.lookup(&names.units, "unit", name, format!("{path}.escalate_to")));
-        // The schema allows only these words; front office is the default.
-        let office = match spec.office.as_deref() {
-            Some("middle") => Office::Middle,
-            Some("back") => Office::Back,
-            _ => Office::Front,
-        };
+        let office = Office::read(spec.office.as_deref());
         units.push(Unit {
             name: spec.name.clone(),
             office,
