@@ -81,7 +81,7 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser() {
     return chromium.launch({
-        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        executablePath: process.env.CHROME || process.env.CHROMIUM || '/usr/bin/chromium',
         headless: true,
         args: CHROMIUM_ARGS,
     });
