@@ -16,6 +16,7 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
     WASM_ENV=()
 else
     export ORGFLOW_WASM_ROUTE=system
+    # shellcheck disable=SC2054 # commas belong to the value
     WASM_ENV=(RUSTUP_TOOLCHAIN=system RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort)
 fi
 

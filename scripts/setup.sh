@@ -29,11 +29,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ORGFLOW_ROOT"
 
-mode=test
+mode="test"
 for arg in "$@"; do
     case "$arg" in
-        --build) mode=build ;;
-        --test) mode=test ;;
+        --build) mode="build" ;;
+        --test) mode="test" ;;
         *) echo "usage: scripts/setup.sh [--build | --test]" >&2; exit 2 ;;
     esac
 done
