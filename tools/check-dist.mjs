@@ -43,7 +43,7 @@ for (const m of html.matchAll(/\s(?:src|href)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]
 }
 for (const text of inline) {
     // import ... from '...', import('...'), and the wasm path handed to init.
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|module_or_path\s*:\s*)(['"`])([^'"`]+)\1/g)) {
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\binit\s*\(\s*|module_or_path\s*:\s*)(['"`])([^'"`]+)\1/g)) {
         urls.push({ url: m[2], where: 'loader script' });
     }
 }
