@@ -20,8 +20,8 @@
 # A path given in CHROME / CHROMIUM / CHROMEDRIVER is the only one tried for
 # its role (a wrong path is an error, not a reason to look elsewhere).
 # Snap stubs are never accepted: anything that resolves under /snap/, and any
-# wrapper script that mentions snap (Ubuntu's chromium-browser and
-# chromium-chromedriver packages only say "install the chromium snap").
+# wrapper script that runs a snap or says to install one (Ubuntu's
+# chromium-browser and chromium-chromedriver packages are such wrappers).
 
 # Prints why a candidate is skipped (stderr, so command substitution keeps
 # only answers).
@@ -34,8 +34,9 @@ browser_is_snap_stub() {
     case "$path:$real" in
         /snap/*|*:/snap/*|*/snap/bin/*) return 0 ;;
     esac
-    # A script (not a compiled program): look inside for "snap".
-    if [ "$(head -c 2 -- "$real" 2>/dev/null)" = '#!' ] && grep -qiw 'snap' -- "$real" 2>/dev/null; then
+    # A script (not a compiled program, and not Debian's or Google's own
+    # wrappers): one that runs something under /snap/ or says "snap install".
+    if [ "$(head -c 2 -- "$real" 2>/dev/null)" = '#!' ] && grep -qiE '/snap/|snap install' -- "$real" 2>/dev/null; then
         return 0
     fi
     return 1

@@ -1,7 +1,8 @@
 import { before, after } from 'node:test';
 // Shared end-to-end harness: serves the release dist/ on localhost under a
-// sub-path (as GitHub Pages does), launches Debian's headless Chromium
-// through playwright-core (never a downloaded browser), and records every
+// sub-path (as GitHub Pages does), launches the headless Chrome or Chromium
+// that scripts/browser.sh found (CHROME; scripts/test.sh sets it) through
+// playwright-core (never a downloaded browser), and records every
 // console error, page error and request that leaves the site's origin.
 
 import { createServer } from 'node:http';
