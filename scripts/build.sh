@@ -2,6 +2,12 @@
 # Builds the release site into dist/ (relative URLs: works under a GitHub
 # Pages sub-path and from a zip served by any static server).
 #   scripts/build.sh [--no-setup] [--test-hooks]
+# Set-up here is `scripts/setup.sh --build`: the wasm32 toolchain, trunk,
+# wasm-bindgen and wasm-opt, never a browser or the end-to-end test packages.
+# The build fails, and so publishes nothing, unless dist/ passes its checks:
+# no test hooks in a release build, the CSP <meta> tag names the hash of the
+# loader Trunk injected, and every URL in index.html is relative and points
+# at a file in dist/ (tools/check-dist.mjs).
 # --test-hooks adds the failure triggers the end-to-end tests use (a worker
 # trap, a silent worker, a main-thread panic; cargo feature `test-hooks`).
 # scripts/test.sh builds with it; the published site is built without, and
@@ -18,7 +24,10 @@ for arg in "$@"; do
         *) echo "usage: scripts/build.sh [--no-setup] [--test-hooks]" >&2; exit 2 ;;
     esac
 done
-[ "$setup" = no ] || scripts/setup.sh
+[ "$setup" = no ] || scripts/setup.sh --build
+# Trunk runs cargo with --offline (so it never downloads tools): fetch the
+# locked crates first (nothing to do when they are in cargo's cache).
+cargo fetch --locked
 if [ "$hooks" = yes ]; then
     wasm_env trunk build --release --offline --features test-hooks
 else
@@ -30,4 +39,5 @@ else
 fi
 # Content-Security-Policy with the hash of the loader Trunk injected.
 node tools/csp.mjs dist/index.html
+node tools/check-dist.mjs dist
 echo "built: $ORGFLOW_ROOT/dist$([ "$hooks" = yes ] && echo ' (with test hooks)')"

@@ -16,6 +16,7 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
     WASM_ENV=()
 else
     export ORGFLOW_WASM_ROUTE=system
+    # shellcheck disable=SC2054 # commas belong to the value
     WASM_ENV=(RUSTUP_TOOLCHAIN=system RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort)
 fi
 
@@ -30,9 +31,31 @@ export ORGFLOW_ROOT
 # wasm-opt (binaryen) from npm, installed by setup.sh into tools/.
 export PATH="$ORGFLOW_ROOT/tools/node_modules/.bin:$PATH"
 
-# Headless Chromium for wasm-bindgen-test-runner (through ChromeDriver) and
-# for the end-to-end tests. Never a downloaded browser.
-export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}"
-export CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}"
-export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ORGFLOW_ROOT/webdriver.json"
+# Headless Chrome or Chromium for wasm-bindgen-test-runner (through
+# ChromeDriver) and for the end-to-end tests. Never a downloaded browser:
+# scripts/browser.sh finds one already installed (CHROME / CHROMIUM /
+# CHROMEDRIVER, or on the PATH), scripts/setup.sh installs Debian's only when
+# there is none. Nothing is looked up here; scripts that run the browser
+# tests call use_browser after setting up.
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="${WASM_BINDGEN_TEST_WEBDRIVER_JSON:-$ORGFLOW_ROOT/webdriver.json}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# shellcheck source=scripts/browser.sh
+source "$ORGFLOW_ROOT/scripts/browser.sh"
+
+# Exports CHROME (and CHROMIUM, the same path), CHROMEDRIVER and a copy of
+# webdriver.json whose binary is that browser; fails when there is no pair.
+use_browser() {
+    browser_find || return 1
+    export CHROME="$BROWSER_CHROME" CHROMIUM="$BROWSER_CHROME" CHROMEDRIVER="$BROWSER_CHROMEDRIVER"
+    mkdir -p "$ORGFLOW_ROOT/target/orgflow"
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ORGFLOW_ROOT/target/orgflow/webdriver.json"
+    node -e '
+        const fs = require("fs");
+        const [base, binary, out] = process.argv.slice(1);
+        const caps = JSON.parse(fs.readFileSync(base, "utf8"));
+        caps["goog:chromeOptions"].binary = binary;
+        fs.writeFileSync(out, JSON.stringify(caps, null, 2) + "\n");
+    ' "$ORGFLOW_ROOT/webdriver.json" "$CHROME" "$WASM_BINDGEN_TEST_WEBDRIVER_JSON"
+    export WASM_BINDGEN_TEST_WEBDRIVER_JSON
+    echo "browser: $CHROME ($BROWSER_VERSION) with $CHROMEDRIVER"
+}

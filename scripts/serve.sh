@@ -4,7 +4,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ORGFLOW_ROOT"
-scripts/setup.sh
+scripts/setup.sh --build
+cargo fetch --locked   # trunk runs cargo --offline
 PORT="${PORT:-8080}"
 echo "orgflow will be served at http://127.0.0.1:$PORT/ (first build compiles the standard library: a few minutes)"
 exec env "${WASM_ENV[@]}" trunk serve --release --offline --port "$PORT"

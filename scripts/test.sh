@@ -2,7 +2,8 @@
 # Sets up (if needed) and runs every check and test orgflow has:
 #   1. cargo fmt --check, clippy -D warnings for the native and the wasm target
 #   2. native unit, integration and property tests (cargo test)
-#   3. browser tests: wasm32 tests in headless Chromium (wasm-bindgen-test-runner)
+#   3. browser tests: wasm32 tests in headless Chromium or Chrome
+#      (wasm-bindgen-test-runner through ChromeDriver; scripts/browser.sh)
 #   4. end-to-end tests: the release dist/ served on localhost, driven in
 #      headless Chromium with playwright-core (tests/e2e)
 # Exits non-zero on the first failure.
@@ -14,7 +15,10 @@ step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 started=$SECONDS
 
 step "setup"
-scripts/setup.sh
+scripts/setup.sh --test
+# The browser set-up found or installed (scripts/browser.sh): CHROME,
+# CHROMEDRIVER and a webdriver.json naming that browser.
+use_browser
 
 step "format"
 cargo fmt --all -- --check

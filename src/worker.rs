@@ -4,6 +4,14 @@
 //! announces itself with `Ready`. Simulations run here, never on the main
 //! thread, and the worker answers with numbers only (charts are drawn on the
 //! main thread, because plotters' text layout needs the DOM).
+//!
+//! This side stays on `web_sys` (`DedicatedWorkerGlobalScope`, its
+//! `onmessage` slot) rather than gloo-worker: the app's half
+//! ([`crate::ui::worker_link`]) drives a plain `Worker` so it can
+//! `terminate()` it and hear its `error` event, and gloo-worker's registrar
+//! speaks its own message protocol, which that plain `Worker` does not.
+//! The one handler lives as long as the worker, so a gloo-events listener
+//! (which exists to be removed on drop) would add nothing.
 
 use std::cell::RefCell;
 

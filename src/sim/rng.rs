@@ -1,19 +1,26 @@
 //! Seeded random streams.
 //!
 //! Every random number in a run comes from an explicitly named generator,
-//! xoshiro256++ (Blackman & Vigna 2019), seeded from SplitMix64 over a tuple
-//! of integers that names its purpose: `(seed, replication, purpose, …)`.
-//! Nothing reads OS entropy, so the same seed gives the same run on every
-//! platform.
+//! xoshiro256++ (Blackman & Vigna 2019) as implemented by `rand_xoshiro`,
+//! seeded from SplitMix64 over a tuple of integers that names its purpose:
+//! `(seed, replication, purpose, …)`. Nothing reads OS entropy (neither
+//! `rand_core` nor `rand_xoshiro` is built with `getrandom`), so the same
+//! seed gives the same run on every platform.
 //!
-//! The generator is implemented here rather than taken from `rand_xoshiro`
-//! because the engine seeds a fresh stream for almost every draw (a lead's
-//! draws are keyed by the lead): building the state straight from the
-//! SplitMix64 words, without the byte-array round trip of `SeedableRng`,
-//! and computing a single draw from the two words it depends on
-//! ([`first_open01`]) make seeding cheap. A test pins the output to
-//! `rand_xoshiro`'s, so the streams (and every published number) are
-//! unchanged.
+//! The engine seeds a fresh stream for almost every draw (a lead's draws
+//! are keyed by the lead), so seeding is on the hot path. Two things keep
+//! it cheap:
+//! - [`stream`] hands `SeedableRng::from_seed` the four SplitMix64 words as
+//!   little-endian bytes, the generator's state verbatim, instead of
+//!   `seed_from_u64` (which runs a `SplitMix64` generator through
+//!   `fill_bytes`); the optimiser folds the byte round trip away.
+//! - Most streams serve a single draw, and the first xoshiro256++ output
+//!   reads only the first and last state words. [`first_u64`] computes
+//!   that output from those two SplitMix64 words without building the
+//!   generator at all. It repeats one line of the algorithm (the `++`
+//!   scrambler), so a test pins it to `rand_xoshiro`'s first output; a
+//!   generator built for every such draw cost more instructions per lead
+//!   (issue 10 tracks them).
 //!
 //! Common random numbers: a lead's own draws (grade, patience, service
 //! requirements, decisions) come from streams keyed by the lead's key, which
@@ -22,29 +29,27 @@
 //! therefore see the same customers as long as their sources have the same
 //! names and arrival profiles.
 
-/// The generator used everywhere in the core: xoshiro256++, whose output
-/// sequence is identical to `rand_xoshiro::Xoshiro256PlusPlus` seeded with
-/// the same 32 bytes.
+use rand_core::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The generator used everywhere in the core: `rand_xoshiro`'s
+/// xoshiro256++, behind a type of our own so the engine depends on one
+/// method (`next_u64`) and the seeding stays in this module.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stream {
-    state: [u64; 4],
-}
+pub struct Stream(Xoshiro256PlusPlus);
 
 impl Stream {
     /// The next 64 random bits (one xoshiro256++ step).
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
-        let [s0, s1, s2, s3] = self.state;
-        let output = plus_plus(s0, s3);
-        let s2 = s2 ^ s0;
-        let s3 = s3 ^ s1;
-        self.state = [s0 ^ s3, s1 ^ s2, s2 ^ (s1 << 17), s3.rotate_left(45)];
-        output
+        self.0.next_u64()
     }
 }
 
-/// The xoshiro256++ output scrambler: it reads only the first and last state
-/// words.
+/// The xoshiro256++ output scrambler, as `rand_xoshiro` applies it: it
+/// reads only the first and last state words. Only [`first_u64`] uses it
+/// (the generator itself is `rand_xoshiro`'s); `first_draw_is_the_generators`
+/// pins the two together.
 #[inline]
 fn plus_plus(s0: u64, s3: u64) -> u64 {
     s0.wrapping_add(s3).rotate_left(23).wrapping_add(s0)
@@ -112,22 +117,19 @@ fn seed_state(key: u64, purpose: Purpose, step: u64) -> u64 {
 /// A generator for `(key, purpose, step)`, seeded with four SplitMix64
 /// outputs (the seeding recommended by the xoshiro authors).
 ///
-/// The words are the state in order, as `from_seed` reads them from their
-/// little-endian bytes. `SeedableRng::from_seed` replaces an all-zero seed,
-/// but four consecutive SplitMix64 outputs are never all zero (its output
-/// function is a bijection, so only one state maps to zero), so no
-/// fallback is needed.
+/// The words become the state in order: `from_seed` reads them back from
+/// their little-endian bytes. `from_seed` replaces an all-zero seed, but
+/// four consecutive SplitMix64 outputs are never all zero (its output
+/// function is a bijection, so only one state maps to zero), so that
+/// fallback never changes a stream.
 #[inline]
 pub fn stream(key: u64, purpose: Purpose, step: u64) -> Stream {
     let mut state = seed_state(key, purpose, step);
-    Stream {
-        state: [
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-            splitmix64(&mut state),
-        ],
+    let mut seed = [0u8; 32];
+    for word in seed.chunks_exact_mut(8) {
+        word.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
     }
+    Stream(Xoshiro256PlusPlus::from_seed(seed))
 }
 
 /// `open01(&mut stream(key, purpose, step))` for a stream used for a single
@@ -217,21 +219,20 @@ mod tests {
         assert_ne!(first, c.next_u64());
     }
 
+    const KEYS: [(u64, u64); 4] = [(0, 0), (42, 1), (u64::MAX, 7), (0x1234_5678_9abc_def0, 99)];
+    const PURPOSES: [Purpose; 3] = [Purpose::Service, Purpose::Arrivals, Purpose::Referral];
+
     #[test]
-    fn stream_matches_rand_xoshiro() {
-        use rand_core::{Rng, SeedableRng};
-        use rand_xoshiro::Xoshiro256PlusPlus;
-        for (key, step) in [(0, 0), (42, 1), (u64::MAX, 7), (0x1234_5678_9abc_def0, 99)] {
-            for purpose in [Purpose::Service, Purpose::Arrivals, Purpose::Referral] {
-                let mut state = mix(mix(key, purpose as u64), step);
-                let mut seed = [0u8; 32];
-                for chunk in seed.chunks_exact_mut(8) {
-                    chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
-                }
-                let mut reference = Xoshiro256PlusPlus::from_seed(seed);
+    fn stream_is_rand_xoshiros_splitmix_seeding() {
+        // `stream` fills the seed by hand (cheaper than `seed_from_u64`);
+        // this checks it is the same seeding: `rand_xoshiro`'s
+        // `seed_from_u64` draws the 32 bytes from its own SplitMix64.
+        use rand_xoshiro::rand_core::SeedableRng;
+        for (key, step) in KEYS {
+            for purpose in PURPOSES {
+                let state = seed_state(key, purpose, step);
+                let mut reference = Xoshiro256PlusPlus::seed_from_u64(state);
                 let mut ours = stream(key, purpose, step);
-                let first = open01(&mut stream(key, purpose, step));
-                assert_eq!(first.to_bits(), first_open01(key, purpose, step).to_bits());
                 for _ in 0..100 {
                     assert_eq!(ours.next_u64(), reference.next_u64());
                 }
@@ -240,8 +241,24 @@ mod tests {
     }
 
     #[test]
+    fn first_draw_is_the_generators() {
+        // The one-draw shortcut must be the generator's first output, for
+        // keys spread over the whole range.
+        let mut key = 0x0123_4567_89ab_cdefu64;
+        for step in 0..2_000 {
+            key = mix(key, step);
+            for purpose in PURPOSES {
+                let first = stream(key, purpose, step).next_u64();
+                assert_eq!(first, first_u64(key, purpose, step));
+                let u = open01(&mut stream(key, purpose, step));
+                assert_eq!(u.to_bits(), first_open01(key, purpose, step).to_bits());
+            }
+        }
+    }
+
+    #[test]
     fn words_are_the_stream() {
-        for (key, step) in [(0, 0), (42, 1), (u64::MAX, 7)] {
+        for (key, step) in KEYS {
             let mut reference = stream(key, Purpose::Service, step);
             let mut next = words(key, Purpose::Service, step);
             for _ in 0..5 {
@@ -261,10 +278,22 @@ mod tests {
 
     #[test]
     fn golden_values_pin_the_generator() {
-        // Pins SplitMix64 and the seeding so an accidental change of the
+        // Pins SplitMix64, the seeding and the generator so an accidental change of the
         // streams (which would change every published number) fails here.
         let mut state = 0u64;
         assert_eq!(splitmix64(&mut state), 0xE220_A839_7B1D_CDAF);
+        let mut rng = stream(42, Purpose::Service, 1);
+        let words = [rng.next_u64(), rng.next_u64(), rng.next_u64()];
+        // Computed independently of both implementations (a few lines of
+        // Python following the xoshiro authors' reference C).
+        assert_eq!(
+            words,
+            [
+                0xB261_8B72_F7B2_98CC,
+                0x4F2F_4F11_E282_49CC,
+                0x40C4_DBC0_9558_13CE
+            ]
+        );
         assert_eq!(name_hash("a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

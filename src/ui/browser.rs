@@ -4,9 +4,10 @@
 //! Each returns a `Result` with a short technical reason; callers turn it
 //! into a message in the user's language. Nothing here panics.
 
+use gloo_file::{Blob, ObjectUrl};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
+use web_sys::{HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement};
 
 fn reason(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
@@ -18,39 +19,31 @@ fn document() -> Result<web_sys::Document, String> {
         .ok_or_else(|| "no document".to_string())
 }
 
-fn blob(parts: &js_sys::Array, mime: &str) -> Result<Blob, String> {
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(reason)
-}
-
 /// Offers `bytes` as a download named `file_name`.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    download_blob(file_name, &blob(&parts, mime)?)
-}
-
-fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
-    let url = Url::create_object_url_with_blob(blob).map_err(reason)?;
     let anchor: HtmlAnchorElement = document()?
         .create_element("a")
         .map_err(reason)?
         .unchecked_into();
+    // gloo-file's `ObjectUrl` revokes the URL when dropped, at the end of
+    // this function: the click has started the download by then.
+    let url = ObjectUrl::from(Blob::new_with_options(bytes, Some(mime)));
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    // The click has started the download; the URL is no longer needed.
-    let _ = Url::revoke_object_url(&url);
     Ok(())
 }
 
-/// Reads a picked file as UTF-8 text, refusing files over `limit` bytes.
+/// Reads a picked file as UTF-8 text, refusing files over `limit` bytes
+/// before reading any of it.
 pub async fn read_text(file: web_sys::File, limit: f64) -> Result<String, String> {
-    if file.size() > limit {
-        return Err(format!("{} bytes > {limit}", file.size()));
+    let blob = Blob::from(file);
+    if blob.size() as f64 > limit {
+        return Err(format!("{} bytes > {limit}", blob.size()));
     }
-    let text = JsFuture::from(file.text()).await.map_err(reason)?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+    gloo_file::futures::read_as_text(&blob)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The URL fragment without `#`, or empty.

@@ -19,8 +19,7 @@ use crate::display::{
 };
 use crate::i18n::{Lang, Text};
 use crate::report::{Comparison, Report};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use gloo_timers::callback::Timeout;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
 pub const CARD_KPIS: [&str; 7] = [
@@ -504,23 +503,12 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
         use_effect_with(
             (job, snapshot, props.lang, props.theme),
             move |&(job, _, lang, theme)| {
-                let draw = Closure::once(move || {
+                // gloo's `Timeout` clears itself when dropped: a chart
+                // whose inputs change before it is drawn is drawn once.
+                let draw = Timeout::new(0, move || {
                     figure.set(Some(figures::draw(job, &outcome, lang, theme)))
                 });
-                let window = web_sys::window();
-                let handle = window.as_ref().and_then(|w| {
-                    w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        draw.as_ref().unchecked_ref(),
-                        0,
-                    )
-                    .ok()
-                });
-                move || {
-                    if let (Some(w), Some(h)) = (window, handle) {
-                        w.clear_timeout_with_handle(h);
-                    }
-                    drop(draw);
-                }
+                move || drop(draw)
             },
         );
     }

@@ -21,8 +21,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use gloo_timers::callback::Interval;
 
 use super::worker_link::{WorkerEvent, WorkerLink};
 use crate::protocol::{FromWorker, RunChunk, ToWorker};
@@ -224,19 +223,10 @@ struct PoolInner {
 }
 
 /// The repeating timer that looks for silent workers; cleared when the
-/// pool is dropped.
+/// pool is dropped (gloo's `Interval` clears itself when dropped).
 struct Watchdog {
-    handle: i32,
     last_tick_ms: f64,
-    _tick: Closure<dyn FnMut()>,
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.clear_interval_with_handle(self.handle);
-        }
-    }
+    _tick: Interval,
 }
 
 /// The app's pool of simulation workers.
@@ -289,7 +279,7 @@ impl Pool {
                 inner.slots.push(Slot::empty(now));
                 inner.respawn(index, &mut events);
             }
-            inner.watchdog = start_watchdog(Rc::downgrade(&pool.inner));
+            inner.watchdog = Some(start_watchdog(Rc::downgrade(&pool.inner)));
         }
         pool.emit(events);
         pool
@@ -361,10 +351,9 @@ impl Pool {
     }
 }
 
-/// Starts the watchdog timer; without a window (never in the app) the pool
-/// runs without one.
-fn start_watchdog(pool: Weak<RefCell<PoolInner>>) -> Option<Watchdog> {
-    let tick = Closure::<dyn FnMut()>::new(move || {
+/// Starts the watchdog timer.
+fn start_watchdog(pool: Weak<RefCell<PoolInner>>) -> Watchdog {
+    let tick = Interval::new(WATCHDOG_MS as u32, move || {
         let Some(inner) = pool.upgrade() else {
             return;
         };
@@ -376,17 +365,10 @@ fn start_watchdog(pool: Weak<RefCell<PoolInner>>) -> Option<Watchdog> {
         }
         pool.emit(events);
     });
-    let handle = web_sys::window()?
-        .set_interval_with_callback_and_timeout_and_arguments_0(
-            tick.as_ref().unchecked_ref(),
-            WATCHDOG_MS as i32,
-        )
-        .ok()?;
-    Some(Watchdog {
-        handle,
+    Watchdog {
         last_tick_ms: now_ms(),
         _tick: tick,
-    })
+    }
 }
 
 impl PoolInner {

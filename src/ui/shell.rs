@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::editor::EditorPanel;
@@ -99,22 +99,21 @@ fn shared_link(lang: Lang) -> Option<(Option<String>, Notice)> {
     })
 }
 
-/// Adds `listener` for `event` on the window; returns what removes it.
-fn listen_on_window<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+/// Adds `listener` for `event` on the window; returns what removes it
+/// (gloo's `EventListener` removes itself when dropped). Events of another
+/// type than `E` are ignored.
+fn listen_on_window<E: JsCast + 'static>(
     event: &'static str,
-    listener: impl Fn(E) + 'static,
+    listener: impl Fn(&E) + 'static,
 ) -> impl FnOnce() {
-    let closure = Closure::<dyn Fn(E)>::new(listener);
-    let window = web_sys::window();
-    if let Some(window) = &window {
-        let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    }
-    move || {
-        if let Some(window) = window {
-            let _ =
-                window.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        }
-    }
+    let listening = web_sys::window().map(|window| {
+        EventListener::new(&window, event, move |event| {
+            if let Some(event) = event.dyn_ref::<E>() {
+                listener(event);
+            }
+        })
+    });
+    move || drop(listening)
 }
 
 /// Mirrors language and theme onto `<html>` and remembers them.
@@ -283,7 +282,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let synced = synced.clone();
         use_effect_with((), move |_| {
-            listen_on_window("storage", move |event: web_sys::StorageEvent| {
+            listen_on_window("storage", move |event: &web_sys::StorageEvent| {
                 let Some(key) = event.key() else { return };
                 if !key.starts_with(storage::NAMESPACE) {
                     return;
@@ -310,7 +309,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let lang = state.lang;
         use_effect_with(lang, move |&lang| {
-            listen_on_window("hashchange", move |_: web_sys::Event| {
+            listen_on_window("hashchange", move |_: &web_sys::Event| {
                 if let Some((json, notice)) = shared_link(lang) {
                     dispatcher.dispatch(Action::SharedLink { json, notice });
                 }
@@ -338,25 +337,27 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let presenting = state.presenting;
         use_effect_with(presenting, move |&presenting| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                if let Some(action) = shortcut(&event, presenting) {
-                    event.prevent_default();
-                    dispatcher.dispatch(action);
-                }
-            });
             let document = web_sys::window().and_then(|w| w.document());
-            if let Some(document) = &document {
-                let _ = document
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            // Not passive (gloo's default is passive): the shortcuts call
+            // `prevent_default` so the browser's own action for the key
+            // (scrolling on arrows, its own undo) does not also run.
+            let listening = document.map(|document| {
+                EventListener::new_with_options(
+                    &document,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if let Some(action) = shortcut(event, presenting) {
+                            event.prevent_default();
+                            dispatcher.dispatch(action);
+                        }
+                    },
+                )
+            });
+            move || drop(listening)
         });
     }
 

@@ -5,6 +5,16 @@
 //! from starting, so reads return `None` and writes report failure instead
 //! of panicking. How the workspace is laid out in it is
 //! [`crate::persist`]'s business; this module only reaches the browser.
+//!
+//! This is `web_sys::Storage`, not gloo-storage, for two reasons:
+//! gloo-storage stores every value as JSON (a string gains quotes), so the
+//! records already saved in users' browsers would no longer read back as
+//! they are; and every one of its calls goes through `LocalStorage::raw()`,
+//! which throws when storage is missing or blocked, where the app must
+//! start anyway and report "not saved". (The quota error it would pass on.)
+//! The `storage` event of other tabs is read in `shell.rs` through
+//! gloo-events, as a `web_sys::StorageEvent`; gloo-storage has no wrapper
+//! for it.
 
 pub use crate::persist::NAMESPACE;
 

@@ -4,7 +4,10 @@
 //! bridge because the app needs three things that bridge does not expose:
 //! `terminate()` for a Cancel that stops at once, the `error` event to notice
 //! a worker that trapped, and a spawn that reports failure instead of
-//! panicking. The worker is a classic script (Trunk builds workers with
+//! panicking. For the same reason the handlers are the worker's own
+//! `onmessage` / `onerror` slots, detached in `Drop` right before
+//! `terminate()`, not gloo-events listeners. The start-up script's `blob:`
+//! URL is gloo-file's, as for downloads. The worker is a classic script (Trunk builds workers with
 //! wasm-bindgen's no-modules target) whose files are found relative to the
 //! page, so the site works under a GitHub Pages sub-path.
 //!
@@ -16,9 +19,10 @@
 //! the module from the site: it runs under the page's policy (scripts only
 //! from the site, no `eval`, connections only to the site).
 
+use gloo_file::{Blob, ObjectUrl};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Url, Worker};
 
 use crate::protocol::{self, FromWorker, ToWorker};
 
@@ -54,15 +58,14 @@ fn bootstrap_source() -> Result<String, String> {
 
 /// Starts a worker from the start-up script in a `blob:` URL.
 fn start_worker() -> Result<Worker, String> {
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&JsValue::from_str(&bootstrap_source()?));
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(reason)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(reason)?;
-    let worker = Worker::new(&url).map_err(reason);
-    // The worker has resolved its script; the URL is no longer needed.
-    let _ = Url::revoke_object_url(&url);
-    worker
+    let source = bootstrap_source()?;
+    let url = ObjectUrl::from(Blob::new_with_options(
+        source.as_str(),
+        Some("text/javascript"),
+    ));
+    // `new Worker` resolves the URL at once; dropping `url` at the end of
+    // this function revokes it, as it is no longer needed.
+    Worker::new(&url).map_err(reason)
 }
 
 /// Something that happened on the worker's side.

@@ -1,7 +1,8 @@
 import { before, after } from 'node:test';
 // Shared end-to-end harness: serves the release dist/ on localhost under a
-// sub-path (as GitHub Pages does), launches Debian's headless Chromium
-// through playwright-core (never a downloaded browser), and records every
+// sub-path (as GitHub Pages does), launches the headless Chrome or Chromium
+// that scripts/browser.sh found (CHROME; scripts/test.sh sets it) through
+// playwright-core (never a downloaded browser), and records every
 // console error, page error and request that leaves the site's origin.
 
 import { createServer } from 'node:http';
@@ -81,7 +82,7 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser() {
     return chromium.launch({
-        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        executablePath: process.env.CHROME || process.env.CHROMIUM || '/usr/bin/chromium',
         headless: true,
         args: CHROMIUM_ARGS,
     });
