@@ -247,7 +247,7 @@ fn hours_panel(
     let offices: Vec<(String, String)> = Office::ALL
         .iter()
         .map(|o| (o.key().to_string(), lang.text(o.label()).to_string()))
-            .collect();
+        .collect();
     let on_always = checkbox_setter(state, &doc_id, move |value, checked| {
         edits::set_always_open(value, index, checked)
     });
