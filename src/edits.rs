@@ -17,34 +17,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::scenario::schema;
-
-/// The tasks a unit can have a service time for, in the file's order.
-pub const TASKS: [&str; 5] = ["contact", "consult", "decision", "nurture", "after_sales"];
-
-/// The weekdays of opening hours, in the file's order (day 0 is a Monday).
-pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/// Distribution kinds, in the order the forms offer them.
-pub const DIST_KINDS: [&str; 6] = [
-    "exponential",
-    "lognormal",
-    "gamma",
-    "triangular",
-    "deterministic",
-    "empirical",
-];
-
-/// The parameters a distribution kind needs (besides `kind`).
-pub fn dist_parameters(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "exponential" => &["mean"],
-        "lognormal" | "gamma" => &["mean", "cv"],
-        "triangular" => &["min", "mode", "max"],
-        "deterministic" => &["value"],
-        "empirical" => &["values"],
-        _ => &[],
-    }
-}
+use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday, tidy};
 
 /// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`), for names
 /// used as object keys.
@@ -178,90 +151,70 @@ pub fn set_text(value: &mut Value, pointer: &str, text: Option<&str>) -> bool {
     }
 }
 
-/// A value rounded to three decimals, unless that would change it by more
-/// than a rounding error of a displayed figure.
-fn tidy(x: f64) -> f64 {
-    let rounded = (x * 1000.0).round() / 1000.0;
-    if rounded > 0.0 { rounded } else { x }
+/// The kind of a distribution as written, if the word is one the schema allows.
+fn kind_of(dist: &Value) -> Option<DistKind> {
+    dist.get("kind")
+        .and_then(Value::as_str)
+        .and_then(DistKind::parse)
 }
 
 /// The mean of a distribution as written (for kinds without a `mean`
 /// field, the mean their parameters imply).
 pub fn dist_mean(dist: &Value) -> Option<f64> {
-    let f = |name: &str| dist.get(name).and_then(Value::as_f64);
-    match dist.get("kind").and_then(Value::as_str)? {
-        "exponential" | "lognormal" | "gamma" => f("mean"),
-        "triangular" => Some((f("min")? + f("mode")? + f("max")?) / 3.0),
-        "deterministic" => f("value"),
-        "empirical" => {
-            let values: Vec<f64> = dist
-                .get("values")?
-                .as_array()?
-                .iter()
-                .filter_map(Value::as_f64)
-                .collect();
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-        }
-        _ => None,
-    }
+    let number = |parameter: DistParam| dist.get(parameter.key()).and_then(Value::as_f64);
+    // Non-numbers in a typed sample list are skipped, as the list is shown.
+    let samples: Option<Vec<f64>> = dist
+        .get(DistParam::Values.key())
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_f64).collect());
+    kind_of(dist)?.implied_mean(number, samples.as_deref())
 }
 
 /// The distribution of kind `kind` that keeps the mean of `old` (or
 /// `default_mean` when `old` has none) and its coefficient of variation
 /// where the new kind has one: switching exponential → lognormal keeps the
-/// workshop's number and adds `cv = 1` (the exponential's own spread).
-pub fn convert_dist(old: Option<&Value>, kind: &str, default_mean: f64) -> Option<Value> {
+/// workshop's number and adds `cv = 1` (the exponential's own spread). An
+/// empirical distribution keeps the samples `old` has.
+pub fn convert_dist(old: Option<&Value>, kind: DistKind, default_mean: f64) -> Value {
     let mean = old
         .and_then(dist_mean)
         .filter(|m| m.is_finite() && *m > 0.0)
         .unwrap_or(default_mean);
     let cv = old
-        .and_then(|d| d.get("cv"))
+        .and_then(|d| d.get(DistParam::Cv.key()))
         .and_then(Value::as_f64)
         .filter(|c| *c > 0.0)
         .unwrap_or(1.0);
     let n = |x: f64| number_value(x, false).unwrap_or(Value::from(0));
-    Some(match kind {
-        "exponential" => json!({"kind": kind, "mean": n(mean)}),
-        "lognormal" | "gamma" => json!({"kind": kind, "mean": n(mean), "cv": n(cv)}),
-        "triangular" => {
-            // Symmetric around the mean, so the mean is kept exactly.
-            let (low, high) = (tidy(mean * 0.5), tidy(mean * 1.5));
-            let (low, high) = if low < high && (low + high) / 2.0 == mean {
-                (low, high)
-            } else {
-                (mean * 0.5, mean * 1.5)
-            };
-            json!({"kind": kind, "min": n(low), "mode": n(mean), "max": n(high)})
-        }
-        "deterministic" => json!({"kind": kind, "value": n(mean)}),
-        "empirical" => {
-            let values = old
-                .and_then(|d| d.get("values"))
+    let mut dist = Map::new();
+    dist.insert("kind".into(), Value::from(kind.key()));
+    for (parameter, x) in kind.parameters_for_mean(mean, cv) {
+        let written = match parameter {
+            DistParam::Values => old
+                .and_then(|d| d.get(parameter.key()))
                 .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
                 .cloned()
-                .unwrap_or_else(|| json!([n(mean)]));
-            json!({"kind": kind, "values": values})
-        }
-        _ => return None,
-    })
+                .unwrap_or_else(|| json!([n(x)])),
+            DistParam::Mean
+            | DistParam::Cv
+            | DistParam::Min
+            | DistParam::Mode
+            | DistParam::Max
+            | DistParam::Value => n(x),
+        };
+        dist.insert(parameter.key().into(), written);
+    }
+    Value::Object(dist)
 }
 
 /// Changes the kind of the distribution at `pointer` (creating it, and its
 /// parent object, if missing: a unit without `service_minutes` gains one).
-pub fn set_dist_kind(value: &mut Value, pointer: &str, kind: &str, default_mean: f64) -> bool {
+pub fn set_dist_kind(value: &mut Value, pointer: &str, kind: DistKind, default_mean: f64) -> bool {
     let old = value.pointer(pointer).cloned();
-    if old
-        .as_ref()
-        .and_then(|d| d.get("kind"))
-        .and_then(Value::as_str)
-        == Some(kind)
-    {
+    if old.as_ref().and_then(kind_of) == Some(kind) {
         return false;
     }
-    let Some(new) = convert_dist(old.as_ref(), kind, default_mean) else {
-        return false;
-    };
+    let new = convert_dist(old.as_ref(), kind, default_mean);
     if let Some((parent, _)) = split(pointer)
         && value.pointer(parent).is_none()
     {
@@ -315,7 +268,8 @@ fn serves_contact(value: &Value, name: &str) -> bool {
         .flatten()
         .any(|u| {
             u.get("name").and_then(Value::as_str) == Some(name)
-                && u.pointer("/service_minutes/contact").is_some()
+                && u.pointer(&format!("/service_minutes/{}", ServiceTask::Contact.key()))
+                    .is_some()
         })
 }
 
@@ -433,10 +387,8 @@ pub fn set_always_open(value: &mut Value, unit: usize, always: bool) -> bool {
 /// Adds or removes `day` from unit `unit`'s opening days, keeping the
 /// week's order. Removing the last day is allowed: the validator then says
 /// at least one day is needed.
-pub fn set_open_day(value: &mut Value, unit: usize, day: &str, open: bool) -> bool {
-    if !DAYS.contains(&day) {
-        return false;
-    }
+pub fn set_open_day(value: &mut Value, unit: usize, day: Weekday, open: bool) -> bool {
+    let day = day.key();
     let Some(days) = value
         .pointer_mut(&format!("/units/{unit}/hours/days"))
         .and_then(Value::as_array_mut)
@@ -454,12 +406,13 @@ pub fn set_open_day(value: &mut Value, unit: usize, day: &str, open: bool) -> bo
         set.push(day.to_string());
     }
     // Known days in week order, then anything else as it was.
-    let mut ordered: Vec<String> = DAYS
+    let mut ordered: Vec<String> = Weekday::ALL
         .iter()
-        .filter(|d| set.iter().any(|s| s == *d))
-        .map(|d| d.to_string())
+        .map(|d| d.key())
+        .filter(|d| set.iter().any(|s| s == d))
+        .map(str::to_string)
         .collect();
-    ordered.extend(set.into_iter().filter(|s| !DAYS.contains(&s.as_str())));
+    ordered.extend(set.into_iter().filter(|s| Weekday::parse(s).is_none()));
     if ordered == before {
         return false;
     }
@@ -917,27 +870,29 @@ mod tests {
         let pointer = "/units/0/service_minutes/contact";
         let mean = dist_mean(&v["units"][0]["service_minutes"]["contact"]).expect("a mean");
         // Lognormal → gamma keeps the spread too.
-        assert!(set_dist_kind(&mut v, pointer, "gamma", 10.0));
+        assert!(set_dist_kind(&mut v, pointer, DistKind::Gamma, 10.0));
         assert_eq!(
             v.pointer(pointer).map(|d| d["cv"].clone()),
             Some(json!(0.6))
         );
-        for kind in DIST_KINDS.iter().chain(["lognormal"].iter()) {
+        for kind in DistKind::ALL.into_iter().chain([DistKind::Lognormal]) {
             set_dist_kind(&mut v, pointer, kind, 10.0);
             let dist = v.pointer(pointer).expect("still there");
-            assert_eq!(dist["kind"], json!(kind));
-            for parameter in dist_parameters(kind) {
-                assert!(dist.get(*parameter).is_some(), "{kind} has {parameter}");
+            assert_eq!(dist["kind"], json!(kind.key()));
+            for parameter in kind.parameters() {
+                assert!(
+                    dist.get(parameter.key()).is_some(),
+                    "{kind:?} has {parameter:?}"
+                );
             }
             let kept = dist_mean(dist).expect("a mean");
-            assert!((kept - mean).abs() < 1e-9, "{kind}: {kept} vs {mean}");
-            assert_eq!(problems(&v), Vec::<String>::new(), "{kind}");
+            assert!((kept - mean).abs() < 1e-9, "{kind:?}: {kept} vs {mean}");
+            assert_eq!(problems(&v), Vec::<String>::new(), "{kind:?}");
         }
         assert!(
-            !set_dist_kind(&mut v, pointer, "lognormal", 10.0),
+            !set_dist_kind(&mut v, pointer, DistKind::Lognormal, 10.0),
             "same kind is no edit"
         );
-        assert!(!set_dist_kind(&mut v, pointer, "uniform", 10.0));
     }
 
     #[test]
@@ -946,7 +901,7 @@ mod tests {
         assert!(set_dist_kind(
             &mut v,
             "/units/0/service_minutes/decision",
-            "exponential",
+            DistKind::Exponential,
             30.0
         ));
         assert_eq!(
@@ -956,7 +911,7 @@ mod tests {
         assert!(!set_dist_kind(
             &mut v,
             "/units/9/service_minutes/decision",
-            "exponential",
+            DistKind::Exponential,
             30.0
         ));
     }
@@ -965,10 +920,9 @@ mod tests {
     fn triangular_from_an_awkward_mean_still_keeps_it() {
         let dist = convert_dist(
             Some(&json!({"kind": "exponential", "mean": 0.7})),
-            "triangular",
+            DistKind::Triangular,
             1.0,
-        )
-        .expect("known kind");
+        );
         let mean = dist_mean(&dist).expect("mean");
         assert!((mean - 0.7).abs() < 1e-12, "{dist}");
         assert!(dist["min"].as_f64() < dist["max"].as_f64());
@@ -1000,11 +954,10 @@ mod tests {
             json!(["mon", "tue", "wed", "thu", "fri"])
         );
         assert!(!set_always_open(&mut v, 0, false), "already has hours");
-        assert!(set_open_day(&mut v, 0, "sun", true));
-        assert!(set_open_day(&mut v, 0, "sat", true));
-        assert!(set_open_day(&mut v, 0, "mon", false));
-        assert!(!set_open_day(&mut v, 0, "mon", false));
-        assert!(!set_open_day(&mut v, 0, "someday", true));
+        assert!(set_open_day(&mut v, 0, Weekday::Sun, true));
+        assert!(set_open_day(&mut v, 0, Weekday::Sat, true));
+        assert!(set_open_day(&mut v, 0, Weekday::Mon, false));
+        assert!(!set_open_day(&mut v, 0, Weekday::Mon, false));
         assert_eq!(
             v["units"][0]["hours"]["days"],
             json!(["tue", "wed", "thu", "fri", "sat", "sun"])
@@ -1056,7 +1009,7 @@ mod tests {
         assert!(set_dist_kind(
             &mut v,
             "/units/2/service_minutes/contact",
-            "exponential",
+            DistKind::Exponential,
             10.0
         ));
         assert_eq!(problems(&v), Vec::<String>::new());
@@ -1213,17 +1166,5 @@ mod tests {
         assert_eq!(problems(&v), Vec::<String>::new());
         assert!(set_grade_mix(&mut v, 0, false));
         assert!(v["sources"][0].get("grade_mix_percent").is_none());
-    }
-
-    #[test]
-    fn every_tasks_day_and_kind_is_one_the_schema_allows() {
-        assert_eq!(schema::allowed_words("/units/0/hours/days"), DAYS);
-        assert_eq!(
-            schema::allowed_words("/units/0/service_minutes/contact/kind"),
-            DIST_KINDS
-        );
-        for task in TASKS {
-            assert!(schema::node_at(&format!("/units/0/service_minutes/{task}")).is_some());
-        }
     }
 }

@@ -30,6 +30,12 @@
 //!   -> Result<Model, Vec<ValidationError>>`, [`scenario::presets()`],
 //!   [`scenario::SCHEMA_JSON`]; [`scenario::diff::diff`] lists the
 //!   differences between two scenarios and the assumptions covering them.
+//!   The format's vocabularies (distribution kinds and their parameters,
+//!   service tasks, weekdays) are enums in [`scenario::vocab`], matched
+//!   exhaustively wherever they are used; the validator,
+//!   [`scenario::validate`](mod@scenario::validate), is a folder with one file per part of the
+//!   scenario (distributions, grades, units and their graph, links, sources,
+//!   limits, funnel, customer), listed in its module docs.
 //! - [`report`]: statistics across replications, comparisons, CSV/JSON export:
 //!   [`report::Report::from_replications`], [`report::Comparison::paired`],
 //!   [`report::target_reached`] (early stop), [`report::digest`].

@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::edits::names;
 use crate::scenario::path::{FieldPath, Segment};
+use crate::scenario::vocab::ServiceTask;
 
 /// What the forms can add, remove and rename.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +137,7 @@ pub fn unique_name(value: &Value, kind: Kind) -> String {
 }
 
 /// Whether the unit named `name` has a service time for `task`.
-fn serves(value: &Value, name: &str, task: &str) -> bool {
+fn serves(value: &Value, name: &str, task: ServiceTask) -> bool {
     value
         .get("units")
         .and_then(Value::as_array)
@@ -144,12 +145,13 @@ fn serves(value: &Value, name: &str, task: &str) -> bool {
         .flatten()
         .any(|u| {
             u.get("name").and_then(Value::as_str) == Some(name)
-                && u.pointer(&format!("/service_minutes/{task}")).is_some()
+                && u.pointer(&format!("/service_minutes/{}", task.key()))
+                    .is_some()
         })
 }
 
 /// The first unit that serves `task`, else the first unit.
-fn unit_for(value: &Value, task: &str) -> Option<String> {
+fn unit_for(value: &Value, task: ServiceTask) -> Option<String> {
     let units = names(value, "/units");
     units
         .iter()
@@ -203,7 +205,7 @@ pub fn add(value: &mut Value, kind: Kind) -> Option<usize> {
             let mut source = json!({"name": name, "leads_per_day": 10});
             if let Some(link) = names(value, "/links").into_iter().next() {
                 source["link"] = Value::String(link);
-            } else if let Some(unit) = unit_for(value, "contact") {
+            } else if let Some(unit) = unit_for(value, ServiceTask::Contact) {
                 source["entry_unit"] = Value::String(unit);
             }
             source
@@ -215,7 +217,7 @@ pub fn add(value: &mut Value, kind: Kind) -> Option<usize> {
         }),
         Kind::Link => json!({
             "name": name,
-            "entry_unit": unit_for(value, "contact").unwrap_or_default()
+            "entry_unit": unit_for(value, ServiceTask::Contact).unwrap_or_default()
         }),
         Kind::Channel => {
             let first = names(value, Kind::Channel.list()).is_empty();
@@ -223,7 +225,7 @@ pub fn add(value: &mut Value, kind: Kind) -> Option<usize> {
                 "name": name,
                 "kind": "authorised_dealer",
                 "share_percent": if first { 100 } else { 0 },
-                "unit": unit_for(value, "consult").unwrap_or_default(),
+                "unit": unit_for(value, ServiceTask::Consult).unwrap_or_default(),
                 "close_rate": 0.2
             })
         }

@@ -32,6 +32,7 @@ use serde_json::{Map, Value, json};
 
 use super::format::{Assumption, DistSpec, Scenario};
 use super::path::{FieldPath, NAMED_LISTS};
+use super::vocab::{DistKind, DistParam};
 use crate::sim::model::Customer;
 
 /// Top-level fields that document a scenario rather than model it.
@@ -262,28 +263,20 @@ fn trim_all(dist: Option<&mut DistSpec>) {
 /// Drops the parameters the distribution's kind does not use (the
 /// validator ignores them).
 fn trim(dist: &mut DistSpec) {
-    let used = crate::edits::dist_parameters(&dist.kind);
-    let keep = |name: &str| used.contains(&name);
-    if !keep("mean") {
-        dist.mean = None;
-    }
-    if !keep("cv") {
-        dist.cv = None;
-    }
-    if !keep("min") {
-        dist.min = None;
-    }
-    if !keep("mode") {
-        dist.mode = None;
-    }
-    if !keep("max") {
-        dist.max = None;
-    }
-    if !keep("value") {
-        dist.value = None;
-    }
-    if !keep("values") {
-        dist.values = None;
+    let used = DistKind::parse(&dist.kind).map_or(&[][..], DistKind::parameters);
+    for parameter in DistParam::ALL {
+        if used.contains(&parameter) {
+            continue;
+        }
+        match parameter {
+            DistParam::Mean => dist.mean = None,
+            DistParam::Cv => dist.cv = None,
+            DistParam::Min => dist.min = None,
+            DistParam::Mode => dist.mode = None,
+            DistParam::Max => dist.max = None,
+            DistParam::Value => dist.value = None,
+            DistParam::Values => dist.values = None,
+        }
     }
 }
 

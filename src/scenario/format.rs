@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::vocab::ServiceTask;
+
 /// Text in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -257,6 +259,19 @@ pub struct ServiceSpec {
     pub nurture: Option<DistSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_sales: Option<DistSpec>,
+}
+
+impl ServiceSpec {
+    /// The service time written for `task`, if any.
+    pub fn get(&self, task: ServiceTask) -> Option<&DistSpec> {
+        match task {
+            ServiceTask::Contact => self.contact.as_ref(),
+            ServiceTask::Consult => self.consult.as_ref(),
+            ServiceTask::Decision => self.decision.as_ref(),
+            ServiceTask::Nurture => self.nurture.as_ref(),
+            ServiceTask::AfterSales => self.after_sales.as_ref(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -16,6 +16,20 @@
 //! [`diff::diff`] lists what differs between two validated scenarios and
 //! which assumptions cover each difference (their `covers` field paths,
 //! see [`path`]).
+//!
+//! Files: [`format`] (the typed file, field by field), [`json`] (reading
+//! JSON text: syntax errors, keys written twice), [`schema`] (applies
+//! `schema.json`), [`validate`](mod@validate) (a folder: the cross-field rules, one file
+//! per part of the scenario, each returning its piece of the [`Model`]),
+//! [`vocab`] (the format's words as enums: distribution kinds and their
+//! parameters, service tasks, weekdays), [`error`] (error kinds and their
+//! messages in both languages), [`path`] (field paths), [`diff`], and
+//! [`presets`].
+//!
+//! Adding a distribution kind: a variant of [`vocab::DistKind`], after which
+//! the compiler points at its label (`i18n.rs`), its conversion in
+//! `validate/distributions.rs` and, for a new shape, the sampler in
+//! `sim/dist.rs`; a test in `vocab` points at the word list in `schema.json`.
 
 pub mod diff;
 pub mod error;
@@ -25,6 +39,7 @@ pub mod path;
 pub mod presets;
 pub mod schema;
 pub mod validate;
+pub mod vocab;
 
 pub use error::{ErrorKind, ValidationError};
 pub use format::Scenario;

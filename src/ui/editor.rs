@@ -25,6 +25,7 @@ use crate::display::number;
 use crate::edits;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
+use crate::sim::model::Office;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -297,11 +298,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
 }
 
 fn office_label(office: Option<&str>, lang: Lang) -> &'static str {
-    lang.text(match office {
-        Some("middle") => Text::MiddleOffice,
-        Some("back") => Text::BackOffice,
-        _ => Text::FrontOffice,
-    })
+    lang.text(Office::read(office).label())
 }
 
 #[derive(Properties, PartialEq)]
@@ -381,13 +378,9 @@ fn OrgDiagram(props: &OrgProps) -> Html {
     let lang = props.lang;
     let units = props.value["units"].as_array().cloned().unwrap_or_default();
     let links = props.value["links"].as_array().cloned().unwrap_or_default();
-    let column = |u: &Value| match u["office"].as_str() {
-        Some("middle") => 1,
-        Some("back") => 2,
-        _ => 0,
-    };
+    let column = |u: &Value| Office::read(u["office"].as_str()).column();
     let (box_w, box_h, col_w, row_h, top) = (170.0, 46.0, 220.0, 70.0, 40.0);
-    let mut rows = [0usize; 3];
+    let mut rows = [0usize; Office::ALL.len()];
     let positions: Vec<(f64, f64)> = units
         .iter()
         .map(|u| {
@@ -443,7 +436,7 @@ fn OrgDiagram(props: &OrgProps) -> Html {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let headings = [Text::FrontOffice, Text::MiddleOffice, Text::BackOffice];
+    let headings = Office::ALL.map(Office::label);
     html! {
         <svg class="org-diagram" data-testid="org-diagram" role="group" aria-label={lang.text(Text::Organisation)}
             viewBox={format!("0 0 {} {}", 20.0 + 3.0 * col_w, height)} preserveAspectRatio="xMinYMin meet">

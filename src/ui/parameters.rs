@@ -15,6 +15,7 @@ use super::state::AppState;
 use super::unit_form::DistributionEditor;
 use crate::edits;
 use crate::i18n::{Lang, Text};
+use crate::scenario::vocab::DistKind;
 use crate::workspace::ScenarioDoc;
 
 /// One editable number: where it is and what it is called.
@@ -446,7 +447,7 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
                testid: String|
      -> Html {
         let onclick = click_edit(state, &doc_id, move |value| {
-            edits::set_dist_kind(value, &pointer, "exponential", default_mean)
+            edits::set_dist_kind(value, &pointer, DistKind::Exponential, default_mean)
         });
         html! {
             <div class="dist missing">

@@ -10,9 +10,9 @@ use super::fields::{
     index_options, name_options, number_setter, text_setter,
 };
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
-use super::unit_form::day_text;
-use crate::edits::{self, DAYS, escape};
+use crate::edits::{self, escape};
 use crate::i18n::Text;
+use crate::scenario::vocab::Weekday;
 
 #[function_component]
 pub fn SourceForm(props: &ScenarioFormProps) -> Html {
@@ -163,8 +163,9 @@ pub fn SourceForm(props: &ScenarioFormProps) -> Html {
         2 => profile(
             "weekday_profile",
             Text::WeekdayProfileOn,
-            DAYS.iter()
-                .map(|d| lang.text(day_text(d)).to_string())
+            Weekday::ALL
+                .iter()
+                .map(|d| lang.text(d.label()).to_string())
                 .collect(),
         ),
         _ => campaigns_panel(props, index, source, &name, &on_number),

@@ -13,70 +13,18 @@ use super::fields::{
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
-use crate::edits::{self, DAYS, DIST_KINDS, TASKS, dist_parameters};
+use crate::edits;
 use crate::i18n::Text;
-
-/// The label of a weekday of the file (`mon` …).
-pub fn day_text(day: &str) -> Text {
-    match day {
-        "mon" => Text::DayMon,
-        "tue" => Text::DayTue,
-        "wed" => Text::DayWed,
-        "thu" => Text::DayThu,
-        "fri" => Text::DayFri,
-        "sat" => Text::DaySat,
-        _ => Text::DaySun,
-    }
-}
-
-fn task_text(task: &str) -> Text {
-    match task {
-        "contact" => Text::TaskContact,
-        "consult" => Text::TaskConsult,
-        "decision" => Text::TaskDecision,
-        "nurture" => Text::TaskNurture,
-        _ => Text::TaskAfterSales,
-    }
-}
+use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday};
+use crate::sim::model::Office;
 
 /// Typical service minutes of a new task, a starting point to adjust.
-fn default_minutes(task: &str) -> f64 {
+fn default_minutes(task: ServiceTask) -> f64 {
     match task {
-        "consult" => 60.0,
-        "decision" => 30.0,
-        "after_sales" => 45.0,
-        _ => 10.0,
-    }
-}
-
-fn kind_text(kind: &str) -> Text {
-    match kind {
-        "lognormal" => Text::DistLognormal,
-        "gamma" => Text::DistGamma,
-        "triangular" => Text::DistTriangular,
-        "deterministic" => Text::DistDeterministic,
-        "empirical" => Text::DistEmpirical,
-        _ => Text::DistExponential,
-    }
-}
-
-fn parameter_text(parameter: &str) -> Text {
-    match parameter {
-        "cv" => Text::ParamCv,
-        "min" => Text::ParamMin,
-        "mode" => Text::ParamMode,
-        "max" => Text::ParamMax,
-        "value" => Text::ParamValue,
-        "values" => Text::ParamValues,
-        _ => Text::ParamMean,
-    }
-}
-
-fn office_text(office: &str) -> Text {
-    match office {
-        "middle" => Text::MiddleOffice,
-        "back" => Text::BackOffice,
-        _ => Text::FrontOffice,
+        ServiceTask::Consult => 60.0,
+        ServiceTask::Decision => 30.0,
+        ServiceTask::AfterSales => 45.0,
+        ServiceTask::Contact | ServiceTask::Nurture => 10.0,
     }
 }
 
@@ -104,17 +52,22 @@ pub struct DistributionProps {
 pub fn DistributionEditor(props: &DistributionProps) -> Html {
     let lang = props.state.lang;
     let pointer = props.pointer.to_string();
-    let kind = props.dist["kind"].as_str().unwrap_or_default().to_string();
+    let kind_word = props.dist["kind"].as_str().unwrap_or_default().to_string();
+    // A word the schema refuses shows no parameters; the select shows the
+    // word as typed and the validator's message names the field.
+    let kind = DistKind::parse(&kind_word);
     let on_number = number_setter(&props.state, &props.doc_id);
     let on_kind = {
         let state = props.state.clone();
         let doc_id = props.doc_id.to_string();
         let default_mean = props.default_mean;
         Callback::from(move |(pointer, kind): (String, Option<String>)| {
-            let Some(kind) = kind else { return };
+            let Some(kind) = kind.as_deref().and_then(DistKind::parse) else {
+                return;
+            };
             let dist_pointer = pointer.trim_end_matches("/kind").to_string();
             edit_scenario(&state, &doc_id, |value| {
-                edits::set_dist_kind(value, &dist_pointer, &kind, default_mean)
+                edits::set_dist_kind(value, &dist_pointer, kind, default_mean)
             });
         })
     };
@@ -139,9 +92,9 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
             edits::remove(value, &pointer)
         })
     };
-    let kinds: Vec<(String, String)> = DIST_KINDS
+    let kinds: Vec<(String, String)> = DistKind::ALL
         .iter()
-        .map(|k| (k.to_string(), lang.text(kind_text(k)).to_string()))
+        .map(|k| (k.key().to_string(), lang.text(k.label()).to_string()))
         .collect();
     let label = props.label.to_string();
     let testid = props.testid.to_string();
@@ -151,14 +104,15 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
             <label class="field compact">
                 <span>{ lang.text(Text::DistributionKind) }</span>
                 <SelectField pointer={format!("{pointer}/kind")} label={format!("{label} · {}", lang.text(Text::DistributionKind))}
-                    value={kind.clone()} options={kinds} errors={props.errors.clone()} {lang}
+                    value={kind_word} options={kinds} errors={props.errors.clone()} {lang}
                     on_set={on_kind} testid={format!("{testid}-kind")} />
             </label>
-            { for dist_parameters(&kind).iter().map(|parameter| {
-                let field = format!("{pointer}/{parameter}");
-                let text = lang.text(parameter_text(parameter));
+            { for kind.map_or(&[][..], DistKind::parameters).iter().map(|&parameter| {
+                let key = parameter.key();
+                let field = format!("{pointer}/{key}");
+                let text = lang.text(parameter.label());
                 let aria = format!("{label} · {text}");
-                if *parameter == "values" {
+                if parameter == DistParam::Values {
                     let shown = match props.dist.get("values") {
                         Some(Value::Array(items)) => items.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "),
                         Some(Value::String(typed)) => typed.clone(),
@@ -175,8 +129,8 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
                     html! {
                         <label class="field compact">
                             <span>{ text }</span>
-                            <NumberField pointer={field.clone()} label={aria} value={props.dist.get(*parameter).and_then(Value::as_f64)}
-                                errors={props.errors.clone()} {lang} on_set={on_number.clone()} testid={format!("{testid}-{parameter}")} />
+                            <NumberField pointer={field.clone()} label={aria} value={props.dist.get(key).and_then(Value::as_f64)}
+                                errors={props.errors.clone()} {lang} on_set={on_number.clone()} testid={format!("{testid}-{key}")} />
                         </label>
                     }
                 }
@@ -290,18 +244,17 @@ fn hours_panel(
     let doc_id = props.doc_id.to_string();
     let base = format!("/units/{index}");
     let hours = unit.get("hours").filter(|h| h.is_object());
-    let offices: Vec<(String, String)> =
-        crate::scenario::schema::allowed_words(&format!("{base}/office"))
-            .iter()
-            .map(|o| (o.to_string(), lang.text(office_text(o)).to_string()))
-            .collect();
+    let offices: Vec<(String, String)> = Office::ALL
+        .iter()
+        .map(|o| (o.key().to_string(), lang.text(o.label()).to_string()))
+        .collect();
     let on_always = checkbox_setter(state, &doc_id, move |value, checked| {
         edits::set_always_open(value, index, checked)
     });
     let on_committee = checkbox_setter(state, &doc_id, move |value, checked| {
         edits::set_committee(value, index, checked)
     });
-    let on_day = |day: &'static str| {
+    let on_day = |day: Weekday| {
         checkbox_setter(state, &doc_id, move |value, checked| {
             edits::set_open_day(value, index, day, checked)
         })
@@ -346,11 +299,11 @@ fn hours_panel(
             if hours.is_some() {
                 <fieldset class="days" data-testid="unit-days">
                     <legend>{ lang.text(Text::OpenDays) }</legend>
-                    { for DAYS.iter().map(|day| html! {
+                    { for Weekday::ALL.into_iter().map(|day| html! {
                         <label class="day">
-                            <input type="checkbox" data-testid={format!("unit-day-{day}")}
-                                checked={open_days.iter().any(|d| d == day)} onchange={on_day(day)} />
-                            { lang.text(day_text(day)) }
+                            <input type="checkbox" data-testid={format!("unit-day-{}", day.key())}
+                                checked={open_days.iter().any(|d| d == day.key())} onchange={on_day(day)} />
+                            { lang.text(day.label()) }
                         </label>
                     }) }
                     <FieldErrors path={format!("units[{index}].hours.days")} errors={props.errors.clone()} {lang} />
@@ -396,28 +349,29 @@ fn service_panel(props: &UnitFormProps, index: usize, unit: &Value, name: &str) 
     html! {
         <>
             <p class="hint">{ lang.text(Text::ServiceHint) }</p>
-            { for TASKS.iter().map(|task| {
-                let pointer = format!("/units/{index}/service_minutes/{task}");
-                let label = format!("{name} · {}", lang.text(task_text(task)));
-                match unit.pointer(&format!("/service_minutes/{task}")) {
+            { for ServiceTask::ALL.into_iter().map(|task| {
+                let key = task.key();
+                let pointer = format!("/units/{index}/service_minutes/{key}");
+                let label = format!("{name} · {}", lang.text(task.label()));
+                match unit.pointer(&format!("/service_minutes/{key}")) {
                     Some(dist) => html! {
                         <DistributionEditor state={state.clone()} doc_id={doc_id.clone()} pointer={pointer}
                             label={label} dist={dist.clone()} errors={props.errors.clone()}
-                            default_mean={default_minutes(task)} testid={format!("service-{task}")} removable=true />
+                            default_mean={default_minutes(task)} testid={format!("service-{key}")} removable=true />
                     },
                     None => {
                         let default = default_minutes(task);
                         let onclick = click_edit(state, &doc_id, move |value| {
-                            edits::set_dist_kind(value, &pointer, "exponential", default)
+                            edits::set_dist_kind(value, &pointer, DistKind::Exponential, default)
                         });
                         html! {
                             <div class="dist missing">
-                                <span>{ format!("{} — {}", lang.text(task_text(task)), lang.text(Text::NotServed)) }</span>
-                                <button type="button" class="tool-button small" data-testid={format!("service-{task}-add")}
+                                <span>{ format!("{} — {}", lang.text(task.label()), lang.text(Text::NotServed)) }</span>
+                                <button type="button" class="tool-button small" data-testid={format!("service-{key}-add")}
                                     aria-label={format!("{} · {label}", lang.text(Text::AddServiceTime))} {onclick}>
                                     { lang.text(Text::AddServiceTime) }
                                 </button>
-                                <FieldErrors path={format!("units[{index}].service_minutes.{task}")} errors={props.errors.clone()} {lang} />
+                                <FieldErrors path={format!("units[{index}].service_minutes.{key}")} errors={props.errors.clone()} {lang} />
                             </div>
                         }
                     }
