@@ -42,19 +42,12 @@
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.
-//! - [`share`]: share links, the scenario deflated into the URL fragment and
-//!   decoded with a size cap.
-//! - [`workspace`]: the user's scenarios, selection and run settings as
-//!   autosaved (versioned, with migrations); pure data.
-//! - [`persist`]: how the workspace is kept in browser storage: one record
-//!   per scenario with a revision, saves of what changed, merges of other
-//!   tabs' saves (both versions kept on a conflict), sizes as stored.
-//! - [`edits`]: the editor forms' changes to a scenario (distribution kinds,
-//!   opening hours, routes, links, routing rules, profiles, campaigns,
-//!   One-ID, the description and assumptions) as
-//!   pure functions on its JSON, tested natively.
-//! - [`structure`]: adding, removing and renaming units, lead sources,
-//!   grades, links and channels, renames cascading to every reference.
+//! - [`document`]: the scenario as a document the user edits, apart from
+//!   the UI and the simulation: JSON pointers, the forms' edits by topic,
+//!   structure (add, remove, rename with cascades), the one channel-share
+//!   rule, sweeps, the workspace (versioned, with migrations), its storage
+//!   layout shared by every tab, and share links. Pure data, tested
+//!   natively; its module docs list the files.
 //! - [`a11y`]: keyboard behaviour of the app's widgets (the tabs pattern).
 //! - [`protocol`]: the messages exchanged between the app and its Web Workers.
 //! - [`display`]: numbers and KPI values as each language shows them.
@@ -77,16 +70,12 @@
 pub mod a11y;
 pub mod chart;
 pub mod display;
-pub mod edits;
+pub mod document;
 pub mod i18n;
-pub mod persist;
 pub mod protocol;
 pub mod report;
 pub mod scenario;
-pub mod share;
 pub mod sim;
-pub mod structure;
-pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bench;

@@ -22,7 +22,7 @@ use super::structure_form::StructureForm;
 use super::typing::{ModelValue, use_model_value};
 use super::unit_form::UnitForm;
 use crate::display::number;
-use crate::edits;
+use crate::document::{edits, shares};
 use crate::i18n::{Lang, Text};
 use crate::scenario;
 use crate::sim::model::Office;
@@ -30,43 +30,6 @@ use crate::sim::model::Office;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub state: UseReducerHandle<AppState>,
-}
-
-/// New channel shares after channel `changed` is set to `value`: the
-/// others keep their proportions and absorb the rest, so shares stay 100 %.
-pub fn rebalance_shares(shares: &[f64], changed: usize, value: f64) -> Vec<f64> {
-    let value = value.clamp(0.0, 100.0);
-    let others: f64 = shares
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != changed)
-        .map(|(_, s)| s)
-        .sum();
-    let count = shares.len().saturating_sub(1).max(1) as f64;
-    let round = |x: f64| (x * 10.0).round() / 10.0;
-    let mut result: Vec<f64> = shares
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if i == changed {
-                value
-            } else if others > 0.0 {
-                round(s / others * (100.0 - value))
-            } else {
-                round((100.0 - value) / count)
-            }
-        })
-        .collect();
-    // Rounding may leave a few tenths over or under: the largest other
-    // channel absorbs them.
-    let drift = 100.0 - result.iter().sum::<f64>();
-    if let Some(largest) = (0..result.len())
-        .filter(|&i| i != changed)
-        .max_by(|&a, &b| result[a].total_cmp(&result[b]))
-    {
-        result[largest] = round(result[largest] + drift);
-    }
-    result
 }
 
 #[function_component]
@@ -150,27 +113,21 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         })
     };
 
-    let shares: Vec<f64> = channels
+    let share_values: Vec<f64> = channels
         .iter()
         .map(|c| c["share_percent"].as_f64().unwrap_or(0.0))
         .collect();
     let on_share = |index: usize| {
         let state = state.clone();
         let doc = doc.clone();
-        let shares = shares.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let Ok(v) = input.value().parse::<f64>() else {
                 return;
             };
-            let balanced = rebalance_shares(&shares, index, v);
             let mut workspace = state.workspace.clone();
             workspace.update_json(&doc.id, |value| {
-                for (i, share) in balanced.iter().enumerate() {
-                    if let Some(n) = edits::number_value(*share, false) {
-                        edits::put(value, &format!("/funnel/channels/{i}/share_percent"), n);
-                    }
-                }
+                shares::set_share(value, index, v);
             });
             state.dispatch(Action::Edit(workspace));
         })
@@ -270,13 +227,13 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 { for channels.iter().enumerate().map(|(i, channel)| html! {
                     <label class="slider">
                         <span>{ name_of(channel) }</span>
-                        <input type="range" min="0" max="100" step="0.5" value={shares[i].to_string()}
+                        <input type="range" min="0" max="100" step="0.5" value={share_values[i].to_string()}
                             data-testid={format!("channel-share-{i}")}
                             aria-label={format!("{} %", name_of(channel))} oninput={on_share(i)} />
-                        <output>{ format!("{} %", number(shares[i], 1)) }</output>
+                        <output>{ format!("{} %", number(share_values[i], 1)) }</output>
                     </label>
                 }) }
-                    <p class="hint">{ format!("{}: {} %", lang.text(Text::Total), number(shares.iter().sum::<f64>(), 1)) }</p>
+                    <p class="hint">{ format!("{}: {} %", lang.text(Text::Total), number(share_values.iter().sum::<f64>(), 1)) }</p>
                 </div>
             }
 

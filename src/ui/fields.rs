@@ -1,6 +1,6 @@
 //! The editor's form controls: one number field, one text field and one
 //! select, each labelled, showing the validator's messages for its field
-//! path inline, and changing the scenario through [`crate::edits`] as one
+//! path inline, and changing the scenario through [`crate::document::edits`] as one
 //! undoable edit (so autosave and undo / redo see every change).
 
 use std::collections::HashMap;
@@ -10,10 +10,10 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::parameters::pointer_to_path;
 use super::state::{Action, AppState};
 use super::typing::{ModelValue, use_model_value};
-use crate::edits;
+use crate::document::edits;
+use crate::document::pointer::{self, pointer_to_path};
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
@@ -106,7 +106,7 @@ pub fn number_setter(
     Callback::from(move |(pointer, number): (String, Option<f64>)| {
         edit_scenario(&state, &doc_id, |value| match number {
             Some(x) => edits::set_number(value, &pointer, x),
-            None => edits::remove(value, &pointer),
+            None => pointer::remove(value, &pointer),
         })
     })
 }

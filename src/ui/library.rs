@@ -9,10 +9,10 @@ use super::browser;
 use super::state::{Action, AppState, Notice};
 use super::typing::{ModelValue, use_model_value};
 use crate::display::safe_file_name;
+use crate::document::share;
+use crate::document::workspace::Workspace;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
-use crate::share;
-use crate::workspace::Workspace;
 
 /// Imported files larger than this are refused before reading.
 const MAX_IMPORT_BYTES: f64 = crate::scenario::MAX_FILE_BYTES as f64;
@@ -108,7 +108,7 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             edit(&state, |ws| {
-                ws.add(crate::workspace::blank_scenario_json(), None);
+                ws.add(crate::document::workspace::blank_scenario_json(), None);
             })
         })
     };

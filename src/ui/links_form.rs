@@ -12,7 +12,7 @@ use super::fields::{
     edit_scenario, name_options, number_setter, text_setter,
 };
 use super::state::AppState;
-use crate::edits;
+use crate::document::edits;
 use crate::i18n::Text;
 
 #[function_component]

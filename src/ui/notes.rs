@@ -4,7 +4,7 @@
 //! the file carries its own evidence.
 //!
 //! [`NotesForm`] edits them in both languages in the editor (every change
-//! through [`crate::edits`] as one undoable edit); [`NotesView`] shows them
+//! through [`crate::document::edits`] as one undoable edit); [`NotesView`] shows them
 //! in the interface language under the results, where a presentation needs
 //! them.
 
@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
 use super::state::AppState;
 use super::typing::{ModelValue, use_model_value};
-use crate::edits;
+use crate::document::edits;
 use crate::i18n::{Lang, Text};
 
 /// The schema's longest description or assumption text (characters).

@@ -13,10 +13,10 @@ use super::fields::{
 };
 use super::state::AppState;
 use super::unit_form::DistributionEditor;
-use crate::edits;
+use crate::document::edits;
+use crate::document::workspace::ScenarioDoc;
 use crate::i18n::{Lang, Text};
 use crate::scenario::vocab::DistKind;
-use crate::workspace::ScenarioDoc;
 
 /// One editable number: where it is and what it is called.
 struct Row {
@@ -342,22 +342,6 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
     .into_iter()
     .filter(|g| !g.rows.is_empty())
     .collect()
-}
-
-/// `/units/0/headcount` → `units[0].headcount`, the validator's path style.
-pub fn pointer_to_path(pointer: &str) -> String {
-    let mut path = String::new();
-    for part in pointer.split('/').filter(|p| !p.is_empty()) {
-        if part.chars().all(|c| c.is_ascii_digit()) {
-            path.push_str(&format!("[{part}]"));
-        } else {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(part);
-        }
-    }
-    path
 }
 
 #[derive(Properties, PartialEq)]

@@ -17,6 +17,7 @@ use super::typing::use_model_value;
 use crate::display::{
     self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
 };
+use crate::document::sweep;
 use crate::i18n::{Lang, Text};
 use crate::report::{Comparison, Report};
 use gloo_timers::callback::Timeout;
@@ -687,64 +688,9 @@ fn ComparisonTable(props: &TableProps) -> Html {
     }
 }
 
-/// Parameters a sweep can vary in the selected scenario: JSON pointer and
-/// a readable label.
-fn sweep_parameters(json: &str, lang: Lang) -> Vec<(String, String, f64)> {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-    let mut params = Vec::new();
-    let name = |v: &serde_json::Value| v["name"].as_str().unwrap_or_default().to_string();
-    for (i, unit) in value["units"].as_array().into_iter().flatten().enumerate() {
-        if let Some(h) = unit["headcount"].as_f64() {
-            params.push((
-                format!("/units/{i}/headcount"),
-                format!("{} · {}", name(unit), lang.text(Text::Headcount)),
-                h,
-            ));
-        }
-        if let Some(a) = unit["authority"].as_f64() {
-            params.push((
-                format!("/units/{i}/authority"),
-                format!("{} · {}", name(unit), lang.text(Text::Authority)),
-                a,
-            ));
-        }
-    }
-    for (i, link) in value["links"].as_array().into_iter().flatten().enumerate() {
-        if let Some(sla) = link["sla_minutes"].as_f64() {
-            params.push((
-                format!("/links/{i}/sla_minutes"),
-                format!("{} · {}", name(link), lang.text(Text::SlaMinutes)),
-                sla,
-            ));
-        }
-    }
-    for (i, source) in value["sources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if let Some(rate) = source["leads_per_day"].as_f64() {
-            params.push((
-                format!("/sources/{i}/leads_per_day"),
-                format!("{} · {}", name(source), lang.text(Text::LeadsPerDay)),
-                rate,
-            ));
-        }
-        for (field, text) in [
-            ("visitors_per_day", Text::FieldVisitorsPerDay),
-            ("capture_rate", Text::FieldCaptureRate),
-        ] {
-            if let Some(x) = source["traffic"][field].as_f64() {
-                params.push((
-                    format!("/sources/{i}/traffic/{field}"),
-                    format!("{} · {}", name(source), lang.text(text)),
-                    x,
-                ));
-            }
-        }
-    }
-    params
+/// "Dealer sales · Headcount": whose number and which.
+fn parameter_label(parameter: &sweep::Parameter, lang: Lang) -> String {
+    format!("{} · {}", parameter.owner, lang.text(parameter.field))
 }
 
 /// One parameter over a range, each KPI charted with its interval band.
@@ -755,35 +701,16 @@ fn SweepView(props: &ViewProps) -> Html {
     let doc = state.selected().cloned();
     let params = doc
         .as_ref()
-        .map(|d| sweep_parameters(&d.json, lang))
+        .map(|d| sweep::parameters(&d.json))
         .unwrap_or_default();
     let chosen = use_state(|| 0usize);
     let from = use_state(|| None::<f64>);
     let to = use_state(|| None::<f64>);
     let steps = use_state(|| 5u32);
     let param = params.get(*chosen).cloned();
-    let default_from = param
-        .as_ref()
-        .map(|p| (p.2 * 0.5).max(1.0).round())
-        .unwrap_or(1.0);
-    let default_to = param
-        .as_ref()
-        .map(|p| (p.2 * 1.5).max(2.0).round())
-        .unwrap_or(2.0);
+    let (default_from, default_to) = param.as_ref().map_or((1.0, 2.0), sweep::default_range);
     let (lo, hi) = (from.unwrap_or(default_from), to.unwrap_or(default_to));
-    let values: Vec<f64> = (0..*steps)
-        .map(|i| lo + (hi - lo) * f64::from(i) / f64::from((*steps).max(2) - 1))
-        .map(|v| {
-            if param
-                .as_ref()
-                .is_some_and(|p| p.0.ends_with("headcount") || p.0.ends_with("authority"))
-            {
-                v.round()
-            } else {
-                v
-            }
-        })
-        .collect();
+    let values = sweep::values(lo, hi, *steps, param.as_ref().is_some_and(|p| p.integer));
     let kind = doc
         .as_ref()
         .zip(param.as_ref())
@@ -791,8 +718,8 @@ fn SweepView(props: &ViewProps) -> Html {
         .map(|(d, p)| {
             JobKind::Sweep(SweepSpec {
                 scenario: d.id.clone(),
-                path: p.0.clone(),
-                label: p.1.clone(),
+                path: p.pointer.clone(),
+                label: parameter_label(p, lang),
                 values: values.clone(),
             })
         });
@@ -836,7 +763,7 @@ fn SweepView(props: &ViewProps) -> Html {
                 <label class="field">
                     <span>{ lang.text(Text::SweepParameter) }</span>
                     <select data-testid="sweep-parameter" onchange={on_param}>
-                        { for params.iter().enumerate().map(|(i, p)| html! { <option value={i.to_string()} selected={i == *chosen}>{ p.1.clone() }</option> }) }
+                        { for params.iter().enumerate().map(|(i, p)| html! { <option value={i.to_string()} selected={i == *chosen}>{ parameter_label(p, lang) }</option> }) }
                     </select>
                 </label>
                 <label class="field compact"><span>{ lang.text(Text::From) }</span>

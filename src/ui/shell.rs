@@ -14,10 +14,10 @@ use super::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
 use super::state::{Action, AppState, JobKind, Notice, Theme, WorkerStatus};
 use super::storage::{self, LocalStore, keys};
 use crate::VERSION;
+use crate::document::persist::{self, Synced};
+use crate::document::share;
 use crate::i18n::{Lang, Text};
-use crate::persist::{self, Synced};
 use crate::scenario;
-use crate::share;
 
 /// The language, theme and workspace the app starts with, what storage
 /// holds (for later saves), and what to tell the user about them.
@@ -193,7 +193,7 @@ fn job_spec(state: &AppState, kind: &JobKind) -> Result<JobSpec, String> {
             .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
         let json = match kind {
             JobKind::Sweep(sweep) => {
-                crate::workspace::set_number(&doc.json, &sweep.path, sweep.values[index])
+                crate::document::workspace::set_number(&doc.json, &sweep.path, sweep.values[index])
                     .ok_or_else(|| lang.text(Text::SweepPathMissing).to_string())?
             }
             _ => doc.json.clone(),

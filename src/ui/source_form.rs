@@ -10,7 +10,8 @@ use super::fields::{
     index_options, name_options, number_setter, text_setter,
 };
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
-use crate::edits::{self, escape};
+use crate::document::edits;
+use crate::document::pointer::escape;
 use crate::i18n::Text;
 use crate::scenario::vocab::Weekday;
 
@@ -104,7 +105,7 @@ pub fn SourceForm(props: &ScenarioFormProps) -> Html {
                     </div>
                     <p class="hint">{ lang.text(Text::ProfileHint) }</p>
                 }
-                <FieldErrors path={super::parameters::pointer_to_path(&pointer)} errors={props.errors.clone()} {lang} />
+                <FieldErrors path={crate::document::pointer::pointer_to_path(&pointer)} errors={props.errors.clone()} {lang} />
             </>
         }
     };

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::runner::Snapshot;
+use crate::document::persist::Merge;
+use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
-use crate::persist::Merge;
-use crate::workspace::{ScenarioDoc, Workspace};
 
 /// Colour theme; both are designed for projectors as well as screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! full, or hold garbage from another version. None of that may stop the app
 //! from starting, so reads return `None` and writes report failure instead
 //! of panicking. How the workspace is laid out in it is
-//! [`crate::persist`]'s business; this module only reaches the browser.
+//! [`crate::document::persist`]'s business; this module only reaches the browser.
 //!
 //! This is `web_sys::Storage`, not gloo-storage, for two reasons:
 //! gloo-storage stores every value as JSON (a string gains quotes), so the
@@ -16,7 +16,7 @@
 //! gloo-events, as a `web_sys::StorageEvent`; gloo-storage has no wrapper
 //! for it.
 
-pub use crate::persist::NAMESPACE;
+pub use crate::document::persist::NAMESPACE;
 
 /// Keys in use, without the namespace.
 pub mod keys {
@@ -43,11 +43,11 @@ pub fn write(key: &str, value: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The origin's localStorage as [`crate::persist::Store`] (full keys).
+/// The origin's localStorage as [`crate::document::persist::Store`] (full keys).
 /// Without storage, reads find nothing and writes fail.
 pub struct LocalStore;
 
-impl crate::persist::Store for LocalStore {
+impl crate::document::persist::Store for LocalStore {
     fn get(&self, key: &str) -> Option<String> {
         local_storage()?.get_item(key).ok().flatten()
     }

@@ -1,6 +1,6 @@
 //! The "build the organisation" form: the names of the units, lead
 //! sources, grades, links and channels, each renamable, removable and with
-//! an Add button. Every change goes through [`crate::structure`] as one
+//! an Add button. Every change goes through [`crate::document::structure`] as one
 //! undoable edit; renames follow into every reference, and what a removal
 //! leaves dangling is shown by the validator at its field.
 
@@ -11,9 +11,9 @@ use yew::prelude::*;
 
 use super::fields::{Errors, FieldErrors, TextField, click_edit, edit_scenario};
 use super::state::AppState;
-use crate::edits::names;
+use crate::document::edits::names;
+use crate::document::structure::{self, Kind};
 use crate::i18n::{Lang, Text};
-use crate::structure::{self, Kind};
 
 #[derive(Properties, PartialEq)]
 pub struct StructureFormProps {

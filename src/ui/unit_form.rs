@@ -13,7 +13,7 @@ use super::fields::{
 };
 use super::state::AppState;
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
-use crate::edits;
+use crate::document::{edits, pointer};
 use crate::i18n::Text;
 use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday};
 use crate::sim::model::Office;
@@ -81,7 +81,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
                     Some(numbers) => edits::set_numbers(value, &pointer, &numbers),
                     // Kept as typed: the validator names the field and
                     // says a list of numbers is expected.
-                    None => edits::put(value, &pointer, Value::String(text.clone())),
+                    None => pointer::put(value, &pointer, Value::String(text.clone())),
                 }
             });
         })
@@ -89,7 +89,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
     let on_remove = {
         let pointer = pointer.clone();
         click_edit(&props.state, &props.doc_id, move |value| {
-            edits::remove(value, &pointer)
+            pointer::remove(value, &pointer)
         })
     };
     let kinds: Vec<(String, String)> = DistKind::ALL
@@ -135,7 +135,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
                     }
                 }
             }) }
-            <FieldErrors path={super::parameters::pointer_to_path(&pointer)} errors={props.errors.clone()} {lang} />
+            <FieldErrors path={crate::document::pointer::pointer_to_path(&pointer)} errors={props.errors.clone()} {lang} />
             if props.removable {
                 <button type="button" class="tool-button small danger" data-testid={format!("{testid}-remove")}
                     aria-label={format!("{} · {label}", lang.text(Text::Remove))} onclick={on_remove}>

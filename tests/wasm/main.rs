@@ -127,9 +127,9 @@ fn the_browser_gives_the_same_bits_as_native_on_a_full_preset() {
 
 #[wasm_bindgen_test]
 fn the_workspace_is_saved_per_scenario_and_read_back_in_the_browser() {
-    use orgflow::persist::{self, Store};
+    use orgflow::document::persist::{self, Store};
+    use orgflow::document::workspace::Workspace;
     use orgflow::ui::storage::LocalStore;
-    use orgflow::workspace::Workspace;
 
     let mut store = LocalStore;
     for key in store.keys() {
@@ -141,7 +141,7 @@ fn the_workspace_is_saved_per_scenario_and_read_back_in_the_browser() {
     assert!(loaded.problems.is_empty());
     let mut workspace: Workspace = loaded.workspace.clone();
     let id = workspace.add(
-        orgflow::workspace::blank_scenario_json().replace("新方案", "前中后台方案"),
+        orgflow::document::workspace::blank_scenario_json().replace("新方案", "前中后台方案"),
         None,
     );
     let report = persist::save(&mut store, &mut loaded.synced, &workspace);

@@ -1,6 +1,6 @@
 //! Building an organisation design from the forms: adding, removing and
 //! renaming units, lead sources, grades, links and funnel channels, as
-//! pure functions on the scenario's JSON (the sibling of [`crate::edits`],
+//! pure functions on the scenario's JSON (the sibling of [`crate::document::edits`],
 //! called the same way, as one undoable edit).
 //!
 //! Renaming cascades to every field that refers to the item by name (the
@@ -14,7 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::edits::names;
+use crate::document::edits::names;
 use crate::scenario::path::{FieldPath, Segment};
 use crate::scenario::vocab::ServiceTask;
 
@@ -175,7 +175,7 @@ fn push(value: &mut Value, kind: Kind, item: Value) -> bool {
             true
         }
         Some(_) => false,
-        None => crate::edits::put(value, pointer, Value::Array(vec![item])),
+        None => super::pointer::put(value, pointer, Value::Array(vec![item])),
     }
 }
 
@@ -254,7 +254,7 @@ pub fn rename(value: &mut Value, kind: Kind, index: usize, new: &str) -> bool {
     // into a taken name would merge two items' references for good.
     let list = names(value, kind.list());
     let unique = list.iter().filter(|n| **n == old).count() == 1 && !list.iter().any(|n| n == new);
-    if !crate::edits::put(value, &pointer, Value::String(new.to_string())) {
+    if !super::pointer::put(value, &pointer, Value::String(new.to_string())) {
         return false;
     }
     if unique {
@@ -332,7 +332,7 @@ pub fn remove(value: &mut Value, kind: Kind, index: usize) -> bool {
         return false;
     };
     let still_named = |value: &Value| names(value, list).contains(&old);
-    if !crate::edits::remove(value, &format!("{list}/{index}")) {
+    if !super::pointer::remove(value, &format!("{list}/{index}")) {
         return false;
     }
     // A duplicate of the name still answers its references.
@@ -368,7 +368,7 @@ pub fn remove(value: &mut Value, kind: Kind, index: usize) -> bool {
                 }
             });
         }
-        Kind::Channel => rebalance_channels(value),
+        Kind::Channel => super::shares::normalise(value),
         Kind::Source | Kind::Link => {}
     }
     if kind == Kind::Link {
@@ -385,58 +385,14 @@ pub fn remove(value: &mut Value, kind: Kind, index: usize) -> bool {
     true
 }
 
-/// Scales the channel shares to total 100 % (tenths, the rounding drift
-/// going to the largest), sharing evenly when all are 0.
-fn rebalance_channels(value: &mut Value) {
-    let Some(channels) = value
-        .pointer_mut("/funnel/channels")
-        .and_then(Value::as_array_mut)
-    else {
-        return;
-    };
-    if channels.is_empty() {
-        return;
-    }
-    let shares: Vec<f64> = channels
-        .iter()
-        .map(|c| {
-            c.get("share_percent")
-                .and_then(Value::as_f64)
-                .unwrap_or(0.0)
-        })
-        .collect();
-    let total: f64 = shares.iter().sum();
-    let count = shares.len() as f64;
-    let round = |x: f64| (x * 10.0).round() / 10.0;
-    let mut new: Vec<f64> = shares
-        .iter()
-        .map(|s| {
-            if total > 0.0 {
-                round(s / total * 100.0)
-            } else {
-                round(100.0 / count)
-            }
-        })
-        .collect();
-    let drift = 100.0 - new.iter().sum::<f64>();
-    if let Some(largest) = (0..new.len()).max_by(|&a, &b| new[a].total_cmp(&new[b])) {
-        new[largest] = round(new[largest] + drift);
-    }
-    for (channel, share) in channels.iter_mut().zip(new) {
-        let number = crate::edits::number_value(share, false);
-        if let (Some(fields), Some(number)) = (channel.as_object_mut(), number) {
-            fields.insert("share_percent".into(), number);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::scenario::presets::testing::{preset_json as preset, problems};
 
     fn blank() -> Value {
-        serde_json::from_str(&crate::workspace::blank_scenario_json()).expect("blank is JSON")
+        serde_json::from_str(&crate::document::workspace::blank_scenario_json())
+            .expect("blank is JSON")
     }
 
     /// Every string a reference pattern reaches, with its pattern.

@@ -1,7 +1,7 @@
 //! The editor's form edits: pure functions that change a scenario as a
 //! JSON value.
 //!
-//! The app's forms call these through [`crate::workspace::Workspace::update_json`]
+//! The app's forms call these through [`crate::document::workspace::Workspace::update_json`]
 //! and dispatch the result as one undoable edit, so every form change goes
 //! the same way as a change typed into the scenario text: autosaved,
 //! undoable, and validated by the same validator as the CLI. Nothing here
@@ -16,70 +16,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::pointer::{drop_if_empty, put, remove, split};
 use crate::scenario::schema;
 use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday, tidy};
-
-/// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`), for names
-/// used as object keys.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// Splits a pointer into its parent and its last segment (unescaped).
-fn split(pointer: &str) -> Option<(&str, String)> {
-    let cut = pointer.rfind('/')?;
-    let last = pointer[cut + 1..].replace("~1", "/").replace("~0", "~");
-    Some((&pointer[..cut], last))
-}
-
-/// Puts `new` at `pointer`: replaces an existing value, adds a missing
-/// field to an existing object, or replaces an existing list item.
-pub fn put(value: &mut Value, pointer: &str, new: Value) -> bool {
-    if let Some(slot) = value.pointer_mut(pointer) {
-        *slot = new;
-        return true;
-    }
-    let Some((parent, key)) = split(pointer) else {
-        return false;
-    };
-    match value.pointer_mut(parent) {
-        Some(Value::Object(fields)) => {
-            fields.insert(key, new);
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Removes the field or list item at `pointer`.
-pub fn remove(value: &mut Value, pointer: &str) -> bool {
-    let Some((parent, key)) = split(pointer) else {
-        return false;
-    };
-    match value.pointer_mut(parent) {
-        Some(Value::Object(fields)) => fields.remove(&key).is_some(),
-        Some(Value::Array(items)) => match key.parse::<usize>() {
-            Ok(index) if index < items.len() => {
-                items.remove(index);
-                true
-            }
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// Removes the list at `pointer` when it is empty (an empty optional list
-/// means the same as none, and reads better as none).
-fn drop_if_empty(value: &mut Value, pointer: &str) {
-    if value
-        .pointer(pointer)
-        .and_then(Value::as_array)
-        .is_some_and(Vec::is_empty)
-    {
-        remove(value, pointer);
-    }
-}
 
 /// A number as the file writes it: whole numbers without a fraction.
 pub(crate) fn number_value(x: f64, integer: bool) -> Option<Value> {
@@ -712,6 +651,7 @@ pub fn set_grade_mix(value: &mut Value, source: usize, on: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::pointer::escape;
     use crate::scenario::presets::testing::{preset_json as preset, problems};
 
     #[test]

@@ -27,8 +27,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::workspace::{self, RestoreError, RunSettings, ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
-use crate::workspace::{self, RestoreError, RunSettings, ScenarioDoc, Workspace};
 
 /// Every key the app writes starts with this, so it never collides with
 /// other apps on the same origin (GitHub Pages serves many from one host).

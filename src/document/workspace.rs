@@ -21,7 +21,7 @@ pub const SCHEMA: u32 = 1;
 /// Stored workspaces longer than this (UTF-16 code units, as the browser
 /// counts them) are not read. It is the storage quota itself: whatever
 /// storage accepted can be read back; only a tampered value can exceed it.
-pub const MAX_STORED_UNITS: usize = crate::persist::QUOTA_UNITS;
+pub const MAX_STORED_UNITS: usize = crate::document::persist::QUOTA_UNITS;
 
 /// One scenario in the workspace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,7 +143,7 @@ impl Workspace {
 
     /// Reads a saved workspace, migrating older schemas.
     pub fn restore(text: &str) -> Result<Workspace, RestoreError> {
-        let units = crate::persist::units(text);
+        let units = crate::document::persist::units(text);
         if units > MAX_STORED_UNITS {
             return Err(RestoreError::TooLarge(units));
         }
@@ -339,12 +339,12 @@ pub fn edit_json(json: &str, edit: impl FnOnce(&mut Value)) -> Option<String> {
 
 /// Sets the number at JSON pointer `path` (e.g. `/units/1/headcount`):
 /// fields the schema declares integer are rounded, other whole numbers are
-/// written without a fraction (see [`crate::edits::set_number`]). Returns
+/// written without a fraction (see [`crate::document::edits::set_number`]). Returns
 /// `None` when the path does not exist.
 pub fn set_number(json: &str, path: &str, number: f64) -> Option<String> {
     let mut value: Value = serde_json::from_str(json).ok()?;
     value.pointer(path)?;
-    if !crate::edits::set_number(&mut value, path, number) {
+    if !crate::document::edits::set_number(&mut value, path, number) {
         return None;
     }
     serde_json::to_string_pretty(&value).ok()
