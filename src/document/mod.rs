@@ -17,6 +17,7 @@
 //! - [`persist`]: how the workspace is kept in browser storage, shared by
 //!   every open tab (the storage itself is a trait the app implements).
 //! - [`share`]: share links, a scenario in the URL fragment.
+//! - [`quota`]: storage sizes as the browser counts them.
 //!
 //! Invariant: nothing here refuses what the validator would refuse, or
 //! accepts what it would refuse. An edit keeps the file well-formed (a new
@@ -28,6 +29,7 @@
 pub mod edits;
 pub mod persist;
 pub mod pointer;
+pub mod quota;
 pub mod share;
 pub mod shares;
 pub mod structure;

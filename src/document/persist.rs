@@ -33,9 +33,7 @@ use crate::i18n::{Lang, Text};
 /// Every key the app writes starts with this, so it never collides with
 /// other apps on the same origin (GitHub Pages serves many from one host).
 pub const NAMESPACE: &str = "orgflow.v1.";
-/// What one origin may keep in localStorage, in UTF-16 code units of keys
-/// and values together.
-pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+pub use super::quota::{QUOTA_UNITS, units};
 /// From this share of the quota on, the app warns that storage is filling.
 pub const WARN_PERCENT: usize = 80;
 /// The record format written by this version.
@@ -65,11 +63,6 @@ pub trait Store {
     fn remove(&mut self, key: &str);
     /// Every key of the origin, ours and other apps'.
     fn keys(&self) -> Vec<String>;
-}
-
-/// Length as localStorage counts it: UTF-16 code units.
-pub fn units(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
 }
 
 fn full(key: &str) -> String {

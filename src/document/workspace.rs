@@ -21,7 +21,7 @@ pub const SCHEMA: u32 = 1;
 /// Stored workspaces longer than this (UTF-16 code units, as the browser
 /// counts them) are not read. It is the storage quota itself: whatever
 /// storage accepted can be read back; only a tampered value can exceed it.
-pub const MAX_STORED_UNITS: usize = crate::document::persist::QUOTA_UNITS;
+pub const MAX_STORED_UNITS: usize = super::quota::QUOTA_UNITS;
 
 /// One scenario in the workspace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,7 +143,7 @@ impl Workspace {
 
     /// Reads a saved workspace, migrating older schemas.
     pub fn restore(text: &str) -> Result<Workspace, RestoreError> {
-        let units = crate::document::persist::units(text);
+        let units = super::quota::units(text);
         if units > MAX_STORED_UNITS {
             return Err(RestoreError::TooLarge(units));
         }

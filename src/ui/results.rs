@@ -10,8 +10,10 @@ use super::browser;
 use super::figures::{self, ChartJob, Figure};
 use super::notes::NotesView;
 use super::runner::Snapshot;
-use super::shell::RunActions;
-use super::state::{Action, AppState, JobKind, Notice, Outcome, RunStatus, SweepSpec, Theme, View};
+
+use super::state::{
+    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
+};
 use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use super::typing::use_model_value;
 use crate::display::{

@@ -11,7 +11,7 @@ use super::editor::EditorPanel;
 use super::library::LibraryPanel;
 use super::results::ResultsPanel;
 use super::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
-use super::state::{Action, AppState, JobKind, Notice, Theme, WorkerStatus};
+use super::state::{Action, AppState, JobKind, Notice, RunActions, Theme, WorkerStatus};
 use super::storage::{self, LocalStore, keys};
 use crate::VERSION;
 use crate::document::persist::{self, Synced};
@@ -157,14 +157,6 @@ fn pool_event_to_action(event: PoolEvent) -> Option<Action> {
         PoolEvent::JobFailed { job, reason } => Action::RunFailed { job, reason },
         PoolEvent::WorkersUnavailable { reason } => Action::WorkerFailed { reason },
     })
-}
-
-/// Callbacks that start and stop runs (they need the pool, which lives
-/// outside the reducer).
-#[derive(Clone, PartialEq)]
-pub struct RunActions {
-    pub run: Callback<JobKind>,
-    pub cancel: Callback<()>,
 }
 
 /// Validates the scenarios of a job and builds its spec, or explains in

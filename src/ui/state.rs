@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{Callback, Reducible};
 
 use super::runner::Snapshot;
 use crate::document::persist::Merge;
@@ -358,4 +358,12 @@ impl Reducible for AppState {
         }
         Rc::new(next)
     }
+}
+
+/// Callbacks that start and stop runs (they need the pool, which lives
+/// outside the reducer).
+#[derive(Clone, PartialEq)]
+pub struct RunActions {
+    pub run: Callback<JobKind>,
+    pub cancel: Callback<()>,
 }
