@@ -7,7 +7,7 @@
 //!
 //! This side stays on `web_sys` (`DedicatedWorkerGlobalScope`, its
 //! `onmessage` slot) rather than gloo-worker: the app's half
-//! ([`crate::ui::worker_link`]) drives a plain `Worker` so it can
+//! ([`crate::ui::workers::worker_link`]) drives a plain `Worker` so it can
 //! `terminate()` it and hear its `error` event, and gloo-worker's registrar
 //! speaks its own message protocol, which that plain `Worker` does not.
 //! The one handler lives as long as the worker, so a gloo-events listener

@@ -4,7 +4,7 @@
 fn main() {
     // Panics become a readable console error and a banner that says the
     // work is saved and offers a reload.
-    orgflow::ui::panic_banner::install();
+    orgflow::ui::app::panic_banner::install();
     orgflow::ui::start();
 }
 

@@ -1,57 +1,48 @@
 //! The browser app: Yew function components around one reducer-owned state.
 //!
+//! The folders are the app's parts; imports run one way, from the shell
+//! down to the state (`app → results → forms → widgets → state → workers`),
+//! with no cycle between files or folders:
+//!
 //! - [`state`]: `AppState`, the `Action` enum and the reducer. Only the
 //!   reducer changes state; components dispatch actions.
-//! - [`shell`]: the root component: restores the workspace, starts the
-//!   worker pool, autosaves, handles shortcuts and shared links.
-//! - [`library`], [`editor`], [`results`]: the three panels;
-//!   [`parameters`] holds the editor's "more parameters" forms,
-//!   [`unit_form`], [`source_form`] and [`links_form`] the unit, lead
-//!   source and dual-link forms; [`fields`] the shared labelled number,
-//!   text and select fields with inline validation messages; [`tabs`] the
-//!   WAI-ARIA tab list.
-//! - [`figures`]: which charts each view shows ([`crate::chart`] draws them).
-//! - [`runner`]: the pool of simulation Web Workers and job bookkeeping
-//!   (deterministic whatever the number of workers).
-//! - [`worker_link`]: one Web Worker (classic script, relative URL).
-//! - [`storage`]: localStorage under namespaced keys, tolerant of failure.
-//! - [`typing`]: fields whose text being typed survives re-renders.
-//! - [`browser`]: downloads, file reading, URL fragment, SVG → PNG.
-//! - [`panic_banner`]: the "something went wrong — your work is saved" banner.
-//! - [`framing`]: refuses to run inside another page's frame.
-//! - `test_hooks` (feature `test-hooks`, test builds only): triggers for the
-//!   failure tests (worker trap, silent worker, panic).
+//! - [`app`]: the shell around everything — [`app::shell`] (the root
+//!   component: restores the workspace, starts the worker pool, autosaves,
+//!   handles shortcuts and shared links), [`app::library`] (the scenario
+//!   list), [`app::storage`] (localStorage, tolerant of failure),
+//!   [`app::panic_banner`] and [`app::framing`].
+//! - [`forms`]: the editor panel and its forms — [`forms::editor`],
+//!   [`forms::parameters`] ("more parameters"), [`forms::unit_form`],
+//!   [`forms::source_form`], [`forms::links_form`],
+//!   [`forms::structure_form`], [`forms::notes`] (description and
+//!   assumptions) and [`forms::fields`] (labelled fields with inline
+//!   validation messages). The changes they make are
+//!   [`crate::document`]'s pure functions.
+//! - [`results`]: [`results::panel`] (KPI cards, comparison, sweeps, run
+//!   bar) and [`results::figures`] (which charts each view shows;
+//!   [`crate::chart`] draws them).
+//! - [`workers`]: the pool of simulation Web Workers and job bookkeeping
+//!   ([`workers::runner`], deterministic whatever the number of workers),
+//!   one worker ([`workers::worker_link`]) and, in test builds with the
+//!   `test-hooks` feature, the failure triggers (`workers::test_hooks`).
+//! - [`widgets`]: small pieces any view uses — [`widgets::tabs`] (the
+//!   WAI-ARIA tab list), [`widgets::typing`] (text being typed survives
+//!   re-renders), [`widgets::browser`] (downloads, file reading, the URL
+//!   fragment, SVG → PNG).
 
-pub mod browser;
-pub mod editor;
-pub mod fields;
-pub mod figures;
-pub mod framing;
-pub mod library;
-pub mod links_form;
-pub mod notes;
-pub mod panic_banner;
-pub mod parameters;
+pub mod app;
+pub mod forms;
 pub mod results;
-pub mod runner;
-pub mod shell;
-pub mod source_form;
 pub mod state;
-pub mod storage;
-pub mod structure_form;
-pub mod tabs;
-#[cfg(feature = "test-hooks")]
-pub mod test_hooks;
-pub mod typing;
-pub mod unit_form;
-pub mod worker_link;
+pub mod widgets;
+pub mod workers;
 
 /// Mounts the app into `<body>`, unless the page is framed by another
 /// (then only a notice with a link to open it directly is shown).
 pub fn start() {
-    if framing::framed() {
-        framing::show_notice();
+    if app::framing::framed() {
+        app::framing::show_notice();
         return;
     }
-    yew::Renderer::<shell::App>::new().render();
+    yew::Renderer::<app::shell::App>::new().render();
 }

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use yew::{Callback, Reducible};
 
-use super::runner::Snapshot;
 use crate::document::persist::Merge;
 use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
+use crate::ui::workers::runner::Snapshot;
 
 /// Colour theme; both are designed for projectors as well as screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

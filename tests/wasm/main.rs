@@ -5,7 +5,7 @@
 
 use orgflow::i18n::{ALL_TEXTS, Lang, Text};
 use orgflow::protocol::{self, FromWorker};
-use orgflow::ui::storage;
+use orgflow::ui::app::storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -61,7 +61,7 @@ async fn app_renders_and_language_switch_is_remembered() {
         .expect("a body")
         .append_child(&root)
         .expect("appended");
-    yew::Renderer::<orgflow::ui::shell::App>::with_root(root.clone()).render();
+    yew::Renderer::<orgflow::ui::app::shell::App>::with_root(root.clone()).render();
     next_tick(100).await;
 
     let heading = root.query_selector("h1").ok().flatten().expect("a heading");
@@ -129,7 +129,7 @@ fn the_browser_gives_the_same_bits_as_native_on_a_full_preset() {
 fn the_workspace_is_saved_per_scenario_and_read_back_in_the_browser() {
     use orgflow::document::persist::{self, Store};
     use orgflow::document::workspace::Workspace;
-    use orgflow::ui::storage::LocalStore;
+    use orgflow::ui::app::storage::LocalStore;
 
     let mut store = LocalStore;
     for key in store.keys() {

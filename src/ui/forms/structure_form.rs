@@ -9,11 +9,11 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{Errors, FieldErrors, TextField, click_edit, edit_scenario};
-use super::state::AppState;
 use crate::document::edits::names;
 use crate::document::structure::{self, Kind};
 use crate::i18n::{Lang, Text};
+use crate::ui::forms::fields::{Errors, FieldErrors, TextField, click_edit, edit_scenario};
+use crate::ui::state::AppState;
 
 #[derive(Properties, PartialEq)]
 pub struct StructureFormProps {

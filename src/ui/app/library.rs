@@ -5,14 +5,14 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::browser;
-use super::state::{Action, AppState, Notice};
-use super::typing::{ModelValue, use_model_value};
 use crate::display::safe_file_name;
 use crate::document::share;
 use crate::document::workspace::Workspace;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
+use crate::ui::state::{Action, AppState, Notice};
+use crate::ui::widgets::browser;
+use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// Imported files larger than this are refused before reading.
 const MAX_IMPORT_BYTES: f64 = crate::scenario::MAX_FILE_BYTES as f64;

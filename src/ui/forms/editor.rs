@@ -12,20 +12,20 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::fields::{Errors, NumberField, number_setter};
-use super::links_form::LinksForm;
-use super::notes::NotesForm;
-use super::parameters::MoreParameters;
-use super::source_form::SourceForm;
-use super::state::{Action, AppState};
-use super::structure_form::StructureForm;
-use super::typing::{ModelValue, use_model_value};
-use super::unit_form::UnitForm;
 use crate::display::number;
 use crate::document::{edits, shares};
 use crate::i18n::{Lang, Text};
 use crate::scenario;
 use crate::sim::model::Office;
+use crate::ui::forms::fields::{Errors, NumberField, number_setter};
+use crate::ui::forms::links_form::LinksForm;
+use crate::ui::forms::notes::NotesForm;
+use crate::ui::forms::parameters::MoreParameters;
+use crate::ui::forms::source_form::SourceForm;
+use crate::ui::forms::structure_form::StructureForm;
+use crate::ui::forms::unit_form::UnitForm;
+use crate::ui::state::{Action, AppState};
+use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {

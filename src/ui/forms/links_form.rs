@@ -7,13 +7,13 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{
+use crate::document::edits;
+use crate::i18n::Text;
+use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
     edit_scenario, name_options, number_setter, text_setter,
 };
-use super::state::AppState;
-use crate::document::edits;
-use crate::i18n::Text;
+use crate::ui::state::AppState;
 
 #[function_component]
 pub fn LinksForm(props: &ScenarioFormProps) -> Html {

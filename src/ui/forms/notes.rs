@@ -12,11 +12,11 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
-use super::state::AppState;
-use super::typing::{ModelValue, use_model_value};
 use crate::document::edits;
 use crate::i18n::{Lang, Text};
+use crate::ui::forms::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
+use crate::ui::state::AppState;
+use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// The schema's longest description or assumption text (characters).
 const MAX_TEXT: &str = "2000";

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Makes every simulation worker trap; returns how many were asked.
 #[wasm_bindgen(js_name = orgflowCrashWorkersForTest)]
 pub fn crash_workers() -> u32 {
-    super::runner::current_pool()
+    crate::ui::workers::runner::current_pool()
         .map(|pool| pool.crash_workers_for_test())
         .unwrap_or(0)
 }
@@ -21,7 +21,7 @@ pub fn crash_workers() -> u32 {
 /// returns how many were asked.
 #[wasm_bindgen(js_name = orgflowCloseWorkersForTest)]
 pub fn close_workers() -> u32 {
-    super::runner::current_pool()
+    crate::ui::workers::runner::current_pool()
         .map(|pool| pool.close_workers_for_test())
         .unwrap_or(0)
 }

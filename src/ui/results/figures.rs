@@ -2,12 +2,12 @@
 //! on the main thread (plotters measures text through the DOM, so never
 //! in a worker).
 
-use super::runner::Snapshot;
-use super::state::{JobKind, Outcome, Theme};
 use crate::chart::{self, ChartSize, ChartTheme, SweepPoint};
 use crate::display::safe_file_name;
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::ui::state::{JobKind, Outcome, Theme};
+use crate::ui::workers::runner::Snapshot;
 
 /// A drawn chart: its SVG, accessible title and export file stem.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,16 +7,16 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{
-    Errors, NumberField, SelectField, click_edit, edit_scenario, name_options, number_setter,
-    text_setter,
-};
-use super::state::AppState;
-use super::unit_form::DistributionEditor;
 use crate::document::edits;
 use crate::document::workspace::ScenarioDoc;
 use crate::i18n::{Lang, Text};
 use crate::scenario::vocab::DistKind;
+use crate::ui::forms::fields::{
+    Errors, NumberField, SelectField, click_edit, edit_scenario, name_options, number_setter,
+    text_setter,
+};
+use crate::ui::forms::unit_form::DistributionEditor;
+use crate::ui::state::AppState;
 
 /// One editable number: where it is and what it is called.
 struct Row {

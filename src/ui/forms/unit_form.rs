@@ -7,16 +7,16 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{
-    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
-    edit_scenario, index_options, name_options, number_setter, text_setter,
-};
-use super::state::AppState;
-use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::document::{edits, pointer};
 use crate::i18n::Text;
 use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday};
 use crate::sim::model::Office;
+use crate::ui::forms::fields::{
+    Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
+    edit_scenario, index_options, name_options, number_setter, text_setter,
+};
+use crate::ui::state::AppState;
+use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 
 /// Typical service minutes of a new task, a starting point to adjust.
 fn default_minutes(task: ServiceTask) -> f64 {

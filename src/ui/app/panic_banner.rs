@@ -9,8 +9,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::storage::{self, keys};
 use crate::i18n::{Lang, Text};
+use crate::ui::app::storage::{self, keys};
 
 /// Whether the last save wrote everything. Read after a panic, when the
 /// app's state can no longer be trusted, so it lives outside it.

@@ -10,13 +10,13 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, AppState};
-use super::typing::{ModelValue, use_model_value};
 use crate::document::edits;
 use crate::document::pointer::{self, pointer_to_path};
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
+use crate::ui::state::{Action, AppState};
+use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// The scenario's validation errors, shared by every field of the editor,
 /// indexed by field path. A pasted file may have 150 000 errors: each of the

@@ -12,8 +12,8 @@
 
 use wasm_bindgen::JsValue;
 
-use super::storage::{self, keys};
 use crate::i18n::{Lang, Text};
+use crate::ui::app::storage::{self, keys};
 
 /// Whether this page is shown inside a frame. A top window that cannot be
 /// read counts as a frame.

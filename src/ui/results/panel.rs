@@ -6,22 +6,22 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::browser;
-use super::figures::{self, ChartJob, Figure};
-use super::notes::NotesView;
-use super::runner::Snapshot;
+use crate::ui::forms::notes::NotesView;
+use crate::ui::results::figures::{self, ChartJob, Figure};
+use crate::ui::widgets::browser;
+use crate::ui::workers::runner::Snapshot;
 
-use super::state::{
-    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
-};
-use super::tabs::{Tab, Tabs, panel_id, tab_id};
-use super::typing::use_model_value;
 use crate::display::{
     self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
 };
 use crate::document::sweep;
 use crate::i18n::{Lang, Text};
 use crate::report::{Comparison, Report};
+use crate::ui::state::{
+    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
+};
+use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
+use crate::ui::widgets::typing::use_model_value;
 use gloo_timers::callback::Timeout;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
@@ -179,7 +179,7 @@ fn RunBar(props: &RunBarProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let running = matches!(state.run, RunStatus::Running { .. });
-    let ready = matches!(state.worker, super::state::WorkerStatus::Ready { .. });
+    let ready = matches!(state.worker, crate::ui::state::WorkerStatus::Ready { .. });
     let on_run = {
         let run = props.actions.run.clone();
         let kind = props.kind.clone();

@@ -23,11 +23,11 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Interval;
 
-use super::worker_link::{WorkerEvent, WorkerLink};
 use crate::protocol::{FromWorker, RunChunk, ToWorker};
 use crate::report::running::{RunningComparison, RunningReport};
 use crate::report::{self, Comparison, Report};
 use crate::sim::{Model, ReplicationResult};
+use crate::ui::workers::worker_link::{WorkerEvent, WorkerLink};
 
 /// More workers than this rarely helps in a browser tab and costs memory.
 const MAX_WORKERS: usize = 8;
@@ -148,7 +148,7 @@ pub enum PoolEvent {
 type Listener = Rc<dyn Fn(PoolEvent)>;
 
 thread_local! {
-    /// The app's pool, for the test hooks in [`super::test_hooks`].
+    /// The app's pool, for the test hooks in [`crate::ui::workers::test_hooks`].
     static CURRENT_POOL: RefCell<Option<Weak<RefCell<PoolInner>>>> = const { RefCell::new(None) };
 }
 

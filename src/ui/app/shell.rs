@@ -7,17 +7,17 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::editor::EditorPanel;
-use super::library::LibraryPanel;
-use super::results::ResultsPanel;
-use super::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
-use super::state::{Action, AppState, JobKind, Notice, RunActions, Theme, WorkerStatus};
-use super::storage::{self, LocalStore, keys};
 use crate::VERSION;
 use crate::document::persist::{self, Synced};
 use crate::document::share;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
+use crate::ui::app::library::LibraryPanel;
+use crate::ui::app::storage::{self, LocalStore, keys};
+use crate::ui::forms::editor::EditorPanel;
+use crate::ui::results::panel::ResultsPanel;
+use crate::ui::state::{Action, AppState, JobKind, Notice, RunActions, Theme, WorkerStatus};
+use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
 
 /// The language, theme and workspace the app starts with, what storage
 /// holds (for later saves), and what to tell the user about them.
@@ -71,11 +71,11 @@ fn initial_state() -> (AppState, Synced) {
 /// message; the workspace is left as it was. The fragment is cleared, so a
 /// reload does not add the scenario twice.
 fn shared_link(lang: Lang) -> Option<(Option<String>, Notice)> {
-    let fragment = super::browser::fragment();
+    let fragment = crate::ui::widgets::browser::fragment();
     if fragment.is_empty() {
         return None;
     }
-    super::browser::clear_fragment();
+    crate::ui::widgets::browser::clear_fragment();
     let decoded = share::decode(&fragment).map_err(|e| e.message(lang));
     let checked = decoded.and_then(|json| match scenario::parse(&json) {
         Ok(_) => Ok(json),
@@ -255,7 +255,7 @@ pub fn App() -> Html {
                 return;
             };
             let report = persist::save(&mut LocalStore, synced, workspace);
-            super::panic_banner::set_saved(!report.failed);
+            crate::ui::app::panic_banner::set_saved(!report.failed);
             if report.failed != unsaved || report.used_percent != percent {
                 dispatcher.dispatch(Action::Saved {
                     failed: report.failed,

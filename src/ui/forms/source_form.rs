@@ -5,15 +5,15 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::fields::{
-    FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
-    index_options, name_options, number_setter, text_setter,
-};
-use super::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::document::edits;
 use crate::document::pointer::escape;
 use crate::i18n::Text;
 use crate::scenario::vocab::Weekday;
+use crate::ui::forms::fields::{
+    FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
+    index_options, name_options, number_setter, text_setter,
+};
+use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 
 #[function_component]
 pub fn SourceForm(props: &ScenarioFormProps) -> Html {

@@ -1,0 +1,4 @@
+//! The results panel and the charts each of its views shows.
+
+pub mod figures;
+pub mod panel;

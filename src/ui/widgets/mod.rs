@@ -1,0 +1,5 @@
+//! Small pieces any view uses.
+
+pub mod browser;
+pub mod tabs;
+pub mod typing;
