@@ -167,8 +167,10 @@ pub enum Action {
     WorkerFailed {
         reason: String,
     },
-    /// Replace the workspace with an edited one (undoable).
-    Edit(Workspace),
+    /// Change the workspace (undoable): the reducer applies the edit to the
+    /// workspace as it is when the action arrives, so two edits dispatched
+    /// before a re-render both land, and records one undo step for it.
+    Edit(Edit),
     Select(String),
     /// Select the next (+1) or previous (−1) scenario, wrapping around.
     Step(i32),
@@ -286,8 +288,9 @@ impl Reducible for AppState {
                 next.worker = WorkerStatus::Ready { version, ready, of }
             }
             Action::WorkerFailed { reason } => next.worker = WorkerStatus::Failed { reason },
-            Action::Edit(workspace) => {
-                if workspace != next.workspace {
+            Action::Edit(edit) => {
+                let mut workspace = next.workspace.clone();
+                if (edit.0)(&mut workspace) && workspace != next.workspace {
                     next.record_history();
                     next.workspace = workspace;
                 }
@@ -357,6 +360,49 @@ impl Reducible for AppState {
             }
         }
         Rc::new(next)
+    }
+}
+
+/// An edit of the workspace as an intent: a function the reducer applies
+/// to the current workspace. It returns whether it changed anything worth
+/// an undo step (an edit of a scenario that is gone, or a form value equal
+/// to the old one, records nothing).
+#[derive(Clone)]
+pub struct Edit(Rc<dyn Fn(&mut Workspace) -> bool>);
+
+impl Edit {
+    /// An edit that changes the workspace.
+    pub fn workspace(edit: impl Fn(&mut Workspace) + 'static) -> Edit {
+        Edit(Rc::new(move |workspace| {
+            edit(workspace);
+            true
+        }))
+    }
+
+    /// An edit of scenario `doc_id`'s JSON; `edit` says whether it changed
+    /// anything (the document's pure edits all do).
+    pub fn scenario(doc_id: &str, edit: impl Fn(&mut serde_json::Value) -> bool + 'static) -> Edit {
+        let doc_id = doc_id.to_string();
+        Edit(Rc::new(move |workspace| {
+            let mut changed = false;
+            workspace.update_json(&doc_id, |value| changed = edit(value));
+            changed
+        }))
+    }
+
+    /// Replaces scenario `doc_id`'s text (what the user typed).
+    pub fn text(doc_id: &str, json: String) -> Edit {
+        let doc_id = doc_id.to_string();
+        Edit(Rc::new(move |workspace| {
+            workspace.set_json(&doc_id, json.clone());
+            true
+        }))
+    }
+}
+
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Edit(..)")
     }
 }
 

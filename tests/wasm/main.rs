@@ -183,3 +183,69 @@ fn exported_csv_cells_cannot_be_formulas_in_the_browser_build() {
     );
     assert_eq!(orgflow::report::csv_field("-12.5"), "-12.5");
 }
+
+/// An edit is an intent the reducer applies to the state as it is when the
+/// edit arrives: two edits made from the same rendered state (two fields
+/// changed before a re-render) both land, each one undo step. When the
+/// action carried a whole workspace built from the rendered state, the
+/// second replaced the first.
+#[wasm_bindgen_test]
+fn two_edits_from_the_same_render_both_land_and_undo_one_at_a_time() {
+    use orgflow::document::edits;
+    use orgflow::document::workspace::Workspace;
+    use orgflow::ui::state::{Action, AppState, Edit, Theme};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let rendered = Rc::new(AppState::new(
+        Lang::En,
+        Theme::Light,
+        Workspace::from_presets(),
+    ));
+    let id = rendered
+        .workspace
+        .selected()
+        .map(|d| d.id.clone())
+        .unwrap_or_default();
+    let read = |state: &AppState, pointer: &str| {
+        let doc = state
+            .workspace
+            .get(&id)
+            .map(|d| d.json.clone())
+            .unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&doc)
+            .ok()
+            .and_then(|v| v.pointer(pointer).cloned())
+    };
+    let first = Action::Edit(Edit::scenario(&id, |v| {
+        edits::set_number(v, "/units/0/headcount", 97.0)
+    }));
+    let second = Action::Edit(Edit::scenario(&id, |v| {
+        edits::set_text(v, "/units/0/name", Some("Hub"))
+    }));
+    let after_first = rendered.clone().reduce(first);
+    let after_both = after_first.reduce(second);
+    assert_eq!(
+        read(&after_both, "/units/0/headcount"),
+        Some(serde_json::json!(97))
+    );
+    assert_eq!(
+        read(&after_both, "/units/0/name"),
+        Some(serde_json::json!("Hub"))
+    );
+    assert_eq!(after_both.past.len(), 2);
+    let undone = after_both.reduce(Action::Undo);
+    assert_eq!(
+        read(&undone, "/units/0/headcount"),
+        Some(serde_json::json!(97))
+    );
+    assert_ne!(
+        read(&undone, "/units/0/name"),
+        Some(serde_json::json!("Hub"))
+    );
+    // An edit that changes nothing records no undo step.
+    let unchanged = undone
+        .clone()
+        .reduce(Action::Edit(Edit::scenario(&id, |_| false)));
+    assert_eq!(unchanged.past.len(), undone.past.len());
+}

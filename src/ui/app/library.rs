@@ -10,7 +10,7 @@ use crate::document::share;
 use crate::document::workspace::Workspace;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
-use crate::ui::state::{Action, AppState, Notice};
+use crate::ui::state::{Action, AppState, Edit, Notice};
 use crate::ui::widgets::browser;
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
@@ -22,10 +22,8 @@ pub struct LibraryProps {
     pub state: UseReducerHandle<AppState>,
 }
 
-fn edit(state: &UseReducerHandle<AppState>, change: impl FnOnce(&mut Workspace)) {
-    let mut workspace = state.workspace.clone();
-    change(&mut workspace);
-    state.dispatch(Action::Edit(workspace));
+fn edit(state: &UseReducerHandle<AppState>, change: impl Fn(&mut Workspace) + 'static) {
+    state.dispatch(Action::Edit(Edit::workspace(change)));
 }
 
 fn notify(state: &UseReducerHandle<AppState>, error: bool, text: String) {
@@ -37,8 +35,8 @@ fn import_text(state: &UseReducerHandle<AppState>, file_name: &str, text: String
     let lang = state.lang;
     match scenario::parse(&text) {
         Ok(_) => {
-            edit(state, |ws| {
-                ws.add(text, None);
+            edit(state, move |ws| {
+                ws.add(text.clone(), None);
             });
             notify(
                 state,
@@ -96,7 +94,7 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
             let preset = select.value();
             if !preset.is_empty() {
-                edit(&state, |ws| ws.open_preset(&preset));
+                edit(&state, move |ws| ws.open_preset(&preset));
             }
         })
     };
@@ -116,8 +114,8 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
         let state = state.clone();
         let id = selected.as_ref().map(|d| d.id.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(id) = &id {
-                edit(&state, |ws| ws.duplicate(id));
+            if let Some(id) = id.clone() {
+                edit(&state, move |ws| ws.duplicate(&id));
             }
         })
     };
@@ -125,8 +123,8 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
         let state = state.clone();
         let id = selected.as_ref().map(|d| d.id.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(id) = &id {
-                edit(&state, |ws| ws.delete(id));
+            if let Some(id) = id.clone() {
+                edit(&state, move |ws| ws.delete(&id));
             }
         })
     };
@@ -139,9 +137,9 @@ pub fn LibraryPanel(props: &LibraryProps) -> Html {
         let id = selected.as_ref().map(|d| d.id.clone());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(id) = &id {
+            if let Some(id) = id.clone() {
                 let name = input.value();
-                edit(&state, |ws| ws.rename(id, lang, name.trim()));
+                edit(&state, move |ws| ws.rename(&id, lang, name.trim()));
             }
         })
     };

@@ -24,7 +24,7 @@ use crate::ui::forms::parameters::MoreParameters;
 use crate::ui::forms::source_form::SourceForm;
 use crate::ui::forms::structure_form::StructureForm;
 use crate::ui::forms::unit_form::UnitForm;
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, Edit};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 #[derive(Properties, PartialEq)]
@@ -105,11 +105,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let checked = input.checked();
-            let mut workspace = state.workspace.clone();
-            workspace.update_json(&doc.id, |v| {
-                edits::set_one_id(v, checked);
-            });
-            state.dispatch(Action::Edit(workspace));
+            state.dispatch(Action::Edit(Edit::scenario(&doc.id, move |v| {
+                edits::set_one_id(v, checked)
+            })));
         })
     };
 
@@ -125,11 +123,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             let Ok(v) = input.value().parse::<f64>() else {
                 return;
             };
-            let mut workspace = state.workspace.clone();
-            workspace.update_json(&doc.id, |value| {
-                shares::set_share(value, index, v);
-            });
-            state.dispatch(Action::Edit(workspace));
+            state.dispatch(Action::Edit(Edit::scenario(&doc.id, move |value| {
+                shares::set_share(value, index, v)
+            })));
         })
     };
 
@@ -138,9 +134,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         let doc = doc.clone();
         Callback::from(move |event: Event| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let mut workspace = state.workspace.clone();
-            workspace.set_json(&doc.id, area.value());
-            state.dispatch(Action::Edit(workspace));
+            state.dispatch(Action::Edit(Edit::text(&doc.id, area.value())));
         })
     };
 

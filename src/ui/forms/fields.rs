@@ -15,7 +15,7 @@ use crate::document::pointer::{self, pointer_to_path};
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, Edit};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// The scenario's validation errors, shared by every field of the editor,
@@ -80,19 +80,14 @@ pub struct ScenarioFormProps {
     pub errors: Errors,
 }
 
-/// Applies `edit` to scenario `doc_id` and records it as one undoable edit;
-/// an edit that changes nothing records nothing.
+/// Asks the reducer to apply `edit` to scenario `doc_id` as one undoable
+/// edit; an edit that changes nothing records nothing.
 pub fn edit_scenario(
     state: &UseReducerHandle<AppState>,
     doc_id: &str,
-    edit: impl FnOnce(&mut Value) -> bool,
+    edit: impl Fn(&mut Value) -> bool + 'static,
 ) {
-    let mut workspace = state.workspace.clone();
-    let mut changed = false;
-    workspace.update_json(doc_id, |value| changed = edit(value));
-    if changed {
-        state.dispatch(Action::Edit(workspace));
-    }
+    state.dispatch(Action::Edit(Edit::scenario(doc_id, edit)));
 }
 
 /// What number fields call: set the number at a pointer, or remove the
@@ -104,7 +99,7 @@ pub fn number_setter(
     let state = state.clone();
     let doc_id = doc_id.to_string();
     Callback::from(move |(pointer, number): (String, Option<f64>)| {
-        edit_scenario(&state, &doc_id, |value| match number {
+        edit_scenario(&state, &doc_id, move |value| match number {
             Some(x) => edits::set_number(value, &pointer, x),
             None => pointer::remove(value, &pointer),
         })
@@ -120,7 +115,7 @@ pub fn text_setter(
     let state = state.clone();
     let doc_id = doc_id.to_string();
     Callback::from(move |(pointer, text): (String, Option<String>)| {
-        edit_scenario(&state, &doc_id, |value| {
+        edit_scenario(&state, &doc_id, move |value| {
             edits::set_text(value, &pointer, text.as_deref())
         })
     })
@@ -134,10 +129,12 @@ pub fn checkbox_setter(
 ) -> Callback<Event> {
     let state = state.clone();
     let doc_id = doc_id.to_string();
+    let edit = Rc::new(edit);
     Callback::from(move |event: Event| {
         let input: HtmlInputElement = event.target_unchecked_into();
         let checked = input.checked();
-        edit_scenario(&state, &doc_id, |value| edit(value, checked));
+        let edit = edit.clone();
+        edit_scenario(&state, &doc_id, move |value| edit(value, checked));
     })
 }
 
@@ -149,7 +146,11 @@ pub fn click_edit(
 ) -> Callback<MouseEvent> {
     let state = state.clone();
     let doc_id = doc_id.to_string();
-    Callback::from(move |_: MouseEvent| edit_scenario(&state, &doc_id, &edit))
+    let edit = Rc::new(edit);
+    Callback::from(move |_: MouseEvent| {
+        let edit = edit.clone();
+        edit_scenario(&state, &doc_id, move |value| edit(value))
+    })
 }
 
 /// A DOM id for the error messages of the field at `pointer`.

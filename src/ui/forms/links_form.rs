@@ -37,7 +37,8 @@ pub fn LinksForm(props: &ScenarioFormProps) -> Html {
                 .nth(2)
                 .and_then(|i| i.parse::<usize>().ok());
             if let Some(link) = link {
-                edit_scenario(&state, &doc_id, |value| {
+                let action = action.clone();
+                edit_scenario(&state, &doc_id, move |value| {
                     edits::set_on_breach(value, link, action.as_deref())
                 });
             }

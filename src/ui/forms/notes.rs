@@ -8,6 +8,8 @@
 //! in the interface language under the results, where a presentation needs
 //! them.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -35,7 +37,11 @@ fn text_edit(
 ) -> Callback<String> {
     let state = state.clone();
     let doc_id = doc_id.to_string();
-    Callback::from(move |text: String| edit_scenario(&state, &doc_id, |v| change(v, &text)))
+    let change = Rc::new(change);
+    Callback::from(move |text: String| {
+        let change = change.clone();
+        edit_scenario(&state, &doc_id, move |v| change(v, &text))
+    })
 }
 
 #[function_component]

@@ -361,7 +361,7 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
         let state = props.state.clone();
         let doc_id = props.doc.id.clone();
         Callback::from(move |(pointer, number): (String, Option<f64>)| {
-            edit_scenario(&state, &doc_id, |value| {
+            edit_scenario(&state, &doc_id, move |value| {
                 edits::set_in_optional_object(value, &pointer, number)
             });
         })

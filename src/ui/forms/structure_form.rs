@@ -4,6 +4,7 @@
 //! undoable edit; renames follow into every reference, and what a removal
 //! leaves dangling is shown by the validator at its field.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -77,12 +78,16 @@ fn kind_list(props: &StructureFormProps, kind: Kind, lang: Lang) -> Html {
         let doc_id = doc_id.clone();
         let on_unit_added = props.on_unit_added.clone();
         Callback::from(move |_: MouseEvent| {
-            let mut added = None;
-            edit_scenario(&state, &doc_id, |value| {
-                added = structure::add(value, kind);
-                added.is_some()
+            // The reducer applies the edit during `dispatch` (yew's
+            // use_reducer updates its state synchronously), so the index
+            // is known when `edit_scenario` returns.
+            let added = Rc::new(Cell::new(None));
+            let slot = added.clone();
+            edit_scenario(&state, &doc_id, move |value| {
+                slot.set(structure::add(value, kind));
+                slot.get().is_some()
             });
-            if let (Kind::Unit, Some(index)) = (kind, added) {
+            if let (Kind::Unit, Some(index)) = (kind, added.get()) {
                 on_unit_added.emit(index);
             }
         })
@@ -92,7 +97,7 @@ fn kind_list(props: &StructureFormProps, kind: Kind, lang: Lang) -> Html {
         let doc_id = doc_id.clone();
         Callback::from(move |(_, text): (String, Option<String>)| {
             let text = text.unwrap_or_default();
-            edit_scenario(&state, &doc_id, |value| {
+            edit_scenario(&state, &doc_id, move |value| {
                 structure::rename(value, kind, index, &text)
             });
         })

@@ -66,7 +66,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
                 return;
             };
             let dist_pointer = pointer.trim_end_matches("/kind").to_string();
-            edit_scenario(&state, &doc_id, |value| {
+            edit_scenario(&state, &doc_id, move |value| {
                 edits::set_dist_kind(value, &dist_pointer, kind, default_mean)
             });
         })
@@ -76,7 +76,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
         let doc_id = props.doc_id.to_string();
         Callback::from(move |(pointer, text): (String, Option<String>)| {
             let text = text.unwrap_or_default();
-            edit_scenario(&state, &doc_id, |value| {
+            edit_scenario(&state, &doc_id, move |value| {
                 match edits::parse_numbers(&text) {
                     Some(numbers) => edits::set_numbers(value, &pointer, &numbers),
                     // Kept as typed: the validator names the field and
