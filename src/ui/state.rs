@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use yew::{Callback, Reducible};
+use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::document::persist::Merge;
 use crate::document::workspace::{ScenarioDoc, Workspace};
@@ -361,6 +361,18 @@ impl Reducible for AppState {
         }
         Rc::new(next)
     }
+}
+
+/// The app's state and its dispatcher, as every component reads them: the
+/// shell provides it as a context (`ContextProvider<Store>`), so props carry
+/// only what a component is about, never the whole store.
+pub type Store = UseReducerHandle<AppState>;
+
+/// The store from the shell's context. `None` only outside the shell (a
+/// component rendered on its own), where components render nothing.
+#[hook]
+pub fn use_store() -> Option<Store> {
+    use_context::<Store>()
 }
 
 /// An edit of the workspace as an intent: a function the reducer applies

@@ -10,28 +10,23 @@ use crate::document::share;
 use crate::document::workspace::Workspace;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
-use crate::ui::state::{Action, AppState, Edit, Notice};
+use crate::ui::state::{Action, Edit, Notice, Store, use_store};
 use crate::ui::widgets::browser;
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// Imported files larger than this are refused before reading.
 const MAX_IMPORT_BYTES: f64 = crate::scenario::MAX_FILE_BYTES as f64;
 
-#[derive(Properties, PartialEq)]
-pub struct LibraryProps {
-    pub state: UseReducerHandle<AppState>,
-}
-
-fn edit(state: &UseReducerHandle<AppState>, change: impl Fn(&mut Workspace) + 'static) {
+fn edit(state: &Store, change: impl Fn(&mut Workspace) + 'static) {
     state.dispatch(Action::Edit(Edit::workspace(change)));
 }
 
-fn notify(state: &UseReducerHandle<AppState>, error: bool, text: String) {
+fn notify(state: &Store, error: bool, text: String) {
     state.dispatch(Action::Notify(Notice { error, text }));
 }
 
 /// Checks an imported file and adds it, or explains every problem.
-fn import_text(state: &UseReducerHandle<AppState>, file_name: &str, text: String) {
+fn import_text(state: &Store, file_name: &str, text: String) {
     let lang = state.lang;
     match scenario::parse(&text) {
         Ok(_) => {
@@ -82,8 +77,11 @@ fn RenameInput(props: &RenameInputProps) -> Html {
 }
 
 #[function_component]
-pub fn LibraryPanel(props: &LibraryProps) -> Html {
-    let state = props.state.clone();
+pub fn LibraryPanel() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = state.clone();
     let lang = state.lang;
     let selected = state.selected().cloned();
     let renaming = use_state(|| false);

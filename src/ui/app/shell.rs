@@ -16,7 +16,9 @@ use crate::ui::app::library::LibraryPanel;
 use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
 use crate::ui::results::panel::ResultsPanel;
-use crate::ui::state::{Action, AppState, JobKind, Notice, RunActions, Theme, WorkerStatus};
+use crate::ui::state::{
+    Action, AppState, JobKind, Notice, RunActions, Store, Theme, WorkerStatus, use_store,
+};
 use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
 
 /// The language, theme and workspace the app starts with, what storage
@@ -430,12 +432,14 @@ pub fn App() -> Html {
                     </button>
                 </div>
             </header>
-            <NoticeBar state={state.clone()} />
-            <main class="workspace">
-                <LibraryPanel state={state.clone()} />
-                <EditorPanel state={state.clone()} />
-                <ResultsPanel state={state.clone()} actions={actions} />
-            </main>
+            <ContextProvider<Store> context={state.clone()}>
+                <NoticeBar />
+                <main class="workspace">
+                    <LibraryPanel />
+                    <EditorPanel />
+                    <ResultsPanel actions={actions} />
+                </main>
+            </ContextProvider<Store>>
             <footer class="app-footer">
                 <span>{ lang.text(Text::PrivacyNote) }</span>
                 <span data-testid="app-version">{ format!("{} {VERSION}", lang.text(Text::Version)) }</span>
@@ -485,21 +489,19 @@ fn shortcut(event: &KeyboardEvent, presenting: bool) -> Option<Action> {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NoticeBarProps {
-    state: UseReducerHandle<AppState>,
-}
-
 /// The message line under the header: errors (data-testid="error-message")
 /// and confirmations, dismissible.
 #[function_component]
-fn NoticeBar(props: &NoticeBarProps) -> Html {
-    let Some(notice) = props.state.notice.clone() else {
+fn NoticeBar() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let Some(notice) = state.notice.clone() else {
         return html! {};
     };
-    let lang = props.state.lang;
+    let lang = state.lang;
     let dismiss = {
-        let dispatcher = props.state.dispatcher();
+        let dispatcher = state.dispatcher();
         Callback::from(move |_| dispatcher.dispatch(Action::DismissNotice))
     };
     let (class, testid, role) = if notice.error {

@@ -24,17 +24,15 @@ use crate::ui::forms::parameters::MoreParameters;
 use crate::ui::forms::source_form::SourceForm;
 use crate::ui::forms::structure_form::StructureForm;
 use crate::ui::forms::unit_form::UnitForm;
-use crate::ui::state::{Action, AppState, Edit};
+use crate::ui::state::{Action, Edit, use_store};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
-#[derive(Properties, PartialEq)]
-pub struct EditorProps {
-    pub state: UseReducerHandle<AppState>,
-}
-
 #[function_component]
-pub fn EditorPanel(props: &EditorProps) -> Html {
-    let state = props.state.clone();
+pub fn EditorPanel() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = state.clone();
     let lang = state.lang;
     let focused_unit = use_state(|| None::<usize>);
     // Hooks run on every render, whether or not a scenario is selected.
@@ -154,7 +152,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             <h3>{ lang.text(Text::Organisation) }</h3>
             <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
 
-            <StructureForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
+            <StructureForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
                 on_unit_added={on_unit_pick.clone()} />
 
             <h3>{ lang.text(Text::Units) }</h3>
@@ -181,7 +179,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             </table>
             </div>
 
-            <UnitForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
+            <UnitForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
                 unit={focused_unit.unwrap_or(0)} on_unit={on_unit_pick} />
 
             <h3>{ lang.text(Text::LeadSources) }</h3>
@@ -206,9 +204,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             </table>
             </div>
 
-            <SourceForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
+            <SourceForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
 
-            <LinksForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
+            <LinksForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
 
             <label class="checkbox">
                 <input type="checkbox" data-testid="one-id" checked={one_id} onchange={on_one_id} />
@@ -231,9 +229,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                 </div>
             }
 
-            <MoreParameters state={state.clone()} doc={doc.clone()} errors={errors.clone()} />
+            <MoreParameters doc={doc.clone()} errors={errors.clone()} />
 
-            <NotesForm state={state.clone()} doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
+            <NotesForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()} />
 
             <Formulas value={(*value).clone()} lang={lang} />
 

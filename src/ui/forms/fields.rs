@@ -15,7 +15,7 @@ use crate::document::pointer::{self, pointer_to_path};
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
-use crate::ui::state::{Action, AppState, Edit};
+use crate::ui::state::{Action, Edit, Store};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// The scenario's validation errors, shared by every field of the editor,
@@ -74,7 +74,6 @@ impl PartialEq for Errors {
 /// scenario's id, its parsed JSON and its validation errors.
 #[derive(Properties, PartialEq)]
 pub struct ScenarioFormProps {
-    pub state: UseReducerHandle<AppState>,
     pub doc_id: AttrValue,
     pub value: Rc<Value>,
     pub errors: Errors,
@@ -82,20 +81,13 @@ pub struct ScenarioFormProps {
 
 /// Asks the reducer to apply `edit` to scenario `doc_id` as one undoable
 /// edit; an edit that changes nothing records nothing.
-pub fn edit_scenario(
-    state: &UseReducerHandle<AppState>,
-    doc_id: &str,
-    edit: impl Fn(&mut Value) -> bool + 'static,
-) {
+pub fn edit_scenario(state: &Store, doc_id: &str, edit: impl Fn(&mut Value) -> bool + 'static) {
     state.dispatch(Action::Edit(Edit::scenario(doc_id, edit)));
 }
 
 /// What number fields call: set the number at a pointer, or remove the
 /// (optional) field when the input is emptied.
-pub fn number_setter(
-    state: &UseReducerHandle<AppState>,
-    doc_id: &str,
-) -> Callback<(String, Option<f64>)> {
+pub fn number_setter(state: &Store, doc_id: &str) -> Callback<(String, Option<f64>)> {
     let state = state.clone();
     let doc_id = doc_id.to_string();
     Callback::from(move |(pointer, number): (String, Option<f64>)| {
@@ -108,10 +100,7 @@ pub fn number_setter(
 
 /// What text fields and selects call: set the text at a pointer, or remove
 /// the field for an empty choice.
-pub fn text_setter(
-    state: &UseReducerHandle<AppState>,
-    doc_id: &str,
-) -> Callback<(String, Option<String>)> {
+pub fn text_setter(state: &Store, doc_id: &str) -> Callback<(String, Option<String>)> {
     let state = state.clone();
     let doc_id = doc_id.to_string();
     Callback::from(move |(pointer, text): (String, Option<String>)| {
@@ -123,7 +112,7 @@ pub fn text_setter(
 
 /// What checkboxes call: apply `edit` with the box's new state.
 pub fn checkbox_setter(
-    state: &UseReducerHandle<AppState>,
+    state: &Store,
     doc_id: &str,
     edit: impl Fn(&mut Value, bool) -> bool + 'static,
 ) -> Callback<Event> {
@@ -140,7 +129,7 @@ pub fn checkbox_setter(
 
 /// What buttons call: apply `edit` when clicked.
 pub fn click_edit(
-    state: &UseReducerHandle<AppState>,
+    state: &Store,
     doc_id: &str,
     edit: impl Fn(&mut Value) -> bool + 'static,
 ) -> Callback<MouseEvent> {

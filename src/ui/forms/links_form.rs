@@ -13,11 +13,14 @@ use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
     edit_scenario, name_options, number_setter, text_setter,
 };
-use crate::ui::state::AppState;
+use crate::ui::state::use_store;
 
 #[function_component]
 pub fn LinksForm(props: &ScenarioFormProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let links: Vec<Value> = props.value["links"].as_array().cloned().unwrap_or_default();
@@ -89,7 +92,7 @@ pub fn LinksForm(props: &ScenarioFormProps) -> Html {
                 }
             }) }
             </div>
-            <RoutingRules state={state.clone()} doc_id={props.doc_id.clone()} value={props.value.clone()}
+            <RoutingRules doc_id={props.doc_id.clone()} value={props.value.clone()}
                 errors={props.errors.clone()} links={link_names} />
         </>
     }
@@ -97,7 +100,6 @@ pub fn LinksForm(props: &ScenarioFormProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RulesProps {
-    state: UseReducerHandle<AppState>,
     doc_id: AttrValue,
     value: Rc<Value>,
     errors: Errors,
@@ -106,7 +108,10 @@ struct RulesProps {
 
 #[function_component]
 fn RoutingRules(props: &RulesProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let rules: Vec<Value> = props

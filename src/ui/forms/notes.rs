@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::document::edits;
 use crate::i18n::{Lang, Text};
 use crate::ui::forms::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
-use crate::ui::state::AppState;
+use crate::ui::state::{Store, use_store};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
 /// The schema's longest description or assumption text (characters).
@@ -31,7 +31,7 @@ fn text_at<'a>(value: &'a Value, pointer: &str) -> &'a str {
 
 /// A callback that applies `change` with the committed text as one edit.
 fn text_edit(
-    state: &UseReducerHandle<AppState>,
+    state: &Store,
     doc_id: &str,
     change: impl Fn(&mut Value, &str) -> bool + 'static,
 ) -> Callback<String> {
@@ -46,14 +46,17 @@ fn text_edit(
 
 #[function_component]
 pub fn NotesForm(props: &ScenarioFormProps) -> Html {
-    let lang = props.state.lang;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
     let value = &props.value;
     let assumptions = value
         .get("assumptions")
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
     let description_area = |language: &'static str, label: Text| {
-        let on_text = text_edit(&props.state, &props.doc_id, move |v, text| {
+        let on_text = text_edit(&state, &props.doc_id, move |v, text| {
             edits::set_description(v, language, text)
         });
         html! {
@@ -64,13 +67,13 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
             </label>
         }
     };
-    let on_add = click_edit(&props.state, &props.doc_id, |v| {
+    let on_add = click_edit(&state, &props.doc_id, |v| {
         edits::add_assumption(v).is_some()
     });
     let full = assumptions >= edits::MAX_ASSUMPTIONS;
     let row = |index: usize| {
         let field = |key: &'static str, label: Text| {
-            let on_text = text_edit(&props.state, &props.doc_id, move |v, text| {
+            let on_text = text_edit(&state, &props.doc_id, move |v, text| {
                 edits::set_assumption(v, index, key, text)
             });
             let current = text_at(value, &format!("/assumptions/{index}/{key}")).to_string();
@@ -88,7 +91,7 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
                 </label>
             }
         };
-        let on_remove = click_edit(&props.state, &props.doc_id, move |v| {
+        let on_remove = click_edit(&state, &props.doc_id, move |v| {
             edits::remove_assumption(v, index)
         });
         html! {

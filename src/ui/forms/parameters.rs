@@ -16,7 +16,7 @@ use crate::ui::forms::fields::{
     text_setter,
 };
 use crate::ui::forms::unit_form::DistributionEditor;
-use crate::ui::state::AppState;
+use crate::ui::state::use_store;
 
 /// One editable number: where it is and what it is called.
 struct Row {
@@ -346,19 +346,21 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
 
 #[derive(Properties, PartialEq)]
 pub struct ParametersProps {
-    pub state: UseReducerHandle<AppState>,
     pub doc: ScenarioDoc,
     pub errors: Errors,
 }
 
 #[function_component]
 pub fn MoreParameters(props: &ParametersProps) -> Html {
-    let lang = props.state.lang;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
     let groups = groups(&value, lang);
-    let on_number = number_setter(&props.state, &props.doc.id);
+    let on_number = number_setter(&state, &props.doc.id);
     let on_optional = {
-        let state = props.state.clone();
+        let state = state.clone();
         let doc_id = props.doc.id.clone();
         Callback::from(move |(pointer, number): (String, Option<f64>)| {
             edit_scenario(&state, &doc_id, move |value| {
@@ -395,8 +397,8 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
                 </table>
                 </div>
             }) }
-            <OtherDistributions state={props.state.clone()} doc={props.doc.clone()} errors={props.errors.clone()} />
-            <FunnelReferences state={props.state.clone()} doc={props.doc.clone()} errors={props.errors.clone()} />
+            <OtherDistributions doc={props.doc.clone()} errors={props.errors.clone()} />
+            <FunnelReferences doc={props.doc.clone()} errors={props.errors.clone()} />
         </details>
     }
 }
@@ -406,7 +408,10 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
 /// delays, with their kind and parameters.
 #[function_component]
 fn OtherDistributions(props: &ParametersProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let doc_id = props.doc.id.clone();
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
@@ -418,7 +423,7 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
      -> Html {
         match value.pointer(&pointer) {
             Some(dist) => html! {
-                <DistributionEditor state={state.clone()} doc_id={doc_id.clone()} pointer={pointer.clone()} label={label}
+                <DistributionEditor doc_id={doc_id.clone()} pointer={pointer.clone()} label={label}
                     dist={dist.clone()} errors={props.errors.clone()} {default_mean} {testid} {removable} />
             },
             None => html! {},
@@ -512,7 +517,10 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
 /// units, the re-marketing, after-sales and referral targets.
 #[function_component]
 fn FunnelReferences(props: &ParametersProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let value: Value = serde_json::from_str(&props.doc.json).unwrap_or(Value::Null);
     if !value.get("funnel").is_some_and(Value::is_object) {

@@ -13,13 +13,17 @@ use crate::ui::forms::fields::{
     FieldErrors, NumberField, Picker, ScenarioFormProps, SelectField, checkbox_setter, click_edit,
     index_options, name_options, number_setter, text_setter,
 };
+use crate::ui::state::{Store, use_store};
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 
 #[function_component]
 pub fn SourceForm(props: &ScenarioFormProps) -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
     let tab = use_state(|| 0usize);
     let picked = use_state(|| 0usize);
-    let state = &props.state;
+    let state = &state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let sources: Vec<Value> = props.value["sources"]
@@ -169,7 +173,7 @@ pub fn SourceForm(props: &ScenarioFormProps) -> Html {
                 .map(|d| lang.text(d.label()).to_string())
                 .collect(),
         ),
-        _ => campaigns_panel(props, index, source, &name, &on_number),
+        _ => campaigns_panel(props, state, index, source, &name, &on_number),
     };
 
     html! {
@@ -191,12 +195,12 @@ pub fn SourceForm(props: &ScenarioFormProps) -> Html {
 
 fn campaigns_panel(
     props: &ScenarioFormProps,
+    state: &Store,
     index: usize,
     source: &Value,
     name: &str,
     on_number: &Callback<(String, Option<f64>)>,
 ) -> Html {
-    let state = &props.state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let campaigns: Vec<Value> = source["campaigns"].as_array().cloned().unwrap_or_default();

@@ -14,11 +14,10 @@ use crate::document::edits::names;
 use crate::document::structure::{self, Kind};
 use crate::i18n::{Lang, Text};
 use crate::ui::forms::fields::{Errors, FieldErrors, TextField, click_edit, edit_scenario};
-use crate::ui::state::AppState;
+use crate::ui::state::{Store, use_store};
 
 #[derive(Properties, PartialEq)]
 pub struct StructureFormProps {
-    pub state: UseReducerHandle<AppState>,
     pub doc_id: AttrValue,
     pub value: Rc<Value>,
     pub errors: Errors,
@@ -54,21 +53,23 @@ fn list_path(kind: Kind) -> String {
 
 #[function_component]
 pub fn StructureForm(props: &StructureFormProps) -> Html {
-    let lang = props.state.lang;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
     html! {
         <section class="structure-form" data-testid="structure-form" aria-labelledby="structure-form-heading">
             <h3 id="structure-form-heading">{ lang.text(Text::BuildOrganisation) }</h3>
             <p class="hint">{ lang.text(Text::BuildHint) }</p>
             <div class="structure-lists">
-                { for Kind::ALL.iter().map(|kind| kind_list(props, *kind, lang)) }
+                { for Kind::ALL.iter().map(|kind| kind_list(props, &state, *kind, lang)) }
             </div>
             <p class="hint">{ lang.text(Text::KeepOneHint) }</p>
         </section>
     }
 }
 
-fn kind_list(props: &StructureFormProps, kind: Kind, lang: Lang) -> Html {
-    let state = &props.state;
+fn kind_list(props: &StructureFormProps, state: &Store, kind: Kind, lang: Lang) -> Html {
     let doc_id = props.doc_id.to_string();
     let list = names(&props.value, kind.list());
     let key = kind.key();

@@ -15,7 +15,7 @@ use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
     edit_scenario, index_options, name_options, number_setter, text_setter,
 };
-use crate::ui::state::AppState;
+use crate::ui::state::{Store, use_store};
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 
 /// Typical service minutes of a new task, a starting point to adjust.
@@ -30,7 +30,6 @@ fn default_minutes(task: ServiceTask) -> f64 {
 
 #[derive(Properties, PartialEq)]
 pub struct DistributionProps {
-    pub state: UseReducerHandle<AppState>,
     pub doc_id: AttrValue,
     /// JSON pointer of the distribution object.
     pub pointer: AttrValue,
@@ -50,15 +49,18 @@ pub struct DistributionProps {
 /// needs as number fields (an empirical one's samples as a list).
 #[function_component]
 pub fn DistributionEditor(props: &DistributionProps) -> Html {
-    let lang = props.state.lang;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
     let pointer = props.pointer.to_string();
     let kind_word = props.dist["kind"].as_str().unwrap_or_default().to_string();
     // A word the schema refuses shows no parameters; the select shows the
     // word as typed and the validator's message names the field.
     let kind = DistKind::parse(&kind_word);
-    let on_number = number_setter(&props.state, &props.doc_id);
+    let on_number = number_setter(&state, &props.doc_id);
     let on_kind = {
-        let state = props.state.clone();
+        let state = state.clone();
         let doc_id = props.doc_id.to_string();
         let default_mean = props.default_mean;
         Callback::from(move |(pointer, kind): (String, Option<String>)| {
@@ -72,7 +74,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
         })
     };
     let on_values = {
-        let state = props.state.clone();
+        let state = state.clone();
         let doc_id = props.doc_id.to_string();
         Callback::from(move |(pointer, text): (String, Option<String>)| {
             let text = text.unwrap_or_default();
@@ -88,7 +90,7 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
     };
     let on_remove = {
         let pointer = pointer.clone();
-        click_edit(&props.state, &props.doc_id, move |value| {
+        click_edit(&state, &props.doc_id, move |value| {
             pointer::remove(value, &pointer)
         })
     };
@@ -148,7 +150,6 @@ pub fn DistributionEditor(props: &DistributionProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct UnitFormProps {
-    pub state: UseReducerHandle<AppState>,
     pub doc_id: AttrValue,
     pub value: Rc<Value>,
     pub errors: Errors,
@@ -159,8 +160,11 @@ pub struct UnitFormProps {
 
 #[function_component]
 pub fn UnitForm(props: &UnitFormProps) -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
     let tab = use_state(|| 0usize);
-    let state = &props.state;
+    let state = &state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let units: Vec<Value> = props.value["units"].as_array().cloned().unwrap_or_default();
@@ -209,9 +213,9 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
     };
 
     let panel = match selected {
-        0 => hours_panel(props, index, unit, &on_number, &on_text),
-        1 => service_panel(props, index, unit, &name),
-        _ => routes_panel(props, index, unit, &names, &on_number, &on_text),
+        0 => hours_panel(props, state, index, unit, &on_number, &on_text),
+        1 => service_panel(props, state, index, unit, &name),
+        _ => routes_panel(props, state, index, unit, &names, &on_number, &on_text),
     };
 
     html! {
@@ -234,12 +238,12 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
 
 fn hours_panel(
     props: &UnitFormProps,
+    state: &Store,
     index: usize,
     unit: &Value,
     on_number: &Callback<(String, Option<f64>)>,
     on_text: &Callback<(String, Option<String>)>,
 ) -> Html {
-    let state = &props.state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let base = format!("/units/{index}");
@@ -342,8 +346,13 @@ fn hours_panel(
     }
 }
 
-fn service_panel(props: &UnitFormProps, index: usize, unit: &Value, name: &str) -> Html {
-    let state = &props.state;
+fn service_panel(
+    props: &UnitFormProps,
+    state: &Store,
+    index: usize,
+    unit: &Value,
+    name: &str,
+) -> Html {
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     html! {
@@ -355,7 +364,7 @@ fn service_panel(props: &UnitFormProps, index: usize, unit: &Value, name: &str) 
                 let label = format!("{name} · {}", lang.text(task.label()));
                 match unit.pointer(&format!("/service_minutes/{key}")) {
                     Some(dist) => html! {
-                        <DistributionEditor state={state.clone()} doc_id={doc_id.clone()} pointer={pointer}
+                        <DistributionEditor doc_id={doc_id.clone()} pointer={pointer}
                             label={label} dist={dist.clone()} errors={props.errors.clone()}
                             default_mean={default_minutes(task)} testid={format!("service-{key}")} removable=true />
                     },
@@ -383,13 +392,13 @@ fn service_panel(props: &UnitFormProps, index: usize, unit: &Value, name: &str) 
 
 fn routes_panel(
     props: &UnitFormProps,
+    state: &Store,
     index: usize,
     unit: &Value,
     names: &[String],
     on_number: &Callback<(String, Option<f64>)>,
     on_text: &Callback<(String, Option<String>)>,
 ) -> Html {
-    let state = &props.state;
     let lang = state.lang;
     let doc_id = props.doc_id.to_string();
     let own = names.get(index).cloned().unwrap_or_default();

@@ -18,7 +18,7 @@ use crate::document::sweep;
 use crate::i18n::{Lang, Text};
 use crate::report::{Comparison, Report};
 use crate::ui::state::{
-    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
+    Action, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
 };
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::ui::widgets::typing::use_model_value;
@@ -37,13 +37,15 @@ pub const CARD_KPIS: [&str; 7] = [
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub state: UseReducerHandle<AppState>,
     pub actions: RunActions,
 }
 
 #[function_component]
 pub fn ResultsPanel(props: &ResultsProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     const VIEWS: [(View, Text, &str, &str); 3] = [
         (View::Results, Text::TabResults, "results", "tab-results"),
@@ -77,28 +79,26 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     html! {
         <section class="panel results" data-testid="results-panel" aria-labelledby="results-panel-heading">
             <h2 id="results-panel-heading" class="panel-title">{ lang.text(Text::Results) }</h2>
-            <RunSettingsForm state={state.clone()} />
+            <RunSettingsForm />
             <Tabs id="views" label={lang.text(Text::ResultsTabsLabel)} {tabs} {selected} {on_select} />
             <div role="tabpanel" id={panel_id("views")} aria-labelledby={tab_id("views", selected_key)}>
             { match state.view {
-                View::Results => html! { <SingleView state={state.clone()} actions={props.actions.clone()} /> },
-                View::Compare => html! { <CompareView state={state.clone()} actions={props.actions.clone()} /> },
-                View::Sweep => html! { <SweepView state={state.clone()} actions={props.actions.clone()} /> },
+                View::Results => html! { <SingleView actions={props.actions.clone()} /> },
+                View::Compare => html! { <CompareView actions={props.actions.clone()} /> },
+                View::Sweep => html! { <SweepView actions={props.actions.clone()} /> },
             } }
             </div>
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StateProps {
-    state: UseReducerHandle<AppState>,
-}
-
 /// Seed, replications and the optional target interval width.
 #[function_component]
-fn RunSettingsForm(props: &StateProps) -> Html {
-    let state = &props.state;
+fn RunSettingsForm() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let settings = &state.workspace.settings;
     let on_seed = {
@@ -165,7 +165,6 @@ fn RunSettingsForm(props: &StateProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RunBarProps {
-    state: UseReducerHandle<AppState>,
     actions: RunActions,
     kind: Option<JobKind>,
     label: Text,
@@ -176,7 +175,10 @@ struct RunBarProps {
 /// The run button, Cancel while running, and progress with time left.
 #[function_component]
 fn RunBar(props: &RunBarProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let running = matches!(state.run, RunStatus::Running { .. });
     let ready = matches!(state.worker, crate::ui::state::WorkerStatus::Ready { .. });
@@ -225,14 +227,16 @@ fn RunBar(props: &RunBarProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ViewProps {
-    state: UseReducerHandle<AppState>,
     actions: RunActions,
 }
 
 /// One scenario: KPI cards, charts, CSV export.
 #[function_component]
 fn SingleView(props: &ViewProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let doc = state.selected();
     let outcome: Option<&Outcome> = doc.and_then(|d| state.results.get(&d.id));
@@ -241,7 +245,7 @@ fn SingleView(props: &ViewProps) -> Html {
     html! {
         <div data-testid="single-view">
             if let Some(doc) = doc { <h3 class="results-scenario" data-testid="results-scenario">{ doc.name(lang) }</h3> }
-            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::Run} testid="run-button" snapshot={snapshot.clone()} />
+            <RunBar actions={props.actions.clone()} kind={kind} label={Text::Run} testid="run-button" snapshot={snapshot.clone()} />
             { match snapshot.as_ref().and_then(|s| s.reports.first().cloned().map(|r| (s.clone(), r))) {
                 Some((snapshot, report)) if snapshot.prefix > 0 => html! {
                     <>
@@ -251,7 +255,7 @@ fn SingleView(props: &ViewProps) -> Html {
                         <AllKpis lang={lang} report={report.clone()} />
                         <Segments lang={lang} report={report.clone()} />
                         // The CSV holds units too, which progress reports leave out.
-                        if snapshot.finished { <ExportCsv state={state.clone()} snapshot={snapshot.clone()} /> }
+                        if snapshot.finished { <ExportCsv snapshot={snapshot.clone()} /> }
                         if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
                     </>
                 },
@@ -425,14 +429,16 @@ fn Segments(props: &KpiProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ExportProps {
-    state: UseReducerHandle<AppState>,
     snapshot: Rc<Snapshot>,
 }
 
 /// Results as CSV: one row per KPI per scenario.
 #[function_component]
 fn ExportCsv(props: &ExportProps) -> Html {
-    let state = props.state.clone();
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
     let snapshot = props.snapshot.clone();
     let onclick = Callback::from(move |_| {
         let mut csv = String::new();
@@ -455,7 +461,7 @@ fn ExportCsv(props: &ExportProps) -> Html {
     });
     html! {
         <div class="button-row">
-            <button type="button" class="tool-button" data-testid="export-csv" {onclick}>{ props.state.lang.text(Text::ExportCsv) }</button>
+            <button type="button" class="tool-button" data-testid="export-csv" {onclick}>{ lang.text(Text::ExportCsv) }</button>
         </div>
     }
 }
@@ -577,7 +583,10 @@ fn FigureView(props: &FigureProps) -> Html {
 /// Two to four scenarios on common random numbers, with paired differences.
 #[function_component]
 fn CompareView(props: &ViewProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let picked = state.workspace.compare.clone();
     let toggle = |id: String| {
@@ -613,7 +622,7 @@ fn CompareView(props: &ViewProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunCompare} testid="compare-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
+            <RunBar actions={props.actions.clone()} kind={kind} label={Text::RunCompare} testid="compare-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
                 <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} />
                 <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
@@ -698,7 +707,10 @@ fn parameter_label(parameter: &sweep::Parameter, lang: Lang) -> String {
 /// One parameter over a range, each KPI charted with its interval band.
 #[function_component]
 fn SweepView(props: &ViewProps) -> Html {
-    let state = &props.state;
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let state = &state;
     let lang = state.lang;
     let doc = state.selected().cloned();
     let params = doc
@@ -778,7 +790,7 @@ fn SweepView(props: &ViewProps) -> Html {
                     <input type="number" min="2" max="12" data-testid="sweep-steps" ref={steps_field.node}
                         oninput={steps_field.oninput} onblur={steps_field.onblur} onchange={on_steps} /></label>
             </div>
-            <RunBar state={state.clone()} actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
+            <RunBar actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
                 <SweepTable lang={lang} outcome={outcome.clone()} />
                 <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
