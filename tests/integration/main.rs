@@ -2,6 +2,7 @@
 //! determinism, presets (and the assumptions covering their differences),
 //! the CLI contract and property tests.
 
+mod architecture;
 mod causal;
 mod cli;
 mod committee;
