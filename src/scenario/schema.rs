@@ -537,6 +537,7 @@ mod tests {
         );
         assert_eq!(allowed_words("/units/0/hours/days").len(), 7);
         assert_eq!(allowed_words("/links/1/on_breach"), ["count", "reroute"]);
-        assert_eq!(allowed_words("/grades/0/patience_minutes/kind").len(), 6);
+        // The full list is pinned to `vocab::DistKind::ALL` in vocab's tests.
+        assert!(allowed_words("/grades/0/patience_minutes/kind").contains(&"exponential"));
     }
 }

@@ -14,6 +14,7 @@
 //! published as it is.
 
 use crate::i18n::Text;
+use crate::sim::dist::Dist;
 use crate::sim::model::{Office, Task};
 
 /// The kind of a distribution, the `kind` word of a distribution object.
@@ -143,6 +144,85 @@ impl DistKind {
             DistKind::Deterministic => vec![(DistParam::Value, mean)],
             DistKind::Empirical => vec![(DistParam::Values, mean)],
         }
+    }
+}
+
+/// Why written parameters do not make a distribution of their kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DistProblem {
+    /// A parameter the kind needs is missing (an empirical list: missing
+    /// or empty).
+    Missing(DistParam),
+    /// The parameters contradict each other; the rule that says how.
+    Inconsistent(&'static str),
+}
+
+impl DistKind {
+    /// The engine's distribution for the written parameters, each
+    /// multiplied by `scale` (file units to minutes). `number` reads a
+    /// numeric parameter, `samples` an empirical list. Every missing
+    /// parameter is reported, in the order of [`DistKind::parameters`].
+    ///
+    /// This is where a kind's words become a shape the engine samples, so a
+    /// new kind is added here (and in the schema's word list and the string
+    /// tables), with a new sampler in `sim/dist.rs` only for a new shape.
+    pub fn build(
+        self,
+        number: impl Fn(DistParam) -> Option<f64>,
+        samples: Option<&[f64]>,
+        scale: f64,
+    ) -> Result<Dist, Vec<DistProblem>> {
+        let samples = samples.filter(|v| !v.is_empty());
+        let missing: Vec<DistProblem> = self
+            .parameters()
+            .iter()
+            .filter(|&&p| match p {
+                DistParam::Values => samples.is_none(),
+                _ => number(p).is_none(),
+            })
+            .map(|&p| DistProblem::Missing(p))
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        // Every parameter the kind needs is present (checked above).
+        let get = |p: DistParam| number(p).unwrap_or_default();
+        Ok(match self {
+            DistKind::Exponential => Dist::Exponential {
+                mean: get(DistParam::Mean) * scale,
+            },
+            DistKind::Lognormal => {
+                Dist::lognormal(get(DistParam::Mean) * scale, get(DistParam::Cv))
+            }
+            DistKind::Gamma => Dist::gamma(get(DistParam::Mean) * scale, get(DistParam::Cv)),
+            DistKind::Triangular => {
+                let (min, mode, max) = (
+                    get(DistParam::Min),
+                    get(DistParam::Mode),
+                    get(DistParam::Max),
+                );
+                if !(min <= mode && mode <= max && min < max) {
+                    return Err(vec![DistProblem::Inconsistent(
+                        "triangular needs min ≤ mode ≤ max and min < max",
+                    )]);
+                }
+                Dist::Triangular {
+                    min: min * scale,
+                    mode: mode * scale,
+                    max: max * scale,
+                }
+            }
+            DistKind::Deterministic => Dist::Deterministic {
+                value: get(DistParam::Value) * scale,
+            },
+            DistKind::Empirical => Dist::Empirical {
+                values: samples
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|v| v * scale)
+                    .collect(),
+            },
+        })
     }
 }
 
