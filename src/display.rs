@@ -2,7 +2,7 @@
 //! unit of each KPI, and which direction of each KPI is better.
 
 use crate::i18n::Lang;
-use crate::report::{self, Summary};
+use crate::report::{Better, Kpi, KpiUnit, Summary};
 
 /// Groups thousands (both languages use commas for grouping in business
 /// documents) and shows `decimals` places; non-finite values show as "–".
@@ -32,29 +32,21 @@ pub fn number(value: f64, decimals: usize) -> String {
     }
 }
 
-/// How a KPI is shown: rates as percentages, durations in minutes (hours
-/// or days when long), money without decimals.
-pub fn kpi_value(key: &str, value: f64, lang: Lang) -> String {
-    match key {
-        k if k.ends_with("_rate") || k.starts_with("contacted_within_") => {
-            format!("{} %", number(value * 100.0, 1))
-        }
-        k if k.contains("minutes")
-            || k.contains("_p50")
-            || k.contains("_p90")
-            || k.contains("_p99") =>
-        {
-            duration(value, lang)
-        }
-        k if k.contains("cost") => format!("¥{}", number(value, 0)),
-        "satisfaction" | "handoffs_per_lead" | "repeated_questions_per_lead" => number(value, 2),
-        _ => number(value, if value.abs() >= 100.0 { 0 } else { 1 }),
+/// How a KPI is shown, by its unit: shares as percentages, durations in
+/// minutes (hours or days when long), money without decimals.
+pub fn kpi_value(kpi: Kpi, value: f64, lang: Lang) -> String {
+    match kpi.unit() {
+        KpiUnit::Share => format!("{} %", number(value * 100.0, 1)),
+        KpiUnit::Minutes => duration(value, lang),
+        KpiUnit::Money => format!("¥{}", number(value, 0)),
+        KpiUnit::Score => number(value, 2),
+        KpiUnit::Count => number(value, if value.abs() >= 100.0 { 0 } else { 1 }),
     }
 }
 
 /// The ± part of a KPI, in the KPI's own unit.
-pub fn kpi_half_width(key: &str, half_width: f64, lang: Lang) -> String {
-    format!("± {}", kpi_value(key, half_width, lang))
+pub fn kpi_half_width(kpi: Kpi, half_width: f64, lang: Lang) -> String {
+    format!("± {}", kpi_value(kpi, half_width, lang))
 }
 
 /// Minutes as minutes, hours or days, whichever reads best.
@@ -86,32 +78,26 @@ pub fn time_left(ms: f64, lang: Lang) -> String {
 
 /// `Some(true)` when a higher value is better, `Some(false)` when lower is
 /// better, `None` when neither (e.g. the number of leads).
-pub fn higher_is_better(key: &str) -> Option<bool> {
-    match key {
-        "conversion_rate" | "orders" | "satisfaction" | "qualification_rate" | "nps" => Some(true),
-        k if k.starts_with("contacted_within_") => Some(true),
-        "leads" => None,
-        _ => Some(false),
+pub fn higher_is_better(kpi: Kpi) -> Option<bool> {
+    match kpi.better() {
+        Better::Higher => Some(true),
+        Better::Lower => Some(false),
+        Better::Neither => None,
     }
 }
 
 /// The KPI's label in `lang`.
-pub fn kpi_label(key: &str, lang: Lang) -> String {
-    report::kpi(key)
-        .map(|def| match lang {
-            Lang::Zh => def.zh.to_string(),
-            Lang::En => def.en.to_string(),
-        })
-        .unwrap_or_else(|| key.to_string())
+pub fn kpi_label(kpi: Kpi, lang: Lang) -> String {
+    kpi.label(lang).to_string()
 }
 
 /// "p10 · p50 · p90" of a summary in the KPI's unit.
-pub fn percentiles(key: &str, summary: &Summary, lang: Lang) -> String {
+pub fn percentiles(kpi: Kpi, summary: &Summary, lang: Lang) -> String {
     format!(
         "P10 {} · P50 {} · P90 {}",
-        kpi_value(key, summary.p10, lang),
-        kpi_value(key, summary.p50, lang),
-        kpi_value(key, summary.p90, lang)
+        kpi_value(kpi, summary.p10, lang),
+        kpi_value(kpi, summary.p50, lang),
+        kpi_value(kpi, summary.p90, lang)
     )
 }
 
@@ -153,29 +139,55 @@ mod tests {
 
     #[test]
     fn kpis_are_shown_in_their_units_in_both_languages() {
-        assert_eq!(kpi_value("conversion_rate", 0.1234, Lang::En), "12.3 %");
+        assert_eq!(kpi_value(Kpi::ConversionRate, 0.1234, Lang::En), "12.3 %");
         assert_eq!(
-            kpi_value("contacted_within_15_minutes", 0.5, Lang::En),
+            kpi_value(Kpi::ContactedWithin15Minutes, 0.5, Lang::En),
             "50.0 %"
         );
-        assert_eq!(higher_is_better("contacted_within_24_hours"), Some(true));
-        assert_eq!(higher_is_better("unfinished_rate"), Some(false));
+        assert_eq!(higher_is_better(Kpi::ContactedWithin24Hours), Some(true));
+        assert_eq!(higher_is_better(Kpi::UnfinishedRate), Some(false));
         assert_eq!(
-            kpi_value("first_response_minutes", 45.0, Lang::En),
+            kpi_value(Kpi::FirstResponseMinutes, 45.0, Lang::En),
             "45.0 min"
         );
         assert_eq!(
-            kpi_value("first_response_minutes", 180.0, Lang::Zh),
+            kpi_value(Kpi::FirstResponseMinutes, 180.0, Lang::Zh),
             "3.0小时"
         );
         assert_eq!(
-            kpi_value("decision_lead_time_minutes", 4320.0, Lang::En),
+            kpi_value(Kpi::DecisionLeadTimeMinutes, 4320.0, Lang::En),
             "3.0 d"
         );
-        assert_eq!(kpi_value("cost_per_order", 12345.6, Lang::En), "¥12,346");
-        assert_eq!(kpi_half_width("orders", 3.25, Lang::En), "± 3.2");
+        assert_eq!(kpi_value(Kpi::CostPerOrder, 12345.6, Lang::En), "¥12,346");
+        assert_eq!(kpi_half_width(Kpi::Orders, 3.25, Lang::En), "± 3.2");
         assert_eq!(time_left(65_000.0, Lang::En), "1 min 05 s");
         assert_eq!(time_left(4_200.0, Lang::Zh), "5 秒");
+    }
+
+    #[test]
+    fn each_kpi_is_shown_as_its_key_used_to_say() {
+        // Before the registry, the unit was guessed from the key's words;
+        // the registry's units must write every KPI as that rule did.
+        fn by_words(key: &str) -> KpiUnit {
+            match key {
+                k if k.ends_with("_rate") || k.starts_with("contacted_within_") => KpiUnit::Share,
+                k if k.contains("minutes")
+                    || k.contains("_p50")
+                    || k.contains("_p90")
+                    || k.contains("_p99") =>
+                {
+                    KpiUnit::Minutes
+                }
+                k if k.contains("cost") => KpiUnit::Money,
+                "satisfaction" | "handoffs_per_lead" | "repeated_questions_per_lead" => {
+                    KpiUnit::Score
+                }
+                _ => KpiUnit::Count,
+            }
+        }
+        for kpi in Kpi::ALL {
+            assert_eq!(kpi.unit(), by_words(kpi.key()), "{kpi}");
+        }
     }
 
     #[test]
@@ -192,10 +204,10 @@ mod tests {
 
     #[test]
     fn better_direction_is_known_for_the_headline_kpis() {
-        assert_eq!(higher_is_better("orders"), Some(true));
-        assert_eq!(higher_is_better("first_response_minutes"), Some(false));
-        assert_eq!(higher_is_better("cost_per_order"), Some(false));
-        assert_eq!(higher_is_better("leads"), None);
-        assert_eq!(kpi_label("orders", Lang::Zh), "订单数");
+        assert_eq!(higher_is_better(Kpi::Orders), Some(true));
+        assert_eq!(higher_is_better(Kpi::FirstResponseMinutes), Some(false));
+        assert_eq!(higher_is_better(Kpi::CostPerOrder), Some(false));
+        assert_eq!(higher_is_better(Kpi::Leads), None);
+        assert_eq!(kpi_label(Kpi::Orders, Lang::Zh), "订单数");
     }
 }

@@ -38,7 +38,10 @@
 //!   limits, funnel, customer), listed in its module docs.
 //! - [`report`]: statistics across replications, comparisons, CSV/JSON export:
 //!   [`report::Report::from_replications`], [`report::Comparison::paired`],
-//!   [`report::target_reached`] (early stop), [`report::digest`].
+//!   [`report::target_reached`] (early stop), [`report::digest`]. Every KPI
+//!   is a [`report::Kpi`] of one registry ([`report::kpi`]: key, how to read
+//!   it from a replication, unit, better direction, labels in both
+//!   languages); nothing else names a KPI by a string.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.
@@ -53,7 +56,10 @@
 //! - [`display`]: numbers and KPI values as each language shows them.
 //! - [`i18n`]: the 中文 / English string tables; every user-visible string
 //!   goes through them.
-//! - `ui` (wasm32 only): Yew components and the reducer-owned app state.
+//! - `ui` (wasm32 only): Yew components around one reducer-owned state, in
+//!   folders: `app` (shell, library, storage), `forms`, `results`, `widgets`,
+//!   `workers` (the pool), with `state` (actions, reducer, the store context)
+//!   at its root; its module docs give the direction imports run in.
 //! - `worker` (wasm32 only): the Web Worker side of the protocol.
 //! - `bench` (wasm32 only): the CLI's speed loop, exported to JavaScript.
 //!
@@ -66,6 +72,8 @@
 //!   from generators seeded by `(seed, i, purpose)`, and results are combined
 //!   in replication order.
 //! - No user text is ever inserted into the page as raw HTML.
+//! - No import cycles between the library's files (checked by
+//!   `tests/integration/architecture.rs`).
 
 pub mod a11y;
 pub mod chart;

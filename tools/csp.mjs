@@ -19,7 +19,7 @@
 // ('unsafe-hashes' in style-src-attr), and no other inline style.
 // `frame-ancestors` has no effect in a <meta> tag (browsers ignore it there):
 // hosts that can send headers should add it (README, "Deploying"); the app
-// refuses to run framed on its own (src/ui/framing.rs).
+// refuses to run framed on its own (src/ui/app/framing.rs).
 //
 //   node tools/csp.mjs dist/index.html
 import { createHash } from 'node:crypto';

@@ -488,10 +488,13 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         let mut results = Vec::with_capacity(replications as usize);
         for r in 0..replications {
             results.push(sim::run_replication(model, seed, r));
+            // The schema lets only the registry's keys through, so the
+            // parse succeeds for every validated scenario.
             if let Some(t) = target
+                && let Some(kpi) = report::Kpi::parse(&t.kpi)
                 && report::target_reached(
                     &results,
-                    &t.kpi,
+                    kpi,
                     t.half_width,
                     t.min_replications.unwrap_or(5),
                 )
@@ -621,7 +624,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                                 "{} − {}",
                                 comparison.candidate, comparison.baseline
                             )),
-                            d.key,
+                            d.kpi.key(),
                             d.mean,
                             d.ci95.map(|c| c.to_string()).unwrap_or_default()
                         ));
@@ -644,7 +647,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     for d in &comparison.differences {
                         out.push_str(&format!(
                             "  {:<30} {:>14.4} ± {:<12} {}\n",
-                            d.key,
+                            d.kpi.key(),
                             d.mean,
                             d.ci95
                                 .map(|c| format!("{c:.4}"))

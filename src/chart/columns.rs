@@ -18,6 +18,7 @@ use super::labels::{fitted, percent, text_width_px};
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
 use crate::i18n::Lang;
+use crate::report::{Kpi, KpiUnit};
 
 const MARGIN_PX: u32 = 14;
 const MAX_LABEL_ROWS: usize = 3;
@@ -32,7 +33,7 @@ pub(crate) enum ValueFormat {
     Count,
     /// In the KPI's own unit (durations, money, rates), as the KPI cards.
     Kpi {
-        key: String,
+        kpi: Kpi,
         lang: Lang,
     },
 }
@@ -52,19 +53,12 @@ impl ValueFormat {
             ValueFormat::Count => display::number(value, decimals),
             // The axis title names the unit; mixing "100 min" and "3.3 h"
             // on one axis would make the ticks look unevenly spaced.
-            ValueFormat::Kpi { key, .. } if is_duration(key) => display::number(value, decimals),
-            ValueFormat::Kpi { key, lang } => display::kpi_value(key, value, *lang),
+            ValueFormat::Kpi { kpi, .. } if kpi.unit() == KpiUnit::Minutes => {
+                display::number(value, decimals)
+            }
+            ValueFormat::Kpi { kpi, lang } => display::kpi_value(*kpi, value, *lang),
         }
     }
-}
-
-/// KPIs in minutes, which `display::kpi_value` shows in minutes, hours or
-/// days depending on the value.
-fn is_duration(key: &str) -> bool {
-    key.contains("minutes")
-        || ["_p50", "_p90", "_p99"]
-            .iter()
-            .any(|suffix| key.ends_with(suffix))
 }
 
 /// One category.

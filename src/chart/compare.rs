@@ -7,17 +7,17 @@ use super::frame::{LegendEntry, Planned, Swatch, Tone};
 use super::labels::{ChartText, scenario_name, separator, shortened};
 use crate::display;
 use crate::i18n::Lang;
-use crate::report::{Comparison, Difference, Report};
+use crate::report::{Comparison, Difference, Kpi, Report};
 
 /// Scenario names under columns are cut to this many characters.
 const NAME_CHARS: usize = 20;
 
 /// "KPI — what the chart shows".
-fn kpi_title(key: &str, what: ChartText, lang: Lang) -> String {
+fn kpi_title(key: Kpi, what: ChartText, lang: Lang) -> String {
     format!("{} — {}", display::kpi_label(key, lang), what.get(lang))
 }
 
-fn interval_text(key: &str, mean: f64, half: Option<f64>, lang: Lang) -> String {
+fn interval_text(key: Kpi, mean: f64, half: Option<f64>, lang: Lang) -> String {
     match half {
         Some(half) => format!(
             "{} {}",
@@ -28,7 +28,7 @@ fn interval_text(key: &str, mean: f64, half: Option<f64>, lang: Lang) -> String 
     }
 }
 
-pub(crate) fn comparison(reports: &[Report], kpi_key: &str, lang: Lang) -> Planned<ColumnChart> {
+pub(crate) fn comparison(reports: &[Report], kpi: Kpi, lang: Lang) -> Planned<ColumnChart> {
     if reports.is_empty() {
         return Err(ChartText::NoData);
     }
@@ -38,14 +38,14 @@ pub(crate) fn comparison(reports: &[Report], kpi_key: &str, lang: Lang) -> Plann
         .iter()
         .filter(|report| report.replications > 0)
         .filter_map(|report| {
-            let summary = report.kpi(kpi_key)?;
+            let summary = report.kpi(kpi)?;
             let half = summary.ci95.filter(|h| h.is_finite() && *h >= 0.0);
             summary.mean.is_finite().then(|| Column {
                 label: shortened(scenario_name(report, lang), NAME_CHARS),
                 value: summary.mean,
                 interval: half.map(|h| (summary.mean - h, summary.mean + h)),
                 tone: Tone::Primary,
-                annotation: interval_text(kpi_key, summary.mean, half, lang),
+                annotation: interval_text(kpi, summary.mean, half, lang),
             })
         })
         .collect();
@@ -55,31 +55,28 @@ pub(crate) fn comparison(reports: &[Report], kpi_key: &str, lang: Lang) -> Plann
     let description = reports
         .iter()
         .filter_map(|report| {
-            let summary = report.kpi(kpi_key)?;
+            let summary = report.kpi(kpi)?;
             let half = summary.ci95.filter(|h| h.is_finite());
             (report.replications > 0 && summary.mean.is_finite()).then(|| {
                 format!(
                     "{}: {}",
                     scenario_name(report, lang),
-                    interval_text(kpi_key, summary.mean, half, lang)
+                    interval_text(kpi, summary.mean, half, lang)
                 )
             })
         })
         .collect::<Vec<_>>()
         .join(separator(lang));
     Ok(ColumnChart {
-        title: kpi_title(kpi_key, ChartText::ComparisonTitle, lang),
+        title: kpi_title(kpi, ChartText::ComparisonTitle, lang),
         description,
         legend: vec![LegendEntry {
             label: ChartText::MeanWithInterval.get(lang).into(),
             swatch: Swatch::Bar(Tone::Primary),
         }],
         x_title: String::new(),
-        y_title: display::kpi_label(kpi_key, lang),
-        format: ValueFormat::Kpi {
-            key: kpi_key.to_string(),
-            lang,
-        },
+        y_title: display::kpi_label(kpi, lang),
+        format: ValueFormat::Kpi { kpi, lang },
         columns,
         mark: Mark::Column,
         zero_line: false,
@@ -89,7 +86,7 @@ pub(crate) fn comparison(reports: &[Report], kpi_key: &str, lang: Lang) -> Plann
 }
 
 /// Better, worse, or just "clear" for KPIs without a better direction.
-fn verdict(key: &str, difference: &Difference) -> (Tone, ChartText) {
+fn verdict(key: Kpi, difference: &Difference) -> (Tone, ChartText) {
     if !difference.significant {
         return (Tone::Neutral, ChartText::NoClearDifference);
     }
@@ -111,7 +108,7 @@ fn short_verdict(verdict: ChartText, lang: Lang) -> &'static str {
 
 pub(crate) fn differences(
     comparisons: &[Comparison],
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
 ) -> Planned<ColumnChart> {
     if comparisons.is_empty() {
@@ -123,17 +120,17 @@ pub(crate) fn differences(
     let mut columns = Vec::new();
     let mut facts = Vec::new();
     for comparison in comparisons.iter().filter(|c| c.pairs > 0) {
-        let Some(difference) = comparison.differences.iter().find(|d| d.key == kpi_key) else {
+        let Some(difference) = comparison.differences.iter().find(|d| d.kpi == kpi) else {
             continue;
         };
         if !difference.mean.is_finite() {
             continue;
         }
         let half = difference.ci95.filter(|h| h.is_finite() && *h >= 0.0);
-        let (tone, verdict) = verdict(kpi_key, difference);
-        let signed = signed_value(kpi_key, difference.mean, lang);
+        let (tone, verdict) = verdict(kpi, difference);
+        let signed = signed_value(kpi, difference.mean, lang);
         let interval = half
-            .map(|h| format!(" {}", display::kpi_half_width(kpi_key, h, lang)))
+            .map(|h| format!(" {}", display::kpi_half_width(kpi, h, lang)))
             .unwrap_or_default();
         columns.push(Column {
             label: shortened(&comparison.candidate, NAME_CHARS),
@@ -158,17 +155,14 @@ pub(crate) fn differences(
     Ok(ColumnChart {
         title: format!(
             "{} ({})",
-            kpi_title(kpi_key, ChartText::DifferenceTitle, lang),
+            kpi_title(kpi, ChartText::DifferenceTitle, lang),
             shortened(baseline, NAME_CHARS)
         ),
         description: facts.join(separator(lang)),
-        legend: difference_legend(kpi_key, lang),
+        legend: difference_legend(kpi, lang),
         x_title: String::new(),
         y_title: ChartText::DifferenceAxis.get(lang).into(),
-        format: ValueFormat::Kpi {
-            key: kpi_key.to_string(),
-            lang,
-        },
+        format: ValueFormat::Kpi { kpi, lang },
         columns,
         mark: Mark::Dot,
         zero_line: true,
@@ -178,7 +172,7 @@ pub(crate) fn differences(
 }
 
 /// The verdicts this KPI can get, with their colours.
-fn difference_legend(key: &str, lang: Lang) -> Vec<LegendEntry> {
+fn difference_legend(key: Kpi, lang: Lang) -> Vec<LegendEntry> {
     let verdicts: &[(Tone, ChartText)] = match display::higher_is_better(key) {
         Some(_) => &[
             (Tone::Better, ChartText::Better),
@@ -197,7 +191,7 @@ fn difference_legend(key: &str, lang: Lang) -> Vec<LegendEntry> {
 }
 
 /// A difference with an explicit sign, so "+3.0 min" cannot be misread.
-fn signed_value(key: &str, value: f64, lang: Lang) -> String {
+fn signed_value(key: Kpi, value: f64, lang: Lang) -> String {
     let text = display::kpi_value(key, value, lang);
     if value > 0.0 && !text.starts_with('-') {
         format!("+{text}")

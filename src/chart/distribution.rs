@@ -10,14 +10,14 @@ use super::labels::{
 };
 use crate::display;
 use crate::i18n::Lang;
-use crate::report::Report;
+use crate::report::{Kpi, Report};
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS};
 
 /// The percentile KPIs marked on the first-response chart.
-const PERCENTILES: [(&str, &str); 3] = [
-    ("first_response_p50", "P50"),
-    ("first_response_p90", "P90"),
-    ("first_response_p99", "P99"),
+const PERCENTILES: [(Kpi, &str); 3] = [
+    (Kpi::FirstResponseP50, "P50"),
+    (Kpi::FirstResponseP90, "P90"),
+    (Kpi::FirstResponseP99, "P99"),
 ];
 
 /// Mean counts per bin as percentages of their total, or why not.
@@ -89,7 +89,7 @@ pub(crate) fn first_response(report: &Report, lang: Lang) -> Planned<ColumnChart
     let markers: Vec<Marker> = PERCENTILES
         .iter()
         .filter_map(|(key, name)| {
-            let minutes = report.kpi(key)?.mean;
+            let minutes = report.kpi(*key)?.mean;
             (minutes.is_finite() && minutes >= 0.0).then(|| Marker {
                 position: first_response_position(minutes),
                 label: format!("{name} {}", display::duration(minutes, lang)),
@@ -137,7 +137,7 @@ pub(crate) fn satisfaction(report: &Report, lang: Lang) -> Planned<ColumnChart> 
     let labels = (0..shares.len()).map(|score| score.to_string()).collect();
     let columns = share_columns(labels, &shares);
     let mean = report
-        .kpi("satisfaction")
+        .kpi(Kpi::Satisfaction)
         .map(|s| s.mean)
         .filter(|m| m.is_finite());
     let markers: Vec<Marker> = mean
@@ -176,7 +176,7 @@ pub(crate) fn handoffs(report: &Report, lang: Lang) -> Planned<ColumnChart> {
     let columns = share_columns(handoff_bins(shares.len()), &shares);
     let mut facts = Vec::new();
     if let Some(mean) = report
-        .kpi("handoffs_per_lead")
+        .kpi(Kpi::HandoffsPerLead)
         .map(|s| s.mean)
         .filter(|m| m.is_finite())
     {

@@ -43,7 +43,7 @@ pub use labels::ChartText;
 pub use theme::{ChartPalette, ChartTheme, FONT_FAMILY};
 
 use crate::i18n::Lang;
-use crate::report::{Comparison, Report, Summary};
+use crate::report::{Comparison, Kpi, Report, Summary};
 use frame::{draw_planned, svg_of};
 
 /// The size of a rendered chart, in CSS pixels.
@@ -205,31 +205,21 @@ pub fn pools_svg(report: &Report, lang: Lang, theme: ChartTheme, size: ChartSize
 pub fn draw_comparison<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     reports: &[Report],
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
-    draw_planned(
-        area,
-        &compare::comparison(reports, kpi_key, lang),
-        lang,
-        theme,
-    )
+    draw_planned(area, &compare::comparison(reports, kpi, lang), lang, theme)
 }
 
 pub fn comparison_svg(
     reports: &[Report],
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
-    svg_of(
-        compare::comparison(reports, kpi_key, lang),
-        lang,
-        theme,
-        size,
-    )
+    svg_of(compare::comparison(reports, kpi, lang), lang, theme, size)
 }
 
 /// Paired differences (candidate − baseline) of one KPI, one per
@@ -238,13 +228,13 @@ pub fn comparison_svg(
 pub fn draw_differences<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     comparisons: &[Comparison],
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
     draw_planned(
         area,
-        &compare::differences(comparisons, kpi_key, lang),
+        &compare::differences(comparisons, kpi, lang),
         lang,
         theme,
     )
@@ -252,13 +242,13 @@ pub fn draw_differences<DB: DrawingBackend>(
 
 pub fn differences_svg(
     comparisons: &[Comparison],
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
     svg_of(
-        compare::differences(comparisons, kpi_key, lang),
+        compare::differences(comparisons, kpi, lang),
         lang,
         theme,
         size,
@@ -271,13 +261,13 @@ pub fn draw_sweep<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[SweepPoint],
     parameter: &str,
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
     draw_planned(
         area,
-        &sweep::sweep(points, parameter, kpi_key, lang),
+        &sweep::sweep(points, parameter, kpi, lang),
         lang,
         theme,
     )
@@ -286,13 +276,13 @@ pub fn draw_sweep<DB: DrawingBackend>(
 pub fn sweep_svg(
     points: &[SweepPoint],
     parameter: &str,
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
     svg_of(
-        sweep::sweep(points, parameter, kpi_key, lang),
+        sweep::sweep(points, parameter, kpi, lang),
         lang,
         theme,
         size,

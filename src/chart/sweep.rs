@@ -16,6 +16,7 @@ use super::labels::{ChartText, fitted, separator, shortened, text_width_px, tidy
 use super::theme::{ChartTheme, FontSize};
 use crate::display;
 use crate::i18n::Lang;
+use crate::report::Kpi;
 
 const MARGIN_PX: u32 = 14;
 /// Opacity of the 95 % band, and of the wider p10–p90 band behind it.
@@ -37,7 +38,7 @@ pub(crate) struct SweepChart {
     legend: Vec<LegendEntry>,
     x_title: String,
     y_title: String,
-    kpi_key: String,
+    kpi: Kpi,
     lang: Lang,
     rows: Vec<Row>,
 }
@@ -67,8 +68,8 @@ fn title(kpi: &str, parameter: &str, lang: Lang) -> String {
     }
 }
 
-fn describe(rows: &[Row], parameter: &str, kpi_key: &str, lang: Lang) -> String {
-    let value = |v: f64| display::kpi_value(kpi_key, v, lang);
+fn describe(rows: &[Row], parameter: &str, kpi: Kpi, lang: Lang) -> String {
+    let value = |v: f64| display::kpi_value(kpi, v, lang);
     let position = tidy_number;
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return String::new();
@@ -102,7 +103,7 @@ fn describe(rows: &[Row], parameter: &str, kpi_key: &str, lang: Lang) -> String 
 pub(crate) fn sweep(
     points: &[SweepPoint],
     parameter: &str,
-    kpi_key: &str,
+    kpi: Kpi,
     lang: Lang,
 ) -> Planned<SweepChart> {
     let mut rows: Vec<Row> = points.iter().filter_map(row_of).collect();
@@ -114,15 +115,15 @@ pub(crate) fn sweep(
         });
     }
     rows.sort_by(|a, b| a.parameter.total_cmp(&b.parameter));
-    let kpi = display::kpi_label(kpi_key, lang);
+    let kpi_label = display::kpi_label(kpi, lang);
     let parameter_name = if parameter.trim().is_empty() {
         ChartText::Parameter.get(lang)
     } else {
         parameter
     };
     Ok(SweepChart {
-        title: title(&kpi, &shortened(parameter_name, 40), lang),
-        description: describe(&rows, parameter_name, kpi_key, lang),
+        title: title(&kpi_label, &shortened(parameter_name, 40), lang),
+        description: describe(&rows, parameter_name, kpi, lang),
         legend: vec![
             LegendEntry {
                 label: ChartText::Mean.get(lang).into(),
@@ -138,8 +139,8 @@ pub(crate) fn sweep(
             },
         ],
         x_title: shortened(parameter_name, 60),
-        y_title: kpi,
-        kpi_key: kpi_key.to_string(),
+        y_title: kpi_label,
+        kpi,
         lang,
         rows,
     })
@@ -179,7 +180,7 @@ impl SweepChart {
 
     fn tick(&self, value: f64, span: f64) -> String {
         ValueFormat::Kpi {
-            key: self.kpi_key.clone(),
+            kpi: self.kpi,
             lang: self.lang,
         }
         .tick(value, span)

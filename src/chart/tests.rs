@@ -3,7 +3,7 @@
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
 use super::*;
-use crate::report::{Difference, KPIS, KpiSummary, UnitSummary};
+use crate::report::{Difference, Kpi, KpiSummary, UnitSummary};
 
 const SCRIPT_NAME: &str = "<script>alert(1)</script>";
 const BOTTLENECK: &str = "Commodity operations";
@@ -19,8 +19,8 @@ fn summary(mean: f64, half: f64) -> Summary {
     }
 }
 
-fn kpi_value(key: &str) -> f64 {
-    match key {
+fn kpi_value(kpi: Kpi) -> f64 {
+    match kpi.key() {
         "first_response_minutes" => 95.0,
         "first_response_p50" => 22.0,
         "first_response_p90" => 240.0,
@@ -49,11 +49,11 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
         scenario: name_en.to_string(),
         scenario_zh: name_zh.to_string(),
         replications: 20,
-        kpis: KPIS
+        kpis: Kpi::ALL
             .iter()
-            .map(|def| KpiSummary {
-                key: def.key,
-                summary: summary(kpi_value(def.key) * scale, 0.05 * kpi_value(def.key)),
+            .map(|&kpi| KpiSummary {
+                kpi,
+                summary: summary(kpi_value(kpi) * scale, 0.05 * kpi_value(kpi)),
             })
             .collect(),
         units: vec![
@@ -103,9 +103,9 @@ fn empty_report() -> Report {
     }
 }
 
-fn difference(key: &'static str, mean: f64, half: f64) -> Difference {
+fn difference(kpi: Kpi, mean: f64, half: f64) -> Difference {
     Difference {
-        key,
+        kpi,
         mean,
         ci95: Some(half),
         significant: mean.abs() > half,
@@ -170,11 +170,11 @@ fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static s
     let comparisons = [
         comparison(
             "Mesh",
-            vec![difference("first_response_minutes", -30.0, 5.0)],
+            vec![difference(Kpi::FirstResponseMinutes, -30.0, 5.0)],
         ),
         comparison(
             "Direct",
-            vec![difference("first_response_minutes", 2.0, 6.0)],
+            vec![difference(Kpi::FirstResponseMinutes, 2.0, 6.0)],
         ),
     ];
     vec![
@@ -192,18 +192,18 @@ fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static s
         ("pools", pools_svg(&sample(), lang, theme, size)),
         (
             "comparison",
-            comparison_svg(&reports, "first_response_minutes", lang, theme, size),
+            comparison_svg(&reports, Kpi::FirstResponseMinutes, lang, theme, size),
         ),
         (
             "differences",
-            differences_svg(&comparisons, "first_response_minutes", lang, theme, size),
+            differences_svg(&comparisons, Kpi::FirstResponseMinutes, lang, theme, size),
         ),
         (
             "sweep",
             sweep_svg(
                 &sweep_points(),
                 "Middle-office headcount",
-                "first_response_minutes",
+                Kpi::FirstResponseMinutes,
                 lang,
                 theme,
                 size,
@@ -411,7 +411,7 @@ fn user_names_are_escaped_never_raw_markup() {
     hostile.bottleneck = Some(SCRIPT_NAME.to_string());
     let comparisons = [comparison(
         SCRIPT_NAME,
-        vec![difference("orders", 5.0, 1.0)],
+        vec![difference(Kpi::Orders, 5.0, 1.0)],
     )];
     let charts = [
         units_svg(&hostile, Lang::En, ChartTheme::Light, ChartSize::default()),
@@ -419,14 +419,14 @@ fn user_names_are_escaped_never_raw_markup() {
         first_response_svg(&hostile, Lang::Zh, ChartTheme::Light, ChartSize::default()),
         comparison_svg(
             &[hostile.clone(), sample()],
-            "orders",
+            Kpi::Orders,
             Lang::En,
             ChartTheme::Light,
             ChartSize::default(),
         ),
         differences_svg(
             &comparisons,
-            "orders",
+            Kpi::Orders,
             Lang::En,
             ChartTheme::Light,
             ChartSize::default(),
@@ -434,7 +434,7 @@ fn user_names_are_escaped_never_raw_markup() {
         sweep_svg(
             &sweep_points(),
             SCRIPT_NAME,
-            "orders",
+            Kpi::Orders,
             Lang::En,
             ChartTheme::Light,
             ChartSize::default(),
@@ -491,7 +491,7 @@ fn comparison_shows_each_scenario_with_its_interval() {
     ];
     let en = comparison_svg(
         &reports,
-        "conversion_rate",
+        Kpi::ConversionRate,
         Lang::En,
         ChartTheme::Light,
         ChartSize::default(),
@@ -509,7 +509,7 @@ fn comparison_shows_each_scenario_with_its_interval() {
     assert!(en.matches("<polyline").count() >= 9);
     let zh = comparison_svg(
         &reports,
-        "conversion_rate",
+        Kpi::ConversionRate,
         Lang::Zh,
         ChartTheme::Light,
         ChartSize::default(),
@@ -519,7 +519,7 @@ fn comparison_shows_each_scenario_with_its_interval() {
 
 #[test]
 fn differences_are_coloured_only_where_the_interval_excludes_zero() {
-    let key = "first_response_minutes";
+    let key = Kpi::FirstResponseMinutes;
     let better = differences_svg(
         &[comparison("Mesh", vec![difference(key, -30.0, 5.0)])],
         key,
@@ -556,8 +556,8 @@ fn differences_are_coloured_only_where_the_interval_excludes_zero() {
         .collect();
     assert_eq!(circle_fills, ["#808080"]);
     let zh = differences_svg(
-        &[comparison("网状", vec![difference("orders", 5.0, 1.0)])],
-        "orders",
+        &[comparison("网状", vec![difference(Kpi::Orders, 5.0, 1.0)])],
+        Kpi::Orders,
         Lang::Zh,
         ChartTheme::Light,
         ChartSize::default(),
@@ -571,7 +571,7 @@ fn sweep_draws_mean_line_and_two_bands() {
     let svg = sweep_svg(
         &sweep_points(),
         "Middle-office headcount",
-        "first_response_minutes",
+        Kpi::FirstResponseMinutes,
         Lang::En,
         ChartTheme::Light,
         ChartSize::default(),
@@ -600,7 +600,7 @@ fn sweep_draws_mean_line_and_two_bands() {
     let zh = sweep_svg(
         &shuffled,
         "中台人数",
-        "first_response_minutes",
+        Kpi::FirstResponseMinutes,
         Lang::Zh,
         ChartTheme::Light,
         ChartSize::default(),
@@ -629,8 +629,8 @@ fn missing_or_degenerate_data_show_a_message() {
         units_svg(&empty, lang, theme, size),
         funnel_svg(&empty, lang, theme, size),
         pools_svg(&empty, lang, theme, size),
-        comparison_svg(std::slice::from_ref(&empty), "orders", lang, theme, size),
-        sweep_svg(&[], "x", "orders", lang, theme, size),
+        comparison_svg(std::slice::from_ref(&empty), Kpi::Orders, lang, theme, size),
+        sweep_svg(&[], "x", Kpi::Orders, lang, theme, size),
     ] {
         assert_well_formed("empty", &svg);
         assert!(svg.contains(no_runs), "{svg}");
@@ -658,23 +658,32 @@ fn missing_or_degenerate_data_show_a_message() {
         units_svg(&nan, lang, theme, size),
         funnel_svg(&nan, lang, theme, size),
         first_response_svg(&wrong_bins, lang, theme, size),
-        comparison_svg(&[], "orders", lang, theme, size),
-        differences_svg(&[], "orders", lang, theme, size),
+        comparison_svg(&[], Kpi::Orders, lang, theme, size),
+        differences_svg(&[], Kpi::Orders, lang, theme, size),
         differences_svg(
-            &[comparison("A", vec![difference("orders", f64::NAN, 1.0)])],
-            "orders",
+            &[comparison(
+                "A",
+                vec![difference(Kpi::Orders, f64::NAN, 1.0)],
+            )],
+            Kpi::Orders,
             lang,
             theme,
             size,
         ),
-        differences_svg(&[comparison("A", Vec::new())], "orders", lang, theme, size),
+        differences_svg(
+            &[comparison("A", Vec::new())],
+            Kpi::Orders,
+            lang,
+            theme,
+            size,
+        ),
         sweep_svg(
             &[SweepPoint {
                 parameter: f64::NAN,
                 summary: summary(1.0, 0.1),
             }],
             "x",
-            "orders",
+            Kpi::Orders,
             lang,
             theme,
             size,
@@ -712,8 +721,8 @@ fn odd_but_valid_data_still_draw() {
         summary: summary(5.0, 0.0),
     }];
     let negative = [
-        comparison("A", vec![difference("nps", -12.0, 3.0)]),
-        comparison("B", vec![difference("nps", 0.0, 0.0)]),
+        comparison("A", vec![difference(Kpi::Nps, -12.0, 3.0)]),
+        comparison("B", vec![difference(Kpi::Nps, 0.0, 0.0)]),
     ];
     for (name, svg) in [
         (
@@ -724,7 +733,7 @@ fn odd_but_valid_data_still_draw() {
             "one run comparison",
             comparison_svg(
                 &[one_run.clone()],
-                "orders",
+                Kpi::Orders,
                 Lang::En,
                 ChartTheme::Light,
                 size,
@@ -736,14 +745,14 @@ fn odd_but_valid_data_still_draw() {
         ),
         (
             "zero kpis",
-            comparison_svg(&zero_kpis, "orders", Lang::Zh, ChartTheme::Light, size),
+            comparison_svg(&zero_kpis, Kpi::Orders, Lang::Zh, ChartTheme::Light, size),
         ),
         (
             "single point",
             sweep_svg(
                 &single_point,
                 "x",
-                "orders",
+                Kpi::Orders,
                 Lang::En,
                 ChartTheme::Light,
                 size,
@@ -751,7 +760,7 @@ fn odd_but_valid_data_still_draw() {
         ),
         (
             "negative",
-            differences_svg(&negative, "nps", Lang::En, ChartTheme::Light, size),
+            differences_svg(&negative, Kpi::Nps, Lang::En, ChartTheme::Light, size),
         ),
     ] {
         assert_well_formed(name, &svg);

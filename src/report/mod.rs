@@ -5,7 +5,7 @@
 //! let report = Report::from_replications(&model, &results);   // any split, any order
 //! let json = report.to_json(seed);                             // the CLI's `run` output
 //! let diff = Comparison::paired(&baseline, &candidate, &a, &b);
-//! if report::target_reached(&results, "first_response_minutes", 0.5, 10) { stop }
+//! if report::target_reached(&results, Kpi::FirstResponseMinutes, 0.5, 10) { stop }
 //! ```
 //!
 //! Results are sorted by replication number before anything is computed,
@@ -16,6 +16,7 @@
 //! much smaller variance than the difference of two independent means; the
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
+pub mod kpi;
 pub mod pools;
 pub mod replications;
 pub mod running;
@@ -27,173 +28,19 @@ pub mod warnings;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, Kpis, ReplicationResult};
+use crate::i18n::Lang;
+use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, ReplicationResult};
 use crate::sim::{Model, model::Office};
+pub use kpi::{Better, Kpi, KpiUnit};
 pub use segments::SegmentSummary;
 pub use stats::{Summary, ci95, mean_sd, quantile};
 pub use text::csv_field;
 pub use warnings::{ReportWarning, UNFINISHED_LIMIT};
 
-/// One KPI: its JSON key and how to read it from a replication.
-pub struct KpiDef {
-    pub key: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
-    pub get: fn(&Kpis) -> f64,
-}
-
-/// Every KPI, in display order. The first six are the ones the CLI's JSON
-/// contract names; all are exported.
-pub const KPIS: &[KpiDef] = &[
-    KpiDef {
-        key: "first_response_minutes",
-        en: "First response (min, mean of leads reached)",
-        zh: "首次响应（分钟，已联系线索均值）",
-        get: |k| k.first_response_minutes,
-    },
-    KpiDef {
-        key: "conversion_rate",
-        en: "Conversion rate (orders / leads)",
-        zh: "转化率（订单/线索）",
-        get: |k| k.conversion_rate,
-    },
-    KpiDef {
-        key: "orders",
-        en: "Orders",
-        zh: "订单数",
-        get: |k| k.orders,
-    },
-    KpiDef {
-        key: "satisfaction",
-        en: "Satisfaction (0–10)",
-        zh: "满意度（0–10）",
-        get: |k| k.satisfaction,
-    },
-    KpiDef {
-        key: "cost_per_order",
-        en: "Cost per order",
-        zh: "单车订单成本",
-        get: |k| k.cost_per_order,
-    },
-    KpiDef {
-        key: "abandonment_rate",
-        en: "Abandonment rate",
-        zh: "流失率（未联系即放弃）",
-        get: |k| k.abandonment_rate,
-    },
-    KpiDef {
-        key: "leads",
-        en: "Leads",
-        zh: "线索数",
-        get: |k| k.leads,
-    },
-    KpiDef {
-        key: "first_response_p50",
-        en: "First response p50 (min)",
-        zh: "首次响应 P50（分钟）",
-        get: |k| k.first_response_p50,
-    },
-    KpiDef {
-        key: "first_response_p90",
-        en: "First response p90 (min)",
-        zh: "首次响应 P90（分钟）",
-        get: |k| k.first_response_p90,
-    },
-    KpiDef {
-        key: "first_response_p99",
-        en: "First response p99 (min)",
-        zh: "首次响应 P99（分钟）",
-        get: |k| k.first_response_p99,
-    },
-    KpiDef {
-        key: "decision_lead_time_minutes",
-        en: "Decision lead time (min, mean)",
-        zh: "决策周期（分钟，均值）",
-        get: |k| k.decision_lead_time_minutes,
-    },
-    KpiDef {
-        key: "decision_lead_time_p90",
-        en: "Decision lead time p90 (min)",
-        zh: "决策周期 P90（分钟）",
-        get: |k| k.decision_lead_time_p90,
-    },
-    KpiDef {
-        key: "qualification_rate",
-        en: "Qualification rate (qualifications / leads)",
-        zh: "潜客转化率（合格次数/线索）",
-        get: |k| k.qualification_rate,
-    },
-    KpiDef {
-        key: "contacted_within_15_minutes",
-        en: "Reached within 15 min (share of all leads)",
-        zh: "15 分钟内联系到（占全部线索）",
-        get: |k| k.contacted_within_15_minutes,
-    },
-    KpiDef {
-        key: "contacted_within_60_minutes",
-        en: "Reached within 1 h (share of all leads)",
-        zh: "1 小时内联系到（占全部线索）",
-        get: |k| k.contacted_within_60_minutes,
-    },
-    KpiDef {
-        key: "contacted_within_24_hours",
-        en: "Reached within 24 h (share of all leads)",
-        zh: "24 小时内联系到（占全部线索）",
-        get: |k| k.contacted_within_24_hours,
-    },
-    KpiDef {
-        key: "unfinished_rate",
-        en: "Unfinished at the end (share of leads)",
-        zh: "结束时仍在途（占线索）",
-        get: |k| k.unfinished_rate,
-    },
-    KpiDef {
-        key: "sla_breach_rate",
-        en: "SLA breach rate",
-        zh: "SLA 超时率",
-        get: |k| k.sla_breach_rate,
-    },
-    KpiDef {
-        key: "nps",
-        en: "NPS-style score",
-        zh: "净推荐值（NPS 式）",
-        get: |k| k.nps,
-    },
-    KpiDef {
-        key: "handoffs_per_lead",
-        en: "Hand-offs per lead",
-        zh: "人均转交次数",
-        get: |k| k.handoffs_per_lead,
-    },
-    KpiDef {
-        key: "repeated_questions_per_lead",
-        en: "Repeated questions per lead",
-        zh: "人均重复询问次数",
-        get: |k| k.repeated_questions_per_lead,
-    },
-    KpiDef {
-        key: "total_cost",
-        en: "Total cost",
-        zh: "总成本",
-        get: |k| k.total_cost,
-    },
-    KpiDef {
-        key: "cost_per_lead",
-        en: "Cost per lead",
-        zh: "单条线索成本",
-        get: |k| k.cost_per_lead,
-    },
-];
-
-/// Finds a KPI by key.
-pub fn kpi(key: &str) -> Option<&'static KpiDef> {
-    KPIS.iter().find(|k| k.key == key)
-}
-
 /// A KPI summarised across replications.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KpiSummary {
-    pub key: &'static str,
+    pub kpi: Kpi,
     pub summary: Summary,
 }
 
@@ -290,12 +137,12 @@ impl Report {
     /// Summarises replications of `model` (in any order; any split).
     pub fn from_replications(model: &Model, results: &[ReplicationResult]) -> Report {
         let results = sorted(results);
-        let kpis = KPIS
+        let kpis = Kpi::ALL
             .iter()
-            .map(|def| {
-                let values: Vec<f64> = results.iter().map(|r| (def.get)(&r.kpis)).collect();
+            .map(|&kpi| {
+                let values: Vec<f64> = results.iter().map(|r| kpi.read(&r.kpis)).collect();
                 KpiSummary {
-                    key: def.key,
+                    kpi,
                     summary: Summary::of(&values),
                 }
             })
@@ -406,9 +253,9 @@ impl Report {
         }
     }
 
-    /// The summary of a KPI by key.
-    pub fn kpi(&self, key: &str) -> Option<&Summary> {
-        self.kpis.iter().find(|k| k.key == key).map(|k| &k.summary)
+    /// The summary of a KPI.
+    pub fn kpi(&self, kpi: Kpi) -> Option<&Summary> {
+        self.kpis.iter().find(|k| k.kpi == kpi).map(|k| &k.summary)
     }
 
     /// The JSON object of this report (keys sorted, so output is stable).
@@ -416,7 +263,7 @@ impl Report {
         let mut kpis = Map::new();
         for k in &self.kpis {
             kpis.insert(
-                k.key.to_string(),
+                k.kpi.key().to_string(),
                 serde_json::to_value(&k.summary).unwrap_or(Value::Null),
             );
         }
@@ -482,7 +329,7 @@ impl Report {
             ));
         };
         for k in &self.kpis {
-            row(out, "kpi", k.key, "value", &k.summary);
+            row(out, "kpi", k.kpi.key(), "value", &k.summary);
         }
         for u in &self.units {
             row(out, "unit", &u.name, "utilization", &u.utilization);
@@ -504,22 +351,9 @@ impl Report {
         }
         for (section, segments) in [("grade", &self.by_grade), ("source", &self.by_source)] {
             for s in segments {
-                row(out, section, &s.name, "leads", &s.leads);
-                row(
-                    out,
-                    section,
-                    &s.name,
-                    "first_response_minutes",
-                    &s.first_response_minutes,
-                );
-                row(out, section, &s.name, "conversion_rate", &s.conversion_rate);
-                row(
-                    out,
-                    section,
-                    &s.name,
-                    "abandonment_rate",
-                    &s.abandonment_rate,
-                );
+                for (kpi, summary) in s.columns() {
+                    row(out, section, &s.name, kpi.key(), summary);
+                }
             }
         }
     }
@@ -536,11 +370,11 @@ impl Report {
             "{:<44} {:>12} {:>10} {:>12} {:>12} {:>12}\n",
             "KPI", "mean", "±95%", "p10", "p50", "p90"
         ));
-        for (def, k) in KPIS.iter().zip(&self.kpis) {
+        for k in &self.kpis {
             let s = &k.summary;
             out.push_str(&format!(
                 "{:<44} {:>12.4} {:>10} {:>12.4} {:>12.4} {:>12.4}\n",
-                def.en,
+                k.kpi.label(Lang::En),
                 s.mean,
                 s.ci95
                     .map(|c| format!("{c:.4}"))
@@ -592,7 +426,7 @@ impl Report {
 /// A paired difference (candidate − baseline) of one KPI.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Difference {
-    pub key: &'static str,
+    pub kpi: Kpi,
     pub mean: f64,
     pub ci95: Option<f64>,
     /// True when the 95 % interval excludes zero.
@@ -626,17 +460,17 @@ impl Comparison {
                     .map(|y| (*x, *y))
             })
             .collect();
-        let differences = KPIS
+        let differences = Kpi::ALL
             .iter()
-            .map(|def| {
+            .map(|&kpi| {
                 let d: Vec<f64> = pairs
                     .iter()
-                    .map(|(x, y)| (def.get)(&y.kpis) - (def.get)(&x.kpis))
+                    .map(|(x, y)| kpi.read(&y.kpis) - kpi.read(&x.kpis))
                     .collect();
                 let (mean, _) = mean_sd(&d);
                 let half = ci95(&d);
                 Difference {
-                    key: def.key,
+                    kpi,
                     mean,
                     ci95: half,
                     significant: half.is_some_and(|h| mean.abs() > h),
@@ -655,7 +489,7 @@ impl Comparison {
         let mut differences = Map::new();
         for d in &self.differences {
             differences.insert(
-                d.key.to_string(),
+                d.kpi.key().to_string(),
                 json!({"mean": d.mean, "ci95": d.ci95, "significant": d.significant}),
             );
         }
@@ -664,21 +498,18 @@ impl Comparison {
 }
 
 /// Early stopping: true when at least `min_replications` results exist and
-/// the 95 % half-width of `kpi_key` is at most `half_width`. The runner
+/// the 95 % half-width of `kpi` is at most `half_width`. The runner
 /// checks after each replication (in replication order).
 pub fn target_reached(
     results: &[ReplicationResult],
-    kpi_key: &str,
+    kpi: Kpi,
     half_width: f64,
     min_replications: u32,
 ) -> bool {
-    let Some(def) = kpi(kpi_key) else {
-        return false;
-    };
     if results.len() < min_replications.max(2) as usize {
         return false;
     }
-    let values: Vec<f64> = sorted(results).iter().map(|r| (def.get)(&r.kpis)).collect();
+    let values: Vec<f64> = sorted(results).iter().map(|r| kpi.read(&r.kpis)).collect();
     ci95(&values).is_some_and(|h| h <= half_width)
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{KPIS, csv_field, sorted};
+use super::{Kpi, csv_field, sorted};
 use crate::sim::ReplicationResult;
 
 /// `{"scenario", "replications": [{"replication", "kpis": {key: value}}]}`.
@@ -12,9 +12,9 @@ pub fn json(scenario: &str, results: &[ReplicationResult]) -> Value {
     let rows: Vec<Value> = sorted(results)
         .into_iter()
         .map(|r| {
-            let kpis: Map<String, Value> = KPIS
+            let kpis: Map<String, Value> = Kpi::ALL
                 .iter()
-                .map(|def| (def.key.to_string(), json!((def.get)(&r.kpis))))
+                .map(|kpi| (kpi.key().to_string(), json!(kpi.read(&r.kpis))))
                 .collect();
             json!({"replication": r.replication, "kpis": kpis})
         })
@@ -24,7 +24,7 @@ pub fn json(scenario: &str, results: &[ReplicationResult]) -> Value {
 
 /// The CSV header: `scenario,replication,` then every KPI key.
 pub fn csv_header() -> String {
-    let keys: Vec<&str> = KPIS.iter().map(|def| def.key).collect();
+    let keys: Vec<&str> = Kpi::ALL.iter().map(|kpi| kpi.key()).collect();
     format!("scenario,replication,{}\n", keys.join(","))
 }
 
@@ -33,8 +33,8 @@ pub fn csv_rows(scenario: &str, results: &[ReplicationResult], out: &mut String)
     for r in sorted(results) {
         out.push_str(&csv_field(scenario));
         out.push_str(&format!(",{}", r.replication));
-        for def in KPIS {
-            out.push_str(&format!(",{}", (def.get)(&r.kpis)));
+        for kpi in Kpi::ALL {
+            out.push_str(&format!(",{}", kpi.read(&r.kpis)));
         }
         out.push('\n');
     }

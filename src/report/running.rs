@@ -17,7 +17,7 @@
 //! is their number, so they are the same whichever workers ran them.
 
 use super::stats::{Summary, t_quantile_975};
-use super::{Comparison, Difference, KPIS, Report};
+use super::{Comparison, Difference, Kpi, Report};
 use crate::sim::{Model, ReplicationResult};
 
 /// Running estimate of one quantile (P²).
@@ -199,7 +199,7 @@ pub struct RunningReport {
 impl Default for RunningReport {
     fn default() -> Self {
         RunningReport {
-            kpis: vec![RunningSummary::default(); KPIS.len()],
+            kpis: vec![RunningSummary::default(); Kpi::ALL.len()],
             simulated_leads: 0,
         }
     }
@@ -208,8 +208,8 @@ impl Default for RunningReport {
 impl RunningReport {
     /// Takes the next replication (in replication order).
     pub fn push(&mut self, result: &ReplicationResult) {
-        for (summary, def) in self.kpis.iter_mut().zip(KPIS) {
-            summary.push((def.get)(&result.kpis));
+        for (summary, kpi) in self.kpis.iter_mut().zip(Kpi::ALL) {
+            summary.push(kpi.read(&result.kpis));
         }
         self.simulated_leads += result.funnel.leads_including_warmup;
     }
@@ -222,9 +222,9 @@ impl RunningReport {
         self.simulated_leads
     }
 
-    /// The moments of a KPI by index in [`KPIS`].
-    pub fn kpi_moments(&self, index: usize) -> Option<&Moments> {
-        self.kpis.get(index).map(RunningSummary::moments)
+    /// The moments of a KPI so far.
+    pub fn kpi_moments(&self, kpi: Kpi) -> Option<&Moments> {
+        self.kpis.get(kpi.index()).map(RunningSummary::moments)
     }
 
     /// A progress report: the KPIs and warnings only (units, funnel,
@@ -238,9 +238,9 @@ impl RunningReport {
             kpis: self
                 .kpis
                 .iter()
-                .zip(KPIS)
-                .map(|(summary, def)| super::KpiSummary {
-                    key: def.key,
+                .zip(Kpi::ALL)
+                .map(|(summary, &kpi)| super::KpiSummary {
+                    kpi,
                     summary: summary.summary(),
                 })
                 .collect(),
@@ -255,10 +255,9 @@ impl RunningReport {
             pools: Vec::new(),
             // The warning needs only a KPI's running mean, so it shows
             // while the run goes.
-            warnings: KPIS
-                .iter()
-                .position(|def| def.key == "unfinished_rate")
-                .and_then(|i| self.kpis.get(i))
+            warnings: self
+                .kpis
+                .get(Kpi::UnfinishedRate.index())
                 .map(|k| super::warnings::warnings(k.moments.mean()))
                 .unwrap_or_default(),
         }
@@ -274,7 +273,7 @@ pub struct RunningComparison {
 impl Default for RunningComparison {
     fn default() -> Self {
         RunningComparison {
-            differences: vec![Moments::default(); KPIS.len()],
+            differences: vec![Moments::default(); Kpi::ALL.len()],
         }
     }
 }
@@ -282,8 +281,8 @@ impl Default for RunningComparison {
 impl RunningComparison {
     /// Takes the next pair: the same replication of both scenarios.
     pub fn push(&mut self, baseline: &ReplicationResult, candidate: &ReplicationResult) {
-        for (moments, def) in self.differences.iter_mut().zip(KPIS) {
-            moments.push((def.get)(&candidate.kpis) - (def.get)(&baseline.kpis));
+        for (moments, kpi) in self.differences.iter_mut().zip(Kpi::ALL) {
+            moments.push(kpi.read(&candidate.kpis) - kpi.read(&baseline.kpis));
         }
     }
 
@@ -295,11 +294,11 @@ impl RunningComparison {
             differences: self
                 .differences
                 .iter()
-                .zip(KPIS)
-                .map(|(moments, def)| {
+                .zip(Kpi::ALL)
+                .map(|(moments, &kpi)| {
                     let (mean, half) = (moments.mean(), moments.ci95());
                     Difference {
-                        key: def.key,
+                        kpi,
                         mean,
                         ci95: half,
                         significant: half.is_some_and(|h| mean.abs() > h),
@@ -386,9 +385,9 @@ mod tests {
             assert!(
                 (i.mean - e.mean).abs() <= 1e-9 * e.mean.abs().max(1.0),
                 "{}",
-                e.key
+                e.kpi.key()
             );
-            assert_eq!(i.significant, e.significant, "{}", e.key);
+            assert_eq!(i.significant, e.significant, "{}", e.kpi.key());
         }
         let exact = Report::from_replications(&model, &a);
         let interim = report.report(&model);

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use super::kpi::Kpi;
 use super::stats::Summary;
 use crate::sim::result::{ReplicationResult, SegmentCounts};
 
@@ -59,18 +60,24 @@ impl SegmentSummary {
         }
     }
 
+    /// The segment's figures, each under the KPI it is a segment of (the
+    /// same definition as the whole run's KPI), in display order.
+    pub fn columns(&self) -> [(Kpi, &Summary); 4] {
+        [
+            (Kpi::Leads, &self.leads),
+            (Kpi::FirstResponseMinutes, &self.first_response_minutes),
+            (Kpi::ConversionRate, &self.conversion_rate),
+            (Kpi::AbandonmentRate, &self.abandonment_rate),
+        ]
+    }
+
     /// The JSON row, `key` naming the segment kind (`grade` or `source`).
     pub fn to_json(&self, key: &str) -> serde_json::Value {
         let mut row = serde_json::Map::new();
         row.insert(key.to_string(), self.name.clone().into());
-        for (field, summary) in [
-            ("leads", &self.leads),
-            ("first_response_minutes", &self.first_response_minutes),
-            ("conversion_rate", &self.conversion_rate),
-            ("abandonment_rate", &self.abandonment_rate),
-        ] {
+        for (kpi, summary) in self.columns() {
             row.insert(
-                field.to_string(),
+                kpi.key().to_string(),
                 serde_json::to_value(summary).unwrap_or(serde_json::Value::Null),
             );
         }

@@ -86,11 +86,11 @@ fn common_random_numbers_shrink_the_paired_interval() {
     let wait = comparison
         .differences
         .iter()
-        .find(|d| d.key == "first_response_minutes")
+        .find(|d| d.kpi == orgflow::report::Kpi::FirstResponseMinutes)
         .unwrap();
     assert!(wait.significant && wait.mean < -3.0, "{wait:?}");
     let independent = Report::from_replications(&base, &a)
-        .kpi("first_response_minutes")
+        .kpi(orgflow::report::Kpi::FirstResponseMinutes)
         .unwrap()
         .ci95
         .unwrap();
@@ -107,21 +107,21 @@ fn early_stop_rule() {
     let results = replicate(&m, 1, 5);
     assert!(report::target_reached(
         &results,
-        "first_response_minutes",
+        report::Kpi::FirstResponseMinutes,
         10.0,
         5
     ));
     assert!(!report::target_reached(
         &results,
-        "first_response_minutes",
+        report::Kpi::FirstResponseMinutes,
         0.001,
         5
     ));
     assert!(!report::target_reached(
         &results[..3],
-        "first_response_minutes",
+        report::Kpi::FirstResponseMinutes,
         10.0,
         5
     ));
-    assert!(!report::target_reached(&results, "no_such_kpi", 10.0, 2));
+    assert_eq!(report::Kpi::parse("no_such_kpi"), None);
 }

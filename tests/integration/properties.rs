@@ -3,7 +3,7 @@
 //! Case counts: every property runs `PROPTEST_CASES` cases when that
 //! variable is set, else its own default (chosen so the whole integration
 //! suite stays well under a minute on a 2-core machine). See
-//! `docs/RELIABILITY-core.md` for the measured figures.
+//! the README's "Reliability → The native core" for the measured figures.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;

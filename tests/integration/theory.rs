@@ -130,7 +130,9 @@ fn mmc_matches_erlang_c() {
     // Without a funnel the first response is the wait at the only unit.
     assert_close(
         "M/M/5 first response",
-        report.kpi("first_response_minutes").unwrap(),
+        report
+            .kpi(orgflow::report::Kpi::FirstResponseMinutes)
+            .unwrap(),
         theory,
     );
     check_little(&results, 0, 1.0);
@@ -207,7 +209,7 @@ fn patience_matches_erlang_a() {
     let (p_abandon, wait_all) = erlang_a(3, 3.0, 1.0, 0.5);
     assert_close(
         "Erlang A P(abandon)",
-        report.kpi("abandonment_rate").unwrap(),
+        report.kpi(orgflow::report::Kpi::AbandonmentRate).unwrap(),
         p_abandon,
     );
     assert_close(

@@ -213,7 +213,7 @@ fn job_spec(state: &AppState, kind: &JobKind) -> Result<JobSpec, String> {
     }
     let settings = &state.workspace.settings;
     let target = settings.target_half_width.map(|half_width| Target {
-        kpi: "first_response_minutes",
+        kpi: crate::report::Kpi::FirstResponseMinutes,
         half_width,
         min_replications: 5,
     });

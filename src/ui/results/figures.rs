@@ -5,7 +5,7 @@
 use crate::chart::{self, ChartSize, ChartTheme, SweepPoint};
 use crate::display::safe_file_name;
 use crate::i18n::Lang;
-use crate::report::Report;
+use crate::report::{Kpi, Report};
 use crate::ui::state::{JobKind, Outcome, Theme};
 use crate::ui::workers::runner::Snapshot;
 
@@ -49,17 +49,17 @@ pub enum ChartJob {
     Units,
     Satisfaction,
     Handoffs,
-    Compare(&'static str),
-    Difference(&'static str),
-    Sweep(&'static str),
+    Compare(Kpi),
+    Difference(Kpi),
+    Sweep(Kpi),
 }
 
 /// The KPIs charted in comparisons and sweeps.
-const CHARTED_KPIS: [&str; 4] = [
-    "first_response_minutes",
-    "conversion_rate",
-    "satisfaction",
-    "cost_per_order",
+const CHARTED_KPIS: [Kpi; 4] = [
+    Kpi::FirstResponseMinutes,
+    Kpi::ConversionRate,
+    Kpi::Satisfaction,
+    Kpi::CostPerOrder,
 ];
 
 /// The charts a job's results are shown with, in display order.

@@ -16,7 +16,7 @@ use crate::display::{
 };
 use crate::document::sweep;
 use crate::i18n::{Lang, Text};
-use crate::report::{Comparison, Report};
+use crate::report::{Comparison, Kpi, Report};
 use crate::ui::state::{
     Action, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
 };
@@ -25,14 +25,14 @@ use crate::ui::widgets::typing::use_model_value;
 use gloo_timers::callback::Timeout;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
-pub const CARD_KPIS: [&str; 7] = [
-    "first_response_minutes",
-    "decision_lead_time_minutes",
-    "conversion_rate",
-    "orders",
-    "abandonment_rate",
-    "satisfaction",
-    "cost_per_order",
+pub const CARD_KPIS: [Kpi; 7] = [
+    Kpi::FirstResponseMinutes,
+    Kpi::DecisionLeadTimeMinutes,
+    Kpi::ConversionRate,
+    Kpi::Orders,
+    Kpi::AbandonmentRate,
+    Kpi::Satisfaction,
+    Kpi::CostPerOrder,
 ];
 
 #[derive(Properties, PartialEq)]
@@ -288,7 +288,7 @@ fn RunSummary(props: &SummaryProps) -> Html {
     let leads: f64 = s
         .reports
         .iter()
-        .filter_map(|r| r.kpi("leads"))
+        .filter_map(|r| r.kpi(Kpi::Leads))
         .map(|k| k.mean * f64::from(s.prefix))
         .sum();
     html! {
@@ -342,11 +342,10 @@ fn AllKpis(props: &KpiProps) -> Html {
                     <th scope="col">{ lang.text(Text::SpreadColumn) }</th>
                 </tr></thead>
                 <tbody>
-                { for crate::report::KPIS.iter().map(|def| {
-                    let key = def.key;
+                { for Kpi::ALL.iter().map(|&key| {
                     let summary = props.report.kpi(key).cloned().unwrap_or_default();
                     html! {
-                        <tr data-testid={format!("all-kpi-{key}")}>
+                        <tr data-testid={format!("all-kpi-{}", key.key())}>
                             <th scope="row">{ kpi_label(key, lang) }</th>
                             <td>{ kpi_value(key, summary.mean, lang) }</td>
                             <td>{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }</td>
@@ -370,8 +369,8 @@ fn ReportWarnings(props: &KpiProps) -> Html {
             crate::report::ReportWarning::UnfinishedRate { value, limit } => html! {
                 <p class="notice notice-warning" role="status" data-testid="warning-unfinished">
                     { lang.text(Text::UnfinishedWarning)
-                        .replace("{value}", &kpi_value("unfinished_rate", *value, lang))
-                        .replace("{limit}", &kpi_value("unfinished_rate", *limit, lang)) }
+                        .replace("{value}", &kpi_value(Kpi::UnfinishedRate, *value, lang))
+                        .replace("{limit}", &kpi_value(Kpi::UnfinishedRate, *limit, lang)) }
                 </p>
             },
         }) }
@@ -387,7 +386,7 @@ fn Segments(props: &KpiProps) -> Html {
     if props.report.by_grade.is_empty() && props.report.by_source.is_empty() {
         return html! {};
     }
-    let cell = |key: &str, s: &crate::report::Summary| -> String {
+    let cell = |key: Kpi, s: &crate::report::Summary| -> String {
         let half = s
             .ci95
             .map(|h| kpi_half_width(key, h, lang))
@@ -408,10 +407,7 @@ fn Segments(props: &KpiProps) -> Html {
                 { for rows.iter().map(|row| html! {
                     <tr>
                         <th scope="row">{ row.name.clone() }</th>
-                        <td>{ cell("leads", &row.leads) }</td>
-                        <td>{ cell("first_response_minutes", &row.first_response_minutes) }</td>
-                        <td>{ cell("conversion_rate", &row.conversion_rate) }</td>
-                        <td>{ cell("abandonment_rate", &row.abandonment_rate) }</td>
+                        { for row.columns().into_iter().map(|(kpi, summary)| html! { <td>{ cell(kpi, summary) }</td> }) }
                     </tr>
                 }) }
                 </tbody>
@@ -639,8 +635,8 @@ struct TableProps {
 
 /// Verdict for a paired difference: better or worse only when its 95 %
 /// interval excludes zero.
-fn verdict(key: &str, comparison: &Comparison, lang: Lang) -> (String, &'static str) {
-    let Some(d) = comparison.differences.iter().find(|d| d.key == key) else {
+fn verdict(key: Kpi, comparison: &Comparison, lang: Lang) -> (String, &'static str) {
+    let Some(d) = comparison.differences.iter().find(|d| d.kpi == key) else {
         return ("–".into(), "");
     };
     let interval = d

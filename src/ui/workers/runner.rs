@@ -25,7 +25,7 @@ use gloo_timers::callback::Interval;
 
 use crate::protocol::{FromWorker, RunChunk, ToWorker};
 use crate::report::running::{RunningComparison, RunningReport};
-use crate::report::{self, Comparison, Report};
+use crate::report::{self, Comparison, Kpi, Report};
 use crate::sim::{Model, ReplicationResult};
 use crate::ui::workers::worker_link::{WorkerEvent, WorkerLink};
 
@@ -71,7 +71,7 @@ pub struct Variant {
 /// Stop early once this KPI's 95 % half-width is small enough.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
-    pub kpi: &'static str,
+    pub kpi: Kpi,
     pub half_width: f64,
     pub min_replications: u32,
 }
@@ -696,11 +696,7 @@ impl ActiveJob {
     /// first prefix at which every variant meets the target: the answer does
     /// not depend on the order results arrived in.
     fn fold(&mut self) {
-        let target = self
-            .spec
-            .target
-            .as_ref()
-            .and_then(|t| Some((t.clone(), report::KPIS.iter().position(|k| k.key == t.kpi)?)));
+        let target = self.spec.target.clone();
         while self.folded < self.common_prefix() {
             let r = self.folded as usize;
             for (v, running) in self.running.iter_mut().enumerate() {
@@ -710,9 +706,9 @@ impl ActiveJob {
                 }
             }
             self.folded += 1;
-            if let Some((target, index)) = &target
+            if let Some(target) = &target
                 && self.folded >= target.min_replications.max(2)
-                && self.target_met(target, *index)
+                && self.target_met(target)
             {
                 self.limit = self.folded;
                 return;
@@ -725,17 +721,19 @@ impl ActiveJob {
     /// within rounding of the threshold: there the half-width is computed
     /// from the values as `orgflow run` does, so both stop at the same
     /// replication.
-    fn target_met(&self, target: &Target, index: usize) -> bool {
+    fn target_met(&self, target: &Target) -> bool {
         let k = self.folded as usize;
         self.running.iter().enumerate().all(|(v, running)| {
-            let Some(half) = running.kpi_moments(index).and_then(|m| m.ci95()) else {
+            let Some(half) = running.kpi_moments(target.kpi).and_then(|m| m.ci95()) else {
                 return false;
             };
             if (half - target.half_width).abs() > 1e-9 * target.half_width.abs().max(1e-300) {
                 return half <= target.half_width;
             }
-            let get = report::KPIS[index].get;
-            let values: Vec<f64> = self.ordered[v][..k].iter().map(|r| get(&r.kpis)).collect();
+            let values: Vec<f64> = self.ordered[v][..k]
+                .iter()
+                .map(|r| target.kpi.read(&r.kpis))
+                .collect();
             report::stats::ci95(&values).is_some_and(|h| h <= target.half_width)
         })
     }
