@@ -16,6 +16,8 @@
 //!   (versioned, with migrations).
 //! - [`persist`]: how the workspace is kept in browser storage, shared by
 //!   every open tab (the storage itself is a trait the app implements).
+//! - [`run_inputs`]: what a run's results depend on, to tell when results
+//!   no longer match the scenario.
 //! - [`share`]: share links, a scenario in the URL fragment.
 //! - [`quota`]: storage sizes as the browser counts them.
 //!
@@ -30,6 +32,7 @@ pub mod edits;
 pub mod persist;
 pub mod pointer;
 pub mod quota;
+pub mod run_inputs;
 pub mod share;
 pub mod shares;
 pub mod structure;

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::document::persist::Merge;
+use crate::document::run_inputs::RunInputs;
 use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
 use crate::ui::workers::runner::Snapshot;
@@ -81,8 +82,14 @@ pub enum View {
 #[derive(Clone, PartialEq)]
 pub enum RunStatus {
     Idle,
-    Running { job: u32, kind: JobKind },
-    Failed { reason: String },
+    Running {
+        job: u32,
+        kind: JobKind,
+        inputs: Rc<RunInputs>,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 /// What a job is for: where its snapshots go.
@@ -117,11 +124,26 @@ pub struct Notice {
 pub struct Outcome {
     pub kind: JobKind,
     pub snapshot: Rc<Snapshot>,
+    /// What the results were computed from (see [`AppState::is_stale`]).
+    pub inputs: Rc<RunInputs>,
 }
 
 impl PartialEq for Outcome {
     fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind && Rc::ptr_eq(&self.snapshot, &other.snapshot)
+        self.kind == other.kind
+            && Rc::ptr_eq(&self.snapshot, &other.snapshot)
+            && Rc::ptr_eq(&self.inputs, &other.inputs)
+    }
+}
+
+impl JobKind {
+    /// The scenarios a job of this kind runs, in run order.
+    pub fn scenario_ids(&self) -> Vec<&str> {
+        match self {
+            JobKind::Single(id) => vec![id.as_str()],
+            JobKind::Compare(ids) => ids.iter().map(String::as_str).collect(),
+            JobKind::Sweep(spec) => vec![spec.scenario.as_str()],
+        }
     }
 }
 
@@ -242,6 +264,12 @@ impl AppState {
         }
     }
 
+    /// Whether `outcome` no longer matches the workspace: a scenario it ran
+    /// or a run setting has changed since it started.
+    pub fn is_stale(&self, outcome: &Outcome) -> bool {
+        *outcome.inputs != RunInputs::of(&self.workspace, outcome.kind.scenario_ids())
+    }
+
     fn record_history(&mut self) {
         self.past.push(self.workspace.clone());
         if self.past.len() > HISTORY_LIMIT {
@@ -251,7 +279,7 @@ impl AppState {
     }
 
     fn apply_progress(&mut self, snapshot: Rc<Snapshot>) {
-        let RunStatus::Running { job, kind } = &self.run else {
+        let RunStatus::Running { job, kind, inputs } = &self.run else {
             return;
         };
         if *job != snapshot.job {
@@ -260,6 +288,7 @@ impl AppState {
         let outcome = Outcome {
             kind: kind.clone(),
             snapshot: snapshot.clone(),
+            inputs: inputs.clone(),
         };
         match kind {
             JobKind::Single(id) => {
@@ -323,7 +352,10 @@ impl Reducible for AppState {
                     JobKind::Compare(_) => next.comparison = None,
                     JobKind::Sweep(_) => next.sweep = None,
                 }
-                next.run = RunStatus::Running { job, kind };
+                // The job was built from this same workspace (the shell
+                // dispatches RunStarted right after building it).
+                let inputs = Rc::new(RunInputs::of(&next.workspace, kind.scenario_ids()));
+                next.run = RunStatus::Running { job, kind, inputs };
                 next.notice = None;
             }
             Action::Progress(snapshot) => next.apply_progress(snapshot),

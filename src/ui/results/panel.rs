@@ -242,6 +242,7 @@ fn SingleView(props: &ViewProps) -> Html {
     let outcome: Option<&Outcome> = doc.and_then(|d| state.results.get(&d.id));
     let kind = doc.map(|d| JobKind::Single(d.id.clone()));
     let snapshot = outcome.map(|o| o.snapshot.clone());
+    let stale = outcome.is_some_and(|o| state.is_stale(o));
     html! {
         <div data-testid="single-view">
             if let Some(doc) = doc { <h3 class="results-scenario" data-testid="results-scenario">{ doc.name(lang) }</h3> }
@@ -249,14 +250,17 @@ fn SingleView(props: &ViewProps) -> Html {
             { match snapshot.as_ref().and_then(|s| s.reports.first().cloned().map(|r| (s.clone(), r))) {
                 Some((snapshot, report)) if snapshot.prefix > 0 => html! {
                     <>
+                        <StaleNotice lang={lang} {stale} />
+                        <div class={classes!("results-body", stale.then_some("stale"))}>
                         <RunSummary lang={lang} snapshot={snapshot.clone()} seed={state.workspace.settings.seed} />
                         <KpiCards lang={lang} report={report.clone()} />
                         <ReportWarnings lang={lang} report={report.clone()} />
                         <AllKpis lang={lang} report={report.clone()} />
                         <Segments lang={lang} report={report.clone()} />
                         // The CSV holds units too, which progress reports leave out.
-                        if snapshot.finished { <ExportCsv snapshot={snapshot.clone()} /> }
-                        if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} /> }
+                        if snapshot.finished { <ExportCsv snapshot={snapshot.clone()} {stale} /> }
+                        if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} {stale} /> }
+                        </div>
                     </>
                 },
                 _ => html! { <p class="panel-empty">{ lang.text(Text::ResultsEmpty) }</p> },
@@ -426,6 +430,33 @@ fn Segments(props: &KpiProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ExportProps {
     snapshot: Rc<Snapshot>,
+    stale: bool,
+}
+
+/// The file-name mark of exports made from out-of-date results, so a file
+/// passed round after the workshop cannot pass for the final numbers.
+fn stale_suffix(stale: bool) -> &'static str {
+    if stale { "-outdated" } else { "" }
+}
+
+#[derive(Properties, PartialEq)]
+struct StaleProps {
+    lang: Lang,
+    stale: bool,
+}
+
+/// "Changed since this run — run again", above results that no longer
+/// match the scenario (or the run settings) they are shown beside.
+#[function_component]
+fn StaleNotice(props: &StaleProps) -> Html {
+    if !props.stale {
+        return html! {};
+    }
+    html! {
+        <p class="notice notice-warning stale-notice" role="status" data-testid="results-stale">
+            { props.lang.text(Text::ResultsStale) }
+        </p>
+    }
 }
 
 /// Results as CSV: one row per KPI per scenario.
@@ -436,6 +467,7 @@ fn ExportCsv(props: &ExportProps) -> Html {
     };
     let lang = state.lang;
     let snapshot = props.snapshot.clone();
+    let suffix = stale_suffix(props.stale);
     let onclick = Callback::from(move |_| {
         let mut csv = String::new();
         for report in &snapshot.reports {
@@ -446,9 +478,11 @@ fn ExportCsv(props: &ExportProps) -> Html {
             .first()
             .map(|l| safe_file_name(l))
             .unwrap_or_default();
-        if let Err(reason) =
-            browser::download(&format!("{name}-results.csv"), "text/csv", csv.as_bytes())
-        {
+        if let Err(reason) = browser::download(
+            &format!("{name}-results{suffix}.csv"),
+            "text/csv",
+            csv.as_bytes(),
+        ) {
             state.dispatch(Action::Notify(Notice {
                 error: true,
                 text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
@@ -467,6 +501,8 @@ struct ChartsProps {
     lang: Lang,
     theme: Theme,
     outcome: Outcome,
+    /// The results no longer match the scenario (see [`StaleNotice`]).
+    stale: bool,
 }
 
 /// The charts of a finished run. While a run is going only the KPI cards
@@ -481,7 +517,7 @@ fn Charts(props: &ChartsProps) -> Html {
     html! {
         <div class="figures">
             { for figures::jobs(&props.outcome.kind).into_iter().map(|job| html! {
-                <LazyFigure job={job} outcome={props.outcome.clone()} lang={props.lang} theme={props.theme} />
+                <LazyFigure job={job} outcome={props.outcome.clone()} lang={props.lang} theme={props.theme} stale={props.stale} />
             }) }
         </div>
     }
@@ -493,6 +529,7 @@ struct LazyFigureProps {
     outcome: Outcome,
     lang: Lang,
     theme: Theme,
+    stale: bool,
 }
 
 /// One chart, drawn in a task of its own after the component appears, and
@@ -518,7 +555,9 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
         );
     }
     match (*figure).clone() {
-        Some(figure) => html! { <FigureView lang={props.lang} figure={figure} /> },
+        Some(figure) => {
+            html! { <FigureView lang={props.lang} figure={figure} stale={props.stale} /> }
+        }
         None => html! { <figure class="chart chart-pending" aria-busy="true"></figure> },
     }
 }
@@ -527,6 +566,7 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
 struct FigureProps {
     lang: Lang,
     figure: Figure,
+    stale: bool,
 }
 
 /// A chart as an image (an `<img>` cannot run scripts), with SVG and PNG
@@ -535,11 +575,14 @@ struct FigureProps {
 fn FigureView(props: &FigureProps) -> Html {
     let lang = props.lang;
     let figure = &props.figure;
+    // An exported chart of out-of-date results says so in its file name.
+    let file = format!("{}{}", figure.file, stale_suffix(props.stale));
     let svg_click = {
         let figure = figure.clone();
+        let file = file.clone();
         Callback::from(move |_| {
             let _ = browser::download(
-                &format!("{}.svg", figure.file),
+                &format!("{file}.svg"),
                 "image/svg+xml",
                 figure.svg.as_bytes(),
             );
@@ -549,8 +592,8 @@ fn FigureView(props: &FigureProps) -> Html {
         let figure = figure.clone();
         Callback::from(move |_| {
             let figure = figure.clone();
+            let name = format!("{file}.png");
             wasm_bindgen_futures::spawn_local(async move {
-                let name = format!("{}.png", figure.file);
                 let _ = browser::download_svg_as_png(
                     name,
                     figure.svg.clone(),
@@ -567,6 +610,7 @@ fn FigureView(props: &FigureProps) -> Html {
             <img src={browser::svg_data_url(&figure.svg)} alt={figure.title.clone()} width={figure.width.to_string()} height={figure.height.to_string()} />
             <figcaption>
                 <span>{ figure.title.clone() }</span>
+                if props.stale { <span class="badge badge-stale" data-testid="chart-stale">{ lang.text(Text::StaleBadge) }</span> }
                 <span class="button-row">
                     <button type="button" class="tool-button small" data-testid={format!("export-svg-{}", figure.file)} onclick={svg_click}>{ lang.text(Text::ExportSvg) }</button>
                     <button type="button" class="tool-button small" data-testid={format!("export-png-{}", figure.file)} onclick={png_click}>{ lang.text(Text::ExportPng) }</button>
@@ -602,6 +646,10 @@ fn CompareView(props: &ViewProps) -> Html {
         .contains(&picked.len())
         .then(|| JobKind::Compare(picked.clone()));
     let outcome = state.comparison.clone();
+    // Out of date also when the picked scenarios are no longer the ones shown.
+    let stale = outcome
+        .as_ref()
+        .is_some_and(|o| state.is_stale(o) || kind.as_ref() != Some(&o.kind));
     html! {
         <div data-testid="compare-view">
             <fieldset class="compare-picker">
@@ -620,8 +668,11 @@ fn CompareView(props: &ViewProps) -> Html {
             </fieldset>
             <RunBar actions={props.actions.clone()} kind={kind} label={Text::RunCompare} testid="compare-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
+                <StaleNotice lang={lang} {stale} />
+                <div class={classes!("results-body", stale.then_some("stale"))}>
                 <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} />
-                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} />
+                </div>
             }
         </div>
     }
@@ -764,6 +815,9 @@ fn SweepView(props: &ViewProps) -> Html {
         })
     };
     let outcome = state.sweep.clone();
+    let stale = outcome
+        .as_ref()
+        .is_some_and(|o| state.is_stale(o) || kind.as_ref() != Some(&o.kind));
     let from_field = use_model_value(lo.to_string());
     let to_field = use_model_value(hi.to_string());
     let steps_field = use_model_value(steps.to_string());
@@ -788,8 +842,11 @@ fn SweepView(props: &ViewProps) -> Html {
             </div>
             <RunBar actions={props.actions.clone()} kind={kind} label={Text::RunSweep} testid="sweep-run" snapshot={outcome.as_ref().map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
+                <StaleNotice lang={lang} {stale} />
+                <div class={classes!("results-body", stale.then_some("stale"))}>
                 <SweepTable lang={lang} outcome={outcome.clone()} />
-                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} />
+                </div>
             }
         </div>
     }

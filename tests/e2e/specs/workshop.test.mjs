@@ -1,0 +1,65 @@
+// What a workshop room sees (issue 12): results that say when they are out
+// of date, the keyboard path to Run.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, setReplications, waitFinished, browser, server, useBrowserSuite, enter } from '../lib/harness.mjs';
+
+useBrowserSuite();
+
+test('results say when the scenario changed since the run, in cards, charts and exports', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    await page.locator('[data-testid^="chart-"] img').first().waitFor();
+    assert.equal(await page.getByTestId('results-stale').count(), 0, 'fresh results are not marked');
+    assert.equal(await page.getByTestId('chart-stale').count(), 0);
+
+    // An edit the results do not reflect.
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    await enter(headcount, String(Number(await headcount.inputValue()) + 5));
+    await page.getByTestId('results-stale').waitFor();
+    assert.match(await page.getByTestId('results-stale').textContent(), /Changed since this run/);
+    assert.ok((await page.getByTestId('chart-stale').count()) > 0, 'charts are marked');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    assert.match(csv.suggestedFilename(), /-results-outdated\.csv$/);
+
+    // Undo brings the scenario back to what ran: the mark goes.
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('results-stale').waitFor({ state: 'detached' });
+
+    // A run setting counts too; running again clears the mark.
+    await page.getByTestId('seed-input').fill('777');
+    await page.getByTestId('seed-input').press('Enter');
+    await page.getByTestId('results-stale').waitFor();
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    await page.getByTestId('results-stale').waitFor({ state: 'detached' });
+
+    // In Chinese too.
+    await page.getByTestId('lang-toggle').click();
+    await enter(headcount, String(Number(await headcount.inputValue()) + 1));
+    assert.match(await page.getByTestId('results-stale').textContent(), /已修改/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('a comparison is out of date once a compared scenario changes', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('tab-compare').click();
+    const view = page.getByTestId('compare-view');
+    await view.locator('input[type=checkbox]').nth(0).check();
+    await view.locator('input[type=checkbox]').nth(1).check();
+    await page.getByTestId('compare-run').click();
+    await page.locator('[data-testid="compare-table"] caption', { hasText: '3 replications' }).waitFor({ timeout: 120_000 });
+    assert.equal(await page.getByTestId('results-stale').count(), 0);
+    // Picking a third scenario: the table no longer shows what is picked.
+    await view.locator('input[type=checkbox]').nth(2).check();
+    await page.getByTestId('results-stale').waitFor();
+    await view.locator('input[type=checkbox]').nth(2).uncheck();
+    await page.getByTestId('results-stale').waitFor({ state: 'detached' });
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
