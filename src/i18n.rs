@@ -91,6 +91,8 @@ texts! {
     EditorEmpty => "选择一个方案，编辑其组织、渠道和线索来源。", "Pick a scenario to edit its organisation, channels and lead sources.";
     Results => "结果", "Results";
     ResultsStale => "自本次运行后，方案或运行设置已修改：以下结果对应修改前的版本。请重新运行以更新。", "Changed since this run: these results are for the scenario as it was. Run again to update them.";
+    SkipToRun => "跳到“运行”", "Skip to Run";
+    RunShortcutHint => "运行（Ctrl+Enter）", "Run (Ctrl+Enter)";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

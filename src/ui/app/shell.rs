@@ -15,10 +15,11 @@ use crate::scenario;
 use crate::ui::app::library::LibraryPanel;
 use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
-use crate::ui::results::panel::ResultsPanel;
+use crate::ui::results::panel::{RUN_BUTTON_ID, ResultsPanel};
 use crate::ui::state::{
     Action, AppState, JobKind, Notice, RunActions, Store, Theme, WorkerStatus, use_store,
 };
+use crate::ui::widgets::browser;
 use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
 
 /// The language, theme and workspace the app starts with, what storage
@@ -344,6 +345,13 @@ pub fn App() -> Html {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
+                        // Ctrl+Enter (⌘+Enter) runs the view's job, from
+                        // anywhere, a text field included.
+                        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                            event.prevent_default();
+                            browser::commit_and_click(RUN_BUTTON_ID);
+                            return;
+                        }
                         if let Some(action) = shortcut(event, presenting) {
                             event.prevent_default();
                             dispatcher.dispatch(action);
@@ -389,6 +397,13 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
     };
 
+    // The link moves focus itself: following `#run-primary` would only
+    // scroll, and leave focus at the top of the page.
+    let skip_to_run = Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        browser::focus_element(RUN_BUTTON_ID);
+    });
+
     let on_present = {
         let dispatcher = state.dispatcher();
         let presenting = state.presenting;
@@ -400,6 +415,9 @@ pub fn App() -> Html {
 
     html! {
         <div class={classes!("app", state.presenting.then_some("presenting"))}>
+            <a class="skip-link" href={format!("#{RUN_BUTTON_ID}")} data-testid="skip-to-run" onclick={skip_to_run}>
+                { lang.text(Text::SkipToRun) }
+            </a>
             <header class="app-header">
                 <div class="brand">
                     <h1 class="brand-name">{ "orgflow" }</h1>

@@ -163,6 +163,10 @@ fn RunSettingsForm() -> Html {
     }
 }
 
+/// The id of the visible view's run button (one view shows at a time): the
+/// skip link and Ctrl+Enter reach it.
+pub const RUN_BUTTON_ID: &str = "run-primary";
+
 #[derive(Properties, PartialEq)]
 struct RunBarProps {
     actions: RunActions,
@@ -206,7 +210,8 @@ fn RunBar(props: &RunBarProps) -> Html {
     });
     html! {
         <div class="run-bar">
-            <button type="button" class="primary-button" data-testid={props.testid}
+            <button type="button" class="primary-button" data-testid={props.testid} id={RUN_BUTTON_ID}
+                title={lang.text(Text::RunShortcutHint)}
                 disabled={running || !ready || props.kind.is_none()} onclick={on_run}>
                 { lang.text(props.label) }
             </button>

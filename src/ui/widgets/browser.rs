@@ -79,6 +79,43 @@ pub fn copy_to_clipboard(text: &str) {
     }
 }
 
+/// Moves keyboard focus to the element with id `id`, if it is there and
+/// can take focus (a disabled button cannot: focus then stays put).
+pub fn focus_element(id: &str) {
+    if let Some(element) = document()
+        .ok()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Clicks the element with id `id` as the user would (a disabled button
+/// ignores it), after first leaving the focused field so that a value typed
+/// but not yet committed is applied before the click's handler reads the state.
+pub fn commit_and_click(id: &str) {
+    let Ok(document) = document() else { return };
+    if let Some(active) = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
+    }
+    let id = id.to_string();
+    // After the blur's change event has been handled and rendered.
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            element.click();
+        }
+    })
+    .forget();
+}
+
 /// An SVG document as a `data:` URL, to show it in an `<img>`: an image
 /// cannot run scripts, so even a hostile label in a chart stays inert.
 pub fn svg_data_url(svg: &str) -> String {

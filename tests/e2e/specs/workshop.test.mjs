@@ -63,3 +63,32 @@ test('a comparison is out of date once a compared scenario changes', async () =>
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('keyboard: the first Tab reaches a skip link to Run, and Ctrl+Enter runs from a field', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    const focused = () => page.evaluate(() => document.activeElement?.dataset.testid || document.activeElement?.id || document.activeElement?.tagName);
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'skip-to-run');
+    assert.ok(await page.getByTestId('skip-to-run').isVisible(), 'the focused skip link is on screen');
+    await page.keyboard.press('Enter');
+    assert.equal(await focused(), 'run-button', 'Enter on the skip link puts focus on Run');
+    // Plain Tab order, for the record (the skip link is the short way).
+    const presses = await page.evaluate(() => {
+        const all = [...document.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])')];
+        return all.findIndex((e) => e.id === 'run-primary') + 1;
+    });
+    console.log(`# Tab presses from the page top to Run without the skip link: about ${presses}`);
+
+    // Ctrl+Enter in a field whose new value is not yet committed: the value
+    // is applied first, then the run starts, so its results are current.
+    await page.getByTestId('replications-input').fill('3');
+    await page.getByTestId('replications-input').press('Tab');
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    await headcount.fill(String(Number(await headcount.inputValue()) + 2));
+    await headcount.press('Control+Enter');
+    await waitFinished(page, 3);
+    assert.equal(await page.getByTestId('results-stale').count(), 0, 'the run used the typed value');
+    assert.match(await page.getByTestId('run-button').getAttribute('title'), /Ctrl\+Enter/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
