@@ -44,6 +44,16 @@ pub fn kpi_value(kpi: Kpi, value: f64, lang: Lang) -> String {
     }
 }
 
+/// A difference of a KPI (or its interval): shares in percentage points,
+/// since "+2 %" of a 10 % conversion rate would read as 10.2 %.
+pub fn kpi_difference(kpi: Kpi, value: f64, lang: Lang) -> String {
+    match (kpi.unit(), lang) {
+        (KpiUnit::Share, Lang::En) => format!("{} pp", number(value * 100.0, 1)),
+        (KpiUnit::Share, Lang::Zh) => format!("{} 个百分点", number(value * 100.0, 1)),
+        _ => kpi_value(kpi, value, lang),
+    }
+}
+
 /// The ± part of a KPI, in the KPI's own unit.
 pub fn kpi_half_width(kpi: Kpi, half_width: f64, lang: Lang) -> String {
     format!("± {}", kpi_value(kpi, half_width, lang))
@@ -160,6 +170,15 @@ mod tests {
         );
         assert_eq!(kpi_value(Kpi::CostPerOrder, 12345.6, Lang::En), "¥12,346");
         assert_eq!(kpi_half_width(Kpi::Orders, 3.25, Lang::En), "± 3.2");
+        assert_eq!(
+            kpi_difference(Kpi::ConversionRate, 0.012, Lang::En),
+            "1.2 pp"
+        );
+        assert_eq!(
+            kpi_difference(Kpi::AbandonmentRate, -0.05, Lang::Zh),
+            "-5.0 个百分点"
+        );
+        assert_eq!(kpi_difference(Kpi::Orders, 12.0, Lang::En), "12.0");
         assert_eq!(time_left(65_000.0, Lang::En), "1 min 05 s");
         assert_eq!(time_left(4_200.0, Lang::Zh), "5 秒");
     }

@@ -93,6 +93,13 @@ texts! {
     ResultsStale => "自本次运行后，方案或运行设置已修改：以下结果对应修改前的版本。请重新运行以更新。", "Changed since this run: these results are for the scenario as it was. Run again to update them.";
     SkipToRun => "跳到“运行”", "Skip to Run";
     RunShortcutHint => "运行（Ctrl+Enter）", "Run (Ctrl+Enter)";
+    NotMaterial => "差异显著但不重要（低于阈值）", "no material difference (below the threshold)";
+    DoesNotApply => "不适用", "does not apply";
+    MaterialityTitle => "重要性阈值", "Materiality thresholds";
+    MaterialityHint => "只有区间不含 0 且差异达到阈值时，才判为“更好”或“更差”。默认值为经验判断；清空输入即恢复默认。", "A difference is called better or worse only when its 95 % interval excludes 0 and it reaches the threshold. Defaults are judgement; empty a field to restore its default.";
+    MaterialityPercentOfBaseline => "% 基准值", "% of baseline";
+    MaterialityPoints => "个百分点", "pp";
+    MaterialityUnits => "（指标单位）", "(KPI units)";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";
@@ -273,6 +280,7 @@ texts! {
     Better => "更好", "better";
     Worse => "更差", "worse";
     NoClearDifference => "无明显差异", "no clear difference";
+    ClearDifference => "差异显著", "clear difference";
     SweepParameter => "扫描参数", "Parameter";
     From => "从", "From";
     To => "到", "To";

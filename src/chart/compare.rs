@@ -7,7 +7,7 @@ use super::frame::{LegendEntry, Planned, Swatch, Tone};
 use super::labels::{ChartText, scenario_name, separator, shortened};
 use crate::display;
 use crate::i18n::Lang;
-use crate::report::{Comparison, Difference, Kpi, Report};
+use crate::report::{Comparison, Difference, Kpi, Report, Threshold, Verdict};
 
 /// Scenario names under columns are cut to this many characters.
 const NAME_CHARS: usize = 20;
@@ -85,15 +85,16 @@ pub(crate) fn comparison(reports: &[Report], kpi: Kpi, lang: Lang) -> Planned<Co
     })
 }
 
-/// Better, worse, or just "clear" for KPIs without a better direction.
-fn verdict(key: Kpi, difference: &Difference) -> (Tone, ChartText) {
-    if !difference.significant {
-        return (Tone::Neutral, ChartText::NoClearDifference);
-    }
-    match display::higher_is_better(key) {
-        Some(higher) if (difference.mean > 0.0) == higher => (Tone::Better, ChartText::Better),
-        Some(_) => (Tone::Worse, ChartText::Worse),
-        None => (Tone::Accent, ChartText::ClearDifference),
+/// The verdict's colour and words: better or worse only where the
+/// difference is significant and material (see `report::verdict`).
+fn verdict(difference: &Difference, threshold: Threshold) -> (Tone, ChartText) {
+    match difference.verdict(threshold) {
+        Verdict::Better => (Tone::Better, ChartText::Better),
+        Verdict::Worse => (Tone::Worse, ChartText::Worse),
+        Verdict::Clear => (Tone::Accent, ChartText::ClearDifference),
+        Verdict::NotMaterial => (Tone::Neutral, ChartText::NotMaterial),
+        Verdict::Unclear => (Tone::Neutral, ChartText::NoClearDifference),
+        Verdict::NotApplicable => (Tone::Neutral, ChartText::NotApplicable),
     }
 }
 
@@ -102,6 +103,7 @@ fn verdict(key: Kpi, difference: &Difference) -> (Tone, ChartText) {
 fn short_verdict(verdict: ChartText, lang: Lang) -> &'static str {
     match verdict {
         ChartText::NoClearDifference => ChartText::NotClear.get(lang),
+        ChartText::NotMaterial => ChartText::Small.get(lang),
         other => other.get(lang),
     }
 }
@@ -109,6 +111,7 @@ fn short_verdict(verdict: ChartText, lang: Lang) -> &'static str {
 pub(crate) fn differences(
     comparisons: &[Comparison],
     kpi: Kpi,
+    threshold: Threshold,
     lang: Lang,
 ) -> Planned<ColumnChart> {
     if comparisons.is_empty() {
@@ -127,10 +130,10 @@ pub(crate) fn differences(
             continue;
         }
         let half = difference.ci95.filter(|h| h.is_finite() && *h >= 0.0);
-        let (tone, verdict) = verdict(kpi, difference);
+        let (tone, verdict) = verdict(difference, threshold);
         let signed = signed_value(kpi, difference.mean, lang);
         let interval = half
-            .map(|h| format!(" {}", display::kpi_half_width(kpi, h, lang)))
+            .map(|h| format!(" ± {}", display::kpi_difference(kpi, h, lang)))
             .unwrap_or_default();
         columns.push(Column {
             label: shortened(&comparison.candidate, NAME_CHARS),
@@ -182,7 +185,10 @@ fn difference_legend(key: Kpi, lang: Lang) -> Vec<LegendEntry> {
     };
     verdicts
         .iter()
-        .chain(&[(Tone::Neutral, ChartText::NoClearDifference)])
+        .chain(&[
+            (Tone::Neutral, ChartText::NotMaterial),
+            (Tone::Neutral, ChartText::NoClearDifference),
+        ])
         .map(|(tone, text)| LegendEntry {
             label: text.get(lang).into(),
             swatch: Swatch::Bar(*tone),
@@ -192,7 +198,7 @@ fn difference_legend(key: Kpi, lang: Lang) -> Vec<LegendEntry> {
 
 /// A difference with an explicit sign, so "+3.0 min" cannot be misread.
 fn signed_value(key: Kpi, value: f64, lang: Lang) -> String {
-    let text = display::kpi_value(key, value, lang);
+    let text = display::kpi_difference(key, value, lang);
     if value > 0.0 && !text.starts_with('-') {
         format!("+{text}")
     } else {

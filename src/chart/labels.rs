@@ -69,6 +69,9 @@ chart_texts! {
     ClearDifference => "差异显著", "clear difference";
     NoClearDifference => "区间包含 0：无明确差异", "interval includes 0: no clear difference";
     NotClear => "不明确", "unclear";
+    NotMaterial => "差异显著但低于重要性阈值", "significant but below the materiality threshold";
+    Small => "差异很小", "small";
+    NotApplicable => "不适用", "does not apply";
     SweepTitle => "参数扫描", "Parameter sweep";
     Mean => "均值", "Mean";
     SweepPoints => "个参数值", "parameter values";

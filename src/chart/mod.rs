@@ -43,7 +43,7 @@ pub use labels::ChartText;
 pub use theme::{ChartPalette, ChartTheme, FONT_FAMILY};
 
 use crate::i18n::Lang;
-use crate::report::{Comparison, Kpi, Report, Summary};
+use crate::report::{Comparison, Kpi, Report, Summary, Threshold};
 use frame::{draw_planned, svg_of};
 
 /// The size of a rendered chart, in CSS pixels.
@@ -229,12 +229,13 @@ pub fn draw_differences<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     comparisons: &[Comparison],
     kpi: Kpi,
+    threshold: Threshold,
     lang: Lang,
     theme: ChartTheme,
 ) -> DrawResult<DB> {
     draw_planned(
         area,
-        &compare::differences(comparisons, kpi, lang),
+        &compare::differences(comparisons, kpi, threshold, lang),
         lang,
         theme,
     )
@@ -243,12 +244,13 @@ pub fn draw_differences<DB: DrawingBackend>(
 pub fn differences_svg(
     comparisons: &[Comparison],
     kpi: Kpi,
+    threshold: Threshold,
     lang: Lang,
     theme: ChartTheme,
     size: ChartSize,
 ) -> String {
     svg_of(
-        compare::differences(comparisons, kpi, lang),
+        compare::differences(comparisons, kpi, threshold, lang),
         lang,
         theme,
         size,

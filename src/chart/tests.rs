@@ -109,6 +109,7 @@ fn difference(kpi: Kpi, mean: f64, half: f64) -> Difference {
         mean,
         ci95: Some(half),
         significant: mean.abs() > half,
+        baseline_mean: 100.0,
     }
 }
 
@@ -196,7 +197,14 @@ fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static s
         ),
         (
             "differences",
-            differences_svg(&comparisons, Kpi::FirstResponseMinutes, lang, theme, size),
+            differences_svg(
+                &comparisons,
+                Kpi::FirstResponseMinutes,
+                Kpi::FirstResponseMinutes.default_threshold(),
+                lang,
+                theme,
+                size,
+            ),
         ),
         (
             "sweep",
@@ -427,6 +435,7 @@ fn user_names_are_escaped_never_raw_markup() {
         differences_svg(
             &comparisons,
             Kpi::Orders,
+            Kpi::Orders.default_threshold(),
             Lang::En,
             ChartTheme::Light,
             ChartSize::default(),
@@ -523,6 +532,7 @@ fn differences_are_coloured_only_where_the_interval_excludes_zero() {
     let better = differences_svg(
         &[comparison("Mesh", vec![difference(key, -30.0, 5.0)])],
         key,
+        key.default_threshold(),
         Lang::En,
         ChartTheme::Light,
         ChartSize::default(),
@@ -532,6 +542,7 @@ fn differences_are_coloured_only_where_the_interval_excludes_zero() {
     let worse = differences_svg(
         &[comparison("Mesh", vec![difference(key, 30.0, 5.0)])],
         key,
+        key.default_threshold(),
         Lang::En,
         ChartTheme::Light,
         ChartSize::default(),
@@ -540,6 +551,7 @@ fn differences_are_coloured_only_where_the_interval_excludes_zero() {
     let unclear = differences_svg(
         &[comparison("Mesh", vec![difference(key, 2.0, 6.0)])],
         key,
+        key.default_threshold(),
         Lang::En,
         ChartTheme::Light,
         ChartSize::default(),
@@ -555,9 +567,27 @@ fn differences_are_coloured_only_where_the_interval_excludes_zero() {
         .filter_map(|c| c.split("fill=\"").nth(1)?.split('"').next())
         .collect();
     assert_eq!(circle_fills, ["#808080"]);
+    // Significant (±1 excludes 0) but under the 5 % threshold of the
+    // 100-minute baseline: grey, and said to be small.
+    let small = differences_svg(
+        &[comparison("Mesh", vec![difference(key, -3.0, 1.0)])],
+        key,
+        key.default_threshold(),
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
+    assert!(small.contains("-3.0 min ± 1.0 min · small"), "{small}");
+    let small_fills: Vec<&str> = small
+        .split("<circle")
+        .skip(1)
+        .filter_map(|c| c.split("fill=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(small_fills, ["#808080"]);
     let zh = differences_svg(
         &[comparison("网状", vec![difference(Kpi::Orders, 5.0, 1.0)])],
         Kpi::Orders,
+        Kpi::Orders.default_threshold(),
         Lang::Zh,
         ChartTheme::Light,
         ChartSize::default(),
@@ -659,13 +689,21 @@ fn missing_or_degenerate_data_show_a_message() {
         funnel_svg(&nan, lang, theme, size),
         first_response_svg(&wrong_bins, lang, theme, size),
         comparison_svg(&[], Kpi::Orders, lang, theme, size),
-        differences_svg(&[], Kpi::Orders, lang, theme, size),
+        differences_svg(
+            &[],
+            Kpi::Orders,
+            Kpi::Orders.default_threshold(),
+            lang,
+            theme,
+            size,
+        ),
         differences_svg(
             &[comparison(
                 "A",
                 vec![difference(Kpi::Orders, f64::NAN, 1.0)],
             )],
             Kpi::Orders,
+            Kpi::Orders.default_threshold(),
             lang,
             theme,
             size,
@@ -673,6 +711,7 @@ fn missing_or_degenerate_data_show_a_message() {
         differences_svg(
             &[comparison("A", Vec::new())],
             Kpi::Orders,
+            Kpi::Orders.default_threshold(),
             lang,
             theme,
             size,
@@ -760,7 +799,14 @@ fn odd_but_valid_data_still_draw() {
         ),
         (
             "negative",
-            differences_svg(&negative, Kpi::Nps, Lang::En, ChartTheme::Light, size),
+            differences_svg(
+                &negative,
+                Kpi::Nps,
+                Kpi::Nps.default_threshold(),
+                Lang::En,
+                ChartTheme::Light,
+                size,
+            ),
         ),
     ] {
         assert_well_formed(name, &svg);

@@ -17,7 +17,9 @@ use super::workspace::{RunSettings, Workspace};
 /// The inputs of a run, as they were when it started.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunInputs {
-    settings: RunSettings,
+    /// Seed, replications and target; not the materiality thresholds,
+    /// which judge results without changing them.
+    settings: (u64, u32, Option<f64>),
     /// Each scenario the run used, in run order: its parsed JSON, the text
     /// itself when it does not parse, `Null` when the scenario is gone.
     scenarios: Vec<Value>,
@@ -34,8 +36,14 @@ impl RunInputs {
                 None => Value::Null,
             })
             .collect();
+        let RunSettings {
+            seed,
+            replications,
+            target_half_width,
+            ..
+        } = workspace.settings;
         RunInputs {
-            settings: workspace.settings.clone(),
+            settings: (seed, replications, target_half_width),
             scenarios,
         }
     }
@@ -70,6 +78,10 @@ mod tests {
         let mut reseeded = before.clone();
         reseeded.settings.seed += 1;
         assert_ne!(RunInputs::of(&reseeded, ["a"]), inputs);
+        // A materiality threshold judges results without changing them.
+        let mut judged = before.clone();
+        judged.settings.materiality.insert("orders".into(), 5.0);
+        assert_eq!(RunInputs::of(&judged, ["a"]), inputs);
         // Text that does not parse, and a scenario that is gone.
         let broken = workspace(r#"{"units": "#);
         assert_ne!(RunInputs::of(&broken, ["a"]), inputs);

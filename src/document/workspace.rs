@@ -10,6 +10,8 @@
 //! earlier schema and rejects what it cannot read with a reason, so the app
 //! can start from the presets and say what it could not read.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -62,6 +64,11 @@ pub struct RunSettings {
     /// most this.
     #[serde(default)]
     pub target_half_width: Option<f64>,
+    /// The user's materiality thresholds by KPI key, each in the unit the
+    /// comparison view shows (see `report::verdict::threshold`); KPIs not
+    /// here use the defaults. They judge results, they do not change them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub materiality: BTreeMap<String, f64>,
 }
 
 impl Default for RunSettings {
@@ -70,6 +77,7 @@ impl Default for RunSettings {
             seed: 20251122,
             replications: 20,
             target_half_width: None,
+            materiality: BTreeMap::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod running;
 pub mod segments;
 pub mod stats;
 pub mod text;
+pub mod verdict;
 pub mod warnings;
 
 use serde::Serialize;
@@ -35,6 +36,7 @@ pub use kpi::{Better, Kpi, KpiUnit};
 pub use segments::SegmentSummary;
 pub use stats::{Summary, ci95, mean_sd, quantile};
 pub use text::csv_field;
+pub use verdict::{Threshold, Verdict};
 pub use warnings::{ReportWarning, UNFINISHED_LIMIT};
 
 /// A KPI summarised across replications.
@@ -431,6 +433,9 @@ pub struct Difference {
     pub ci95: Option<f64>,
     /// True when the 95 % interval excludes zero.
     pub significant: bool,
+    /// The baseline's mean over the pairs (relative materiality thresholds
+    /// are a share of it; see [`verdict`]).
+    pub baseline_mean: f64,
 }
 
 /// Paired comparison of two scenarios run on the same seed.
@@ -467,6 +472,7 @@ impl Comparison {
                     .iter()
                     .map(|(x, y)| kpi.read(&y.kpis) - kpi.read(&x.kpis))
                     .collect();
+                let base: Vec<f64> = pairs.iter().map(|(x, _)| kpi.read(&x.kpis)).collect();
                 let (mean, _) = mean_sd(&d);
                 let half = ci95(&d);
                 Difference {
@@ -474,6 +480,7 @@ impl Comparison {
                     mean,
                     ci95: half,
                     significant: half.is_some_and(|h| mean.abs() > h),
+                    baseline_mean: mean_sd(&base).0,
                 }
             })
             .collect();

@@ -268,12 +268,15 @@ impl RunningReport {
 #[derive(Clone, Debug)]
 pub struct RunningComparison {
     differences: Vec<Moments>,
+    /// The baseline's values, for the relative materiality thresholds.
+    baselines: Vec<Moments>,
 }
 
 impl Default for RunningComparison {
     fn default() -> Self {
         RunningComparison {
             differences: vec![Moments::default(); Kpi::ALL.len()],
+            baselines: vec![Moments::default(); Kpi::ALL.len()],
         }
     }
 }
@@ -281,8 +284,14 @@ impl Default for RunningComparison {
 impl RunningComparison {
     /// Takes the next pair: the same replication of both scenarios.
     pub fn push(&mut self, baseline: &ReplicationResult, candidate: &ReplicationResult) {
-        for (moments, kpi) in self.differences.iter_mut().zip(Kpi::ALL) {
+        for ((moments, base), kpi) in self
+            .differences
+            .iter_mut()
+            .zip(self.baselines.iter_mut())
+            .zip(Kpi::ALL)
+        {
             moments.push(kpi.read(&candidate.kpis) - kpi.read(&baseline.kpis));
+            base.push(kpi.read(&baseline.kpis));
         }
     }
 
@@ -294,14 +303,16 @@ impl RunningComparison {
             differences: self
                 .differences
                 .iter()
+                .zip(&self.baselines)
                 .zip(Kpi::ALL)
-                .map(|(moments, &kpi)| {
+                .map(|((moments, base), &kpi)| {
                     let (mean, half) = (moments.mean(), moments.ci95());
                     Difference {
                         kpi,
                         mean,
                         ci95: half,
                         significant: half.is_some_and(|h| mean.abs() > h),
+                        baseline_mean: base.mean(),
                     }
                 })
                 .collect(),
@@ -388,6 +399,11 @@ mod tests {
                 e.kpi.key()
             );
             assert_eq!(i.significant, e.significant, "{}", e.kpi.key());
+            assert!(
+                (i.baseline_mean - e.baseline_mean).abs() <= 1e-9 * e.baseline_mean.abs().max(1.0),
+                "{}",
+                e.kpi.key()
+            );
         }
         let exact = Report::from_replications(&model, &a);
         let interim = report.report(&model);

@@ -14,6 +14,7 @@ use crate::document::persist::Merge;
 use crate::document::run_inputs::RunInputs;
 use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
+use crate::report::Kpi;
 use crate::ui::workers::runner::Snapshot;
 
 /// Colour theme; both are designed for projectors as well as screens.
@@ -201,6 +202,8 @@ pub enum Action {
     SetSeed(u64),
     SetReplications(u32),
     SetTarget(Option<f64>),
+    /// A KPI's materiality threshold as the user wrote it; `None` for the default.
+    SetMateriality(Kpi, Option<f64>),
     SetCompare(Vec<String>),
     RunStarted {
         job: u32,
@@ -341,6 +344,13 @@ impl Reducible for AppState {
             Action::SetSeed(seed) => next.workspace.settings.seed = seed,
             Action::SetReplications(n) => next.workspace.settings.replications = n,
             Action::SetTarget(half_width) => next.workspace.settings.target_half_width = half_width,
+            Action::SetMateriality(kpi, value) => {
+                let overrides = &mut next.workspace.settings.materiality;
+                match value {
+                    Some(v) => overrides.insert(kpi.key().to_string(), v),
+                    None => overrides.remove(kpi.key()),
+                };
+            }
             Action::SetCompare(ids) => next.workspace.compare = ids,
             Action::RunStarted { job, kind } => {
                 // Earlier results of the same view would pass for this run's

@@ -5,7 +5,9 @@
 use crate::chart::{self, ChartSize, ChartTheme, SweepPoint};
 use crate::display::safe_file_name;
 use crate::i18n::Lang;
-use crate::report::{Kpi, Report};
+use std::collections::BTreeMap;
+
+use crate::report::{Kpi, Report, verdict};
 use crate::ui::state::{JobKind, Outcome, Theme};
 use crate::ui::workers::runner::Snapshot;
 
@@ -83,7 +85,15 @@ pub fn jobs(kind: &JobKind) -> Vec<ChartJob> {
 }
 
 /// Draws one chart of an outcome (on the main thread).
-pub fn draw(job: ChartJob, outcome: &Outcome, lang: Lang, theme: Theme) -> Figure {
+/// `materiality` holds the user's thresholds (see `report::verdict`), which
+/// decide the difference charts' verdicts.
+pub fn draw(
+    job: ChartJob,
+    outcome: &Outcome,
+    lang: Lang,
+    theme: Theme,
+    materiality: &BTreeMap<String, f64>,
+) -> Figure {
     let t = chart_theme(theme);
     let snapshot: &Snapshot = &outcome.snapshot;
     let single = |name: &str, draw: fn(&Report, Lang, ChartTheme, ChartSize) -> String| {
@@ -114,7 +124,14 @@ pub fn draw(job: ChartJob, outcome: &Outcome, lang: Lang, theme: Theme) -> Figur
             let comparisons: Vec<_> = snapshot.comparisons.iter().flatten().cloned().collect();
             figure(
                 &format!("difference-{key}"),
-                chart::differences_svg(&comparisons, key, lang, t, SIZE),
+                chart::differences_svg(
+                    &comparisons,
+                    key,
+                    verdict::threshold(key, materiality),
+                    lang,
+                    t,
+                    SIZE,
+                ),
             )
         }
         ChartJob::Sweep(key) => {

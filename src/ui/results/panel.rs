@@ -11,12 +11,12 @@ use crate::ui::results::figures::{self, ChartJob, Figure};
 use crate::ui::widgets::browser;
 use crate::ui::workers::runner::Snapshot;
 
-use crate::display::{
-    self, higher_is_better, kpi_half_width, kpi_label, kpi_value, safe_file_name,
-};
+use crate::display::{self, kpi_half_width, kpi_label, kpi_value, safe_file_name};
 use crate::document::sweep;
 use crate::i18n::{Lang, Text};
-use crate::report::{Comparison, Kpi, Report};
+use std::collections::BTreeMap;
+
+use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::state::{
     Action, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
 };
@@ -264,7 +264,7 @@ fn SingleView(props: &ViewProps) -> Html {
                         <Segments lang={lang} report={report.clone()} />
                         // The CSV holds units too, which progress reports leave out.
                         if snapshot.finished { <ExportCsv snapshot={snapshot.clone()} {stale} /> }
-                        if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} {stale} /> }
+                        if let Some(outcome) = outcome.cloned() { <Charts lang={lang} theme={state.theme} outcome={outcome} {stale} materiality={state.workspace.settings.materiality.clone()} /> }
                         </div>
                     </>
                 },
@@ -508,6 +508,8 @@ struct ChartsProps {
     outcome: Outcome,
     /// The results no longer match the scenario (see [`StaleNotice`]).
     stale: bool,
+    /// The user's materiality thresholds (the difference charts' verdicts).
+    materiality: BTreeMap<String, f64>,
 }
 
 /// The charts of a finished run. While a run is going only the KPI cards
@@ -522,7 +524,7 @@ fn Charts(props: &ChartsProps) -> Html {
     html! {
         <div class="figures">
             { for figures::jobs(&props.outcome.kind).into_iter().map(|job| html! {
-                <LazyFigure job={job} outcome={props.outcome.clone()} lang={props.lang} theme={props.theme} stale={props.stale} />
+                <LazyFigure job={job} outcome={props.outcome.clone()} lang={props.lang} theme={props.theme} stale={props.stale} materiality={props.materiality.clone()} />
             }) }
         </div>
     }
@@ -535,6 +537,7 @@ struct LazyFigureProps {
     lang: Lang,
     theme: Theme,
     stale: bool,
+    materiality: BTreeMap<String, f64>,
 }
 
 /// One chart, drawn in a task of its own after the component appears, and
@@ -548,12 +551,25 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
         let job = props.job;
         let snapshot = (outcome.snapshot.job, outcome.snapshot.prefix);
         use_effect_with(
-            (job, snapshot, props.lang, props.theme),
-            move |&(job, _, lang, theme)| {
+            (
+                job,
+                snapshot,
+                props.lang,
+                props.theme,
+                props.materiality.clone(),
+            ),
+            move |(job, _, lang, theme, materiality)| {
+                let (job, lang, theme, materiality) = (*job, *lang, *theme, materiality.clone());
                 // gloo's `Timeout` clears itself when dropped: a chart
                 // whose inputs change before it is drawn is drawn once.
                 let draw = Timeout::new(0, move || {
-                    figure.set(Some(figures::draw(job, &outcome, lang, theme)))
+                    figure.set(Some(figures::draw(
+                        job,
+                        &outcome,
+                        lang,
+                        theme,
+                        &materiality,
+                    )))
                 });
                 move || drop(draw)
             },
@@ -675,8 +691,9 @@ fn CompareView(props: &ViewProps) -> Html {
             if let Some(outcome) = outcome.filter(|o| o.snapshot.prefix > 0) {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
-                <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} />
-                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} />
+                <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} materiality={state.workspace.settings.materiality.clone()} />
+                <MaterialityForm />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} materiality={state.workspace.settings.materiality.clone()} />
                 </div>
             }
         </div>
@@ -687,36 +704,48 @@ fn CompareView(props: &ViewProps) -> Html {
 struct TableProps {
     lang: Lang,
     snapshot: Rc<Snapshot>,
+    materiality: BTreeMap<String, f64>,
 }
 
-/// Verdict for a paired difference: better or worse only when its 95 %
-/// interval excludes zero.
-fn verdict(key: Kpi, comparison: &Comparison, lang: Lang) -> (String, &'static str) {
+/// A paired difference as text and its verdict: better or worse only when
+/// its 95 % interval excludes zero and it reaches the KPI's materiality
+/// threshold (see `report::verdict`).
+fn verdict(
+    key: Kpi,
+    comparison: &Comparison,
+    lang: Lang,
+    materiality: &BTreeMap<String, f64>,
+) -> (String, Verdict) {
     let Some(d) = comparison.differences.iter().find(|d| d.kpi == key) else {
-        return ("–".into(), "");
+        return ("—".into(), Verdict::NotApplicable);
     };
+    let verdict = d.verdict(report::verdict::threshold(key, materiality));
+    if verdict == Verdict::NotApplicable {
+        return ("—".into(), verdict);
+    }
     let interval = d
         .ci95
-        .map(|h| kpi_half_width(key, h, lang))
+        .map(|h| format!("± {}", display::kpi_difference(key, h, lang)))
         .unwrap_or_default();
     let sign = if d.mean >= 0.0 { "+" } else { "−" };
-    let text = format!("{sign}{} {interval}", kpi_value(key, d.mean.abs(), lang));
-    let class = match (d.significant, higher_is_better(key)) {
-        (true, Some(higher)) if (d.mean > 0.0) == higher => "better",
-        (true, Some(_)) => "worse",
-        _ => "unclear",
-    };
-    (text, class)
+    let text = format!(
+        "{sign}{} {interval}",
+        display::kpi_difference(key, d.mean.abs(), lang)
+    );
+    (text, verdict)
 }
 
 #[function_component]
 fn ComparisonTable(props: &TableProps) -> Html {
     let lang = props.lang;
     let s = &props.snapshot;
-    let verdict_text = |class: &str| match class {
-        "better" => lang.text(Text::Better),
-        "worse" => lang.text(Text::Worse),
-        _ => lang.text(Text::NoClearDifference),
+    let verdict_text = |verdict: Verdict| match verdict {
+        Verdict::Better => lang.text(Text::Better),
+        Verdict::Worse => lang.text(Text::Worse),
+        Verdict::Clear => lang.text(Text::ClearDifference),
+        Verdict::NotMaterial => lang.text(Text::NotMaterial),
+        Verdict::Unclear => lang.text(Text::NoClearDifference),
+        Verdict::NotApplicable => lang.text(Text::DoesNotApply),
     };
     html! {
         <div class="table-wrap">
@@ -737,8 +766,9 @@ fn ComparisonTable(props: &TableProps) -> Html {
                         let value = format!("{} {}", kpi_value(key, summary.mean, lang), summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_default());
                         match s.comparisons.get(i).and_then(|c| c.as_ref()) {
                             Some(comparison) => {
-                                let (diff, class) = verdict(key, comparison, lang);
-                                html! { <td>{ value }<div class={classes!("diff", class)} data-verdict={class}>{ format!("Δ {diff} · {}", verdict_text(class)) }</div></td> }
+                                let (diff, verdict) = verdict(key, comparison, lang, &props.materiality);
+                                let class = verdict.key();
+                                html! { <td>{ value }<div class={classes!("diff", class)} data-verdict={class}>{ format!("Δ {diff} · {}", verdict_text(verdict)) }</div></td> }
                             }
                             None => html! { <td>{ value }</td> },
                         }
@@ -748,6 +778,52 @@ fn ComparisonTable(props: &TableProps) -> Html {
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// The materiality thresholds of the headline KPIs, editable: a difference
+/// smaller than its threshold is "no material difference" however narrow
+/// its interval. Emptying a field goes back to the default.
+#[function_component]
+fn MaterialityForm() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let overrides = &state.workspace.settings.materiality;
+    html! {
+        <details class="materiality" data-testid="materiality">
+            <summary>{ lang.text(Text::MaterialityTitle) }</summary>
+            <p class="hint">{ lang.text(Text::MaterialityHint) }</p>
+            <div class="materiality-grid">
+            { for CARD_KPIS.iter().map(|&kpi| {
+                let rule = report::verdict::threshold(kpi, overrides);
+                let unit = match (rule, kpi.unit()) {
+                    (Threshold::Relative(_), _) => lang.text(Text::MaterialityPercentOfBaseline),
+                    (Threshold::Absolute(_), crate::report::KpiUnit::Share) => lang.text(Text::MaterialityPoints),
+                    (Threshold::Absolute(_), _) => lang.text(Text::MaterialityUnits),
+                };
+                let onchange = {
+                    let dispatcher = state.dispatcher();
+                    Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        let value = input.value().trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+                        dispatcher.dispatch(Action::SetMateriality(kpi, value));
+                    })
+                };
+                html! {
+                    <label class="field compact">
+                        <span>{ kpi_label(kpi, lang) }</span>
+                        <span class="input-with-unit">
+                            <input type="number" min="0" step="any" data-testid="materiality-input" data-kpi={kpi.key()}
+                                value={display::number(rule.shown(kpi), 2).replace(',', "")} {onchange} />
+                            <span class="unit">{ unit }</span>
+                        </span>
+                    </label>
+                }
+            }) }
+            </div>
+        </details>
     }
 }
 
@@ -850,7 +926,7 @@ fn SweepView(props: &ViewProps) -> Html {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
                 <SweepTable lang={lang} outcome={outcome.clone()} />
-                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} />
+                <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} materiality={state.workspace.settings.materiality.clone()} />
                 </div>
             }
         </div>

@@ -92,3 +92,35 @@ test('keyboard: the first Tab reaches a skip link to Run, and Ctrl+Enter runs fr
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('a comparison calls a difference better or worse only when it is significant and material', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    await page.getByTestId('tab-compare').click();
+    const view = page.getByTestId('compare-view');
+    await view.locator('input[type=checkbox]').nth(0).check();
+    await view.locator('input[type=checkbox]').nth(1).check();
+    await page.getByTestId('compare-run').click();
+    await page.locator('[data-testid="compare-table"] caption', { hasText: '4 replications' }).waitFor({ timeout: 120_000 });
+    const verdictOf = (key) => page.locator(`[data-testid="compare-row-${key}"] [data-verdict]`).first().getAttribute('data-verdict');
+    // Shares differ in percentage points.
+    assert.match(await page.getByTestId('compare-row-conversion_rate').textContent(), /Δ [+−][\d.]+ pp ± [\d.]+ pp/);
+
+    await page.getByTestId('materiality').locator('summary').click();
+    const orders = page.locator('[data-testid="materiality-input"][data-kpi="orders"]');
+    assert.equal(await orders.inputValue(), '2.00', 'the default: 2 % of the baseline');
+    // No threshold: any significant difference has a direction.
+    await enter(orders, '0');
+    const significant = await verdictOf('orders');
+    // A threshold no difference can reach: never better or worse.
+    await enter(orders, '100000');
+    const judged = await verdictOf('orders');
+    assert.ok(['immaterial', 'unclear', 'not-applicable'].includes(judged), judged);
+    if (significant === 'better' || significant === 'worse') assert.equal(judged, 'immaterial');
+    assert.equal(await page.getByTestId('results-stale').count(), 0, 'thresholds judge results, they do not change them');
+    // Emptying the field restores the default.
+    await enter(orders, '');
+    assert.equal(await orders.inputValue(), '2.00');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
