@@ -55,8 +55,24 @@ pub fn kpi_difference(kpi: Kpi, value: f64, lang: Lang) -> String {
 }
 
 /// The ± part of a KPI, in the KPI's own unit.
+///
+/// A half-width that rounds to zero at the KPI's precision is written as
+/// "< the smallest step" (e.g. "± < 0.1 %"): "± 0.0 %" would claim an exact
+/// number.
 pub fn kpi_half_width(kpi: Kpi, half_width: f64, lang: Lang) -> String {
-    format!("± {}", kpi_value(kpi, half_width, lang))
+    let text = kpi_value(kpi, half_width, lang);
+    let rounds_to_zero = half_width > 0.0 && !text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if !rounds_to_zero {
+        return format!("± {text}");
+    }
+    let step = match kpi.unit() {
+        KpiUnit::Share => 0.001,
+        KpiUnit::Minutes => 0.1,
+        KpiUnit::Money => 1.0,
+        KpiUnit::Score => 0.01,
+        KpiUnit::Count => 0.1,
+    };
+    format!("± < {}", kpi_value(kpi, step, lang))
 }
 
 /// Minutes as minutes, hours or days, whichever reads best.
@@ -170,6 +186,15 @@ mod tests {
         );
         assert_eq!(kpi_value(Kpi::CostPerOrder, 12345.6, Lang::En), "¥12,346");
         assert_eq!(kpi_half_width(Kpi::Orders, 3.25, Lang::En), "± 3.2");
+        assert_eq!(
+            kpi_half_width(Kpi::ConversionRate, 0.0002, Lang::En),
+            "± < 0.1 %"
+        );
+        assert_eq!(
+            kpi_half_width(Kpi::Satisfaction, 0.001, Lang::En),
+            "± < 0.01"
+        );
+        assert_eq!(kpi_half_width(Kpi::Satisfaction, 0.0, Lang::En), "± 0.00");
         assert_eq!(
             kpi_difference(Kpi::ConversionRate, 0.012, Lang::En),
             "1.2 pp"

@@ -100,6 +100,11 @@ texts! {
     MaterialityPercentOfBaseline => "% 基准值", "% of baseline";
     MaterialityPoints => "个百分点", "pp";
     MaterialityUnits => "（指标单位）", "(KPI units)";
+    IntervalOfMean => "均值的 95% 区间", "95 % interval of the mean";
+    LeadLevel => "逐条线索", "Per lead";
+    Median => "中位数", "median";
+    AcrossReplications => "各次重复的分布", "Across replications";
+    AcrossReplicationsHint => "每次重复得到一个数值；这里是这些数值的 P10、P50、P90，不是单条线索的分布。", "Each replication gives one value; these are the P10, P50 and P90 of those values, not the spread over single leads.";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

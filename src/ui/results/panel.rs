@@ -25,14 +25,18 @@ use crate::ui::widgets::typing::use_model_value;
 use gloo_timers::callback::Timeout;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
-pub const CARD_KPIS: [Kpi; 7] = [
+pub const CARD_KPIS: [Kpi; 11] = [
     Kpi::FirstResponseMinutes,
+    Kpi::ContactedWithin60Minutes,
+    Kpi::SlaBreachRate,
     Kpi::DecisionLeadTimeMinutes,
     Kpi::ConversionRate,
     Kpi::Orders,
     Kpi::AbandonmentRate,
     Kpi::Satisfaction,
+    Kpi::Nps,
     Kpi::CostPerOrder,
+    Kpi::TotalCost,
 ];
 
 #[derive(Properties, PartialEq)]
@@ -313,21 +317,38 @@ struct KpiProps {
     report: Rc<Report>,
 }
 
-/// One card per headline KPI: mean, 95 % interval, P10/P50/P90.
+/// One card per headline KPI: the mean over replications with its 95 %
+/// interval, and the spread of the replications' values, each labelled for
+/// what it is. First response also shows the lead-level median and P90 (how
+/// long a typical and a slow lead waits), which a room expects from a
+/// response-time card.
 #[function_component]
 fn KpiCards(props: &KpiProps) -> Html {
     let lang = props.lang;
+    let report = &props.report;
+    let lead_level = |kpi: Kpi| {
+        report
+            .kpi(kpi)
+            .map(|s| kpi_value(kpi, s.mean, lang))
+            .unwrap_or_else(|| "—".into())
+    };
     html! {
         <div class="kpi-grid">
             { for CARD_KPIS.iter().map(|&key| {
-                let summary = props.report.kpi(key).cloned().unwrap_or_default();
+                let summary = report.kpi(key).cloned().unwrap_or_default();
                 html! {
                     <div class="kpi-card" data-testid={format!("kpi-{key}")}>
                         <div class="kpi-label">{ kpi_label(key, lang) }</div>
                         <div class="kpi-value">{ kpi_value(key, summary.mean, lang) }</div>
                         <div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }
-                            <span class="kpi-ci-label">{ " (95 %)" }</span></div>
-                        <div class="kpi-bands">{ display::percentiles(key, &summary, lang) }</div>
+                            <span class="kpi-ci-label">{ format!(" ({})", lang.text(Text::IntervalOfMean)) }</span></div>
+                        if key == Kpi::FirstResponseMinutes {
+                            <div class="kpi-leads" data-testid="kpi-lead-percentiles">{ format!("{}: {} {} · P90 {}",
+                                lang.text(Text::LeadLevel), lang.text(Text::Median),
+                                lead_level(Kpi::FirstResponseP50), lead_level(Kpi::FirstResponseP90)) }</div>
+                        }
+                        <div class="kpi-bands" title={lang.text(Text::AcrossReplicationsHint)}>
+                            { format!("{}: {}", lang.text(Text::AcrossReplications), display::percentiles(key, &summary, lang)) }</div>
                     </div>
                 }
             }) }

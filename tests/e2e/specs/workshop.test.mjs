@@ -124,3 +124,19 @@ test('a comparison calls a difference better or worse only when it is significan
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('KPI cards say what each figure is, and the service-level, SLA, NPS and total-cost cards are there', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page);
+    for (const key of ['contacted_within_60_minutes', 'sla_breach_rate', 'nps', 'total_cost']) {
+        const text = await page.getByTestId(`kpi-${key}`).textContent();
+        assert.match(text, /95 % interval of the mean/, `${key}: ${text}`);
+        assert.match(text, /Across replications: P10 .* P50 .* P90/, `${key}: ${text}`);
+    }
+    assert.match(await page.getByTestId('kpi-lead-percentiles').textContent(), /Per lead: median \S+.* · P90 \S+/);
+    assert.doesNotMatch(await page.locator('.kpi-grid').textContent(), /± 0\.00(?!\d)/, 'no interval claims exactness');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
