@@ -105,6 +105,11 @@ texts! {
     Median => "中位数", "median";
     AcrossReplications => "各次重复的分布", "Across replications";
     AcrossReplicationsHint => "每次重复得到一个数值；这里是这些数值的 P10、P50、P90，不是单条线索的分布。", "Each replication gives one value; these are the P10, P50 and P90 of those values, not the spread over single leads.";
+    PresetModified => "已修改", "modified";
+    PresetReset => "恢复为预设", "Reset to preset";
+    PresetResetHint => "把此方案恢复为内置预设的原样（可撤销）", "Put this scenario back as the built-in preset has it (can be undone)";
+    DeleteQuestion => "删除“{name}”？删除后可用“撤销”恢复。", "Delete “{name}”? Undo brings it back.";
+    Keep => "保留", "Keep";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

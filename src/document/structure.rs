@@ -160,6 +160,22 @@ fn unit_for(value: &Value, task: ServiceTask) -> Option<String> {
         .cloned()
 }
 
+/// The hourly cost a new unit gets when the scenario has no unit to copy
+/// (judgement: about a front-line sales consultant's loaded cost, ¥ per hour,
+/// as in the presets' front offices).
+pub const DEFAULT_HOURLY_COST: f64 = 60.0;
+
+/// The unit a new unit of `office` takes its cost and hours from: the
+/// office's first unit, else the scenario's first unit.
+fn office_model(value: &Value, office: &str) -> Option<Value> {
+    let units = value.get("units")?.as_array()?;
+    units
+        .iter()
+        .find(|u| u.get("office").and_then(Value::as_str) == Some(office))
+        .or(units.first())
+        .cloned()
+}
+
 /// Appends a list item, creating the list (and `funnel`) if missing.
 fn push(value: &mut Value, kind: Kind, item: Value) -> bool {
     if !value.is_object() {
@@ -181,7 +197,10 @@ fn push(value: &mut Value, kind: Kind, item: Value) -> bool {
 
 /// Adds an item of `kind` with a unique name and defaults that keep the
 /// scenario valid where they can:
-/// - a unit: front office, one person, contacts in 10 minutes (exponential);
+/// - a unit: front office, one person, contacts in 10 minutes (exponential),
+///   with the hourly cost and opening hours of the front office's first unit
+///   (else the first unit; in an empty scenario ¥60 an hour, Mon–Fri
+///   09:00–18:00), never a silent 0 and 24/7;
 /// - a lead source: 10 leads a day into the first link, or else the first
 ///   unit that answers contacts;
 /// - a grade: share 0 %, so the shares still total 100 % (raise it and
@@ -195,12 +214,36 @@ fn push(value: &mut Value, kind: Kind, item: Value) -> bool {
 pub fn add(value: &mut Value, kind: Kind) -> Option<usize> {
     let name = unique_name(value, kind);
     let item = match kind {
-        Kind::Unit => json!({
-            "name": name,
-            "office": "front",
-            "headcount": 1,
-            "service_minutes": {"contact": {"kind": "exponential", "mean": 10}}
-        }),
+        Kind::Unit => {
+            let mut unit = json!({
+                "name": name,
+                "office": "front",
+                "headcount": 1,
+                "hourly_cost": DEFAULT_HOURLY_COST,
+                "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"},
+                "service_minutes": {"contact": {"kind": "exponential", "mean": 10}}
+            });
+            // A new person costs and keeps hours like the front office they
+            // join (never a silent 0 cost and 24/7), else like any unit.
+            if let Some(model) = office_model(value, "front") {
+                if let Some(cost) = model
+                    .get("hourly_cost")
+                    .filter(|c| c.as_f64().is_some_and(|c| c > 0.0))
+                {
+                    unit["hourly_cost"] = cost.clone();
+                }
+                match model.get("hours") {
+                    Some(hours) => unit["hours"] = hours.clone(),
+                    // The office's unit is always open: so is the new one.
+                    None => {
+                        if let Some(u) = unit.as_object_mut() {
+                            u.remove("hours");
+                        }
+                    }
+                }
+            }
+            unit
+        }
         Kind::Source => {
             let mut source = json!({"name": name, "leads_per_day": 10});
             if let Some(link) = names(value, "/links").into_iter().next() {
@@ -510,13 +553,36 @@ mod tests {
     }
 
     #[test]
+    fn a_new_unit_costs_and_opens_like_the_front_office() {
+        let mut v = preset("faw_vw_front_back_before");
+        let front = v["units"]
+            .as_array()
+            .and_then(|units| units.iter().find(|u| u["office"] == "front"))
+            .cloned()
+            .unwrap_or_default();
+        assert!(front["hourly_cost"].as_f64().is_some_and(|c| c > 0.0));
+        let index = add(&mut v, Kind::Unit).unwrap_or_default();
+        let unit = &v["units"][index];
+        assert_eq!(unit["hourly_cost"], front["hourly_cost"]);
+        assert_eq!(unit["hours"], front["hours"]);
+        assert_eq!(problems(&v), Vec::<String>::new());
+        // A scenario whose units cost nothing: the documented default, not 0.
+        let mut free = blank();
+        if let Some(unit) = free["units"][0].as_object_mut() {
+            unit.remove("hourly_cost");
+        }
+        add(&mut free, Kind::Unit);
+        assert_eq!(free["units"][1]["hourly_cost"], json!(DEFAULT_HOURLY_COST));
+    }
+
+    #[test]
     fn new_items_get_unique_names_and_keep_the_scenario_valid() {
         let mut v = blank();
         assert_eq!(unique_name(&v, Kind::Unit), "unit_2");
         assert_eq!(add(&mut v, Kind::Unit), Some(1));
         assert_eq!(
             v["units"][1],
-            json!({"name": "unit_2", "office": "front", "headcount": 1,
+            json!({"name": "unit_2", "office": "front", "headcount": 1, "hourly_cost": 60,
                    "service_minutes": {"contact": {"kind": "exponential", "mean": 10}}})
         );
         assert_eq!(problems(&v), Vec::<String>::new());

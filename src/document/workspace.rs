@@ -38,6 +38,20 @@ pub struct ScenarioDoc {
 }
 
 impl ScenarioDoc {
+    /// The built-in preset this scenario was opened from, when it no longer
+    /// matches it (compared as parsed JSON, so layout does not count): the
+    /// preset stays the baseline, and the library offers to reset to it.
+    pub fn modified_preset(&self) -> Option<&str> {
+        let preset = self.preset.as_deref()?;
+        let original = scenario::presets::preset_json(preset)?;
+        if self.json == original {
+            return None;
+        }
+        let ours: Option<Value> = serde_json::from_str(&self.json).ok();
+        let theirs: Option<Value> = serde_json::from_str(original).ok();
+        (ours != theirs).then_some(preset)
+    }
+
     /// The scenario's name in `lang`, falling back to the other language,
     /// then to the id.
     pub fn name(&self, lang: Lang) -> String {
@@ -246,6 +260,30 @@ impl Workspace {
         });
         self.selected = Some(id.clone());
         id
+    }
+
+    /// The preset scenario `id` was opened from, when it no longer matches
+    /// it (see [`ScenarioDoc::modified_preset`]).
+    pub fn modified_preset(&self, id: &str) -> Option<&str> {
+        self.get(id)?.modified_preset()
+    }
+
+    /// Puts scenario `id` back to the preset it was opened from; false when
+    /// it has none or already matches it.
+    pub fn reset_to_preset(&mut self, id: &str) -> bool {
+        let Some(original) = self
+            .modified_preset(id)
+            .and_then(scenario::presets::preset_json)
+        else {
+            return false;
+        };
+        match self.scenarios.iter_mut().find(|d| d.id == id) {
+            Some(doc) => {
+                doc.json = original.to_string();
+                true
+            }
+            None => false,
+        }
     }
 
     /// Selects the scenario made from `preset`, adding a fresh copy of the
@@ -548,6 +586,41 @@ mod tests {
         assert!(edited.contains("\"hourly_cost\": 62.5"));
         assert_eq!(set_number(&json, "/units/9/headcount", 1.0), None);
         assert_eq!(set_number("{oops", "/a", 1.0), None);
+    }
+
+    #[test]
+    fn an_edited_preset_is_marked_and_resets_to_the_preset() {
+        let mut ws = Workspace::from_presets();
+        let Some(id) = ws.selected.clone() else {
+            panic!("the presets workspace selects one");
+        };
+        assert_eq!(
+            ws.modified_preset(&id),
+            None,
+            "a fresh preset is not modified"
+        );
+        assert!(!ws.reset_to_preset(&id));
+        // Re-indenting is not a change.
+        let doc = ws.scenarios.iter_mut().find(|d| d.id == id).map(|d| {
+            let value: Value = serde_json::from_str(&d.json).unwrap_or_default();
+            d.json = serde_json::to_string(&value).unwrap_or_default();
+            d.json.clone()
+        });
+        assert!(doc.is_some());
+        assert_eq!(ws.modified_preset(&id), None);
+        // A changed value is.
+        if let Some(d) = ws.scenarios.iter_mut().find(|d| d.id == id) {
+            let mut value: Value = serde_json::from_str(&d.json).unwrap_or_default();
+            value["units"][0]["headcount"] = Value::from(99);
+            d.json = value.to_string();
+        }
+        let preset = ws.modified_preset(&id);
+        assert!(preset.is_some());
+        assert!(ws.reset_to_preset(&id));
+        assert_eq!(ws.modified_preset(&id), None);
+        // A scenario not from a preset is never "modified".
+        let own = ws.add(blank_scenario_json(), None);
+        assert_eq!(ws.modified_preset(&own), None);
     }
 
     #[test]

@@ -37,6 +37,14 @@ const FILES: [(&str, &str); 5] = [
     ),
 ];
 
+/// The file of preset `id` (without parsing every preset, as [`presets`] does).
+pub fn preset_json(id: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(preset, _)| *preset == id)
+        .map(|(_, json)| *json)
+}
+
 /// All presets, in the order the app lists them.
 pub fn presets() -> Vec<Preset> {
     FILES

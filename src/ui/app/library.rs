@@ -117,12 +117,47 @@ pub fn LibraryPanel() -> Html {
             }
         })
     };
+    // Delete asks first (and stays undoable): a workshop's scenario is
+    // one click from gone otherwise.
+    let confirming_delete = use_state(|| false);
     let on_delete = {
+        let confirming_delete = confirming_delete.clone();
+        Callback::from(move |_: MouseEvent| confirming_delete.set(true))
+    };
+    let on_delete_cancel = {
+        let confirming_delete = confirming_delete.clone();
+        Callback::from(move |_: MouseEvent| confirming_delete.set(false))
+    };
+    let on_delete_confirm = {
+        let state = state.clone();
+        let confirming_delete = confirming_delete.clone();
+        let id = selected.as_ref().map(|d| d.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirming_delete.set(false);
+            if let Some(id) = id.clone() {
+                edit(&state, move |ws| ws.delete(&id));
+            }
+        })
+    };
+    // A preset stays the baseline: an edited one says so and resets in one
+    // click (undoable like any edit). Worked out when the scenarios change,
+    // not on every render (progress updates render several times a second).
+    let modified = use_memo(state.workspace.scenarios.clone(), |scenarios| {
+        scenarios
+            .iter()
+            .filter(|d| d.modified_preset().is_some())
+            .map(|d| d.id.clone())
+            .collect::<Vec<String>>()
+    });
+    let modified_preset = selected.as_ref().filter(|d| modified.contains(&d.id));
+    let on_reset = {
         let state = state.clone();
         let id = selected.as_ref().map(|d| d.id.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(id) = id.clone() {
-                edit(&state, move |ws| ws.delete(&id));
+                edit(&state, move |ws| {
+                    ws.reset_to_preset(&id);
+                });
             }
         })
     };
@@ -239,6 +274,9 @@ pub fn LibraryPanel() -> Html {
                             <button type="button" class={classes!("scenario-item", current.then_some("current"))}
                                 aria-current={current.then_some("true")} onclick={on_select(doc.id.clone())}>
                                 { doc.name(lang) }
+                                if modified.contains(&doc.id) {
+                                    <span class="badge badge-pending" data-testid="preset-modified">{ lang.text(Text::PresetModified) }</span>
+                                }
                             </button>
                         </li>
                     }
@@ -256,6 +294,20 @@ pub fn LibraryPanel() -> Html {
                 <button type="button" class="tool-button" data-testid="rename-button" aria-pressed={renaming.to_string()} onclick={on_rename_toggle}>{ lang.text(Text::Rename) }</button>
                 <button type="button" class="tool-button danger" data-testid="delete-button" onclick={on_delete}>{ lang.text(Text::Delete) }</button>
             </div>
+            if *confirming_delete {
+                <div class="confirm" role="alertdialog" aria-labelledby="delete-question" data-testid="delete-confirmation">
+                    <p id="delete-question">{ lang.text(Text::DeleteQuestion).replace("{name}", &selected.as_ref().map(|d| d.name(lang)).unwrap_or_default()) }</p>
+                    <div class="button-row">
+                        <button type="button" class="tool-button danger" data-testid="delete-confirm" onclick={on_delete_confirm}>{ lang.text(Text::Delete) }</button>
+                        <button type="button" class="tool-button" data-testid="delete-cancel" onclick={on_delete_cancel}>{ lang.text(Text::Keep) }</button>
+                    </div>
+                </div>
+            }
+            if modified_preset.is_some() {
+                <div class="button-row">
+                    <button type="button" class="tool-button" data-testid="preset-reset" title={lang.text(Text::PresetResetHint)} onclick={on_reset}>{ lang.text(Text::PresetReset) }</button>
+                </div>
+            }
             <div class="button-row">
                 <button type="button" class="tool-button" data-testid="undo-button" disabled={state.past.is_empty()} onclick={undo} title="Ctrl+Z">{ lang.text(Text::Undo) }</button>
                 <button type="button" class="tool-button" data-testid="redo-button" disabled={state.future.is_empty()} onclick={redo} title="Ctrl+Y">{ lang.text(Text::Redo) }</button>

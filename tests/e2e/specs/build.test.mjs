@@ -27,11 +27,12 @@ test('a new scenario grows a unit, renames follow into references, removal and u
     // The only unit cannot be removed: a scenario needs one.
     assert.equal(await page.getByTestId('remove-unit-0').isDisabled(), true);
 
-    // Add a unit: a unique name, one person in the front office, contacts.
+    // Add a unit: a unique name, one person in the front office, contacts,
+    // at the front office's cost and opening hours (team: ¥60, always open).
     await page.getByTestId('add-unit').click();
     let s = await scenario(page);
     assert.deepEqual(s.units[1], {
-        name: 'unit_2', office: 'front', headcount: 1,
+        name: 'unit_2', office: 'front', headcount: 1, hourly_cost: 60,
         service_minutes: { contact: { kind: 'exponential', mean: 10 } },
     });
     assert.deepEqual(await diagramUnits(page), ['team', 'unit_2']);

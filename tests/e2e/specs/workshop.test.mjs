@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, setReplications, waitFinished, browser, server, useBrowserSuite, enter } from '../lib/harness.mjs';
+import { openApp, setReplications, waitFinished, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
 
@@ -137,6 +137,52 @@ test('KPI cards say what each figure is, and the service-level, SLA, NPS and tot
     }
     assert.match(await page.getByTestId('kpi-lead-percentiles').textContent(), /Per lead: median \S+.* · P90 \S+/);
     assert.doesNotMatch(await page.locator('.kpi-grid').textContent(), /± 0\.00(?!\d)/, 'no interval claims exactness');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('an edited preset is marked and resets in one click; Delete asks first and can be undone', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    assert.equal(await page.getByTestId('preset-reset').count(), 0, 'an untouched preset has nothing to reset');
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    const original = await headcount.inputValue();
+    await enter(headcount, String(Number(original) + 3));
+    await page.getByTestId('preset-modified').first().waitFor();
+    await page.getByTestId('preset-reset').click();
+    assert.equal(await headcount.inputValue(), original);
+    assert.equal(await page.getByTestId('preset-modified').count(), 0);
+    assert.equal(await page.getByTestId('preset-reset').count(), 0);
+    // The reset is an edit like any other: undo brings the change back.
+    await page.getByTestId('undo-button').click();
+    assert.equal(await headcount.inputValue(), String(Number(original) + 3));
+
+    // Delete: asked first; Keep keeps it.
+    const list = page.getByTestId('scenario-list');
+    const before = await list.locator('li').count();
+    await page.getByTestId('delete-button').click();
+    await page.getByTestId('delete-cancel').click();
+    assert.equal(await list.locator('li').count(), before);
+    await page.getByTestId('delete-button').click();
+    assert.match(await page.getByTestId('delete-confirmation').textContent(), /Undo brings it back/);
+    await page.getByTestId('delete-confirm').click();
+    assert.equal(await list.locator('li').count(), before - 1);
+    await page.getByTestId('undo-button').click();
+    assert.equal(await list.locator('li').count(), before);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('a new unit takes its cost and opening hours from the front office', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    const before = await scenario(page);
+    const front = before.units.find((u) => u.office === 'front');
+    await page.getByTestId('add-unit').click();
+    const after = await scenario(page);
+    const added = after.units[after.units.length - 1];
+    assert.equal(added.hourly_cost, front.hourly_cost);
+    assert.deepEqual(added.hours, front.hours);
     assert.deepEqual(problems(), []);
     await context.close();
 });
