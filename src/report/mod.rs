@@ -21,6 +21,7 @@ pub mod pools;
 pub mod replications;
 pub mod running;
 pub mod segments;
+pub mod sheet;
 pub mod stats;
 pub mod text;
 pub mod verdict;

@@ -495,10 +495,8 @@ fn ExportCsv(props: &ExportProps) -> Html {
     let snapshot = props.snapshot.clone();
     let suffix = stale_suffix(props.stale);
     let onclick = Callback::from(move |_| {
-        let mut csv = String::new();
-        for report in &snapshot.reports {
-            report.csv_rows(&mut csv);
-        }
+        let reports = snapshot.reports.iter().map(|r| &**r);
+        let csv = report::sheet::results_csv(reports, state.lang);
         let name = snapshot
             .labels
             .first()

@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { openApp, setReplications, waitFinished, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
@@ -137,6 +138,19 @@ test('KPI cards say what each figure is, and the service-level, SLA, NPS and tot
     }
     assert.match(await page.getByTestId('kpi-lead-percentiles').textContent(), /Per lead: median \S+.* · P90 \S+/);
     assert.doesNotMatch(await page.locator('.kpi-grid').textContent(), /± 0\.00(?!\d)/, 'no interval claims exactness');
+    // The CSV a client opens: a header row, rates in percent, in the app's language.
+    const rows = async () => {
+        const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+        assert.match(csv.suggestedFilename(), /-results\.csv$/);
+        return (await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+    };
+    const en = await rows();
+    assert.match(en[0], /^Scenario,Section,Name,Key,Unit,Mean,/);
+    assert.match(en.find((r) => r.includes(',conversion_rate,')), /,%,\d+\.\d\d,/);
+    await page.getByTestId('lang-toggle').click();
+    const zh = await rows();
+    assert.match(zh[0], /^方案,类别,名称/);
+    assert.ok(zh.some((r) => r.includes('转化率')));
     assert.deepEqual(problems(), []);
     await context.close();
 });
