@@ -39,5 +39,8 @@ else
 fi
 # Content-Security-Policy with the hash of the loader Trunk injected.
 node tools/csp.mjs dist/index.html
+# The offline copy (a service worker listing this build's files), after the
+# last change to any file it lists.
+node tools/offline.mjs dist
 node tools/check-dist.mjs dist
 echo "built: $ORGFLOW_ROOT/dist$([ "$hooks" = yes ] && echo ' (with test hooks)')"

@@ -55,7 +55,7 @@ function sandbox(t) {
     const home = join(dir, 'home');
     const log = join(dir, 'log');
     for (const d of [repo, bin, home, log]) mkdirSync(d, { recursive: true });
-    for (const path of ['scripts', 'tools/csp.mjs', 'tools/check-dist.mjs', 'tools/package-lock.json',
+    for (const path of ['scripts', 'tools/csp.mjs', 'tools/check-dist.mjs', 'tools/offline.mjs', 'tools/package-lock.json',
         'tests/e2e/package-lock.json', 'webdriver.json']) {
         mkdirSync(dirname(join(repo, path)), { recursive: true });
         cpSync(join(ROOT, path), join(repo, path), { recursive: true });
@@ -341,6 +341,7 @@ for f in ${ASSETS.join(' ')}; do echo x > "dist/$f"; done`);
         } else {
             assert.equal(r.code, 0, r.all);
             assert.match(r.out, /csp: dist\/index\.html: 1 inline script\(s\) hashed/);
+            assert.match(r.out, /offline: dist\/sw\.js keeps \d+ files/);
             assert.match(r.out, /check-dist: .*all relative/);
             assert.match(r.out, /^built: /m);
         }

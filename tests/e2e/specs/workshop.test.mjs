@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp, setReplications, waitFinished, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
+import { openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
 
@@ -197,6 +197,35 @@ test('a new unit takes its cost and opening hours from the front office', async 
     const added = after.units[after.units.length - 1];
     assert.equal(added.hourly_cost, front.hourly_cost);
     assert.deepEqual(added.hours, front.hours);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('after one visit the site opens and runs a preset with no network (offline copy)', async () => {
+    // A server of this test's own, so it can go away: then nothing answers
+    // on the network at all, as in a workshop room without one.
+    const own = await startServer();
+    const { page, problems, context } = await openApp(browser, own);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // The copy holds every file of the build.
+    const cached = await page.evaluate(async () => {
+        const names = await caches.keys();
+        const cache = await caches.open(names.find((n) => n.startsWith('orgflow-')));
+        return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    assert.ok(cached.some((p) => p.endsWith('.wasm')), cached.join(' '));
+    await own.close();
+    const offline = await fetch(own.url).then(() => 'answered', () => 'refused');
+    assert.equal(offline, 'refused', 'the server is gone');
+
+    await page.reload();
+    await waitForWorker(page);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page, 3);
+    assert.match(await page.getByTestId('kpi-orders').textContent(), /\d/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
