@@ -1,5 +1,7 @@
 // What a workshop room sees (issue 12): results that say when they are out
-// of date, the keyboard path to Run.
+// of date, the keyboard path to Run, significant-and-material verdicts, cards
+// that say what they show, presets as the baseline, a CSV a client can open,
+// and the site working with no network.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
