@@ -50,6 +50,7 @@ chart_texts! {
     QueueAxis => "平均排队任务数", "Mean tasks waiting";
     LongestQueue => "排队最长", "Longest queue";
     Bottleneck => "瓶颈", "bottleneck";
+    BottleneckWhy => "任务在此排队等待最久", "where tasks wait longest in the queue";
     MeanWait => "平均等待", "mean wait";
     Utilisation => "利用率", "utilisation";
     FunnelTitle => "各池转化漏斗", "Funnel through the pools";

@@ -462,7 +462,7 @@ fn user_names_are_escaped_never_raw_markup() {
     );
     assert_eq!(
         accessible_label(&charts[0]).map(|l| l
-            .contains("bottleneck: <script>alert(1)</script> · mean wait")
+            .contains("bottleneck: <script>alert(1)</script> (where tasks wait longest in the queue) · mean wait")
             && l.contains("utilisation 40 %")),
         Some(true)
     );

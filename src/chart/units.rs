@@ -133,9 +133,10 @@ fn describe(report: &Report, bottleneck: Option<usize>, lang: Lang) -> String {
         // so the wait leads; utilisation follows because a rarely meeting
         // committee can be the bottleneck at 1 % utilisation.
         facts.push(format!(
-            "{}: {} · {} {} · {} {}{interval}",
+            "{}: {} ({}) · {} {} · {} {}{interval}",
             ChartText::Bottleneck.get(lang),
             unit.name,
+            ChartText::BottleneckWhy.get(lang),
             ChartText::MeanWait.get(lang),
             crate::display::duration(unit.mean_wait_minutes.mean, lang),
             ChartText::Utilisation.get(lang),
