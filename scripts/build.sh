@@ -43,4 +43,11 @@ node tools/csp.mjs dist/index.html
 # last change to any file it lists.
 node tools/offline.mjs dist
 node tools/check-dist.mjs dist
+# The same site as one archive, for a laptop in a room with no network:
+# unpack, then `python3 -m http.server 8000 --directory orgflow` (or any
+# static server) and open http://localhost:8000/ (README, "Offline").
+archive=orgflow-offline.tar.gz
+rm -f "dist/$archive"
+tar -czf "/tmp/$archive.$$" --exclude="$archive" --transform 's,^\.,orgflow,' -C dist .
+mv "/tmp/$archive.$$" "dist/$archive"
 echo "built: $ORGFLOW_ROOT/dist$([ "$hooks" = yes ] && echo ' (with test hooks)')"

@@ -460,6 +460,8 @@ pub fn App() -> Html {
             </ContextProvider<Store>>
             <footer class="app-footer">
                 <span>{ lang.text(Text::PrivacyNote) }</span>
+                <a href="orgflow-offline.tar.gz" download="orgflow-offline.tar.gz" data-testid="offline-archive"
+                    title={lang.text(Text::OfflineArchiveHint)}>{ lang.text(Text::OfflineArchive) }</a>
                 <span data-testid="app-version">{ format!("{} {VERSION}", lang.text(Text::Version)) }</span>
             </footer>
         </div>

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
@@ -228,6 +229,18 @@ test('after one visit the site opens and runs a preset with no network (offline 
     await page.getByTestId('run-button').click();
     await waitFinished(page, 3);
     assert.match(await page.getByTestId('kpi-orders').textContent(), /\d/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('the footer offers the whole site as one archive for a laptop without a network', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('offline-archive').click()]);
+    assert.equal(download.suggestedFilename(), 'orgflow-offline.tar.gz');
+    const listing = execFileSync('tar', ['-tzf', await download.path()], { encoding: 'utf8' }).split('\n');
+    for (const file of ['orgflow/index.html', 'orgflow/sw.js']) assert.ok(listing.includes(file), `${file} in ${listing.join(' ')}`);
+    assert.ok(listing.some((f) => /^orgflow\/.*\.wasm$/.test(f)));
+    assert.ok(!listing.some((f) => f.endsWith('.tar.gz')), 'not itself');
     assert.deepEqual(problems(), []);
     await context.close();
 });
