@@ -480,3 +480,95 @@ fn control_characters_in_names_are_escaped_on_the_terminal() {
     assert!(err.contains("\\u{1b}"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `orgflow run` with `--threads N` appended.
+fn run_on_threads(args: &[&str], threads: &str) -> (i32, String, String) {
+    let mut all = args.to_vec();
+    all.extend(["--threads", threads]);
+    orgflow(&all)
+}
+
+#[test]
+fn the_output_is_the_same_bytes_for_any_number_of_threads() {
+    for file in [
+        "examples/faw_vw_front_back_before.json",
+        "examples/faw_vw_front_middle_back_after.json",
+    ] {
+        let args = ["run", file, "--replications", "6", "--format", "json"];
+        let (code, one, err) = run_on_threads(&args, "1");
+        assert_eq!(code, 0, "{file}: {err}");
+        for threads in ["2", "3"] {
+            let (code, out, err) = run_on_threads(&args, threads);
+            assert_eq!(code, 0, "{file} on {threads} threads: {err}");
+            assert!(out == one, "{file}: 1 and {threads} threads differ");
+        }
+    }
+    // Several files (paired comparisons) and per-replication rows too.
+    let pair = [
+        "run",
+        "examples/faw_vw_front_back_before.json",
+        "examples/faw_vw_front_middle_back_after.json",
+        "--replications",
+        "5",
+        "--per-replication",
+    ];
+    let (code, one, err) = run_on_threads(&pair, "1");
+    assert_eq!(code, 0, "{err}");
+    assert!(run_on_threads(&pair, "2").1 == one);
+}
+
+#[test]
+fn early_stopping_stops_at_the_same_replication_for_any_number_of_threads() {
+    let dir = scratch("threads");
+    // Half-width 5 is met at the minimum of 3 replications; 0.4 only after
+    // 7, inside the second batch on 2 threads and the third on 3, so the
+    // replications run past it must be discarded.
+    for half_width in [5.0, 0.4] {
+        let mut scenario: serde_json::Value =
+            serde_json::from_str(&example("validation/mm1.json")).unwrap();
+        scenario["run"] = json!({"target_ci95": {
+            "kpi": "first_response_minutes",
+            "half_width": half_width,
+            "min_replications": 3
+        }});
+        let file = dir.join(format!("mm1_target_{half_width}.json"));
+        std::fs::write(&file, scenario.to_string()).unwrap();
+        let file = file.to_str().unwrap();
+        let args = ["run", file, "--replications", "12", "--format", "json"];
+        let (code, one, err) = run_on_threads(&args, "1");
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&one).unwrap();
+        let stopped_at = json["replications"].as_u64().unwrap();
+        assert!(
+            (3..12).contains(&stopped_at),
+            "half-width {half_width}: stops early, not before the minimum: {stopped_at}"
+        );
+        for threads in ["2", "3"] {
+            let (code, out, err) = run_on_threads(&args, threads);
+            assert_eq!(code, 0, "{threads} threads: {err}");
+            let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(
+                json["replications"].as_u64(),
+                Some(stopped_at),
+                "half-width {half_width}, {threads} threads"
+            );
+            assert!(
+                out == one,
+                "half-width {half_width}: 1 and {threads} threads differ"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_bad_thread_count_is_invalid_input() {
+    for bad in ["0", "abc", "257", "-1", ""] {
+        let (code, out, err) = run_on_threads(&["run", "examples/validation/mm1.json"], bad);
+        assert_eq!(code, 2, "--threads {bad:?}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains("--threads must be 1–256"), "{err}");
+    }
+    let (code, _, err) = orgflow(&["bench", "--threads", "2"]);
+    assert_eq!(code, 2, "bench runs on one thread: {err}");
+}
