@@ -134,6 +134,9 @@ texts! {
     SheetServed => "处理量", "served";
     OfflineArchive => "下载离线版", "Download for offline use";
     OfflineArchiveHint => "整个网站打包为一个文件：解压后运行 python3 -m http.server 8000 --directory orgflow，再打开 http://localhost:8000/", "The whole site in one file: unpack, run python3 -m http.server 8000 --directory orgflow, open http://localhost:8000/";
+    PaneSwitchLabel => "显示", "Show";
+    PaneEditor => "编辑方案", "Edit scenario";
+    PaneResults => "运行与结果", "Run and results";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

@@ -79,6 +79,14 @@ pub enum View {
     Sweep,
 }
 
+/// Which panel a narrow screen (a 1024 × 768 projector) shows: the editor
+/// or the results. Wide screens show both side by side and ignore it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Editor,
+    Results,
+}
+
 /// What the run area shows.
 #[derive(Clone, PartialEq)]
 pub enum RunStatus {
@@ -160,6 +168,7 @@ pub struct AppState {
     pub past: Vec<Workspace>,
     pub future: Vec<Workspace>,
     pub view: View,
+    pub pane: Pane,
     pub run: RunStatus,
     /// Latest single-scenario result per scenario id.
     pub results: BTreeMap<String, Outcome>,
@@ -182,6 +191,8 @@ pub enum Action {
     ToggleTheme,
     TogglePresenting,
     SetView(View),
+    /// Show the editor or the results on a narrow screen.
+    SetPane(Pane),
     WorkerReady {
         version: String,
         ready: usize,
@@ -246,6 +257,7 @@ impl AppState {
             past: Vec::new(),
             future: Vec::new(),
             view: View::Results,
+            pane: Pane::Editor,
             run: RunStatus::Idle,
             results: BTreeMap::new(),
             comparison: None,
@@ -316,6 +328,7 @@ impl Reducible for AppState {
             Action::ToggleTheme => next.theme = next.theme.toggled(),
             Action::TogglePresenting => next.presenting = !next.presenting,
             Action::SetView(view) => next.view = view,
+            Action::SetPane(pane) => next.pane = pane,
             Action::WorkerReady { version, ready, of } => {
                 next.worker = WorkerStatus::Ready { version, ready, of }
             }
@@ -366,6 +379,8 @@ impl Reducible for AppState {
                 // dispatches RunStarted right after building it).
                 let inputs = Rc::new(RunInputs::of(&next.workspace, kind.scenario_ids()));
                 next.run = RunStatus::Running { job, kind, inputs };
+                // A run is started to be looked at.
+                next.pane = Pane::Results;
                 next.notice = None;
             }
             Action::Progress(snapshot) => next.apply_progress(snapshot),

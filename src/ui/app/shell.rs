@@ -17,7 +17,7 @@ use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
 use crate::ui::results::panel::{RUN_BUTTON_ID, ResultsPanel};
 use crate::ui::state::{
-    Action, AppState, JobKind, Notice, RunActions, Store, Theme, WorkerStatus, use_store,
+    Action, AppState, JobKind, Notice, Pane, RunActions, Store, Theme, WorkerStatus, use_store,
 };
 use crate::ui::widgets::browser;
 use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
@@ -399,10 +399,25 @@ pub fn App() -> Html {
 
     // The link moves focus itself: following `#run-primary` would only
     // scroll, and leave focus at the top of the page.
-    let skip_to_run = Callback::from(|event: MouseEvent| {
-        event.prevent_default();
-        browser::focus_element(RUN_BUTTON_ID);
-    });
+    // On a narrow screen Run is in the results pane: show it first.
+    let skip_to_run = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            dispatcher.dispatch(Action::SetPane(Pane::Results));
+            browser::focus_element_soon(RUN_BUTTON_ID);
+        })
+    };
+    let pane_button = |pane: Pane, label: Text, testid: &'static str| {
+        let dispatcher = state.dispatcher();
+        let pressed = state.pane == pane;
+        let onclick =
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetPane(pane)));
+        html! {
+            <button type="button" class={classes!("tool-button", pressed.then_some("current"))}
+                aria-pressed={pressed.to_string()} data-testid={testid} {onclick}>{ lang.text(label) }</button>
+        }
+    };
 
     let on_present = {
         let dispatcher = state.dispatcher();
@@ -452,7 +467,11 @@ pub fn App() -> Html {
             </header>
             <ContextProvider<Store> context={state.clone()}>
                 <NoticeBar />
-                <main class="workspace">
+                <nav class="pane-switch" aria-label={lang.text(Text::PaneSwitchLabel)}>
+                    { pane_button(Pane::Editor, Text::PaneEditor, "pane-editor") }
+                    { pane_button(Pane::Results, Text::PaneResults, "pane-results") }
+                </nav>
+                <main class={classes!("workspace", match state.pane { Pane::Editor => "pane-editor", Pane::Results => "pane-results" })}>
                     <LibraryPanel />
                     <EditorPanel />
                     <ResultsPanel actions={actions} />

@@ -91,6 +91,13 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Like [`focus_element`], once the current render has been applied (the
+/// element may only be shown by the action just dispatched).
+pub fn focus_element_soon(id: &str) {
+    let id = id.to_string();
+    gloo_timers::callback::Timeout::new(0, move || focus_element(&id)).forget();
+}
+
 /// Clicks the element with id `id` as the user would (a disabled button
 /// ignores it), after first leaving the focused field so that a value typed
 /// but not yet committed is applied before the click's handler reads the state.

@@ -244,3 +244,38 @@ test('the footer offers the whole site as one archive for a laptop without a net
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('at a 1024×768 projector, Run and the results are one click away, never below the editor', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const { page, problems } = await openApp(browser, server, { context });
+    // The editor first, with a switch to the results.
+    assert.ok(await page.getByTestId('editor-panel').isVisible());
+    assert.equal(await page.getByTestId('results-panel').isVisible(), false);
+    await page.getByTestId('pane-results').click();
+    assert.equal(await page.getByTestId('editor-panel').isVisible(), false);
+    const box = await page.getByTestId('run-button').boundingBox();
+    assert.ok(box && box.y + box.height <= 768, `Run is on the first screen: ${JSON.stringify(box)}`);
+    await setReplications(page, 3);
+
+    // From the editor, Ctrl+Enter runs and shows the results.
+    await page.getByTestId('pane-editor').click();
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    await headcount.fill(String(Number(await headcount.inputValue()) + 1));
+    await headcount.press('Control+Enter');
+    await waitFinished(page, 3);
+    assert.ok(await page.getByTestId('results-panel').isVisible());
+    assert.equal(await page.getByTestId('results-stale').count(), 0);
+    // The skip link, from the editor, lands on Run too.
+    await page.getByTestId('pane-editor').click();
+    await page.getByTestId('skip-to-run').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'run-primary');
+
+    // A wide screen shows both panels and no switch.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    assert.equal(await page.getByTestId('pane-results').isVisible(), false);
+    assert.ok(await page.getByTestId('editor-panel').isVisible());
+    assert.ok(await page.getByTestId('results-panel').isVisible());
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
