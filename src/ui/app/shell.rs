@@ -17,7 +17,8 @@ use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
 use crate::ui::results::panel::{RUN_BUTTON_ID, ResultsPanel};
 use crate::ui::state::{
-    Action, AppState, JobKind, Notice, Pane, RunActions, Store, Theme, WorkerStatus, use_store,
+    Action, AppState, JobKind, Notice, Pane, RunActions, RunStatus, Store, Theme, WorkerStatus,
+    use_store,
 };
 use crate::ui::widgets::browser;
 use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
@@ -390,6 +391,40 @@ pub fn App() -> Html {
         };
         RunActions { run, cancel }
     };
+
+    // Presenting, stepping to a scenario that has no results yet runs it,
+    // so the room never looks at an empty page. Only when nothing else
+    // runs and the workers are ready, and once per scenario per
+    // presentation: a run the presenter cancelled, or one that failed, is
+    // not started again behind their back.
+    let auto_ran = use_mut_ref(std::collections::BTreeSet::<String>::new);
+    if !state.presenting {
+        auto_ran.borrow_mut().clear();
+    }
+    {
+        let auto_ran = auto_ran.clone();
+        let selected = state.workspace.selected.clone();
+        let has_results = selected
+            .as_ref()
+            .is_some_and(|id| state.results.contains_key(id));
+        let idle = matches!(state.run, RunStatus::Idle);
+        let ready = matches!(state.worker, WorkerStatus::Ready { .. });
+        let run = actions.run.clone();
+        use_effect_with(
+            (state.presenting, selected, has_results, idle, ready),
+            move |(presenting, selected, has_results, idle, ready)| {
+                if *presenting
+                    && !*has_results
+                    && *idle
+                    && *ready
+                    && let Some(id) = selected.clone()
+                    && auto_ran.borrow_mut().insert(id.clone())
+                {
+                    run.emit(JobKind::Single(id));
+                }
+            },
+        );
+    }
 
     let lang = state.lang;
     let toggle = |action: Action| {

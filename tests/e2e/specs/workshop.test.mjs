@@ -279,3 +279,24 @@ test('at a 1024×768 projector, Run and the results are one click away, never be
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('presenting, each scenario stepped to shows its results, running it when it has none', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('present-toggle').click();
+    // The first scenario runs by itself: no empty page.
+    await waitFinished(page, 3);
+    const first = await page.getByTestId('results-scenario').textContent();
+    await page.keyboard.press('ArrowRight');
+    assert.notEqual(await page.getByTestId('results-scenario').textContent(), first);
+    await waitFinished(page, 3);
+    assert.equal(await page.getByTestId('results-panel').locator('.panel-empty').count(), 0);
+    // Back to the first: its results are still there, nothing reruns.
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByTestId('results-scenario').textContent(), first);
+    assert.equal(await page.getByTestId('cancel-button').count(), 0);
+    await waitFinished(page, 3);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
