@@ -4,7 +4,7 @@
 
 use super::columns::{Column, ColumnChart, Mark, ValueFormat};
 use super::frame::{LegendEntry, Planned, Swatch, Tone};
-use super::labels::{ChartText, scenario_name, separator, shortened};
+use super::labels::{ChartText, distinct, scenario_name, separator, shortened};
 use crate::display;
 use crate::i18n::Lang;
 use crate::report::{Comparison, Difference, Kpi, Report, Threshold, Verdict};
@@ -34,14 +34,17 @@ pub(crate) fn comparison(reports: &[Report], kpi: Kpi, lang: Lang) -> Planned<Co
     }
     // Scenarios still without replications are left out rather than drawn
     // as zero, so a comparison can refine while runs finish.
+    let names: Vec<&str> = reports.iter().map(|r| scenario_name(r, lang)).collect();
+    let labels = distinct(&names, NAME_CHARS);
     let columns: Vec<Column> = reports
         .iter()
-        .filter(|report| report.replications > 0)
-        .filter_map(|report| {
+        .zip(labels)
+        .filter(|(report, _)| report.replications > 0)
+        .filter_map(|(report, label)| {
             let summary = report.kpi(kpi)?;
             let half = summary.ci95.filter(|h| h.is_finite() && *h >= 0.0);
             summary.mean.is_finite().then(|| Column {
-                label: shortened(scenario_name(report, lang), NAME_CHARS),
+                label,
                 value: summary.mean,
                 interval: half.map(|h| (summary.mean - h, summary.mean + h)),
                 tone: Tone::Primary,
@@ -122,7 +125,9 @@ pub(crate) fn differences(
     }
     let mut columns = Vec::new();
     let mut facts = Vec::new();
-    for comparison in comparisons.iter().filter(|c| c.pairs > 0) {
+    let names: Vec<&str> = comparisons.iter().map(|c| c.candidate.as_str()).collect();
+    let labels = distinct(&names, NAME_CHARS);
+    for (comparison, label) in comparisons.iter().zip(labels).filter(|(c, _)| c.pairs > 0) {
         let Some(difference) = comparison.differences.iter().find(|d| d.kpi == kpi) else {
             continue;
         };
@@ -136,7 +141,7 @@ pub(crate) fn differences(
             .map(|h| format!(" ± {}", display::kpi_difference(kpi, h, lang)))
             .unwrap_or_default();
         columns.push(Column {
-            label: shortened(&comparison.candidate, NAME_CHARS),
+            label,
             value: difference.mean,
             interval: half.map(|h| (difference.mean - h, difference.mean + h)),
             tone,

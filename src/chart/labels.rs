@@ -231,6 +231,56 @@ pub fn shortened(name: &str, max_chars: usize) -> String {
     cut
 }
 
+/// Labels for several scenarios, each at most `max_chars`, that tell them
+/// apart: names are shortened as [`shortened`] does; where two would read
+/// the same ("FAW-VW front–middle–b…" twice), those keep their first few
+/// characters and then jump to where they differ ("FAW-V…(before the 20…");
+/// names that are the same throughout are lettered ("A · Copy", "B · Copy").
+pub fn distinct(names: &[&str], max_chars: usize) -> Vec<String> {
+    const HEAD: usize = 5;
+    let mut labels: Vec<String> = names.iter().map(|n| shortened(n, max_chars)).collect();
+    let clashes = |labels: &[String], i: usize| {
+        labels
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && *l == labels[i])
+    };
+    let clashing: Vec<usize> = (0..labels.len()).filter(|&i| clashes(&labels, i)).collect();
+    for &i in &clashing {
+        let chars: Vec<char> = names[i].chars().collect();
+        // Where this name first differs from any name it clashes with.
+        let differs_at = clashing
+            .iter()
+            .filter(|&&j| j != i && labels[j] == labels[i])
+            .map(|&j| {
+                chars
+                    .iter()
+                    .zip(names[j].chars())
+                    .take_while(|(a, b)| **a == *b)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        if differs_at > HEAD + 1 && chars.len() > max_chars {
+            let head: String = chars[..HEAD].iter().collect();
+            let rest: String = chars[differs_at.saturating_sub(1)..].iter().collect();
+            labels[i] = format!(
+                "{head}…{}",
+                shortened(&rest, max_chars.saturating_sub(HEAD + 1))
+            );
+        }
+    }
+    let still: Vec<usize> = (0..labels.len()).filter(|&i| clashes(&labels, i)).collect();
+    for (n, &i) in still.iter().enumerate() {
+        let letter = char::from(b'A' + (n % 26) as u8);
+        labels[i] = format!(
+            "{letter} · {}",
+            shortened(&labels[i], max_chars.saturating_sub(4))
+        );
+    }
+    labels
+}
+
 /// `text` cut (with "…") to fit `max_px` at `font_px`, by the same estimate.
 pub fn fitted(text: &str, max_px: f64, font_px: f64) -> String {
     if text_width_px(text, font_px) <= max_px {
@@ -305,5 +355,20 @@ mod tests {
             "{cut}"
         );
         assert_eq!(fitted("前台", 1.0, 16.0), "");
+    }
+
+    #[test]
+    fn scenario_labels_tell_scenarios_apart() {
+        let a = "FAW-VW front–middle–back office (before the 2025 restructure)";
+        let b = "FAW-VW front–middle–back office (after the 2025 restructure)";
+        let labels = distinct(&[a, b, "Mesh"], 20);
+        assert_ne!(labels[0], labels[1], "{labels:?}");
+        assert!(labels.iter().all(|l| l.chars().count() <= 20), "{labels:?}");
+        assert_eq!(labels[2], "Mesh");
+        // Names that are the same throughout get letters.
+        let same = distinct(&["Copy", "Copy"], 20);
+        assert_eq!(same, ["A · Copy", "B · Copy"]);
+        // Short, different names are left alone.
+        assert_eq!(distinct(&["前台", "中台"], 20), ["前台", "中台"]);
     }
 }
