@@ -120,10 +120,8 @@ texts! {
     SheetP10 => "P10（各次重复）", "P10 (across replications)";
     SheetP50 => "P50（各次重复）", "P50 (across replications)";
     SheetP90 => "P90（各次重复）", "P90 (across replications)";
-    SheetPercent => "%", "%";
     SheetMinutes => "分钟", "min";
     SheetYuan => "元", "¥";
-    SheetNone => "", "";
     SheetKpi => "指标", "KPI";
     SheetUnitSection => "单元", "Unit";
     SheetGrade => "线索等级", "Lead grade";

@@ -17,7 +17,10 @@ use crate::i18n::{Lang, Text};
 /// that turn the stored value into the shown one.
 #[derive(Clone, Copy)]
 struct Shown {
-    unit: Text,
+    /// The unit's name; `None` for a percentage (the sign is the same in
+    /// both languages) or a plain number.
+    unit: Option<Text>,
+    percent: bool,
     factor: f64,
     decimals: usize,
 }
@@ -25,16 +28,25 @@ struct Shown {
 impl Shown {
     fn of(unit: KpiUnit) -> Shown {
         let (unit, factor, decimals) = match unit {
-            KpiUnit::Share => (Text::SheetPercent, 100.0, 2),
-            KpiUnit::Minutes => (Text::SheetMinutes, 1.0, 1),
-            KpiUnit::Money => (Text::SheetYuan, 1.0, 0),
-            KpiUnit::Score => (Text::SheetNone, 1.0, 2),
-            KpiUnit::Count => (Text::SheetNone, 1.0, 1),
+            KpiUnit::Share => (None, 100.0, 2),
+            KpiUnit::Minutes => (Some(Text::SheetMinutes), 1.0, 1),
+            KpiUnit::Money => (Some(Text::SheetYuan), 1.0, 0),
+            KpiUnit::Score => (None, 1.0, 2),
+            KpiUnit::Count => (None, 1.0, 1),
         };
         Shown {
             unit,
+            percent: unit.is_none() && factor == 100.0,
             factor,
             decimals,
+        }
+    }
+
+    fn unit_name(self, lang: Lang) -> &'static str {
+        match (self.unit, self.percent) {
+            (Some(text), _) => lang.text(text),
+            (None, true) => "%",
+            (None, false) => "",
         }
     }
 
@@ -76,7 +88,7 @@ pub fn results_csv<'a>(reports: impl IntoIterator<Item = &'a Report>, lang: Lang
                 csv_field(lang.text(section)),
                 csv_field(name),
                 csv_field(measure),
-                csv_field(lang.text(shown.unit)),
+                csv_field(shown.unit_name(lang)),
                 shown.number(s.mean),
                 s.ci95.map(|h| shown.number(h)).unwrap_or_default(),
                 shown.number(s.p10),
