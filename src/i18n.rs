@@ -135,6 +135,9 @@ texts! {
     PaneSwitchLabel => "显示", "Show";
     PaneEditor => "编辑方案", "Edit scenario";
     PaneResults => "运行与结果", "Run and results";
+    ExportReport => "研讨会报告", "Workshop report";
+    ExportReportHint => "一个 HTML 文件：组织图、说明与假设、全部指标、对比与图表；在浏览器中打开后可打印为 PDF", "One HTML file: organisation diagrams, description and assumptions, every KPI, the comparison and the charts; open it in a browser and print to PDF";
+    WorkshopReport => "orgflow 研讨会报告", "orgflow workshop report";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

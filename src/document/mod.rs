@@ -7,6 +7,10 @@
 //! - [`edits`]: the forms' changes to a scenario (distribution kinds,
 //!   opening hours, routes, links and routing rules, profiles, campaigns,
 //!   One-ID, description and assumptions).
+//! - [`notes`]: a scenario's description and assumptions as a reader sees
+//!   them (the results view, the workshop report).
+//! - [`org_layout`]: where the organisation diagram puts units and arrows
+//!   (drawn live by the editor and as a file by the workshop report).
 //! - [`structure`]: adding, removing and renaming units, lead sources,
 //!   grades, links and channels, renames cascading to every reference.
 //! - [`shares`]: the one rule that keeps funnel channel shares at 100 %.
@@ -29,6 +33,8 @@
 //! messages the forms show at the field.
 
 pub mod edits;
+pub mod notes;
+pub mod org_layout;
 pub mod persist;
 pub mod pointer;
 pub mod quota;

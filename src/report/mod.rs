@@ -26,6 +26,7 @@ pub mod stats;
 pub mod text;
 pub mod verdict;
 pub mod warnings;
+pub mod workshop;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};

@@ -13,6 +13,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::display::number;
+use crate::document::org_layout::{BOX_H, BOX_W, OrgLayout};
 use crate::document::{edits, shares};
 use crate::i18n::{Lang, Text};
 use crate::scenario;
@@ -325,97 +326,37 @@ struct OrgProps {
 #[function_component]
 fn OrgDiagram(props: &OrgProps) -> Html {
     let lang = props.lang;
-    let units = props.value["units"].as_array().cloned().unwrap_or_default();
-    let links = props.value["links"].as_array().cloned().unwrap_or_default();
-    let column = |u: &Value| Office::read(u["office"].as_str()).column();
-    let (box_w, box_h, col_w, row_h, top) = (170.0, 46.0, 220.0, 70.0, 40.0);
-    let mut rows = [0usize; Office::ALL.len()];
-    let positions: Vec<(f64, f64)> = units
-        .iter()
-        .map(|u| {
-            let c = column(u);
-            let r = rows[c];
-            rows[c] += 1;
-            (20.0 + c as f64 * col_w, top + r as f64 * row_h)
-        })
-        .collect();
-    let height = top + rows.iter().copied().max().unwrap_or(1).max(1) as f64 * row_h + 10.0;
-    let index_of = |name: &str| units.iter().position(|u| u["name"].as_str() == Some(name));
-    let center = |i: usize| (positions[i].0 + box_w / 2.0, positions[i].1 + box_h / 2.0);
-    let edge = |from: usize, to: usize, dashed: bool| -> Html {
-        let (x1, y1) = center(from);
-        let (x2, y2) = center(to);
-        let (x1, x2) = if (x2 - x1).abs() > 1.0 {
-            (
-                x1 + box_w / 2.0 * (x2 - x1).signum(),
-                x2 - box_w / 2.0 * (x2 - x1).signum(),
-            )
-        } else {
-            (x1, x2)
-        };
-        let (y1, y2) = if (x2 - x1).abs() <= 1.0 {
-            (
-                y1 + box_h / 2.0 * (y2 - y1).signum(),
-                y2 - box_h / 2.0 * (y2 - y1).signum(),
-            )
-        } else {
-            (y1, y2)
-        };
-        html! {
-            <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                class={if dashed { "org-edge escalation" } else { "org-edge" }} marker-end="url(#org-arrow)" />
-        }
-    };
-    let mut edges = Vec::new();
-    for (i, unit) in units.iter().enumerate() {
-        for route in unit["routes"].as_array().into_iter().flatten() {
-            if let Some(j) = route["to"].as_str().and_then(index_of) {
-                edges.push(edge(i, j, false));
-            }
-        }
-        if let Some(j) = unit["escalate_to"].as_str().and_then(index_of) {
-            edges.push(edge(i, j, true));
-        }
-    }
-    let entry_links = |name: &str| -> String {
-        links
-            .iter()
-            .filter(|l| l["entry_unit"].as_str() == Some(name))
-            .filter_map(|l| l["name"].as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let headings = Office::ALL.map(Office::label);
+    let layout = OrgLayout::of(&props.value);
     html! {
         <svg class="org-diagram" data-testid="org-diagram" role="group" aria-label={lang.text(Text::Organisation)}
-            viewBox={format!("0 0 {} {}", 20.0 + 3.0 * col_w, height)} preserveAspectRatio="xMinYMin meet">
+            viewBox={format!("0 0 {} {}", layout.width, layout.height)} preserveAspectRatio="xMinYMin meet">
             <defs>
                 <marker id="org-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" class="org-arrow-head" />
                 </marker>
             </defs>
-            { for headings.iter().enumerate().map(|(c, h)| html! {
-                <text x={(20.0 + c as f64 * col_w).to_string()} y="22" class="org-heading">{ lang.text(*h) }</text>
+            { for layout.headings.iter().map(|(office, x)| html! {
+                <text x={x.to_string()} y="22" class="org-heading">{ lang.text(office.label()) }</text>
             }) }
-            { for edges }
-            { for units.iter().enumerate().map(|(i, unit)| {
-                let (x, y) = positions[i];
-                let name = unit["name"].as_str().unwrap_or_default().to_string();
-                let headcount = unit["headcount"].as_u64().unwrap_or(0);
-                let committee = unit.get("committee").filter(|c| c.is_object()).map(|c| {
-                    format!(" · {} {} {}", lang.text(Text::MeetsEvery), number(c["every_days"].as_f64().unwrap_or(0.0), 1), lang.text(Text::Days))
+            { for layout.arrows.iter().map(|a| html! {
+                <line x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()}
+                    class={if a.escalation { "org-edge escalation" } else { "org-edge" }} marker-end="url(#org-arrow)" />
+            }) }
+            { for layout.units.iter().enumerate().map(|(i, unit)| {
+                let (x, y) = (unit.x, unit.y);
+                let committee = unit.meets_every_days.map(|days| {
+                    format!(" · {} {} {}", lang.text(Text::MeetsEvery), number(days, 1), lang.text(Text::Days))
                 }).unwrap_or_default();
-                let links = entry_links(&name);
                 let onclick = { let on_unit = props.on_unit.clone(); Callback::from(move |_| on_unit.emit(i)) };
                 let onkeydown = { let on_unit = props.on_unit.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }) };
                 html! {
                     <g class={classes!("org-unit", (props.focused == Some(i)).then_some("focused"))} tabindex="0" role="button"
                         {onclick} {onkeydown}>
-                        <rect x={x.to_string()} y={y.to_string()} width={box_w.to_string()} height={box_h.to_string()} rx="8" />
-                        <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&name, 22) }</text>
+                        <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
+                        <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&unit.name, 22) }</text>
                         <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">
-                            { format!("{headcount} {}{committee}", lang.text(Text::StaffShort)) }
-                            if !links.is_empty() { { format!(" · ⇢ {}", truncate(&links, 14)) } }
+                            { format!("{} {}{committee}", unit.headcount, lang.text(Text::StaffShort)) }
+                            if !unit.entry_links.is_empty() { { format!(" · ⇢ {}", truncate(&unit.entry_links, 14)) } }
                         </text>
                     </g>
                 }

@@ -15,6 +15,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::document::edits;
+use crate::document::notes::Notes;
 use crate::i18n::{Lang, Text};
 use crate::ui::forms::fields::{FieldErrors, ScenarioFormProps, click_edit, edit_scenario};
 use crate::ui::state::{Store, use_store};
@@ -194,47 +195,23 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
     let value = use_memo(props.json.clone(), |json| {
         serde_json::from_str::<Value>(json).unwrap_or_default()
     });
-    let (first, second) = match lang {
-        Lang::Zh => ("zh", "en"),
-        Lang::En => ("en", "zh"),
-    };
-    let localized = |item: &Value| -> String {
-        [first, second]
-            .iter()
-            .filter_map(|key| item.get(*key).and_then(Value::as_str))
-            .find(|text| !text.is_empty())
-            .unwrap_or("")
-            .to_string()
-    };
-    let description = value.get("description").map(localized).unwrap_or_default();
-    let assumptions: Vec<(String, String, usize)> = value
-        .get("assumptions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .map(|(index, item)| {
-            let source = item.get("source").and_then(Value::as_str).unwrap_or("");
-            (localized(item), source.to_string(), index)
-        })
-        .filter(|(text, source, _)| !text.is_empty() || !source.is_empty())
-        .collect();
-    if description.is_empty() && assumptions.is_empty() {
+    let notes = Notes::read(&value, lang);
+    if notes.is_empty() {
         return html! {};
     }
     html! {
         <details class="results-notes" data-testid="results-notes">
-            <summary>{ format!("{} ({})", lang.text(Text::DescriptionAndAssumptions), assumptions.len()) }</summary>
-            if !description.is_empty() { <p>{ description }</p> }
-            if !assumptions.is_empty() {
+            <summary>{ format!("{} ({})", lang.text(Text::DescriptionAndAssumptions), notes.assumptions.len()) }</summary>
+            if !notes.description.is_empty() { <p>{ notes.description.clone() }</p> }
+            if !notes.assumptions.is_empty() {
                 <ol class="assumption-list">
-                    { for assumptions.iter().map(|(text, source, index)| html! {
+                    { for notes.assumptions.iter().map(|a| html! {
                         <li>
-                            { text.clone() }
-                            if !source.is_empty() {
-                                <span class="assumption-source">{ format!(" — {}: {source}", lang.text(Text::AssumptionSource)) }</span>
+                            { a.text.clone() }
+                            if !a.source.is_empty() {
+                                <span class="assumption-source">{ format!(" — {}: {}", lang.text(Text::AssumptionSource), a.source) }</span>
                             }
-                            { covers_line(&value, *index, lang) }
+                            { covers_line(&a.covers, a.index, lang) }
                         </li>
                     }) }
                 </ol>
@@ -246,14 +223,7 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
 /// The field paths assumption `index` covers (what `orgflow diff` matches
 /// differences against), shown as read-only text: renames keep them up to
 /// date, and a workshop sees which inputs each assumption explains.
-fn covers_line(value: &Value, index: usize, lang: Lang) -> Html {
-    let covers: Vec<&str> = value
-        .pointer(&format!("/assumptions/{index}/covers"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+fn covers_line(covers: &[String], index: usize, lang: Lang) -> Html {
     if covers.is_empty() {
         return html! {};
     }

@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::state::{
-    Action, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
+    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
+    use_store,
 };
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::ui::widgets::typing::use_model_value;
@@ -516,8 +517,125 @@ fn ExportCsv(props: &ExportProps) -> Html {
     html! {
         <div class="button-row">
             <button type="button" class="tool-button" data-testid="export-csv" {onclick}>{ lang.text(Text::ExportCsv) }</button>
+            <ExportReport />
         </div>
     }
+}
+
+/// The workshop report: one HTML file to print to PDF or mail (see
+/// `report::workshop`), of the comparison's scenarios when a comparison has
+/// finished, else of the selected scenario.
+#[function_component]
+fn ExportReport() -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let (name, page) = workshop_report(&state);
+            let file = format!("{}-workshop-report.html", safe_file_name(&name));
+            if let Err(reason) = browser::download(&file, "text/html", page.as_bytes()) {
+                state.dispatch(Action::Notify(Notice {
+                    error: true,
+                    text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
+                }));
+            }
+        })
+    };
+    html! {
+        <button type="button" class="tool-button" data-testid="export-report" title={lang.text(Text::ExportReportHint)} {onclick}>
+            { lang.text(Text::ExportReport) }
+        </button>
+    }
+}
+
+/// The report's file-name stem and its HTML.
+fn workshop_report(state: &AppState) -> (String, String) {
+    use crate::document::notes::Notes;
+    use crate::document::org_layout::OrgLayout;
+    use crate::report::workshop::{self, Chart, ComparisonPart, Scenario, Workshop};
+    let lang = state.lang;
+    let materiality = &state.workspace.settings.materiality;
+    let draw = |outcome: &Outcome| -> Vec<Chart> {
+        figures::jobs(&outcome.kind)
+            .into_iter()
+            .map(|job| {
+                let figure = figures::draw(job, outcome, lang, Theme::Light, materiality);
+                Chart {
+                    title: figure.title,
+                    svg: figure.svg,
+                }
+            })
+            .collect()
+    };
+    let comparison = state
+        .comparison
+        .as_ref()
+        .filter(|o| o.snapshot.finished && o.snapshot.prefix > 0);
+    let ids: Vec<String> = match comparison {
+        Some(o) => o
+            .kind
+            .scenario_ids()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        None => state.workspace.selected.iter().cloned().collect(),
+    };
+    let mut stale = comparison.is_some_and(|o| state.is_stale(o));
+    let scenarios: Vec<Scenario> = ids
+        .iter()
+        .filter_map(|id| state.workspace.get(id))
+        .map(|doc| {
+            let value: serde_json::Value = serde_json::from_str(&doc.json).unwrap_or_default();
+            let outcome = state
+                .results
+                .get(&doc.id)
+                .filter(|o| o.snapshot.finished && o.snapshot.prefix > 0);
+            stale |= outcome.is_some_and(|o| state.is_stale(o));
+            Scenario {
+                name: doc.name(lang),
+                notes: Notes::read(&value, lang),
+                layout: OrgLayout::of(&value),
+                report: outcome
+                    .and_then(|o| o.snapshot.reports.first())
+                    .map(|r| &**r),
+                charts: outcome.map(|o| draw(o)).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let comparison_part = comparison.map(|o| ComparisonPart {
+        names: o.snapshot.labels.clone(),
+        reports: o.snapshot.reports.iter().map(|r| &**r).collect(),
+        comparisons: o.snapshot.comparisons.iter().map(Option::as_ref).collect(),
+        charts: draw(o),
+    });
+    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    let title = format!(
+        "{} — {}",
+        lang.text(Text::WorkshopReport),
+        names.join(" · ")
+    );
+    let made = js_sys::Date::new_0().to_iso_string();
+    let made: String = String::from(made)
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replace('T', " ");
+    let page = workshop::html(
+        &Workshop {
+            title,
+            made: format!("{made} UTC"),
+            seed: state.workspace.settings.seed,
+            scenarios,
+            comparison: comparison_part,
+            materiality,
+            stale,
+        },
+        lang,
+    );
+    (names.first().cloned().unwrap_or_default(), page)
 }
 
 #[derive(Properties, PartialEq)]
@@ -712,6 +830,7 @@ fn CompareView(props: &ViewProps) -> Html {
                 <div class={classes!("results-body", stale.then_some("stale"))}>
                 <ComparisonTable lang={lang} snapshot={outcome.snapshot.clone()} materiality={state.workspace.settings.materiality.clone()} />
                 <MaterialityForm />
+                if outcome.snapshot.finished { <div class="button-row"><ExportReport /></div> }
                 <Charts lang={lang} theme={state.theme} outcome={outcome.clone()} {stale} materiality={state.workspace.settings.materiality.clone()} />
                 </div>
             }

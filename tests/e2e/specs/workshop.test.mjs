@@ -300,3 +300,32 @@ test('presenting, each scenario stepped to shows its results, running it when it
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('a one-click workshop report holds the diagrams, assumptions, KPIs, comparison and charts', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    await page.getByTestId('tab-compare').click();
+    const view = page.getByTestId('compare-view');
+    await view.locator('input[type=checkbox]').nth(0).check();
+    await view.locator('input[type=checkbox]').nth(1).check();
+    await page.getByTestId('compare-run').click();
+    await page.locator('[data-testid="compare-table"] caption', { hasText: '3 replications' }).waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid^="chart-"] img').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    assert.match(download.suggestedFilename(), /-workshop-report\.html$/);
+    const html = await readFile(await download.path(), 'utf8');
+    assert.ok(!/<script/i.test(html), 'the report runs no code');
+    assert.match(html, /<svg class="org"/);
+    assert.match(html, /Description and assumptions/);
+    assert.match(html, /Paired differences/);
+    assert.match(html, /Δ [+−]/);
+    assert.ok((html.match(/data:image\/svg\+xml/g) || []).length >= 4, 'charts embedded');
+    // It opens as a page (what the user prints to PDF).
+    const reader = await context.newPage();
+    await reader.setContent(html);
+    assert.ok(await reader.getByTestId('workshop-report').isVisible());
+    assert.ok((await reader.locator('section.scenario').count()) >= 2, 'one section per compared scenario');
+    await reader.close();
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
