@@ -39,10 +39,10 @@ else
 fi
 # Content-Security-Policy with the hash of the loader Trunk injected.
 node tools/csp.mjs dist/index.html
+node tools/check-dist.mjs dist
 # The offline copy (a service worker listing this build's files), after the
 # last change to any file it lists.
 node tools/offline.mjs dist
-node tools/check-dist.mjs dist
 # The same site as one archive, for a laptop in a room with no network:
 # unpack, then `python3 -m http.server 8000 --directory orgflow` (or any
 # static server) and open http://localhost:8000/ (README, "Offline").

@@ -2,6 +2,7 @@
 
 pub mod framing;
 pub mod library;
+pub mod offline;
 pub mod panic_banner;
 pub mod shell;
 pub mod storage;

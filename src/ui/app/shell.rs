@@ -13,6 +13,7 @@ use crate::document::share;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
 use crate::ui::app::library::LibraryPanel;
+use crate::ui::app::offline;
 use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
 use crate::ui::results::panel::{RUN_BUTTON_ID, ResultsPanel};
@@ -312,6 +313,9 @@ pub fn App() -> Html {
             })
         });
     }
+
+    // The offline copy, registered once (see `offline`).
+    use_effect_with((), |_| offline::register());
 
     // The worker pool, started once.
     {
