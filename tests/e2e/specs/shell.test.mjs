@@ -61,13 +61,15 @@ test('theme switch toggles dark mode and is remembered', async () => {
 
 test('keyboard focus is visible on the header controls', async () => {
     const { page, context } = await openApp(browser, server);
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
+    const focused = () => page.evaluate(() => {
         const el = document.activeElement;
         return { tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
     });
-    assert.equal(focused.tag, 'BUTTON');
-    assert.equal(focused.outline, 'solid');
+    // First the skip link to Run, then the header's buttons.
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { tag: 'A', outline: 'solid' });
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(), { tag: 'BUTTON', outline: 'solid' });
     await context.close();
 });
 
