@@ -90,24 +90,24 @@ section.scenario{page-break-before:always}@media print{body{margin:0}}";
 pub fn html(w: &Workshop, lang: Lang) -> String {
     let mut out = String::new();
     let t = |text: Text| escape(lang.text(text));
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
-         <title>{}</title><style>{STYLE}</style></head><body data-testid=\"workshop-report\">\n",
+         <title>{}</title><style>{STYLE}</style></head><body data-testid=\"workshop-report\">",
         lang.tag(),
         escape(&w.title)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<h1>{}</h1><p class=\"muted\">{} · {} {}</p>\n",
+        "<h1>{}</h1><p class=\"muted\">{} · {} {}</p>",
         escape(&w.title),
         escape(&w.made),
         t(Text::Seed),
         w.seed
     );
     if w.stale {
-        let _ = write!(out, "<p class=\"warning\">{}</p>\n", t(Text::ResultsStale));
+        let _ = writeln!(out, "<p class=\"warning\">{}</p>", t(Text::ResultsStale));
     }
     if let Some(c) = &w.comparison {
         comparison(&mut out, c, w.materiality, lang);
@@ -202,17 +202,17 @@ fn comparison(
 
 fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
     let t = |text: Text| escape(lang.text(text));
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"scenario\"><h2>{}</h2>\n",
+        "<section class=\"scenario\"><h2>{}</h2>",
         escape(&s.name)
     );
-    let _ = write!(out, "<h3>{}</h3>\n", t(Text::Organisation));
+    let _ = writeln!(out, "<h3>{}</h3>", t(Text::Organisation));
     org_svg(out, &s.layout, lang);
     if !s.notes.is_empty() {
-        let _ = write!(out, "<h3>{}</h3>\n", t(Text::DescriptionAndAssumptions));
+        let _ = writeln!(out, "<h3>{}</h3>", t(Text::DescriptionAndAssumptions));
         if !s.notes.description.is_empty() {
-            let _ = write!(out, "<p>{}</p>\n", escape(&s.notes.description));
+            let _ = writeln!(out, "<p>{}</p>", escape(&s.notes.description));
         }
         if !s.notes.assumptions.is_empty() {
             out.push_str("<ol>\n");
@@ -226,16 +226,16 @@ fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
                         escape(&a.source)
                     )
                 };
-                let _ = write!(out, "<li>{}{source}</li>\n", escape(&a.text));
+                let _ = writeln!(out, "<li>{}{source}</li>", escape(&a.text));
             }
             out.push_str("</ol>\n");
         }
     }
     match s.report {
         Some(report) => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<h3>{}</h3><p class=\"muted\">{} {}</p><table><thead><tr><th>{}</th><th>{}</th><th>95 %</th><th>{}</th></tr></thead><tbody>\n",
+                "<h3>{}</h3><p class=\"muted\">{} {}</p><table><thead><tr><th>{}</th><th>{}</th><th>95 %</th><th>{}</th></tr></thead><tbody>",
                 t(Text::Results),
                 report.replications,
                 t(Text::ReplicationsDone),
@@ -249,9 +249,9 @@ fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
                     .ci95
                     .map(|h| display::kpi_half_width(k.kpi, h, lang))
                     .unwrap_or_else(|| "± –".into());
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                    "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     escape(k.kpi.label(lang)),
                     escape(&display::kpi_value(k.kpi, k.summary.mean, lang)),
                     escape(&half),
@@ -262,7 +262,7 @@ fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
             charts(out, &s.charts);
         }
         None => {
-            let _ = write!(out, "<p class=\"muted\">{}</p>\n", t(Text::ResultsEmpty));
+            let _ = writeln!(out, "<p class=\"muted\">{}</p>", t(Text::ResultsEmpty));
         }
     }
     out.push_str("</section>\n");
@@ -280,9 +280,9 @@ fn charts(out: &mut String, charts: &[Chart]) {
                 _ => format!("%{b:02X}"),
             })
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<figure><img alt=\"{}\" src=\"data:image/svg+xml;charset=utf-8,{encoded}\"><figcaption>{}</figcaption></figure>\n",
+            "<figure><img alt=\"{}\" src=\"data:image/svg+xml;charset=utf-8,{encoded}\"><figcaption>{}</figcaption></figure>",
             escape(&chart.title),
             escape(&chart.title)
         );
@@ -291,10 +291,10 @@ fn charts(out: &mut String, charts: &[Chart]) {
 
 /// The organisation diagram as the editor draws it, as SVG text.
 fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg class=\"org\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n",
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>",
         layout.width,
         layout.height,
         escape(lang.text(Text::Organisation))
