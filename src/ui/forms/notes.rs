@@ -100,7 +100,7 @@ pub fn NotesForm(props: &ScenarioFormProps) -> Html {
               <div class="assumption-body">
                 { field("en", Text::InEnglish) }
                 { field("zh", Text::InChinese) }
-                { covers_line(value, index, lang) }
+                { covers_line(&covers_of(value, index), index, lang) }
                 <div class="assumption-foot">
                     { field("source", Text::AssumptionSource) }
                     <button type="button" class="small" data-testid={format!("assumption-{index}-remove")}
@@ -223,6 +223,18 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
 /// The field paths assumption `index` covers (what `orgflow diff` matches
 /// differences against), shown as read-only text: renames keep them up to
 /// date, and a workshop sees which inputs each assumption explains.
+/// The scenario paths assumption `index` says it covers.
+fn covers_of(value: &Value, index: usize) -> Vec<String> {
+    value
+        .pointer(&format!("/assumptions/{index}/covers"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
 fn covers_line(covers: &[String], index: usize, lang: Lang) -> Html {
     if covers.is_empty() {
         return html! {};

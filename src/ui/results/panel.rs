@@ -601,7 +601,7 @@ fn workshop_report(state: &AppState) -> (String, String) {
                 report: outcome
                     .and_then(|o| o.snapshot.reports.first())
                     .map(|r| &**r),
-                charts: outcome.map(|o| draw(o)).unwrap_or_default(),
+                charts: outcome.map(&draw).unwrap_or_default(),
             }
         })
         .collect();
