@@ -54,39 +54,62 @@ pub fn kpi_difference(kpi: Kpi, value: f64, lang: Lang) -> String {
     }
 }
 
-/// The ± part of a KPI, in the KPI's own unit.
+/// The ± part of a KPI whose mean is `mean`, in the unit the mean is shown
+/// in: a duration of "30.5 h" gets "± 1.2 h", not "± 70.9 min".
 ///
-/// A half-width that rounds to zero at the KPI's precision is written as
-/// "< the smallest step" (e.g. "± < 0.1 %"): "± 0.0 %" would claim an exact
-/// number.
-pub fn kpi_half_width(kpi: Kpi, half_width: f64, lang: Lang) -> String {
-    let text = kpi_value(kpi, half_width, lang);
+/// A half-width that rounds to zero at that precision is written as "< the
+/// smallest step" (e.g. "± < 0.1 %"): "± 0.0 %" would claim an exact number.
+pub fn kpi_half_width(kpi: Kpi, mean: f64, half_width: f64, lang: Lang) -> String {
+    let text = match kpi.unit() {
+        KpiUnit::Minutes => duration_like(half_width, mean, lang),
+        _ => kpi_value(kpi, half_width, lang),
+    };
     let rounds_to_zero = half_width > 0.0 && !text.chars().any(|c| c.is_ascii_digit() && c != '0');
     if !rounds_to_zero {
         return format!("± {text}");
     }
     let step = match kpi.unit() {
-        KpiUnit::Share => 0.001,
-        KpiUnit::Minutes => 0.1,
-        KpiUnit::Money => 1.0,
-        KpiUnit::Score => 0.01,
-        KpiUnit::Count => 0.1,
+        KpiUnit::Share => kpi_value(kpi, 0.001, lang),
+        KpiUnit::Minutes => duration_like(duration_unit(mean).0 * 0.1, mean, lang),
+        KpiUnit::Money => kpi_value(kpi, 1.0, lang),
+        KpiUnit::Score => kpi_value(kpi, 0.01, lang),
+        KpiUnit::Count => kpi_value(kpi, 0.1, lang),
     };
-    format!("± < {}", kpi_value(kpi, step, lang))
+    format!("± < {step}")
+}
+
+/// The minutes in a unit, and its names: days from two days, hours from two
+/// hours, else minutes.
+fn duration_unit(minutes: f64) -> (f64, &'static str, &'static str) {
+    if minutes.abs() >= 2880.0 {
+        (1440.0, "d", "天")
+    } else if minutes.abs() >= 120.0 {
+        (60.0, "h", "小时")
+    } else {
+        (1.0, "min", "分钟")
+    }
 }
 
 /// Minutes as minutes, hours or days, whichever reads best.
 pub fn duration(minutes: f64, lang: Lang) -> String {
-    let (value, unit_en, unit_zh) = if minutes.abs() >= 2880.0 {
-        (minutes / 1440.0, "d", "天")
-    } else if minutes.abs() >= 120.0 {
-        (minutes / 60.0, "h", "小时")
-    } else {
-        (minutes, "min", "分钟")
-    };
+    duration_like(minutes, minutes, lang)
+}
+
+/// `minutes` in the unit [`duration`] would write `like` in.
+pub fn duration_like(minutes: f64, like: f64, lang: Lang) -> String {
+    let (per, unit_en, unit_zh) = duration_unit(like);
+    let value = minutes / per;
     match lang {
         Lang::En => format!("{} {unit_en}", number(value, 1)),
         Lang::Zh => format!("{}{unit_zh}", number(value, 1)),
+    }
+}
+
+/// A difference's ± part in the unit the difference `mean` is written in.
+pub fn kpi_difference_half(kpi: Kpi, mean: f64, half_width: f64, lang: Lang) -> String {
+    match kpi.unit() {
+        KpiUnit::Minutes => format!("± {}", duration_like(half_width, mean, lang)),
+        _ => format!("± {}", kpi_difference(kpi, half_width, lang)),
     }
 }
 
@@ -185,16 +208,27 @@ mod tests {
             "3.0 d"
         );
         assert_eq!(kpi_value(Kpi::CostPerOrder, 12345.6, Lang::En), "¥12,346");
-        assert_eq!(kpi_half_width(Kpi::Orders, 3.25, Lang::En), "± 3.2");
+        assert_eq!(kpi_half_width(Kpi::Orders, 100.0, 3.25, Lang::En), "± 3.2");
         assert_eq!(
-            kpi_half_width(Kpi::ConversionRate, 0.0002, Lang::En),
+            kpi_half_width(Kpi::DecisionLeadTimeMinutes, 1830.0, 70.9, Lang::En),
+            "± 1.2 h"
+        );
+        assert_eq!(
+            kpi_half_width(Kpi::FirstResponseMinutes, 150.0, 0.5, Lang::En),
+            "± < 0.1 h"
+        );
+        assert_eq!(
+            kpi_half_width(Kpi::ConversionRate, 0.1, 0.0002, Lang::En),
             "± < 0.1 %"
         );
         assert_eq!(
-            kpi_half_width(Kpi::Satisfaction, 0.001, Lang::En),
+            kpi_half_width(Kpi::Satisfaction, 7.0, 0.001, Lang::En),
             "± < 0.01"
         );
-        assert_eq!(kpi_half_width(Kpi::Satisfaction, 0.0, Lang::En), "± 0.00");
+        assert_eq!(
+            kpi_half_width(Kpi::Satisfaction, 7.0, 0.0, Lang::En),
+            "± 0.00"
+        );
         assert_eq!(
             kpi_difference(Kpi::ConversionRate, 0.012, Lang::En),
             "1.2 pp"

@@ -22,7 +22,7 @@ fn interval_text(key: Kpi, mean: f64, half: Option<f64>, lang: Lang) -> String {
         Some(half) => format!(
             "{} {}",
             display::kpi_value(key, mean, lang),
-            display::kpi_half_width(key, half, lang)
+            display::kpi_half_width(key, mean, half, lang)
         ),
         None => display::kpi_value(key, mean, lang),
     }
@@ -138,7 +138,12 @@ pub(crate) fn differences(
         let (tone, verdict) = verdict(difference, threshold);
         let signed = signed_value(kpi, difference.mean, lang);
         let interval = half
-            .map(|h| format!(" ± {}", display::kpi_difference(kpi, h, lang)))
+            .map(|h| {
+                format!(
+                    " {}",
+                    display::kpi_difference_half(kpi, difference.mean, h, lang)
+                )
+            })
             .unwrap_or_default();
         columns.push(Column {
             label,

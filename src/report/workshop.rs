@@ -150,7 +150,7 @@ fn comparison(
                 .map(|s| {
                     let half = s
                         .ci95
-                        .map(|h| display::kpi_half_width(kpi, h, lang))
+                        .map(|h| display::kpi_half_width(kpi, s.mean, h, lang))
                         .unwrap_or_default();
                     format!("{} {half}", display::kpi_value(kpi, s.mean, lang))
                 })
@@ -177,7 +177,9 @@ fn comparison(
                         let sign = if d.mean >= 0.0 { "+" } else { "−" };
                         let half = d
                             .ci95
-                            .map(|h| format!(" ± {}", display::kpi_difference(kpi, h, lang)))
+                            .map(|h| {
+                                format!(" {}", display::kpi_difference_half(kpi, d.mean, h, lang))
+                            })
                             .unwrap_or_default();
                         format!(
                             "{sign}{}{half}",
@@ -247,7 +249,7 @@ fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
                 let half = k
                     .summary
                     .ci95
-                    .map(|h| display::kpi_half_width(k.kpi, h, lang))
+                    .map(|h| display::kpi_half_width(k.kpi, k.summary.mean, h, lang))
                     .unwrap_or_else(|| "± –".into());
                 let _ = writeln!(
                     out,

@@ -327,6 +327,10 @@ struct KpiProps {
 fn KpiCards(props: &KpiProps) -> Html {
     let lang = props.lang;
     let report = &props.report;
+    let colon = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
     let lead_level = |kpi: Kpi| {
         report
             .kpi(kpi)
@@ -341,15 +345,15 @@ fn KpiCards(props: &KpiProps) -> Html {
                     <div class="kpi-card" data-testid={format!("kpi-{key}")}>
                         <div class="kpi-label">{ kpi_label(key, lang) }</div>
                         <div class="kpi-value">{ kpi_value(key, summary.mean, lang) }</div>
-                        <div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }
+                        <div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_else(|| "± –".into()) }
                             <span class="kpi-ci-label">{ format!(" ({})", lang.text(Text::IntervalOfMean)) }</span></div>
                         if key == Kpi::FirstResponseMinutes {
-                            <div class="kpi-leads" data-testid="kpi-lead-percentiles">{ format!("{}: {} {} · P90 {}",
+                            <div class="kpi-leads" data-testid="kpi-lead-percentiles">{ format!("{}{colon}{} {} · P90 {}",
                                 lang.text(Text::LeadLevel), lang.text(Text::Median),
                                 lead_level(Kpi::FirstResponseP50), lead_level(Kpi::FirstResponseP90)) }</div>
                         }
                         <div class="kpi-bands" title={lang.text(Text::AcrossReplicationsHint)}>
-                            { format!("{}: {}", lang.text(Text::AcrossReplications), display::percentiles(key, &summary, lang)) }</div>
+                            { format!("{}{colon}{}", lang.text(Text::AcrossReplications), display::percentiles(key, &summary, lang)) }</div>
                     </div>
                 }
             }) }
@@ -379,7 +383,7 @@ fn AllKpis(props: &KpiProps) -> Html {
                         <tr data-testid={format!("all-kpi-{}", key.key())}>
                             <th scope="row">{ kpi_label(key, lang) }</th>
                             <td>{ kpi_value(key, summary.mean, lang) }</td>
-                            <td>{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_else(|| "± –".into()) }</td>
+                            <td>{ summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_else(|| "± –".into()) }</td>
                             <td>{ display::percentiles(key, &summary, lang) }</td>
                         </tr>
                     }
@@ -420,7 +424,7 @@ fn Segments(props: &KpiProps) -> Html {
     let cell = |key: Kpi, s: &crate::report::Summary| -> String {
         let half = s
             .ci95
-            .map(|h| kpi_half_width(key, h, lang))
+            .map(|h| kpi_half_width(key, s.mean, h, lang))
             .unwrap_or_else(|| "± –".into());
         format!("{} {half}", kpi_value(key, s.mean, lang))
     };
@@ -863,7 +867,7 @@ fn verdict(
     }
     let interval = d
         .ci95
-        .map(|h| format!("± {}", display::kpi_difference(key, h, lang)))
+        .map(|h| display::kpi_difference_half(key, d.mean, h, lang))
         .unwrap_or_default();
     let sign = if d.mean >= 0.0 { "+" } else { "−" };
     let text = format!(
@@ -901,7 +905,7 @@ fn ComparisonTable(props: &TableProps) -> Html {
                     <th scope="row">{ kpi_label(key, lang) }</th>
                     { for s.reports.iter().enumerate().map(|(i, report)| {
                         let summary = report.kpi(key).cloned().unwrap_or_default();
-                        let value = format!("{} {}", kpi_value(key, summary.mean, lang), summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_default());
+                        let value = format!("{} {}", kpi_value(key, summary.mean, lang), summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_default());
                         match s.comparisons.get(i).and_then(|c| c.as_ref()) {
                             Some(comparison) => {
                                 let (diff, verdict) = verdict(key, comparison, lang, &props.materiality);
@@ -1098,7 +1102,7 @@ fn SweepTable(props: &SweepTableProps) -> Html {
                     <th scope="row">{ display::number(*x, 2) }</th>
                     { for CARD_KPIS.iter().map(|&key| {
                         let summary = report.kpi(key).cloned().unwrap_or_default();
-                        html! { <td>{ kpi_value(key, summary.mean, lang) }<div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, h, lang)).unwrap_or_default() }</div></td> }
+                        html! { <td>{ kpi_value(key, summary.mean, lang) }<div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_default() }</div></td> }
                     }) }
                 </tr>
             }) }
