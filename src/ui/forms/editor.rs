@@ -151,7 +151,7 @@ pub fn EditorPanel() -> Html {
             <ValidationSummary lang={lang} errors={errors.clone()} />
 
             <h3>{ lang.text(Text::Organisation) }</h3>
-            <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={on_unit_click} />
+            <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={Some(on_unit_click)} />
 
             <StructureForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
                 on_unit_added={on_unit_pick.clone()} />
@@ -312,11 +312,13 @@ fn Formulas(props: &FormulaProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct OrgProps {
-    value: Value,
-    lang: Lang,
-    focused: Option<usize>,
-    on_unit: Callback<usize>,
+pub struct OrgProps {
+    pub value: Value,
+    pub lang: Lang,
+    pub focused: Option<usize>,
+    /// A unit clicked (the editor opens its forms); `None` where the
+    /// diagram is only shown (presentation mode).
+    pub on_unit: Option<Callback<usize>>,
 }
 
 /// The organisation as an SVG diagram: front, middle and back office as
@@ -324,7 +326,7 @@ struct OrgProps {
 /// marked with their cadence; each link's entry unit labelled. Names are
 /// text nodes, never markup.
 #[function_component]
-fn OrgDiagram(props: &OrgProps) -> Html {
+pub fn OrgDiagram(props: &OrgProps) -> Html {
     let lang = props.lang;
     let layout = OrgLayout::of(&props.value);
     html! {
@@ -347,10 +349,12 @@ fn OrgDiagram(props: &OrgProps) -> Html {
                 let committee = unit.meets_every_days.map(|days| {
                     format!(" · {} {} {}", lang.text(Text::MeetsEvery), number(days, 1), lang.text(Text::Days))
                 }).unwrap_or_default();
-                let onclick = { let on_unit = props.on_unit.clone(); Callback::from(move |_| on_unit.emit(i)) };
-                let onkeydown = { let on_unit = props.on_unit.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }) };
+                let onclick = props.on_unit.clone().map(|on_unit| Callback::from(move |_: MouseEvent| on_unit.emit(i)));
+                let onkeydown = props.on_unit.clone().map(|on_unit| Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }));
+                let interactive = props.on_unit.is_some();
                 html! {
-                    <g class={classes!("org-unit", (props.focused == Some(i)).then_some("focused"))} tabindex="0" role="button"
+                    <g class={classes!("org-unit", (props.focused == Some(i)).then_some("focused"))}
+                        tabindex={interactive.then_some("0")} role={interactive.then_some("button")}
                         {onclick} {onkeydown}>
                         <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
                         <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&unit.name, 22) }</text>

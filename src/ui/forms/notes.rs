@@ -184,6 +184,9 @@ pub struct NotesViewProps {
     pub lang: Lang,
     /// The scenario file's text.
     pub json: AttrValue,
+    /// Shown unfolded (presentation mode).
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// The description and the assumptions, read-only, in the interface
@@ -200,7 +203,7 @@ pub fn NotesView(props: &NotesViewProps) -> Html {
         return html! {};
     }
     html! {
-        <details class="results-notes" data-testid="results-notes">
+        <details class="results-notes" data-testid="results-notes" open={props.open}>
             <summary>{ format!("{} ({})", lang.text(Text::DescriptionAndAssumptions), notes.assumptions.len()) }</summary>
             if !notes.description.is_empty() { <p>{ notes.description.clone() }</p> }
             if !notes.assumptions.is_empty() {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::forms::editor::OrgDiagram;
 use crate::ui::forms::notes::NotesView;
 use crate::ui::results::figures::{self, ChartJob, Figure};
 use crate::ui::widgets::browser;
@@ -275,8 +276,34 @@ fn SingleView(props: &ViewProps) -> Html {
                 },
                 _ => html! { <p class="panel-empty">{ lang.text(Text::ResultsEmpty) }</p> },
             } }
-            if let Some(doc) = doc { <NotesView lang={lang} json={doc.json.clone()} /> }
+            // Presenting, the room sees the organisation and the assumptions
+            // behind the numbers too (the editor is hidden).
+            if let (true, Some(doc)) = (state.presenting, doc) {
+                <PresentOrganisation lang={lang} json={doc.json.clone()} />
+            }
+            if let Some(doc) = doc { <NotesView lang={lang} json={doc.json.clone()} open={state.presenting} /> }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PresentProps {
+    lang: Lang,
+    json: AttrValue,
+}
+
+/// The organisation diagram under the results while presenting (parsed once
+/// per scenario text, not on every progress update).
+#[function_component]
+fn PresentOrganisation(props: &PresentProps) -> Html {
+    let value = use_memo(props.json.clone(), |json| {
+        serde_json::from_str::<serde_json::Value>(json).unwrap_or_default()
+    });
+    html! {
+        <section class="present-organisation" data-testid="present-organisation">
+            <h3>{ props.lang.text(Text::Organisation) }</h3>
+            <OrgDiagram value={(*value).clone()} lang={props.lang} focused={None::<usize>} on_unit={None::<Callback<usize>>} />
+        </section>
     }
 }
 

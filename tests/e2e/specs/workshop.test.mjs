@@ -329,3 +329,32 @@ test('a one-click workshop report holds the diagrams, assumptions, KPIs, compari
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('presenting at 1024×768: one chart per screen with readable axis text, the organisation and the assumptions', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const { page, problems } = await openApp(browser, server, { context });
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await page.getByTestId('pane-results').click();
+    await setReplications(page, 3);
+    await page.getByTestId('present-toggle').click();
+    await waitFinished(page, 3);
+    await page.locator('figure.chart img').first().waitFor();
+    // Each chart spans the width: its smallest text (19 px in a 960 px
+    // chart) shows at 14 px or more, and a chart takes about a screen.
+    const charts = await page.locator('figure.chart').evaluateAll((figures) => figures.map((f) => {
+        const img = f.querySelector('img');
+        return { width: img ? img.getBoundingClientRect().width : 0, height: f.getBoundingClientRect().height };
+    }));
+    assert.ok(charts.length >= 4, `${charts.length} charts`);
+    for (const c of charts) {
+        assert.ok(19 * (c.width / 960) >= 14, `axis text at ${(19 * c.width / 960).toFixed(1)} px`);
+        assert.ok(c.height >= 768 - 40, `one chart per screen: ${c.height} px`);
+    }
+    assert.ok(await page.getByTestId('present-organisation').isVisible(), 'the organisation diagram');
+    assert.ok((await page.getByTestId('present-organisation').locator('.org-unit').count()) > 0);
+    assert.equal(await page.getByTestId('results-notes').getAttribute('open'), '', 'assumptions unfolded');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('present-organisation').count(), 0);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
