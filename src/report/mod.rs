@@ -257,6 +257,32 @@ impl Report {
         }
     }
 
+    /// A report of KPIs only (a run in progress; tests): no units, funnel,
+    /// histograms, segments, pools or warnings.
+    pub fn of_kpis(
+        scenario: &str,
+        scenario_zh: &str,
+        replications: u32,
+        kpis: Vec<KpiSummary>,
+    ) -> Report {
+        Report {
+            scenario: scenario.to_string(),
+            scenario_zh: scenario_zh.to_string(),
+            replications,
+            kpis,
+            units: Vec::new(),
+            bottleneck: None,
+            funnel: Vec::new(),
+            first_response_histogram: Vec::new(),
+            satisfaction_histogram: Vec::new(),
+            handoffs_histogram: Vec::new(),
+            by_grade: Vec::new(),
+            by_source: Vec::new(),
+            pools: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The summary of a KPI.
     pub fn kpi(&self, kpi: Kpi) -> Option<&Summary> {
         self.kpis.iter().find(|k| k.kpi == kpi).map(|k| &k.summary)

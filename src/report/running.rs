@@ -231,28 +231,16 @@ impl RunningReport {
     /// histograms, segments and pools are shown when the run has finished,
     /// from the exact report).
     pub fn report(&self, model: &Model) -> Report {
+        let kpis = self
+            .kpis
+            .iter()
+            .zip(Kpi::ALL)
+            .map(|(summary, &kpi)| super::KpiSummary {
+                kpi,
+                summary: summary.summary(),
+            })
+            .collect();
         Report {
-            scenario: model.meta.name_en.clone(),
-            scenario_zh: model.meta.name_zh.clone(),
-            replications: self.replications() as u32,
-            kpis: self
-                .kpis
-                .iter()
-                .zip(Kpi::ALL)
-                .map(|(summary, &kpi)| super::KpiSummary {
-                    kpi,
-                    summary: summary.summary(),
-                })
-                .collect(),
-            units: Vec::new(),
-            bottleneck: None,
-            funnel: Vec::new(),
-            first_response_histogram: Vec::new(),
-            satisfaction_histogram: Vec::new(),
-            handoffs_histogram: Vec::new(),
-            by_grade: Vec::new(),
-            by_source: Vec::new(),
-            pools: Vec::new(),
             // The warning needs only a KPI's running mean, so it shows
             // while the run goes.
             warnings: self
@@ -260,6 +248,12 @@ impl RunningReport {
                 .get(Kpi::UnfinishedRate.index())
                 .map(|k| super::warnings::warnings(k.moments.mean()))
                 .unwrap_or_default(),
+            ..Report::of_kpis(
+                &model.meta.name_en,
+                &model.meta.name_zh,
+                self.replications() as u32,
+                kpis,
+            )
         }
     }
 }

@@ -162,11 +162,11 @@ mod tests {
             p50: mean,
             p90: mean * 1.1,
         };
-        Report {
-            scenario: "=cmd".into(),
-            scenario_zh: "前中后台".into(),
-            replications: 2,
-            kpis: vec![
+        Report::of_kpis(
+            "=cmd",
+            "前中后台",
+            2,
+            vec![
                 KpiSummary {
                     kpi: Kpi::ConversionRate,
                     summary: summary(0.125),
@@ -176,17 +176,7 @@ mod tests {
                     summary: summary(42.0),
                 },
             ],
-            units: Vec::new(),
-            bottleneck: None,
-            funnel: Vec::new(),
-            first_response_histogram: Vec::new(),
-            satisfaction_histogram: Vec::new(),
-            handoffs_histogram: Vec::new(),
-            by_grade: Vec::new(),
-            by_source: Vec::new(),
-            pools: Vec::new(),
-            warnings: Vec::new(),
-        }
+        )
     }
 
     #[test]

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use super::Difference;
 use super::kpi::{Better, Kpi, KpiUnit};
+use crate::i18n::Text;
 
 /// How big a difference must be to matter.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -112,6 +113,20 @@ impl Verdict {
             Verdict::NotMaterial => "immaterial",
             Verdict::Unclear => "unclear",
             Verdict::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+impl Verdict {
+    /// How the verdict reads in the comparison table and the report.
+    pub fn words(self) -> Text {
+        match self {
+            Verdict::Better => Text::Better,
+            Verdict::Worse => Text::Worse,
+            Verdict::Clear => Text::ClearDifference,
+            Verdict::NotMaterial => Text::NotMaterial,
+            Verdict::Unclear => Text::NoClearDifference,
+            Verdict::NotApplicable => Text::DoesNotApply,
         }
     }
 }

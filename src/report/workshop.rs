@@ -163,14 +163,7 @@ fn comparison(
                 .and_then(|comparison| comparison.differences.iter().find(|d| d.kpi == kpi))
                 .map(|d| {
                     let verdict = d.verdict(threshold(kpi, materiality));
-                    let words = match verdict {
-                        Verdict::Better => lang.text(Text::Better),
-                        Verdict::Worse => lang.text(Text::Worse),
-                        Verdict::Clear => lang.text(Text::ClearDifference),
-                        Verdict::NotMaterial => lang.text(Text::NotMaterial),
-                        Verdict::Unclear => lang.text(Text::NoClearDifference),
-                        Verdict::NotApplicable => lang.text(Text::DoesNotApply),
-                    };
+                    let words = lang.text(verdict.words());
                     let text = if verdict == Verdict::NotApplicable {
                         "—".to_string()
                     } else {
@@ -361,11 +354,11 @@ mod tests {
     use serde_json::json;
 
     fn report(name: &str, orders: f64) -> Report {
-        Report {
-            scenario: name.into(),
-            scenario_zh: name.into(),
-            replications: 5,
-            kpis: Kpi::ALL
+        Report::of_kpis(
+            name,
+            name,
+            5,
+            Kpi::ALL
                 .iter()
                 .map(|&kpi| KpiSummary {
                     kpi,
@@ -378,17 +371,7 @@ mod tests {
                     },
                 })
                 .collect(),
-            units: Vec::new(),
-            bottleneck: None,
-            funnel: Vec::new(),
-            first_response_histogram: Vec::new(),
-            satisfaction_histogram: Vec::new(),
-            handoffs_histogram: Vec::new(),
-            by_grade: Vec::new(),
-            by_source: Vec::new(),
-            pools: Vec::new(),
-            warnings: Vec::new(),
-        }
+        )
     }
 
     #[test]

@@ -908,14 +908,7 @@ fn verdict(
 fn ComparisonTable(props: &TableProps) -> Html {
     let lang = props.lang;
     let s = &props.snapshot;
-    let verdict_text = |verdict: Verdict| match verdict {
-        Verdict::Better => lang.text(Text::Better),
-        Verdict::Worse => lang.text(Text::Worse),
-        Verdict::Clear => lang.text(Text::ClearDifference),
-        Verdict::NotMaterial => lang.text(Text::NotMaterial),
-        Verdict::Unclear => lang.text(Text::NoClearDifference),
-        Verdict::NotApplicable => lang.text(Text::DoesNotApply),
-    };
+    let verdict_text = |verdict: Verdict| lang.text(verdict.words());
     html! {
         <div class="table-wrap">
         <table class="compare-table" data-testid="compare-table">
