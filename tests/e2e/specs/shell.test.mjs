@@ -91,3 +91,19 @@ test('axe-core finds no serious or critical accessibility violation', async () =
     }
     await context.close();
 });
+
+test('the language switch reads 中文 even where no Chinese font is installed (bundled two-glyph face)', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    // English first, so the switch shows 中文.
+    if ((await page.getByTestId('lang-toggle').textContent()).trim() !== '中文') {
+        await page.getByTestId('lang-toggle').click();
+    }
+    assert.equal((await page.getByTestId('lang-toggle').textContent()).trim(), '中文');
+    const family = await page.getByTestId('lang-toggle').evaluate((el) => getComputedStyle(el).fontFamily);
+    assert.match(family, /"orgflow zh label"/, 'the face is in the switch\'s font stack');
+    // The face is served and allowed by the page's policy (font-src 'self').
+    const faces = await page.evaluate(async () => (await document.fonts.load('16px "orgflow zh label"', '中文')).length);
+    assert.equal(faces, 1);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
