@@ -15,38 +15,80 @@ use serde_json::Value;
 use super::workspace::{RunSettings, Workspace};
 
 /// The inputs of a run, as they were when it started.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Equal inputs mean equal settings and equal parsed scenarios; the texts
+/// are kept too, so [`RunInputs::still_match`] can answer without parsing
+/// in the common case (the app asks on every render, several times a second
+/// while a run reports progress, and a scenario can be large).
+#[derive(Clone, Debug)]
 pub struct RunInputs {
     /// Seed, replications and target; not the materiality thresholds,
     /// which judge results without changing them.
     settings: (u64, u32, Option<f64>),
+    /// Each scenario's text as it was (`None` when the scenario is gone).
+    texts: Vec<Option<String>>,
     /// Each scenario the run used, in run order: its parsed JSON, the text
     /// itself when it does not parse, `Null` when the scenario is gone.
     scenarios: Vec<Value>,
 }
 
+impl PartialEq for RunInputs {
+    fn eq(&self, other: &Self) -> bool {
+        self.settings == other.settings && self.scenarios == other.scenarios
+    }
+}
+
 impl RunInputs {
     /// The inputs a run of the scenarios `ids` would have now.
     pub fn of<'a>(workspace: &Workspace, ids: impl IntoIterator<Item = &'a str>) -> RunInputs {
-        let scenarios = ids
+        let texts: Vec<Option<String>> = ids
             .into_iter()
-            .map(|id| match workspace.get(id) {
-                Some(doc) => serde_json::from_str(&doc.json)
-                    .unwrap_or_else(|_| Value::String(doc.json.clone())),
+            .map(|id| workspace.get(id).map(|doc| doc.json.clone()))
+            .collect();
+        let scenarios = texts
+            .iter()
+            .map(|text| match text {
+                Some(text) => {
+                    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
+                }
                 None => Value::Null,
             })
             .collect();
-        let RunSettings {
-            seed,
-            replications,
-            target_half_width,
-            ..
-        } = workspace.settings;
         RunInputs {
-            settings: (seed, replications, target_half_width),
+            settings: settings_of(workspace),
+            texts,
             scenarios,
         }
     }
+
+    /// Whether a run of `ids` now would have these inputs: by text first
+    /// (no parsing when nothing was typed since), by value otherwise.
+    pub fn still_match<'a>(
+        &self,
+        workspace: &Workspace,
+        ids: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> bool {
+        if self.settings != settings_of(workspace) {
+            return false;
+        }
+        let same_texts = ids
+            .clone()
+            .into_iter()
+            .map(|id| workspace.get(id).map(|doc| doc.json.as_str()))
+            .eq(self.texts.iter().map(Option::as_deref));
+        same_texts || *self == RunInputs::of(workspace, ids)
+    }
+}
+
+/// The run settings results depend on.
+fn settings_of(workspace: &Workspace) -> (u64, u32, Option<f64>) {
+    let RunSettings {
+        seed,
+        replications,
+        target_half_width,
+        ..
+    } = workspace.settings;
+    (seed, replications, target_half_width)
 }
 
 #[cfg(test)]
@@ -97,5 +139,12 @@ mod tests {
             RunInputs::of(&two, ["a", "b"]),
             RunInputs::of(&two, ["b", "a"])
         );
+        // The fast path agrees with the comparison of values.
+        assert!(inputs.still_match(&before, ["a"]));
+        assert!(inputs.still_match(&relaid, ["a"]));
+        assert!(!inputs.still_match(&edited, ["a"]));
+        assert!(!inputs.still_match(&reseeded, ["a"]));
+        assert!(inputs.still_match(&judged, ["a"]));
+        assert!(!inputs.still_match(&broken, ["a"]));
     }
 }

@@ -282,7 +282,9 @@ impl AppState {
     /// Whether `outcome` no longer matches the workspace: a scenario it ran
     /// or a run setting has changed since it started.
     pub fn is_stale(&self, outcome: &Outcome) -> bool {
-        *outcome.inputs != RunInputs::of(&self.workspace, outcome.kind.scenario_ids())
+        !outcome
+            .inputs
+            .still_match(&self.workspace, outcome.kind.scenario_ids())
     }
 
     fn record_history(&mut self) {
