@@ -2,7 +2,7 @@
 //! unit of each KPI, and which direction of each KPI is better.
 
 use crate::i18n::Lang;
-use crate::report::{Better, Kpi, KpiUnit, Summary};
+use crate::report::{Better, Difference, Kpi, KpiUnit, Summary};
 
 /// Groups thousands (both languages use commas for grouping in business
 /// documents) and shows `decimals` places; non-finite values show as "–".
@@ -51,6 +51,21 @@ pub fn kpi_difference(kpi: Kpi, value: f64, lang: Lang) -> String {
         (KpiUnit::Share, Lang::En) => format!("{} pp", number(value * 100.0, 1)),
         (KpiUnit::Share, Lang::Zh) => format!("{} 个百分点", number(value * 100.0, 1)),
         _ => kpi_value(kpi, value, lang),
+    }
+}
+
+/// A paired difference with an explicit sign and its interval, in the
+/// difference's unit: "+4.3 pp ± 0.2 pp", "−3.9 h ± 0.1 h" (the comparison
+/// table and the workshop report).
+pub fn signed_difference(d: &Difference, lang: Lang) -> String {
+    let sign = if d.mean >= 0.0 { "+" } else { "−" };
+    let value = kpi_difference(d.kpi, d.mean.abs(), lang);
+    match d.ci95 {
+        Some(h) => format!(
+            "{sign}{value} {}",
+            kpi_difference_half(d.kpi, d.mean, h, lang)
+        ),
+        None => format!("{sign}{value}"),
     }
 }
 

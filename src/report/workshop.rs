@@ -167,17 +167,7 @@ fn comparison(
                     let text = if verdict == Verdict::NotApplicable {
                         "—".to_string()
                     } else {
-                        let sign = if d.mean >= 0.0 { "+" } else { "−" };
-                        let half = d
-                            .ci95
-                            .map(|h| {
-                                format!(" {}", display::kpi_difference_half(kpi, d.mean, h, lang))
-                            })
-                            .unwrap_or_default();
-                        format!(
-                            "{sign}{}{half}",
-                            display::kpi_difference(kpi, d.mean.abs(), lang)
-                        )
+                        display::signed_difference(d, lang)
                     };
                     format!(
                         "<br><span class=\"{}\">Δ {} · {}</span>",

@@ -213,13 +213,7 @@ pub fn LibraryPanel() -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(doc) = &doc else { return };
             let file = format!("{}.json", safe_file_name(&doc.name(lang)));
-            if let Err(reason) = browser::download(&file, "application/json", doc.json.as_bytes()) {
-                notify(
-                    &state,
-                    true,
-                    format!("{} {reason}", lang.text(Text::ExportFailed)),
-                );
-            }
+            browser::download_or_say(&state, &file, "application/json", doc.json.as_bytes());
         })
     };
     let share_link = use_state(|| None::<String>);

@@ -19,8 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::state::{
-    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
-    use_store,
+    Action, AppState, JobKind, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
 };
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::ui::widgets::typing::use_model_value;
@@ -534,16 +533,12 @@ fn ExportCsv(props: &ExportProps) -> Html {
             .first()
             .map(|l| safe_file_name(l))
             .unwrap_or_default();
-        if let Err(reason) = browser::download(
+        browser::download_or_say(
+            &state,
             &format!("{name}-results{suffix}.csv"),
             "text/csv",
             csv.as_bytes(),
-        ) {
-            state.dispatch(Action::Notify(Notice {
-                error: true,
-                text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
-            }));
-        }
+        );
     });
     html! {
         <div class="button-row">
@@ -567,12 +562,7 @@ fn ExportReport() -> Html {
         Callback::from(move |_| {
             let (name, page) = workshop_report(&state);
             let file = format!("{}-workshop-report.html", safe_file_name(&name));
-            if let Err(reason) = browser::download(&file, "text/html", page.as_bytes()) {
-                state.dispatch(Action::Notify(Notice {
-                    error: true,
-                    text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
-                }));
-            }
+            browser::download_or_say(&state, &file, "text/html", page.as_bytes());
         })
     };
     html! {
@@ -892,16 +882,7 @@ fn verdict(
     if verdict == Verdict::NotApplicable {
         return ("—".into(), verdict);
     }
-    let interval = d
-        .ci95
-        .map(|h| display::kpi_difference_half(key, d.mean, h, lang))
-        .unwrap_or_default();
-    let sign = if d.mean >= 0.0 { "+" } else { "−" };
-    let text = format!(
-        "{sign}{} {interval}",
-        display::kpi_difference(key, d.mean.abs(), lang)
-    );
-    (text, verdict)
+    (display::signed_difference(d, lang), verdict)
 }
 
 #[function_component]

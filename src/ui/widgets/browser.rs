@@ -9,6 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement};
 
+use crate::i18n::Text;
+use crate::ui::state::{Action, Notice, Store};
+
 fn reason(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }
@@ -17,6 +20,17 @@ fn document() -> Result<web_sys::Document, String> {
     web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| "no document".to_string())
+}
+
+/// Offers a download like [`download`] and, where the browser refuses, says
+/// so in the notice bar in the user's language (every export button).
+pub fn download_or_say(state: &Store, file_name: &str, mime: &str, bytes: &[u8]) {
+    if let Err(reason) = download(file_name, mime, bytes) {
+        state.dispatch(Action::Notify(Notice {
+            error: true,
+            text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
+        }));
+    }
 }
 
 /// Offers `bytes` as a download named `file_name`.
