@@ -278,7 +278,7 @@ texts! {
     GradeColumn => "等级", "Grade";
     SourceColumn => "来源", "Source";
     LeadsColumn => "线索数", "Leads";
-    FirstResponseColumn => "首次响应（分钟，已联系线索均值）", "First response (min, mean of contacted)";
+    FirstResponseColumn => "首次响应（已联系线索均值）", "First response (mean of leads reached)";
     ConversionColumn => "转化率", "Conversion";
     AbandonmentColumn => "流失率", "Abandonment";
     MeanColumn => "均值", "Mean";

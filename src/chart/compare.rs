@@ -78,7 +78,7 @@ pub(crate) fn comparison(reports: &[Report], kpi: Kpi, lang: Lang) -> Planned<Co
             swatch: Swatch::Bar(Tone::Primary),
         }],
         x_title: String::new(),
-        y_title: display::kpi_label(kpi, lang),
+        y_title: kpi.axis_title(lang),
         format: ValueFormat::Kpi { kpi, lang },
         columns,
         mark: Mark::Column,

@@ -139,7 +139,7 @@ pub(crate) fn sweep(
             },
         ],
         x_title: shortened(parameter_name, 60),
-        y_title: kpi_label,
+        y_title: kpi.axis_title(lang),
         kpi,
         lang,
         rows,

@@ -614,7 +614,7 @@ fn sweep_draws_mean_line_and_two_bands() {
     assert!(svg.contains("<polyline"));
     for expected in [
         "Middle-office headcount",
-        "First response (min, mean of leads reached)",
+        "First response (mean of leads reached), min",
         "95 % interval",
         "P10–P90 across replications",
     ] {
@@ -635,7 +635,7 @@ fn sweep_draws_mean_line_and_two_bands() {
         ChartTheme::Light,
         ChartSize::default(),
     );
-    assert!(zh.contains("首次响应（分钟，已联系线索均值）随中台人数变化"));
+    assert!(zh.contains("首次响应（已联系线索均值）随中台人数变化"));
     assert!(
         accessible_label(&zh)
             .unwrap_or_default()

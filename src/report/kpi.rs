@@ -79,7 +79,11 @@ macro_rules! kpis {
                 match self { $( Kpi::$name => Better::$better, )* }
             }
 
-            /// Its label in `lang`.
+            /// Its label in `lang`, without a unit: values beside it are
+            /// written in their own unit (a mean first response of 290
+            /// minutes reads "4.8 h"), so a "(min)" in the label would
+            /// contradict them. Chart axes, whose ticks are plain numbers,
+            /// use [`Kpi::axis_title`].
             pub const fn label(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $( (Kpi::$name, Lang::En) => $en, (Kpi::$name, Lang::Zh) => $zh, )*
@@ -91,7 +95,7 @@ macro_rules! kpis {
 
 kpis! {
     FirstResponseMinutes = "first_response_minutes", first_response_minutes, Minutes, Lower,
-        "First response (min, mean of leads reached)", "首次响应（分钟，已联系线索均值）";
+        "First response (mean of leads reached)", "首次响应（已联系线索均值）";
     ConversionRate = "conversion_rate", conversion_rate, Share, Higher,
         "Conversion rate (orders / leads)", "转化率（订单/线索）";
     Orders = "orders", orders, Count, Higher,
@@ -105,15 +109,15 @@ kpis! {
     Leads = "leads", leads, Count, Neither,
         "Leads", "线索数";
     FirstResponseP50 = "first_response_p50", first_response_p50, Minutes, Lower,
-        "First response p50 (min)", "首次响应 P50（分钟）";
+        "First response p50", "首次响应 P50";
     FirstResponseP90 = "first_response_p90", first_response_p90, Minutes, Lower,
-        "First response p90 (min)", "首次响应 P90（分钟）";
+        "First response p90", "首次响应 P90";
     FirstResponseP99 = "first_response_p99", first_response_p99, Minutes, Lower,
-        "First response p99 (min)", "首次响应 P99（分钟）";
+        "First response p99", "首次响应 P99";
     DecisionLeadTimeMinutes = "decision_lead_time_minutes", decision_lead_time_minutes, Minutes, Lower,
-        "Decision lead time (min, mean)", "决策周期（分钟，均值）";
+        "Decision lead time (mean)", "决策周期（均值）";
     DecisionLeadTimeP90 = "decision_lead_time_p90", decision_lead_time_p90, Minutes, Lower,
-        "Decision lead time p90 (min)", "决策周期 P90（分钟）";
+        "Decision lead time p90", "决策周期 P90";
     QualificationRate = "qualification_rate", qualification_rate, Share, Higher,
         "Qualification rate (qualifications / leads)", "潜客转化率（合格次数/线索）";
     ContactedWithin15Minutes = "contacted_within_15_minutes", contacted_within_15_minutes, Share, Higher,
@@ -142,6 +146,16 @@ impl Kpi {
     /// The KPI with this published key.
     pub fn parse(key: &str) -> Option<Kpi> {
         Kpi::ALL.iter().copied().find(|k| k.key() == key)
+    }
+
+    /// Its label as an axis title, where ticks are plain numbers: durations
+    /// are plotted in minutes, so their title says so.
+    pub fn axis_title(self, lang: Lang) -> String {
+        match (self.unit(), lang) {
+            (KpiUnit::Minutes, Lang::En) => format!("{}, min", self.label(lang)),
+            (KpiUnit::Minutes, Lang::Zh) => format!("{}，分钟", self.label(lang)),
+            _ => self.label(lang).to_string(),
+        }
     }
 
     /// Its position in [`Kpi::ALL`] (and in every per-KPI vector).
@@ -176,6 +190,33 @@ mod tests {
             assert!(!kpi.label(Lang::En).is_empty() && !kpi.label(Lang::Zh).is_empty());
         }
         assert_eq!(Kpi::parse("no_such_kpi"), None);
+    }
+
+    #[test]
+    fn labels_name_no_unit_and_duration_axes_say_minutes() {
+        // Cards write a duration in minutes, hours or days; a label saying
+        // "min" beside "4.8 h" misread (issue 12.2).
+        for kpi in Kpi::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                let label = kpi.label(lang);
+                assert!(
+                    !label.contains("min)")
+                        && !label.contains("(min")
+                        && !label.contains("分钟）")
+                        && !label.contains("（分钟"),
+                    "{label}"
+                );
+            }
+        }
+        assert_eq!(
+            Kpi::FirstResponseP90.axis_title(Lang::En),
+            "First response p90, min"
+        );
+        assert_eq!(
+            Kpi::DecisionLeadTimeMinutes.axis_title(Lang::Zh),
+            "决策周期（均值），分钟"
+        );
+        assert_eq!(Kpi::Orders.axis_title(Lang::En), "Orders");
     }
 
     #[test]
