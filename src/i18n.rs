@@ -138,6 +138,14 @@ texts! {
     ExportReport => "研讨会报告", "Workshop report";
     ExportReportHint => "一个 HTML 文件：组织图、说明与假设、全部指标、对比与图表；在浏览器中打开后可打印为 PDF", "One HTML file: organisation diagrams, description and assumptions, every KPI, the comparison and the charts; open it in a browser and print to PDF";
     WorkshopReport => "orgflow 研讨会报告", "orgflow workshop report";
+    SaveWorkshop => "保存研讨会文件", "Save workshop file";
+    SaveWorkshopHint => "一个文件保存全部方案及其最新结果（未过期的），之后导入即可查看，无需重新运行", "One file with every scenario and its latest results (those still up to date): import it later to see them without running again";
+    WorkshopOpened => "已打开研讨会文件", "Opened workshop file";
+    WorkshopScenariosRuns => "个方案、已恢复结果：", "scenarios, results restored:";
+    WorkshopRunsDropped => "组结果无法读取（可能由其他版本保存），请重新运行", "runs could not be read (saved by another version?): run them again";
+    WorkshopNewer => "该研讨会文件由更新版本的 orgflow 保存", "This workshop file was saved by a newer orgflow";
+    WorkshopInvalid => "不是有效的研讨会文件：字段", "Not a valid workshop file: field";
+    WorkshopTooLarge => "研讨会文件过大", "Workshop file too large";
     StaleBadge => "已过期", "out of date";
     ResultsEmpty => "运行方案后，这里显示带 95% 置信区间的关键指标。", "Run a scenario to see KPIs with 95 % confidence intervals.";
     WorkerStarting => "正在启动仿真线程…", "Starting simulation worker…";

@@ -24,6 +24,8 @@
 //!   no longer match the scenario.
 //! - [`share`]: share links, a scenario in the URL fragment.
 //! - [`quota`]: storage sizes as the browser counts them.
+//! - [`workshop_file`]: several scenarios and their runs' results in one
+//!   file, reopened without running again.
 //!
 //! Invariant: nothing here refuses what the validator would refuse, or
 //! accepts what it would refuse. An edit keeps the file well-formed (a new
@@ -43,4 +45,5 @@ pub mod share;
 pub mod shares;
 pub mod structure;
 pub mod sweep;
+pub mod workshop_file;
 pub mod workspace;

@@ -313,50 +313,53 @@ fn inflate_text(payload: &str) -> Result<String, ShareError> {
             ShareError::InvalidBase64
         }
     })?;
-    let bytes = inflate_capped(&compressed)?;
+    let bytes = inflate_capped(&compressed, MAX_SCENARIO_BYTES).map_err(|e| match e {
+        Inflate::TooLarge => ShareError::TooLarge {
+            limit: MAX_SCENARIO_BYTES,
+        },
+        Inflate::Corrupt => ShareError::Corrupt,
+    })?;
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
 }
 
-/// Inflates into a buffer grown with exact reservations up to
-/// [`MAX_SCENARIO_BYTES`], then refuses. miniz_oxide's own
-/// `decompress_to_vec_zlib_with_limit` grows its `Vec` by amortised doubling,
-/// which may reserve up to twice the limit.
-fn inflate_capped(compressed: &[u8]) -> Result<Vec<u8>, ShareError> {
+/// Inflates a zlib stream into a buffer grown with exact reservations up
+/// to `limit` bytes, then refuses. miniz_oxide's own
+/// `decompress_to_vec_zlib_with_limit` grows its `Vec` by amortised
+/// doubling, which may reserve up to twice the limit. Shared with the
+/// workshop file, whose packed results are untrusted input too.
+pub(crate) fn inflate_capped(compressed: &[u8], limit: usize) -> Result<Vec<u8>, Inflate> {
     let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
         | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     let mut inflater = Box::<DecompressorOxide>::default();
-    let mut output = vec![
-        0u8;
-        compressed
-            .len()
-            .saturating_mul(4)
-            .clamp(1, MAX_SCENARIO_BYTES)
-    ];
+    let mut output = vec![0u8; compressed.len().saturating_mul(4).clamp(1, limit.max(1))];
     let mut written = 0;
     let mut input = compressed;
     loop {
         let (status, consumed, produced) =
             decompress(&mut inflater, input, &mut output, written, flags);
         written += produced;
-        input = input.get(consumed..).ok_or(ShareError::Corrupt)?;
+        input = input.get(consumed..).ok_or(Inflate::Corrupt)?;
         match status {
             TINFLStatus::Done => {
                 output.truncate(written);
                 return Ok(output);
             }
-            TINFLStatus::HasMoreOutput if output.len() < MAX_SCENARIO_BYTES => {
-                let grown = output.len().saturating_mul(2).min(MAX_SCENARIO_BYTES);
+            TINFLStatus::HasMoreOutput if output.len() < limit => {
+                let grown = output.len().saturating_mul(2).min(limit);
                 output.reserve_exact(grown - output.len());
                 output.resize(grown, 0);
             }
-            TINFLStatus::HasMoreOutput => {
-                return Err(ShareError::TooLarge {
-                    limit: MAX_SCENARIO_BYTES,
-                });
-            }
-            _ => return Err(ShareError::Corrupt),
+            TINFLStatus::HasMoreOutput => return Err(Inflate::TooLarge),
+            _ => return Err(Inflate::Corrupt),
         }
     }
+}
+
+/// Why [`inflate_capped`] refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Inflate {
+    TooLarge,
+    Corrupt,
 }
 
 #[cfg(test)]

@@ -12,10 +12,12 @@ use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::document::persist::Merge;
 use crate::document::run_inputs::RunInputs;
+use crate::document::workshop_file::{self, SavedKind, SavedRun, SavedScenario, WorkshopFile};
 use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
 use crate::report::Kpi;
-use crate::ui::workers::runner::Snapshot;
+use crate::scenario;
+use crate::ui::workers::runner::{JobSpec, Snapshot, Target, Variant};
 
 /// Colour theme; both are designed for projectors as well as screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,6 +240,13 @@ pub enum Action {
     /// changed): applied to the workspace and to the undo history, so undo
     /// never takes back another tab's work.
     Merge(Rc<Merge>),
+    /// A workshop file was opened (`name` is its file name): its scenarios
+    /// join the library, its run settings apply, and its runs' results show
+    /// without running again.
+    OpenWorkshop {
+        opened: Rc<workshop_file::Opened>,
+        name: String,
+    },
     /// A share link was opened: its scenario (if it could be read) and
     /// what to tell the user.
     SharedLink {
@@ -285,6 +294,200 @@ impl AppState {
         !outcome
             .inputs
             .still_match(&self.workspace, outcome.kind.scenario_ids())
+    }
+
+    /// Validates the scenarios of a job and builds its spec, or explains in
+    /// the user's language what is wrong.
+    pub fn job_spec(&self, kind: &JobKind) -> Result<JobSpec, String> {
+        let state = self;
+        let lang = state.lang;
+        let docs: Vec<(String, String)> = match kind {
+            JobKind::Single(id) => vec![(id.clone(), String::new())],
+            JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
+            JobKind::Sweep(sweep) => sweep
+                .values
+                .iter()
+                .map(|v| {
+                    (
+                        sweep.scenario.clone(),
+                        format!("{} = {}", sweep.label, crate::display::number(*v, 2)),
+                    )
+                })
+                .collect(),
+        };
+        let mut variants = Vec::new();
+        for (index, (id, label)) in docs.into_iter().enumerate() {
+            let doc = state
+                .workspace
+                .get(&id)
+                .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+            let json = match kind {
+                JobKind::Sweep(sweep) => crate::document::workspace::set_number(
+                    &doc.json,
+                    &sweep.path,
+                    sweep.values[index],
+                )
+                .ok_or_else(|| lang.text(Text::SweepPathMissing).to_string())?,
+                _ => doc.json.clone(),
+            };
+            let model = scenario::load(&json).map_err(|errors| {
+                let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+                format!(
+                    "{} “{}”: {first}",
+                    lang.text(Text::ScenarioInvalid),
+                    doc.name(lang)
+                )
+            })?;
+            let label = if label.is_empty() {
+                doc.name(lang)
+            } else {
+                label
+            };
+            variants.push(Variant {
+                label,
+                json,
+                model: Rc::new(model),
+            });
+        }
+        let settings = &state.workspace.settings;
+        let target = settings.target_half_width.map(|half_width| Target {
+            kpi: crate::report::Kpi::FirstResponseMinutes,
+            half_width,
+            min_replications: 5,
+        });
+        Ok(JobSpec {
+            variants,
+            seed: settings.seed,
+            replications: settings.replications,
+            target,
+        })
+    }
+
+    /// The workshop as a file: every scenario of the library, in order, and
+    /// every finished run whose results still match its scenarios and the
+    /// run settings (out-of-date results are not worth keeping).
+    pub fn workshop_file(&self) -> WorkshopFile {
+        let docs = &self.workspace.scenarios;
+        let index = |id: &str| docs.iter().position(|d| d.id == id);
+        let outcomes = self
+            .results
+            .values()
+            .chain(self.comparison.iter())
+            .chain(self.sweep.iter());
+        let runs = outcomes
+            .filter(|o| o.snapshot.finished && !o.snapshot.results.is_empty() && !self.is_stale(o))
+            .filter_map(|o| {
+                let kind = match &o.kind {
+                    JobKind::Single(id) => SavedKind::Single(index(id)?),
+                    JobKind::Compare(ids) => {
+                        SavedKind::Compare(ids.iter().map(|id| index(id)).collect::<Option<_>>()?)
+                    }
+                    JobKind::Sweep(spec) => SavedKind::Sweep {
+                        scenario: index(&spec.scenario)?,
+                        path: spec.path.clone(),
+                        label: spec.label.clone(),
+                        values: spec.values.clone(),
+                    },
+                };
+                Some(SavedRun {
+                    kind,
+                    results: o.snapshot.results.as_ref().clone(),
+                })
+            })
+            .collect();
+        WorkshopFile {
+            settings: self.workspace.settings.clone(),
+            scenarios: docs
+                .iter()
+                .map(|d| SavedScenario {
+                    json: d.json.clone(),
+                    preset: d.preset.clone(),
+                })
+                .collect(),
+            runs,
+        }
+    }
+
+    /// Adds a workshop file's scenarios (as new ones: nothing in the
+    /// library is replaced), applies its run settings, and shows its runs'
+    /// results as a finished run would: the reports are rebuilt from the
+    /// saved replications by the same code, so they are the day's figures.
+    fn open_workshop(&mut self, opened: &workshop_file::Opened, name: &str) {
+        let file = &opened.file;
+        self.record_history();
+        let ids: Vec<String> = file
+            .scenarios
+            .iter()
+            .map(|s| self.workspace.add(s.json.clone(), s.preset.clone()))
+            .collect();
+        self.workspace.settings = file.settings.clone();
+        let id = |i: usize| ids.get(i).cloned().unwrap_or_default();
+        let mut restored = 0;
+        for run in &file.runs {
+            let kind = match &run.kind {
+                SavedKind::Single(i) => JobKind::Single(id(*i)),
+                SavedKind::Compare(indices) => {
+                    JobKind::Compare(indices.iter().map(|&i| id(i)).collect())
+                }
+                SavedKind::Sweep {
+                    scenario,
+                    path,
+                    label,
+                    values,
+                } => JobKind::Sweep(SweepSpec {
+                    scenario: id(*scenario),
+                    path: path.clone(),
+                    label: label.clone(),
+                    values: values.clone(),
+                }),
+            };
+            // A scenario this build no longer accepts loses its results,
+            // not the workshop.
+            let Ok(spec) = self.job_spec(&kind) else {
+                continue;
+            };
+            if spec.variants.len() != run.results.len() {
+                continue;
+            }
+            let snapshot = Snapshot::finished(0, &spec.variants, Rc::new(run.results.clone()));
+            let outcome = Outcome {
+                inputs: Rc::new(RunInputs::of(&self.workspace, kind.scenario_ids())),
+                kind: kind.clone(),
+                snapshot: Rc::new(snapshot),
+            };
+            match kind {
+                JobKind::Single(id) => {
+                    self.results.insert(id, outcome);
+                }
+                JobKind::Compare(ids) => {
+                    self.workspace.compare = ids;
+                    self.comparison = Some(outcome);
+                }
+                JobKind::Sweep(_) => self.sweep = Some(outcome),
+            }
+            restored += 1;
+        }
+        if let Some(first) = ids.first() {
+            self.workspace.selected = Some(first.clone());
+        }
+        let lang = self.lang;
+        let dropped = opened.dropped_runs + file.runs.len() - restored;
+        let mut text = format!(
+            "{} {name}: {} {} {restored}",
+            lang.text(Text::WorkshopOpened),
+            ids.len(),
+            lang.text(Text::WorkshopScenariosRuns),
+        );
+        if dropped > 0 {
+            text.push_str(&format!(
+                "; {dropped} {}",
+                lang.text(Text::WorkshopRunsDropped)
+            ));
+        }
+        self.notice = Some(Notice {
+            error: dropped > 0,
+            text,
+        });
     }
 
     fn record_history(&mut self) {
@@ -410,6 +613,7 @@ impl Reducible for AppState {
                     next.notice = Some(Notice { error: true, text });
                 }
             }
+            Action::OpenWorkshop { opened, name } => next.open_workshop(&opened, &name),
             Action::SharedLink { json, notice } => {
                 if let Some(json) = json {
                     next.record_history();

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::display::safe_file_name;
 use crate::document::share;
+use crate::document::workshop_file;
 use crate::document::workspace::Workspace;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
@@ -14,8 +15,10 @@ use crate::ui::state::{Action, Edit, Notice, Store, use_store};
 use crate::ui::widgets::browser;
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
-/// Imported files larger than this are refused before reading.
-const MAX_IMPORT_BYTES: f64 = crate::scenario::MAX_FILE_BYTES as f64;
+/// Imported files larger than this are refused before reading: a workshop
+/// file (scenarios and their results) may be this large; a scenario file
+/// over its own, smaller cap is refused after reading, by the validator.
+const MAX_IMPORT_BYTES: f64 = workshop_file::MAX_FILE_BYTES as f64;
 
 fn edit(state: &Store, change: impl Fn(&mut Workspace) + 'static) {
     state.dispatch(Action::Edit(Edit::workspace(change)));
@@ -25,9 +28,44 @@ fn notify(state: &Store, error: bool, text: String) {
     state.dispatch(Action::Notify(Notice { error, text }));
 }
 
-/// Checks an imported file and adds it, or explains every problem.
+/// Checks an imported file and adds it, or explains every problem. A
+/// workshop file (see `document::workshop_file`) opens with its results.
 fn import_text(state: &Store, file_name: &str, text: String) {
     let lang = state.lang;
+    if let Some(value) = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .filter(workshop_file::is_workshop)
+    {
+        match workshop_file::read(&value) {
+            Ok(opened) => state.dispatch(Action::OpenWorkshop {
+                opened: std::rc::Rc::new(opened),
+                name: file_name.to_string(),
+            }),
+            Err(error) => notify(
+                state,
+                true,
+                format!(
+                    "{} {file_name}: {}",
+                    lang.text(Text::ImportFailed),
+                    error.message(lang)
+                ),
+            ),
+        }
+        return;
+    }
+    if text.len() as u64 > scenario::MAX_FILE_BYTES {
+        let limit = scenario::MAX_FILE_BYTES;
+        notify(
+            state,
+            true,
+            format!(
+                "{} {file_name}: {} bytes > {limit}",
+                lang.text(Text::ImportFailed),
+                text.len()
+            ),
+        );
+        return;
+    }
     match scenario::parse(&text) {
         Ok(_) => {
             edit(state, move |ws| {
@@ -216,6 +254,14 @@ pub fn LibraryPanel() -> Html {
             browser::download_or_say(&state, &file, "application/json", doc.json.as_bytes());
         })
     };
+    let on_save_workshop = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = workshop_file::write(&state.workshop_file());
+            let file = format!("orgflow-workshop-{}.json", browser::today());
+            browser::download_or_say(&state, &file, "application/json", text.as_bytes());
+        })
+    };
     let share_link = use_state(|| None::<String>);
     let on_share = {
         let state = state.clone();
@@ -313,6 +359,7 @@ pub fn LibraryPanel() -> Html {
                 </label>
                 <button type="button" class="tool-button" data-testid="export-json" onclick={on_export}>{ lang.text(Text::ExportJson) }</button>
                 <button type="button" class="tool-button" data-testid="share-button" onclick={on_share}>{ lang.text(Text::Share) }</button>
+                <button type="button" class="tool-button" data-testid="export-workshop" title={lang.text(Text::SaveWorkshopHint)} onclick={on_save_workshop}>{ lang.text(Text::SaveWorkshop) }</button>
             </div>
             if let Some(link) = (*share_link).clone() {
                 <label class="field">

@@ -22,7 +22,7 @@ use crate::ui::state::{
     use_store,
 };
 use crate::ui::widgets::browser;
-use crate::ui::workers::runner::{JobSpec, Pool, PoolEvent, Target, Variant, worker_count};
+use crate::ui::workers::runner::{Pool, PoolEvent, worker_count};
 
 /// The language, theme and workspace the app starts with, what storage
 /// holds (for later saves), and what to tell the user about them.
@@ -161,70 +161,6 @@ fn pool_event_to_action(event: PoolEvent) -> Option<Action> {
         PoolEvent::Progress(snapshot) => Action::Progress(snapshot),
         PoolEvent::JobFailed { job, reason } => Action::RunFailed { job, reason },
         PoolEvent::WorkersUnavailable { reason } => Action::WorkerFailed { reason },
-    })
-}
-
-/// Validates the scenarios of a job and builds its spec, or explains in
-/// the user's language what is wrong.
-fn job_spec(state: &AppState, kind: &JobKind) -> Result<JobSpec, String> {
-    let lang = state.lang;
-    let docs: Vec<(String, String)> = match kind {
-        JobKind::Single(id) => vec![(id.clone(), String::new())],
-        JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
-        JobKind::Sweep(sweep) => sweep
-            .values
-            .iter()
-            .map(|v| {
-                (
-                    sweep.scenario.clone(),
-                    format!("{} = {}", sweep.label, crate::display::number(*v, 2)),
-                )
-            })
-            .collect(),
-    };
-    let mut variants = Vec::new();
-    for (index, (id, label)) in docs.into_iter().enumerate() {
-        let doc = state
-            .workspace
-            .get(&id)
-            .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
-        let json = match kind {
-            JobKind::Sweep(sweep) => {
-                crate::document::workspace::set_number(&doc.json, &sweep.path, sweep.values[index])
-                    .ok_or_else(|| lang.text(Text::SweepPathMissing).to_string())?
-            }
-            _ => doc.json.clone(),
-        };
-        let model = scenario::load(&json).map_err(|errors| {
-            let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
-            format!(
-                "{} “{}”: {first}",
-                lang.text(Text::ScenarioInvalid),
-                doc.name(lang)
-            )
-        })?;
-        let label = if label.is_empty() {
-            doc.name(lang)
-        } else {
-            label
-        };
-        variants.push(Variant {
-            label,
-            json,
-            model: Rc::new(model),
-        });
-    }
-    let settings = &state.workspace.settings;
-    let target = settings.target_half_width.map(|half_width| Target {
-        kpi: crate::report::Kpi::FirstResponseMinutes,
-        half_width,
-        min_replications: 5,
-    });
-    Ok(JobSpec {
-        variants,
-        seed: settings.seed,
-        replications: settings.replications,
-        target,
     })
 }
 
@@ -374,7 +310,7 @@ pub fn App() -> Html {
             let pool = pool.clone();
             Callback::from(move |kind: JobKind| {
                 let Some(pool) = pool.as_ref() else { return };
-                match job_spec(&state, &kind) {
+                match state.job_spec(&kind) {
                     Ok(spec) => {
                         let job = pool.start(spec);
                         state.dispatch(Action::RunStarted { job, kind });

@@ -33,6 +33,17 @@ pub fn download_or_say(state: &Store, file_name: &str, mime: &str, bytes: &[u8])
     }
 }
 
+/// Today's date in the browser's time zone, `YYYY-MM-DD` (file names).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
 /// Offers `bytes` as a download named `file_name`.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let anchor: HtmlAnchorElement = document()?

@@ -104,6 +104,9 @@ pub struct Snapshot {
     /// Paired comparison of each variant with variant 0 (index 0 is `None`).
     pub comparisons: Vec<Option<Comparison>>,
     pub labels: Vec<String>,
+    /// Per variant, the replications the reports were built from; empty
+    /// until the run has finished (a workshop file saves them).
+    pub results: Rc<Vec<Vec<ReplicationResult>>>,
 }
 
 /// Snapshots are compared by what they show: the same job at the same
@@ -116,6 +119,55 @@ impl PartialEq for Snapshot {
 }
 
 impl Snapshot {
+    /// The snapshot of a finished job with these results per variant (each
+    /// in replication order, all of one length): the reports and paired
+    /// comparisons exactly as `orgflow run` computes them. A run that ends
+    /// and a workshop file that is reopened both come here, so both show
+    /// the same figures.
+    pub fn finished(
+        job: u32,
+        variants: &[Variant],
+        results: Rc<Vec<Vec<ReplicationResult>>>,
+    ) -> Snapshot {
+        let prefix = results.iter().map(Vec::len).min().unwrap_or(0);
+        let per_variant: Vec<&[ReplicationResult]> = results.iter().map(|v| &v[..prefix]).collect();
+        let reports = variants
+            .iter()
+            .zip(&per_variant)
+            .map(|(variant, results)| Rc::new(Report::from_replications(&variant.model, results)))
+            .collect();
+        let comparisons = (0..per_variant.len())
+            .map(|v| {
+                (v > 0).then(|| {
+                    Comparison::paired(
+                        &variants[0].model,
+                        &variants[v].model,
+                        per_variant[0],
+                        per_variant[v],
+                    )
+                })
+            })
+            .collect();
+        let done = (prefix * per_variant.len()) as u32;
+        Snapshot {
+            job,
+            done,
+            total: done,
+            elapsed_ms: 0.0,
+            prefix: prefix as u32,
+            finished: true,
+            simulated_leads: per_variant
+                .iter()
+                .flat_map(|v| v.iter())
+                .map(|r| r.funnel.leads_including_warmup)
+                .sum(),
+            reports,
+            comparisons,
+            labels: variants.iter().map(|v| v.label.clone()).collect(),
+            results,
+        }
+    }
+
     /// Estimated milliseconds left, from the pace so far.
     pub fn remaining_ms(&self) -> Option<f64> {
         (self.done > 0 && !self.finished).then(|| {
@@ -596,13 +648,16 @@ impl PoolInner {
             return;
         }
         active.last_progress_ms = now;
-        events.push(PoolEvent::Progress(Rc::new(active.snapshot(now, complete))));
-        if complete {
-            // Workers still busy with replications past an early stop are
-            // stopped; idle ones are kept.
-            self.job = None;
-            self.respawn_busy(events);
+        if !complete {
+            events.push(PoolEvent::Progress(Rc::new(active.snapshot(now))));
+            return;
         }
+        if let Some(active) = self.job.take() {
+            events.push(PoolEvent::Progress(Rc::new(active.into_finished(now))));
+        }
+        // Workers still busy with replications past an early stop are
+        // stopped; idle ones are kept.
+        self.respawn_busy(events);
     }
 }
 
@@ -742,36 +797,34 @@ impl ActiveJob {
         self.common_prefix() >= self.limit
     }
 
-    /// A snapshot of the job. While it runs, the reports come from the
-    /// running statistics (KPIs only, constant cost); when it has finished,
-    /// from all results, exactly as `orgflow run` computes them.
-    fn snapshot(&self, now: f64, finished: bool) -> Snapshot {
+    /// The last snapshot of the job, from all its results (moved, not
+    /// copied: a heavy run holds thousands of them), exactly as `orgflow
+    /// run` computes them.
+    fn into_finished(self, now: f64) -> Snapshot {
+        let prefix = self.common_prefix() as usize;
+        let total = self.limit * self.ordered.len() as u32;
+        let results: Vec<Vec<ReplicationResult>> = self
+            .ordered
+            .into_iter()
+            .map(|mut v| {
+                v.truncate(prefix);
+                v
+            })
+            .collect();
+        let mut snapshot = Snapshot::finished(self.id, &self.spec.variants, Rc::new(results));
+        snapshot.done = self.done.min(total);
+        snapshot.total = total;
+        snapshot.elapsed_ms = now - self.started_ms;
+        snapshot
+    }
+
+    /// A snapshot of the job while it runs: the reports come from the
+    /// running statistics (KPIs only, constant cost).
+    fn snapshot(&self, now: f64) -> Snapshot {
         let prefix = self.common_prefix();
+        let total = self.limit * self.ordered.len() as u32;
         let models = self.spec.variants.iter().map(|v| &v.model);
-        let (reports, comparisons) = if finished {
-            let per_variant: Vec<&[ReplicationResult]> = self
-                .ordered
-                .iter()
-                .map(|v| &v[..(prefix as usize).min(v.len())])
-                .collect();
-            let reports = models
-                .zip(&per_variant)
-                .map(|(model, results)| Rc::new(Report::from_replications(model, results)))
-                .collect();
-            let comparisons = (0..per_variant.len())
-                .map(|v| {
-                    (v > 0).then(|| {
-                        Comparison::paired(
-                            &self.spec.variants[0].model,
-                            &self.spec.variants[v].model,
-                            per_variant[0],
-                            per_variant[v],
-                        )
-                    })
-                })
-                .collect();
-            (reports, comparisons)
-        } else {
+        let (reports, comparisons) = {
             let reports = models
                 .zip(&self.running)
                 .map(|(model, running)| Rc::new(running.report(model)))
@@ -788,14 +841,13 @@ impl ActiveJob {
                 .collect();
             (reports, comparisons)
         };
-        let total = self.limit * self.ordered.len() as u32;
         Snapshot {
             job: self.id,
             done: self.done.min(total),
             total,
             elapsed_ms: now - self.started_ms,
             prefix,
-            finished,
+            finished: false,
             simulated_leads: self
                 .running
                 .iter()
@@ -804,6 +856,7 @@ impl ActiveJob {
             reports,
             comparisons,
             labels: self.spec.variants.iter().map(|v| v.label.clone()).collect(),
+            results: Rc::default(),
         }
     }
 }
