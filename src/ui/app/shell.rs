@@ -383,6 +383,13 @@ pub fn App() -> Html {
             browser::focus_element_soon(RUN_BUTTON_ID);
         })
     };
+    // Run in the header, within five Tab stops of the page top (issue
+    // 12.7: the view's own Run button comes after the library and the
+    // editor in reading order). It presses the visible view's Run button,
+    // as Ctrl+Enter does, so what runs is what that button would run.
+    let on_header_run = Callback::from(|_: MouseEvent| browser::commit_and_click(RUN_BUTTON_ID));
+    let header_run_disabled = matches!(state.run, RunStatus::Running { .. })
+        || !matches!(state.worker, WorkerStatus::Ready { .. });
     let pane_button = |pane: Pane, label: Text, testid: &'static str| {
         let dispatcher = state.dispatcher();
         let pressed = state.pane == pane;
@@ -414,6 +421,11 @@ pub fn App() -> Html {
                     <p class="brand-tagline">{ lang.text(Text::Tagline) }</p>
                 </div>
                 <div class="header-tools">
+                    <button type="button" class="primary-button" data-testid="header-run"
+                        title={lang.text(Text::RunShortcutHint)} disabled={header_run_disabled}
+                        onclick={on_header_run}>
+                        { lang.text(Text::Run) }
+                    </button>
                     <WorkerBadge lang={lang} status={state.worker.clone()} />
                     if state.unsaved {
                         <span class="badge badge-error" role="status" data-testid="unsaved">{ lang.text(Text::NotSaved) }</span>
