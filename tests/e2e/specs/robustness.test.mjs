@@ -113,12 +113,18 @@ test('workers that closed while idle are replaced: the next run does not hang at
 test('Cancel stops a heavy run (200 units, 10,000 replications) and the page answers', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await page.getByTestId('new-button').click();
-    await loadScenario(page, heavyScenario());
+    // 100 days a replication: 10,000 one-day replications finish in about
+    // 2 s since the page keeps up with its workers, which is sooner than the
+    // Cancel below (the test then waited 30 s for a button that had gone).
+    // A hundred days keep the run going for tens of seconds, and every
+    // result still carries 200 units' figures to the page.
+    await loadScenario(page, heavyScenario({ days: 100 }));
     await setReplications(page, 10_000);
     await page.getByTestId('run-button').click();
     // Let results pile up, then cancel.
     await page.locator('[data-testid="progress"]', { hasText: /\d+\/10000/ }).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1_500);
+    assert.ok(await page.getByTestId('cancel-button').isVisible(), 'the run is still going when Cancel is pressed');
     await page.getByTestId('cancel-button').click();
     await page.getByTestId('cancel-button').waitFor({ state: 'detached', timeout: 5_000 });
     assert.equal(await page.getByTestId('run-button').isEnabled(), true);

@@ -389,6 +389,7 @@ test('a workshop file holds the scenarios and their results, and reopens them wi
     const other = await openApp(browser, server);
     await other.page.getByTestId('seed-input').fill('99');
     await other.page.getByTestId('seed-input').press('Enter');
+    await other.page.getByTestId('seed-input').blur();
     await other.page.getByTestId('import-input').setInputFiles(path);
     const notice = other.page.getByTestId('info-message');
     await notice.waitFor();
