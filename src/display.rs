@@ -156,12 +156,20 @@ pub fn kpi_label(kpi: Kpi, lang: Lang) -> String {
 }
 
 /// "p10 · p50 · p90" of a summary in the KPI's unit.
+///
+/// Durations are all written in the unit of the median, so a spread that
+/// straddles two hours reads "P10 1.6 h · P50 2.1 h · P90 2.9 h", not
+/// "P10 96.0 min · P50 2.1 h": one line, one unit.
 pub fn percentiles(kpi: Kpi, summary: &Summary, lang: Lang) -> String {
+    let value = |x: f64| match kpi.unit() {
+        KpiUnit::Minutes => duration_like(x, summary.p50, lang),
+        _ => kpi_value(kpi, x, lang),
+    };
     format!(
         "P10 {} · P50 {} · P90 {}",
-        kpi_value(kpi, summary.p10, lang),
-        kpi_value(kpi, summary.p50, lang),
-        kpi_value(kpi, summary.p90, lang)
+        value(summary.p10),
+        value(summary.p50),
+        value(summary.p90)
     )
 }
 
@@ -329,5 +337,15 @@ mod tests {
         assert_eq!(higher_is_better(Kpi::CostPerOrder), Some(false));
         assert_eq!(higher_is_better(Kpi::Leads), None);
         assert_eq!(kpi_label(Kpi::Orders, Lang::Zh), "订单数");
+        let spread = Summary {
+            p10: 96.0,
+            p50: 126.0,
+            p90: 174.0,
+            ..Summary::default()
+        };
+        assert_eq!(
+            percentiles(Kpi::FirstResponseMinutes, &spread, Lang::En),
+            "P10 1.6 h · P50 2.1 h · P90 2.9 h"
+        );
     }
 }

@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::state::{
-    Action, AppState, JobKind, Outcome, RunActions, RunStatus, SweepSpec, Theme, View, use_store,
+    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
+    use_store,
 };
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::ui::widgets::typing::use_model_value;
@@ -756,15 +757,21 @@ fn FigureView(props: &FigureProps) -> Html {
     let figure = &props.figure;
     // An exported chart of out-of-date results says so in its file name.
     let file = format!("{}{}", figure.file, stale_suffix(props.stale));
+    // A refused download is said in the notice bar, like every export.
+    let state = use_store();
     let svg_click = {
         let figure = figure.clone();
         let file = file.clone();
+        let state = state.clone();
         Callback::from(move |_| {
-            let _ = browser::download(
-                &format!("{file}.svg"),
-                "image/svg+xml",
-                figure.svg.as_bytes(),
-            );
+            if let Some(state) = &state {
+                browser::download_or_say(
+                    state,
+                    &format!("{file}.svg"),
+                    "image/svg+xml",
+                    figure.svg.as_bytes(),
+                );
+            }
         })
     };
     let png_click = {
@@ -772,8 +779,9 @@ fn FigureView(props: &FigureProps) -> Html {
         Callback::from(move |_| {
             let figure = figure.clone();
             let name = format!("{file}.png");
+            let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = browser::download_svg_as_png(
+                let done = browser::download_svg_as_png(
                     name,
                     figure.svg.clone(),
                     figure.width,
@@ -781,6 +789,12 @@ fn FigureView(props: &FigureProps) -> Html {
                     2.0,
                 )
                 .await;
+                if let (Err(reason), Some(state)) = (done, state) {
+                    state.dispatch(Action::Notify(Notice {
+                        error: true,
+                        text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
+                    }));
+                }
             });
         })
     };
