@@ -253,6 +253,15 @@ texts! {
     Authority => "决策权限级别", "Decision authority level";
     Days => "天", "days";
     StaffShort => "人", "staff";
+    StageTraffic => "流量池", "Traffic";
+    StageLead => "线索池", "Leads";
+    StageIncubation => "孵化池", "Incubation";
+    StageProspect => "潜客池", "Prospects";
+    StageOrder => "订单", "Orders";
+    StageOwner => "车主", "Owners";
+    LinkChip => "链路", "Link";
+    ServedShort => "处理", "served";
+    BusyShort => "% 繁忙", "% busy";
     MeetsEvery => "每", "every";
     LeadSources => "线索来源", "Lead sources";
     Source => "来源", "Source";

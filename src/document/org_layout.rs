@@ -1,20 +1,113 @@
 //! Where the organisation diagram puts each unit and arrow: front, middle
-//! and back office as columns, units stacked in each, solid arrows for
-//! routes and dashed ones for escalation. The editor draws it as live SVG
-//! and the workshop report as an SVG file, from this one layout.
+//! and back office as swim lanes (columns), units stacked in each, solid
+//! arrows for routes and dashed ones for escalation; above the lanes, the
+//! seeds' pools a lead flows through (traffic → lead → incubation →
+//! prospect → order → owner) and each link (the brand's digital link, the
+//! dealer link, …) as a flow into its entry unit. After a run the pools
+//! and units carry their counts. The editor draws it as live SVG and the
+//! workshop report as an SVG file, from this one layout: units are drawn by
+//! each (the editor's are buttons), everything else is plain [`Shape`]s.
 
 use serde_json::Value;
 
+use crate::display;
+use crate::i18n::{Lang, Text};
+use crate::report::Report;
 use crate::sim::model::Office;
 
 /// A unit box's width and height, a column's width, a row's height and the
 /// space above the first row (for the office headings), in SVG units.
 pub const BOX_W: f64 = 170.0;
-pub const BOX_H: f64 = 46.0;
+/// Three lines: name, staff, and the counts after a run.
+pub const BOX_H: f64 = 62.0;
 pub const COLUMN_W: f64 = 220.0;
-pub const ROW_H: f64 = 70.0;
-pub const TOP: f64 = 40.0;
-pub const LEFT: f64 = 20.0;
+pub const ROW_H: f64 = 84.0;
+pub const TOP: f64 = 128.0;
+/// Room left of the front lane for the link flows.
+pub const LEFT: f64 = 36.0;
+/// The baseline of the office headings.
+pub const HEADING_Y: f64 = 116.0;
+const POOL_Y: f64 = 6.0;
+const POOL_H: f64 = 40.0;
+const LINK_Y: f64 = 58.0;
+const LINK_H: f64 = 22.0;
+const LINK_W: f64 = 150.0;
+const LANE_Y: f64 = 94.0;
+
+/// A stage of the lead flow, as the seeds name the pools (FAW-VW 2025).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Traffic,
+    Lead,
+    Incubation,
+    Prospect,
+    Order,
+    Owner,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Traffic,
+        Stage::Lead,
+        Stage::Incubation,
+        Stage::Prospect,
+        Stage::Order,
+        Stage::Owner,
+    ];
+
+    pub fn label(self) -> Text {
+        match self {
+            Stage::Traffic => Text::StageTraffic,
+            Stage::Lead => Text::StageLead,
+            Stage::Incubation => Text::StageIncubation,
+            Stage::Prospect => Text::StageProspect,
+            Stage::Order => Text::StageOrder,
+            Stage::Owner => Text::StageOwner,
+        }
+    }
+
+    /// The run's count for this stage: how many entered it in the measured
+    /// window (mean per replication); owners are the orders, the pool
+    /// that only grows.
+    fn count(self, report: &Report) -> Option<f64> {
+        let field = match self {
+            Stage::Traffic => "visitors",
+            Stage::Lead => "leads",
+            Stage::Incubation => "incubated",
+            Stage::Prospect => "prospects",
+            Stage::Order | Stage::Owner => "ordered",
+        };
+        report
+            .funnel
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, mean)| *mean)
+    }
+}
+
+/// What a diagram draws besides units: lanes, pools, links, counts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        class: String,
+    },
+    Text {
+        x: f64,
+        y: f64,
+        class: &'static str,
+        text: String,
+    },
+    /// An SVG path (`d`), with an arrowhead at its end where `arrow`.
+    Path {
+        d: String,
+        class: String,
+        arrow: bool,
+    },
+}
 
 /// One unit's box.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,12 +143,17 @@ pub struct OrgLayout {
     pub headings: Vec<(Office, f64)>,
     pub units: Vec<UnitBox>,
     pub arrows: Vec<Arrow>,
+    /// Drawn before the units: lanes, pools, links and their flows.
+    pub behind: Vec<Shape>,
+    /// Drawn over the units: their counts after a run.
+    pub over: Vec<Shape>,
 }
 
 impl OrgLayout {
     /// Lays out the units of a scenario's JSON (what the editor holds, so
-    /// it works while the file is being edited and may not validate).
-    pub fn of(value: &Value) -> OrgLayout {
+    /// it works while the file is being edited and may not validate), with
+    /// a run's counts where `report` is that scenario's finished run.
+    pub fn of(value: &Value, lang: Lang, report: Option<&Report>) -> OrgLayout {
         let units = value["units"].as_array().cloned().unwrap_or_default();
         let links = value["links"].as_array().cloned().unwrap_or_default();
         let mut rows = [0usize; Office::ALL.len()];
@@ -98,16 +196,162 @@ impl OrgLayout {
             }
         }
         let deepest = rows.iter().copied().max().unwrap_or(1).max(1);
+        let width = LEFT + Office::ALL.len() as f64 * COLUMN_W;
+        let height = TOP + deepest as f64 * ROW_H + 10.0;
+        let mut behind = lanes(height);
+        let traffic = value["sources"].as_array().is_some_and(|sources| {
+            sources
+                .iter()
+                .any(|s| s.get("traffic").is_some_and(Value::is_object))
+        });
+        pools(&mut behind, width, traffic, lang, report);
+        link_flows(&mut behind, &links, &boxes, lang);
+        let over = report
+            .map(|r| unit_counts(&boxes, r, lang))
+            .unwrap_or_default();
         OrgLayout {
-            width: LEFT + Office::ALL.len() as f64 * COLUMN_W,
-            height: TOP + deepest as f64 * ROW_H + 10.0,
+            width,
+            height,
             headings: Office::ALL
                 .iter()
                 .map(|&o| (o, LEFT + o.column() as f64 * COLUMN_W))
                 .collect(),
             units: boxes,
             arrows,
+            behind,
+            over,
         }
+    }
+}
+
+/// One lane per office, behind its column of units.
+fn lanes(height: f64) -> Vec<Shape> {
+    Office::ALL
+        .iter()
+        .map(|o| Shape::Rect {
+            x: LEFT + o.column() as f64 * COLUMN_W - 12.0,
+            y: LANE_Y,
+            w: BOX_W + 24.0,
+            h: height - LANE_Y - 2.0,
+            class: "org-lane".into(),
+        })
+        .collect()
+}
+
+/// The pools in a row, joined by arrows, each with its count after a run.
+/// The traffic pool shows only where a source is traffic.
+fn pools(out: &mut Vec<Shape>, width: f64, traffic: bool, lang: Lang, report: Option<&Report>) {
+    let stages: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&s| traffic || s != Stage::Traffic)
+        .collect();
+    let n = stages.len() as f64;
+    let gap = 16.0;
+    let w = (width - LEFT - 4.0 - gap * (n - 1.0)) / n;
+    for (i, stage) in stages.iter().enumerate() {
+        let x = LEFT + i as f64 * (w + gap);
+        out.push(Shape::Rect {
+            x,
+            y: POOL_Y,
+            w,
+            h: POOL_H,
+            class: "org-pool".into(),
+        });
+        out.push(Shape::Text {
+            x: x + 8.0,
+            y: POOL_Y + 16.0,
+            class: "org-pool-name",
+            text: lang.text(stage.label()).into(),
+        });
+        if let Some(count) = report.and_then(|r| stage.count(r)) {
+            out.push(Shape::Text {
+                x: x + 8.0,
+                y: POOL_Y + 33.0,
+                class: "org-count",
+                text: display::number(count, 0),
+            });
+        }
+        if i + 1 < stages.len() {
+            let y = POOL_Y + POOL_H / 2.0;
+            out.push(Shape::Path {
+                d: format!("M {} {y} H {}", x + w, x + w + gap - 1.0),
+                class: "org-pool-edge".into(),
+                arrow: true,
+            });
+        }
+    }
+}
+
+/// Each link as a chip above the lanes and a flow down the gutter left of
+/// its entry unit's lane into that unit (a colour per link).
+fn link_flows(out: &mut Vec<Shape>, links: &[Value], boxes: &[UnitBox], lang: Lang) {
+    for (k, link) in links.iter().enumerate() {
+        let name = link["name"].as_str().unwrap_or_default();
+        let colour = k % 4;
+        let x = LEFT + k as f64 * (LINK_W + 12.0);
+        out.push(Shape::Rect {
+            x,
+            y: LINK_Y,
+            w: LINK_W,
+            h: LINK_H,
+            class: format!("org-link link-{colour}"),
+        });
+        out.push(Shape::Text {
+            x: x + 8.0,
+            y: LINK_Y + 15.0,
+            class: "org-link-name",
+            text: format!("{} {}", lang.text(Text::LinkChip), truncated(name, 14)),
+        });
+        let Some(entry) = link["entry_unit"]
+            .as_str()
+            .and_then(|unit| boxes.iter().find(|b| b.name == unit))
+        else {
+            continue;
+        };
+        let k = k as f64;
+        let turn = LINK_Y + LINK_H + 4.0 + 3.0 * k;
+        let gutter = entry.x - 16.0 - 5.0 * k;
+        let into = entry.y + 16.0 + 8.0 * k.min(4.0);
+        out.push(Shape::Path {
+            d: format!(
+                "M {} {} V {turn} H {gutter} V {into} H {}",
+                x + 20.0 + 8.0 * k,
+                LINK_Y + LINK_H,
+                entry.x
+            ),
+            class: format!("org-link-flow link-{colour}"),
+            arrow: true,
+        });
+    }
+}
+
+/// Each unit's third line after a run: what it served and how busy it was.
+fn unit_counts(boxes: &[UnitBox], report: &Report, lang: Lang) -> Vec<Shape> {
+    boxes
+        .iter()
+        .filter_map(|b| {
+            let unit = report.units.iter().find(|u| u.name == b.name)?;
+            Some(Shape::Text {
+                x: b.x + 8.0,
+                y: b.y + 54.0,
+                class: "org-count",
+                text: format!(
+                    "{} {} · {} {}",
+                    lang.text(Text::ServedShort),
+                    display::number(unit.served.mean, 0),
+                    display::number(unit.utilization.mean * 100.0, 0),
+                    lang.text(Text::BusyShort)
+                ),
+            })
+        })
+        .collect()
+}
+
+fn truncated(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
     }
 }
 
@@ -161,7 +405,7 @@ mod tests {
             ],
             "links": [{"name": "brand", "entry_unit": "call"}],
         });
-        let layout = OrgLayout::of(&value);
+        let layout = OrgLayout::of(&value, Lang::En, None);
         assert_eq!(layout.units.len(), 3);
         assert_eq!(layout.units[0].entry_links, "brand");
         assert_eq!(layout.units[2].meets_every_days, Some(7.0));
@@ -179,5 +423,64 @@ mod tests {
         assert!(up.escalation);
         assert_eq!(up.y1, layout.units[0].y + BOX_H);
         assert_eq!(up.y2, layout.units[2].y);
+        // Three lanes; the five pools of a scenario without traffic; the
+        // link's chip and its flow ending at its entry unit's left edge.
+        let rects = |class: &str| {
+            layout
+                .behind
+                .iter()
+                .filter(|s| matches!(s, Shape::Rect { class: c, .. } if c.starts_with(class)))
+                .count()
+        };
+        assert_eq!(rects("org-lane"), 3);
+        assert_eq!(rects("org-pool"), 5);
+        assert_eq!(rects("org-link"), 1);
+        let flow = layout.behind.iter().find_map(|s| match s {
+            Shape::Path { d, class, .. } if class.starts_with("org-link-flow") => Some(d.clone()),
+            _ => None,
+        });
+        assert!(flow.is_some_and(|d| d.ends_with(&format!("H {}", layout.units[0].x))));
+        assert!(layout.over.is_empty(), "no counts without a run");
+    }
+
+    #[test]
+    fn a_run_puts_counts_on_the_pools_and_units() {
+        let value = json!({
+            "units": [{"name": "call", "office": "front", "headcount": 4}],
+            "sources": [{"name": "web", "traffic": {"visitors_per_day": 10}}],
+        });
+        let mut report = crate::report::Report::of_kpis("s", "s", 1, Vec::new());
+        report.funnel = vec![
+            ("visitors".into(), 900.0),
+            ("leads".into(), 120.0),
+            ("ordered".into(), 12.4),
+        ];
+        report.units = vec![crate::report::UnitSummary {
+            name: "call".into(),
+            office: "front",
+            utilization: crate::report::Summary {
+                mean: 0.5,
+                ..Default::default()
+            },
+            mean_wait_minutes: Default::default(),
+            mean_queue_length: Default::default(),
+            served: crate::report::Summary {
+                mean: 118.0,
+                ..Default::default()
+            },
+        }];
+        let layout = OrgLayout::of(&value, Lang::En, Some(&report));
+        let texts: Vec<&str> = layout
+            .behind
+            .iter()
+            .chain(&layout.over)
+            .filter_map(|s| match s {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for expected in ["Traffic", "900", "120", "12", "served 118 · 50 % busy"] {
+            assert!(texts.contains(&expected), "{expected} in {texts:?}");
+        }
     }
 }

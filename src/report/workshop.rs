@@ -15,7 +15,7 @@ use super::verdict::{Verdict, threshold};
 use super::{Comparison, Kpi, Report};
 use crate::display;
 use crate::document::notes::Notes;
-use crate::document::org_layout::{BOX_H, BOX_W, OrgLayout};
+use crate::document::org_layout::{BOX_H, BOX_W, HEADING_Y, OrgLayout, Shape};
 use crate::i18n::{Lang, Text};
 
 /// A chart already drawn, as the app shows it.
@@ -84,6 +84,9 @@ td.num{text-align:right;white-space:nowrap}.better{color:#0a5}.worse{color:#c20}
 .warning{border:2px solid #c80;padding:0.5rem;background:#fff6e0}figure{margin:1rem 0;page-break-inside:avoid}figure img{max-width:100%}\
 svg.org{max-width:100%;height:auto}svg.org rect{fill:#eef3fb;stroke:#335}svg.org line{stroke:#335;stroke-width:1.5}\
 svg.org line.escalation{stroke-dasharray:6 4}svg.org text{font-size:13px}svg.org .heading{font-weight:700}\
+svg.org rect.org-lane{fill:#f6f7f9;stroke:none}svg.org rect.org-pool{fill:#fff;stroke:#557}svg.org .org-count{font-size:12px;fill:#333}\
+svg.org path{stroke-width:2}svg.org path.org-pool-edge{stroke:#557}svg.org .link-0{stroke:#1f5fbf}svg.org .link-1{stroke:#b35c00}\
+svg.org .link-2{stroke:#2b8a3e}svg.org .link-3{stroke:#8b3fb3}svg.org rect.org-link{fill:#fff;stroke-width:2}\
 section.scenario{page-break-before:always}@media print{body{margin:0}}";
 
 /// The report as one HTML document.
@@ -284,10 +287,11 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
         layout.height,
         escape(lang.text(Text::Organisation))
     );
+    shapes_svg(out, &layout.behind);
     for (office, x) in &layout.headings {
         let _ = write!(
             out,
-            "<text class=\"heading\" x=\"{x}\" y=\"22\">{}</text>",
+            "<text class=\"heading\" x=\"{x}\" y=\"{HEADING_Y}\">{}</text>",
             escape(lang.text(office.label()))
         );
     }
@@ -334,7 +338,34 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
             escape(&links)
         );
     }
+    shapes_svg(out, &layout.over);
     out.push_str("</svg>\n");
+}
+
+/// Lanes, pools, links and counts (see `document::org_layout::Shape`).
+fn shapes_svg(out: &mut String, shapes: &[Shape]) {
+    for shape in shapes {
+        let _ = match shape {
+            Shape::Rect { x, y, w, h, class } => write!(
+                out,
+                "<rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/>"
+            ),
+            Shape::Text { x, y, class, text } => write!(
+                out,
+                "<text class=\"{class}\" x=\"{x}\" y=\"{y}\">{}</text>",
+                escape(text)
+            ),
+            Shape::Path { d, class, arrow } => write!(
+                out,
+                "<path class=\"{class}\" d=\"{d}\" fill=\"none\"{}/>",
+                if *arrow {
+                    " marker-end=\"url(#arrow)\""
+                } else {
+                    ""
+                }
+            ),
+        };
+    }
 }
 
 #[cfg(test)]
@@ -392,7 +423,7 @@ mod tests {
             scenarios: vec![Scenario {
                 name: hostile.into(),
                 notes: Notes::read(&value, Lang::En),
-                layout: OrgLayout::of(&value),
+                layout: OrgLayout::of(&value, Lang::En, Some(&a)),
                 report: Some(&a),
                 charts: vec![Chart {
                     title: "Funnel".into(),

@@ -13,9 +13,10 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::display::number;
-use crate::document::org_layout::{BOX_H, BOX_W, OrgLayout};
+use crate::document::org_layout::{BOX_H, BOX_W, HEADING_Y, OrgLayout, Shape};
 use crate::document::{edits, shares};
 use crate::i18n::{Lang, Text};
+use crate::report::Report;
 use crate::scenario;
 use crate::sim::model::Office;
 use crate::ui::forms::fields::{Errors, NumberField, number_setter};
@@ -144,6 +145,13 @@ pub fn EditorPanel() -> Html {
     .unwrap_or_default()
     .to_string();
 
+    // The diagram's counts come from this scenario's finished run, while it
+    // still matches the scenario (an edit makes them go, not mislead).
+    let counts = state
+        .results
+        .get(&doc.id)
+        .filter(|o| o.snapshot.finished && !state.is_stale(o))
+        .and_then(|o| o.snapshot.reports.first().cloned());
     html! {
         <section class="panel editor" data-testid="editor-panel" aria-labelledby="editor-panel-heading">
             <h2 id="editor-panel-heading" class="panel-title">{ format!("{} · {}", lang.text(Text::Editor), doc.name(lang)) }</h2>
@@ -151,7 +159,7 @@ pub fn EditorPanel() -> Html {
             <ValidationSummary lang={lang} errors={errors.clone()} />
 
             <h3>{ lang.text(Text::Organisation) }</h3>
-            <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={Some(on_unit_click)} />
+            <OrgDiagram value={(*value).clone()} lang={lang} focused={*focused_unit} on_unit={Some(on_unit_click)} report={counts} />
 
             <StructureForm doc_id={doc.id.clone()} value={value.clone()} errors={errors.clone()}
                 on_unit_added={on_unit_pick.clone()} />
@@ -319,16 +327,37 @@ pub struct OrgProps {
     /// A unit clicked (the editor opens its forms); `None` where the
     /// diagram is only shown (presentation mode).
     pub on_unit: Option<Callback<usize>>,
+    /// The scenario's finished, up-to-date run: its counts go on the pools
+    /// and units.
+    #[prop_or_default]
+    pub report: Option<Rc<Report>>,
 }
 
-/// The organisation as an SVG diagram: front, middle and back office as
-/// columns; solid arrows for routes, dashed for escalation; committees
-/// marked with their cadence; each link's entry unit labelled. Names are
-/// text nodes, never markup.
+/// The organisation as an SVG diagram (see `document::org_layout`): the
+/// lead flow through the pools, each link flowing into its entry unit,
+/// front, middle and back office as swim lanes; solid arrows for routes,
+/// dashed for escalation; committees marked with their cadence; counts
+/// after a run. Names are text nodes, never markup.
 #[function_component]
 pub fn OrgDiagram(props: &OrgProps) -> Html {
     let lang = props.lang;
-    let layout = OrgLayout::of(&props.value);
+    let layout = OrgLayout::of(&props.value, lang, props.report.as_deref());
+    let shapes = |shapes: &[Shape]| -> Html {
+        shapes
+            .iter()
+            .map(|shape| match shape {
+                Shape::Rect { x, y, w, h, class } => html! {
+                    <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" class={class.clone()} />
+                },
+                Shape::Text { x, y, class, text } => html! {
+                    <text x={x.to_string()} y={y.to_string()} class={*class}>{ text.clone() }</text>
+                },
+                Shape::Path { d, class, arrow } => html! {
+                    <path d={d.clone()} class={class.clone()} marker-end={arrow.then_some("url(#org-arrow)")} />
+                },
+            })
+            .collect()
+    };
     html! {
         <svg class="org-diagram" data-testid="org-diagram" role="group" aria-label={lang.text(Text::Organisation)}
             viewBox={format!("0 0 {} {}", layout.width, layout.height)} preserveAspectRatio="xMinYMin meet">
@@ -337,8 +366,9 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
                     <path d="M 0 0 L 10 5 L 0 10 z" class="org-arrow-head" />
                 </marker>
             </defs>
+            { shapes(&layout.behind) }
             { for layout.headings.iter().map(|(office, x)| html! {
-                <text x={x.to_string()} y="22" class="org-heading">{ lang.text(office.label()) }</text>
+                <text x={x.to_string()} y={HEADING_Y.to_string()} class="org-heading">{ lang.text(office.label()) }</text>
             }) }
             { for layout.arrows.iter().map(|a| html! {
                 <line x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()}
@@ -365,6 +395,7 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
                     </g>
                 }
             }) }
+            <g data-testid="org-counts">{ shapes(&layout.over) }</g>
         </svg>
     }
 }

@@ -279,7 +279,8 @@ fn SingleView(props: &ViewProps) -> Html {
             // Presenting, the room sees the organisation and the assumptions
             // behind the numbers too (the editor is hidden).
             if let (true, Some(doc)) = (state.presenting, doc) {
-                <PresentOrganisation lang={lang} json={doc.json.clone()} />
+                <PresentOrganisation lang={lang} json={doc.json.clone()}
+                    report={outcome.filter(|o| o.snapshot.finished && !stale).and_then(|o| o.snapshot.reports.first().cloned())} />
             }
             if let Some(doc) = doc { <NotesView lang={lang} json={doc.json.clone()} open={state.presenting} /> }
         </div>
@@ -290,6 +291,8 @@ fn SingleView(props: &ViewProps) -> Html {
 struct PresentProps {
     lang: Lang,
     json: AttrValue,
+    /// The run's report, for the diagram's counts (finished and up to date).
+    report: Option<Rc<Report>>,
 }
 
 /// The organisation diagram under the results while presenting (parsed once
@@ -302,7 +305,7 @@ fn PresentOrganisation(props: &PresentProps) -> Html {
     html! {
         <section class="present-organisation" data-testid="present-organisation">
             <h3>{ props.lang.text(Text::Organisation) }</h3>
-            <OrgDiagram value={(*value).clone()} lang={props.lang} focused={None::<usize>} on_unit={None::<Callback<usize>>} />
+            <OrgDiagram value={(*value).clone()} lang={props.lang} focused={None::<usize>} on_unit={None::<Callback<usize>>} report={props.report.clone()} />
         </section>
     }
 }
@@ -616,13 +619,14 @@ fn workshop_report(state: &AppState) -> (String, String) {
                 .get(&doc.id)
                 .filter(|o| o.snapshot.finished && o.snapshot.prefix > 0);
             stale |= outcome.is_some_and(|o| state.is_stale(o));
+            let report = outcome
+                .and_then(|o| o.snapshot.reports.first())
+                .map(|r| &**r);
             Scenario {
                 name: doc.name(lang),
                 notes: Notes::read(&value, lang),
-                layout: OrgLayout::of(&value),
-                report: outcome
-                    .and_then(|o| o.snapshot.reports.first())
-                    .map(|r| &**r),
+                layout: OrgLayout::of(&value, lang, report),
+                report,
                 charts: outcome.map(&draw).unwrap_or_default(),
             }
         })
