@@ -31,7 +31,6 @@ const POOL_Y: f64 = 6.0;
 const POOL_H: f64 = 40.0;
 const LINK_Y: f64 = 58.0;
 const LINK_H: f64 = 22.0;
-const LINK_W: f64 = 150.0;
 const LANE_Y: f64 = 94.0;
 
 /// A stage of the lead flow, as the seeds name the pools (FAW-VW 2025).
@@ -282,40 +281,51 @@ fn pools(out: &mut Vec<Shape>, width: f64, traffic: bool, lang: Lang, report: Op
     }
 }
 
-/// Each link as a chip above the lanes and a flow down the gutter left of
-/// its entry unit's lane into that unit (a colour per link).
+/// Each link as a chip above its entry unit's lane and a flow down the
+/// gutter left of that lane into the unit (a colour per link). Links that
+/// enter the same lane share its width; a link with no entry unit yet (a
+/// file being edited) gets a chip over the front lane and no flow.
 fn link_flows(out: &mut Vec<Shape>, links: &[Value], boxes: &[UnitBox], lang: Lang) {
+    let entry_of = |link: &Value| {
+        link["entry_unit"]
+            .as_str()
+            .and_then(|unit| boxes.iter().find(|b| b.name == unit))
+    };
+    let lane_x = |link: &Value| entry_of(link).map_or(LEFT, |b| b.x);
     for (k, link) in links.iter().enumerate() {
         let name = link["name"].as_str().unwrap_or_default();
         let colour = k % 4;
-        let x = LEFT + k as f64 * (LINK_W + 12.0);
+        let x0 = lane_x(link);
+        let sharing: Vec<usize> = (0..links.len())
+            .filter(|&j| lane_x(&links[j]) == x0)
+            .collect();
+        let place = sharing.iter().position(|&j| j == k).unwrap_or(0) as f64;
+        let w = (BOX_W + 16.0) / sharing.len() as f64 - 4.0;
+        let x = x0 - 8.0 + place * (w + 4.0);
         out.push(Shape::Rect {
             x,
             y: LINK_Y,
-            w: LINK_W,
+            w,
             h: LINK_H,
             class: format!("org-link link-{colour}"),
         });
+        let chars = ((w - 12.0) / 7.5).max(4.0) as usize;
         out.push(Shape::Text {
             x: x + 8.0,
             y: LINK_Y + 15.0,
             class: "org-link-name",
-            text: format!("{} {}", lang.text(Text::LinkChip), truncated(name, 14)),
+            text: truncated(&format!("{} {name}", lang.text(Text::LinkChip)), chars),
         });
-        let Some(entry) = link["entry_unit"]
-            .as_str()
-            .and_then(|unit| boxes.iter().find(|b| b.name == unit))
-        else {
+        let Some(entry) = entry_of(link) else {
             continue;
         };
-        let k = k as f64;
-        let turn = LINK_Y + LINK_H + 4.0 + 3.0 * k;
-        let gutter = entry.x - 16.0 - 5.0 * k;
-        let into = entry.y + 16.0 + 8.0 * k.min(4.0);
+        let turn = LINK_Y + LINK_H + 4.0 + 3.0 * place;
+        let gutter = entry.x - 16.0 - 5.0 * place;
+        let into = entry.y + 16.0 + 8.0 * place.min(4.0);
         out.push(Shape::Path {
             d: format!(
                 "M {} {} V {turn} H {gutter} V {into} H {}",
-                x + 20.0 + 8.0 * k,
+                x + 10.0,
                 LINK_Y + LINK_H,
                 entry.x
             ),

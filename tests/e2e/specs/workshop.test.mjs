@@ -404,3 +404,30 @@ test('a workshop file holds the scenarios and their results, and reopens them wi
     assert.deepEqual(other.problems(), []);
     await other.context.close();
 });
+
+test('the organisation diagram shows the pools, each link flowing into its entry unit, and counts after a run', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    const diagram = page.getByTestId('org-diagram');
+    const text = async () => (await diagram.textContent()).replace(/\s+/g, ' ');
+    for (const pool of ['Leads', 'Incubation', 'Prospects', 'Orders', 'Owners']) assert.ok((await text()).includes(pool), pool);
+    assert.equal(await diagram.locator('.org-lane').count(), 3, 'front, middle and back office lanes');
+    // The preset's two links (brand, dealer), each a chip and a flow.
+    assert.equal(await diagram.locator('rect.org-link').count(), 2);
+    assert.equal(await diagram.locator('path.org-link-flow').count(), 2);
+    assert.equal(await diagram.locator('[data-testid="org-counts"] text').count(), 0, 'no counts before a run');
+    await setReplications(page, 3);
+    await page.getByTestId('run-button').click();
+    await waitFinished(page, 3);
+    await page.locator('[data-testid="org-counts"] text').first().waitFor();
+    const counts = await diagram.locator('[data-testid="org-counts"] text').allTextContents();
+    assert.equal(counts.length, await diagram.locator('.org-unit').count(), 'a count line per unit');
+    assert.ok(counts.every((c) => /^served [\d,]+ · \d+ % busy$/.test(c)), counts.join(' | '));
+    // An edit: the counts no longer describe the scenario, so they go.
+    const headcount = page.locator('[data-field="/units/0/headcount"]');
+    await enter(headcount, String(Number(await headcount.inputValue()) + 1));
+    await page.getByTestId('results-stale').waitFor();
+    assert.equal(await diagram.locator('[data-testid="org-counts"] text').count(), 0);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
