@@ -713,16 +713,18 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
         let outcome = props.outcome.clone();
         let job = props.job;
         let snapshot = (outcome.snapshot.job, outcome.snapshot.prefix);
+        // Only a difference chart depends on a materiality threshold, and
+        // only on its own KPI's: a changed threshold redraws that chart,
+        // not every chart of the view.
+        let threshold = match job {
+            ChartJob::Difference(kpi) => Some(report::verdict::threshold(kpi, &props.materiality)),
+            _ => None,
+        };
+        let materiality = props.materiality.clone();
         use_effect_with(
-            (
-                job,
-                snapshot,
-                props.lang,
-                props.theme,
-                props.materiality.clone(),
-            ),
-            move |(job, _, lang, theme, materiality)| {
-                let (job, lang, theme, materiality) = (*job, *lang, *theme, materiality.clone());
+            (job, snapshot, props.lang, props.theme, threshold),
+            move |(job, _, lang, theme, _)| {
+                let (job, lang, theme) = (*job, *lang, *theme);
                 // gloo's `Timeout` clears itself when dropped: a chart
                 // whose inputs change before it is drawn is drawn once.
                 let draw = Timeout::new(0, move || {
