@@ -701,6 +701,19 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                             d.ci95.map(|c| c.to_string()).unwrap_or_default()
                         ));
                     }
+                    // Payback: metric `months` with its value, or the reason
+                    // it never comes with the value left empty.
+                    let payback = &comparison.payback;
+                    out.push_str(&format!(
+                        "{},payback,payback_months,{},{},{},,,\n",
+                        report::csv_field(&format!(
+                            "{} − {}",
+                            comparison.candidate, comparison.baseline
+                        )),
+                        payback.reason.map_or("months", |r| r.key()),
+                        payback.months.map(|m| m.to_string()).unwrap_or_default(),
+                        payback.ci95.map(|c| c.to_string()).unwrap_or_default()
+                    ));
                 }
             }
             Format::Table => {
@@ -727,11 +740,45 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                             if d.significant { "*" } else { "" }
                         ));
                     }
+                    out.push_str(&format!(
+                        "  {:<30} {}\n",
+                        "payback_months",
+                        payback_text(&comparison.payback)
+                    ));
                     out.push('\n');
                 }
             }
         }
         Ok(out)
+    }
+
+    /// The payback as the table writes it: months with the delta-method
+    /// half-width and the mapped interval, or "never" and why.
+    fn payback_text(payback: &report::Payback) -> String {
+        match (payback.months, payback.reason) {
+            (Some(months), _) => format!(
+                "{months:.1} ± {} (95 % interval {}–{}; transition {:.0}, monthly gain {:.0})",
+                payback
+                    .ci95
+                    .map(|c| format!("{c:.1}"))
+                    .unwrap_or_else(|| "–".into()),
+                payback
+                    .low
+                    .map(|l| format!("{l:.1}"))
+                    .unwrap_or_else(|| "–".into()),
+                payback
+                    .high
+                    .map(|h| format!("{h:.1}"))
+                    .unwrap_or_else(|| "never".into()),
+                payback.transition_cost,
+                payback.monthly_difference
+            ),
+            (None, reason) => format!(
+                "never ({}; monthly gain {:.0})",
+                reason.map_or("", |r| r.key()),
+                payback.monthly_difference
+            ),
+        }
     }
 
     /// Leads per second on the reference M/M/5 case and on every preset,

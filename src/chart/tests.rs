@@ -119,6 +119,7 @@ fn comparison(candidate: &str, differences: Vec<Difference>) -> Comparison {
         candidate: candidate.into(),
         pairs: 20,
         differences,
+        payback: Default::default(),
     }
 }
 

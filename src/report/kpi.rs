@@ -140,6 +140,12 @@ kpis! {
         "Total cost", "总成本";
     CostPerLead = "cost_per_lead", cost_per_lead, Money, Lower,
         "Cost per lead", "单条线索成本";
+    Revenue = "revenue", revenue, Money, Higher,
+        "Revenue (orders after discounts, after-sales)", "收入（折扣后订单、售后）";
+    GrossProfit = "gross_profit", gross_profit, Money, Higher,
+        "Gross profit (margin − all costs)", "毛利（毛利额 − 全部成本）";
+    ProfitPerLead = "profit_per_lead", profit_per_lead, Money, Higher,
+        "Gross profit per lead (all leads)", "单条线索毛利（全部线索）";
 }
 
 impl Kpi {

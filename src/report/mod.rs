@@ -17,6 +17,7 @@
 //! interval is `d̄ ± t₀.₉₇₅,ₙ₋₁ · s_d / √n`.
 
 pub mod kpi;
+pub mod payback;
 pub mod pools;
 pub mod replications;
 pub mod running;
@@ -35,6 +36,7 @@ use crate::i18n::Lang;
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, ReplicationResult};
 use crate::sim::{Model, model::Office};
 pub use kpi::{Better, Kpi, KpiUnit};
+pub use payback::Payback;
 pub use segments::SegmentSummary;
 pub use stats::{Summary, ci95, mean_sd, quantile};
 pub use text::csv_field;
@@ -473,6 +475,8 @@ pub struct Comparison {
     pub candidate: String,
     pub pairs: u32,
     pub differences: Vec<Difference>,
+    /// The candidate's transition cost over its monthly gross-profit gain.
+    pub payback: Payback,
 }
 
 impl Comparison {
@@ -512,11 +516,21 @@ impl Comparison {
                 }
             })
             .collect();
+        let monthly: Vec<f64> = pairs
+            .iter()
+            .map(|(x, y)| y.economics.monthly_gross_profit() - x.economics.monthly_gross_profit())
+            .collect();
+        let payback = Payback::of(
+            candidate.transition_cost,
+            mean_sd(&monthly).0,
+            ci95(&monthly),
+        );
         Comparison {
             baseline: baseline.meta.name_en.clone(),
             candidate: candidate.meta.name_en.clone(),
             pairs: pairs.len() as u32,
             differences,
+            payback,
         }
     }
 
@@ -528,7 +542,13 @@ impl Comparison {
                 json!({"mean": d.mean, "ci95": d.ci95, "significant": d.significant}),
             );
         }
-        json!({"baseline": self.baseline, "candidate": self.candidate, "pairs": self.pairs, "differences": differences})
+        json!({
+            "baseline": self.baseline,
+            "candidate": self.candidate,
+            "pairs": self.pairs,
+            "differences": differences,
+            "payback_months": self.payback.to_json_value(),
+        })
     }
 }
 

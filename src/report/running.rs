@@ -17,7 +17,7 @@
 //! is their number, so they are the same whichever workers ran them.
 
 use super::stats::{Summary, t_quantile_975};
-use super::{Comparison, Difference, Kpi, Report};
+use super::{Comparison, Difference, Kpi, Payback, Report};
 use crate::sim::{Model, ReplicationResult};
 
 /// Running estimate of one quantile (P²).
@@ -264,6 +264,8 @@ pub struct RunningComparison {
     differences: Vec<Moments>,
     /// The baseline's values, for the relative materiality thresholds.
     baselines: Vec<Moments>,
+    /// Paired differences of monthly gross profit (the payback's divisor).
+    monthly_profit: Moments,
 }
 
 impl Default for RunningComparison {
@@ -271,6 +273,7 @@ impl Default for RunningComparison {
         RunningComparison {
             differences: vec![Moments::default(); Kpi::ALL.len()],
             baselines: vec![Moments::default(); Kpi::ALL.len()],
+            monthly_profit: Moments::default(),
         }
     }
 }
@@ -287,6 +290,9 @@ impl RunningComparison {
             moments.push(kpi.read(&candidate.kpis) - kpi.read(&baseline.kpis));
             base.push(kpi.read(&baseline.kpis));
         }
+        self.monthly_profit.push(
+            candidate.economics.monthly_gross_profit() - baseline.economics.monthly_gross_profit(),
+        );
     }
 
     pub fn comparison(&self, baseline: &Model, candidate: &Model) -> Comparison {
@@ -310,6 +316,11 @@ impl RunningComparison {
                     }
                 })
                 .collect(),
+            payback: Payback::of(
+                candidate.transition_cost,
+                self.monthly_profit.mean(),
+                self.monthly_profit.ci95(),
+            ),
         }
     }
 }

@@ -414,6 +414,7 @@ mod tests {
                 significant: true,
                 baseline_mean: 100.0,
             }],
+            payback: Default::default(),
         };
         let materiality = BTreeMap::new();
         let w = Workshop {

@@ -47,7 +47,7 @@ pub const DOCUMENTATION_FIELDS: [&str; 6] = [
 
 /// The order of the top-level model fields in the output (the file
 /// format's order); nested fields follow in alphabetical order.
-const TOP_LEVEL_ORDER: [&str; 11] = [
+const TOP_LEVEL_ORDER: [&str; 12] = [
     "version",
     "horizon",
     "grades",
@@ -59,6 +59,7 @@ const TOP_LEVEL_ORDER: [&str; 11] = [
     "funnel",
     "customer",
     "fixed_costs",
+    "transition_cost",
 ];
 
 /// Which file of the comparison.

@@ -65,6 +65,10 @@ pub struct Scenario {
     pub customer: Option<CustomerSpec>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixed_costs: Vec<FixedCostSpec>,
+    /// One-off cost of moving to this design from the one it is compared
+    /// with (CNY); only a comparison's payback reads it.
+    #[serde(default)]
+    pub transition_cost: f64,
 }
 
 /// A cost that does not scale with leads, orders or hours: a platform, a
@@ -342,6 +346,10 @@ pub struct FunnelSpec {
     pub channels: Vec<ChannelSpec>,
     #[serde(default)]
     pub decision_levels_percent: Vec<f64>,
+    /// Discount (% of the list price) granted with a decision of level 1,
+    /// 2, …: one per decision level, or none (no discounts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_discount_percent: Vec<f64>,
     #[serde(default = "default_decision_expected")]
     pub decision_expected_minutes: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -383,6 +391,13 @@ pub struct ChannelSpec {
     pub cost_per_order: f64,
     #[serde(default)]
     pub decision_share: f64,
+    /// List price of an order, CNY (0: the channel's revenue is not
+    /// modelled).
+    #[serde(default)]
+    pub price: f64,
+    /// Gross margin at list price, % of the price.
+    #[serde(default)]
+    pub gross_margin_percent: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -414,6 +429,12 @@ pub struct AfterSalesSpec {
     pub delay_days: DistSpec,
     #[serde(default = "default_after_sales_expected")]
     pub expected_response_minutes: f64,
+    /// Revenue of one served request (service, parts), CNY.
+    #[serde(default)]
+    pub revenue_per_request: f64,
+    /// Gross margin of that revenue, %.
+    #[serde(default)]
+    pub gross_margin_percent: f64,
 }
 
 fn default_after_sales_expected() -> f64 {

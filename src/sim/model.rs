@@ -139,6 +139,10 @@ pub struct Model {
     pub customer: Customer,
     /// Costs per month that do not scale with volume (platforms, One-ID).
     pub fixed_costs: Vec<FixedCost>,
+    /// One-off cost of moving to this design (CNY, ≥ 0). Not charged inside
+    /// the run: a comparison divides it by the monthly gross-profit gain
+    /// (`report::payback`).
+    pub transition_cost: f64,
 }
 
 /// A fixed cost per month (a platform, a CDP / One-ID licence).
@@ -153,11 +157,17 @@ pub struct FixedCost {
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
 impl Model {
+    /// Months in the arrival window (warm-up to horizon), the window every
+    /// cost, revenue and profit of a replication covers.
+    pub fn window_months(&self) -> f64 {
+        let days = self.horizon.saturating_sub(self.warmup) as f64 / TICKS_PER_DAY as f64;
+        days / DAYS_PER_MONTH
+    }
+
     /// Fixed costs charged over the measured window (warm-up to horizon).
     pub fn fixed_cost_in_window(&self) -> f64 {
-        let days = self.horizon.saturating_sub(self.warmup) as f64 / TICKS_PER_DAY as f64;
         let per_month: f64 = self.fixed_costs.iter().map(|c| c.per_month).sum();
-        per_month * days / DAYS_PER_MONTH
+        per_month * self.window_months()
     }
 }
 
@@ -372,6 +382,29 @@ pub struct Channel {
     pub cost_per_order: f64,
     /// Share of deals that need a decision (discount, customisation).
     pub decision_share: f64,
+    /// List price of an order (revenue before any discount, CNY).
+    pub price: f64,
+    /// Gross margin at list price, as a fraction of the price (0–1).
+    pub gross_margin: f64,
+}
+
+impl Channel {
+    /// Revenue and gross margin of one order that took a decision of
+    /// `level` (0 = none). The discount of a level comes off the price and
+    /// so, the car's cost being the same, off the margin too:
+    /// revenue = `price · (1 − d)`, margin = `price · (m − d)` (negative when
+    /// the discount is deeper than the margin).
+    pub fn order_value(&self, discounts: &[f64], level: u8) -> (f64, f64) {
+        let discount = usize::from(level)
+            .checked_sub(1)
+            .and_then(|i| discounts.get(i))
+            .copied()
+            .unwrap_or(0.0);
+        (
+            self.price * (1.0 - discount),
+            self.price * (self.gross_margin - discount),
+        )
+    }
 }
 
 /// The re-marketing loop.
@@ -395,6 +428,10 @@ pub struct AfterSales {
     pub request_probability: f64,
     pub delay: Dist,
     pub expected_response_minutes: f64,
+    /// Revenue of one served request (service, parts), CNY.
+    pub revenue_per_request: f64,
+    /// Gross margin of that revenue, as a fraction (0–1).
+    pub gross_margin: f64,
 }
 
 /// Referrals by satisfied owners.
@@ -417,6 +454,10 @@ pub struct Funnel {
     pub channels: Vec<Channel>,
     /// Cumulative probabilities of decision levels 1, 2, …
     pub decision_level_cdf: Vec<f64>,
+    /// Discount granted with a decision of level 1, 2, … as a fraction of
+    /// the list price; empty = no discount (validation: empty or one per
+    /// level).
+    pub decision_discounts: Vec<f64>,
     /// The decision lead time a customer expects, minutes.
     pub decision_expected_minutes: f64,
     pub nurture: Option<Nurture>,

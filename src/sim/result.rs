@@ -64,6 +64,48 @@ pub struct Kpis {
     pub cost_per_order: f64,
     /// Total cost / max(leads, 1).
     pub cost_per_lead: f64,
+    /// Revenue of the measured leads' orders (list price less the decision
+    /// discount) and of their owners' served after-sales requests.
+    pub revenue: f64,
+    /// Gross margin of that revenue less the total cost.
+    pub gross_profit: f64,
+    /// Gross profit / max(leads, 1): every measured lead counts.
+    pub profit_per_lead: f64,
+}
+
+/// The money of one replication, over the arrival window `[warm-up,
+/// horizon)` and the outcomes of the leads that arrived in it.
+/// `total cost = staff + acquisition + order + fixed`;
+/// `gross profit = gross margin − total cost`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Economics {
+    /// Order revenue after discounts, plus after-sales revenue.
+    pub revenue: f64,
+    /// Gross margin of that revenue, before the costs below.
+    pub gross_margin: f64,
+    /// Discounts granted with decisions (list price − revenue of orders).
+    pub discounts: f64,
+    pub staff_cost: f64,
+    /// `cost_per_lead` per lead and `cost_per_visitor` per visitor.
+    pub acquisition_cost: f64,
+    /// Channels' `cost_per_order` per order.
+    pub order_cost: f64,
+    /// Fixed costs per month × the window's months.
+    pub fixed_cost: f64,
+    /// Months in the arrival window (the divisor of monthly figures).
+    pub months: f64,
+}
+
+impl Economics {
+    /// Gross profit per month of the window (the payback's unit).
+    pub fn monthly_gross_profit(&self) -> f64 {
+        let total = self.staff_cost + self.acquisition_cost + self.order_cost + self.fixed_cost;
+        if self.months > 0.0 {
+            (self.gross_margin - total) / self.months
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Per-unit statistics of one replication (measurement window only).
@@ -257,4 +299,6 @@ pub struct ReplicationResult {
     pub by_source: Vec<SegmentCounts>,
     /// Pool sizes day by day.
     pub pools: PoolSeries,
+    /// Revenue, margin and costs.
+    pub economics: Economics,
 }

@@ -104,6 +104,8 @@ pub(super) fn funnel(
             price_consistency: ch.price_consistency,
             cost_per_order: ch.cost_per_order,
             decision_share: ch.decision_share,
+            price: ch.price,
+            gross_margin: ch.gross_margin_percent / 100.0,
         });
     }
     let mut level_cum = 0.0;
@@ -120,6 +122,19 @@ pub(super) fn funnel(
             level_cum / level_total
         })
         .collect();
+    // Discounts are per decision level: one each, or none at all.
+    let discounts = &spec.decision_discount_percent;
+    if !discounts.is_empty() && discounts.len() != max_level {
+        c.push(
+            "funnel.decision_discount_percent",
+            ErrorKind::Inconsistent {
+                rule: format!(
+                    "one discount per decision level ({max_level} in decision_levels_percent), or none"
+                ),
+            },
+        );
+    }
+    let decision_discounts = discounts.iter().map(|d| d / 100.0).collect();
     let nurture = spec.remarketing.as_ref().and_then(|r| {
         let unit = c.lookup(
             &names.units,
@@ -159,6 +174,8 @@ pub(super) fn funnel(
             request_probability: a.request_probability,
             delay: delay?,
             expected_response_minutes: a.expected_response_minutes,
+            revenue_per_request: a.revenue_per_request,
+            gross_margin: a.gross_margin_percent / 100.0,
         })
     });
     let referral = spec.referral.as_ref().and_then(|r| {
@@ -197,6 +214,7 @@ pub(super) fn funnel(
         response_floor: spec.response_floor,
         channels,
         decision_level_cdf,
+        decision_discounts,
         decision_expected_minutes: spec.decision_expected_minutes,
         nurture,
         after_sales,

@@ -256,5 +256,6 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
                 per_month: f.per_month,
             })
             .collect(),
+        transition_cost: scenario.transition_cost,
     })
 }

@@ -116,7 +116,10 @@ impl Engine<'_> {
                     self.escalate(slot, unit);
                 }
             }
-            Task::AfterSales => self.owner_done(slot),
+            Task::AfterSales => {
+                self.after_sales_served(slot);
+                self.owner_done(slot);
+            }
             Task::Duplicate => {}
         }
     }
@@ -195,6 +198,9 @@ impl Engine<'_> {
         let cycle = u64::from(lead.cycles);
         let mut decision = self.lead_stream(slot, Purpose::Decision, cycle);
         if open01(&mut decision) >= channel.decision_share || funnel.decision_level_cdf.is_empty() {
+            // No decision on this cycle, so no discount: a level left from
+            // an earlier cycle must not price this order.
+            self.leads[slot as usize].level = 0;
             self.close(slot);
             return;
         }
@@ -283,6 +289,13 @@ impl Engine<'_> {
                 counts.remarketing_orders += 1;
             }
             self.tally.order_cost += channel.cost_per_order;
+            // The one place a discount acts: the decision's level (0 when
+            // the deal needed none) sets how much of the list price the
+            // order brings in.
+            let (revenue, margin) = channel.order_value(&funnel.decision_discounts, lead.level);
+            self.tally.revenue += revenue;
+            self.tally.gross_margin += margin;
+            self.tally.discounts += channel.price - revenue;
         }
         self.leads[slot as usize].flags |= TERMINAL;
         if let Some(after_sales) = &funnel.after_sales {
@@ -309,6 +322,24 @@ impl Engine<'_> {
             }
         }
         self.owner_done(slot);
+    }
+
+    /// An owner's after-sales request was served: its revenue and margin
+    /// count for a measured lead (the owner's value over the horizon; a
+    /// referral's value comes through the referred lead's own order).
+    fn after_sales_served(&mut self, slot: u32) {
+        let Some(after_sales) = self
+            .model
+            .funnel
+            .as_ref()
+            .and_then(|f| f.after_sales.as_ref())
+        else {
+            return;
+        };
+        if self.leads[slot as usize].flags & MEASURED != 0 {
+            self.tally.revenue += after_sales.revenue_per_request;
+            self.tally.gross_margin += after_sales.revenue_per_request * after_sales.gross_margin;
+        }
     }
 
     /// The owner's journey ends: satisfaction is recorded and a satisfied

@@ -6,8 +6,8 @@ use super::lead::{CONTACTED, LIVE, MEASURED, TERMINAL, WAITING_FIRST};
 use crate::sim::histogram::LogHistogram;
 use crate::sim::model::{TICKS_PER_DAY, TICKS_PER_MINUTE, round_non_negative, ticks_to_minutes};
 use crate::sim::result::{
-    FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, Pool, PoolSeries, ReplicationResult,
-    SATISFACTION_BINS, SegmentCounts, UnitResult,
+    Economics, FIRST_RESPONSE_BINS, FunnelCounts, HANDOFF_BINS, Kpis, Pool, PoolSeries,
+    ReplicationResult, SATISFACTION_BINS, SegmentCounts, UnitResult,
 };
 
 #[derive(Default)]
@@ -29,6 +29,11 @@ pub(super) struct Tally {
     handoff_bins: [u64; HANDOFF_BINS],
     pub(super) lead_cost: f64,
     pub(super) order_cost: f64,
+    /// Revenue, its gross margin and the discounts granted (see
+    /// `Economics`), summed in event order.
+    pub(super) revenue: f64,
+    pub(super) gross_margin: f64,
+    pub(super) discounts: f64,
     /// Counts per grade and per source, in model order (see `segments`).
     by_grade: Vec<SegmentCounts>,
     by_source: Vec<SegmentCounts>,
@@ -225,8 +230,9 @@ impl Engine<'_> {
         let counts = &tally.counts;
         let leads = counts.leads as f64;
         let per_lead = |x: f64| if counts.leads > 0 { x / leads } else { 0.0 };
-        let total_cost =
-            staff_cost + tally.lead_cost + tally.order_cost + model.fixed_cost_in_window();
+        let fixed_cost = model.fixed_cost_in_window();
+        let total_cost = staff_cost + tally.lead_cost + tally.order_cost + fixed_cost;
+        let gross_profit = tally.gross_margin - total_cost;
         let kpis = Kpis {
             leads,
             first_response_minutes: if counts.contacted > 0 {
@@ -268,6 +274,19 @@ impl Engine<'_> {
             total_cost,
             cost_per_order: total_cost / (counts.ordered.max(1) as f64),
             cost_per_lead: total_cost / (counts.leads.max(1) as f64),
+            revenue: tally.revenue,
+            gross_profit,
+            profit_per_lead: gross_profit / (counts.leads.max(1) as f64),
+        };
+        let economics = Economics {
+            revenue: tally.revenue,
+            gross_margin: tally.gross_margin,
+            discounts: tally.discounts,
+            staff_cost,
+            acquisition_cost: tally.lead_cost,
+            order_cost: tally.order_cost,
+            fixed_cost,
+            months: model.window_months(),
         };
         ReplicationResult {
             replication,
@@ -283,6 +302,7 @@ impl Engine<'_> {
                 sizes: tally.pool_samples,
                 traffic: tally.traffic_samples.unwrap_or_default(),
             },
+            economics,
         }
     }
 }
