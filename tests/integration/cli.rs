@@ -70,6 +70,52 @@ fn several_files_are_compared() {
 }
 
 #[test]
+fn a_comparison_has_the_payback_of_its_transition_cost() {
+    let (code, out, err) = orgflow(&[
+        "run",
+        "examples/faw_vw_front_back_before.json",
+        "examples/faw_vw_front_middle_back_after.json",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for kpi in [
+        "revenue",
+        "gross_profit",
+        "profit_per_lead",
+        "cost_per_order",
+    ] {
+        assert!(
+            json["scenarios"][1]["kpis"][kpi]["mean"].is_number(),
+            "{kpi}"
+        );
+    }
+    let payback = &json["comparisons"][0]["payback_months"];
+    let gain = payback["monthly_gross_profit_difference"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(payback["transition_cost"], 30_000_000.0);
+    assert!(gain > 0.0, "{payback}");
+    assert_eq!(payback["mean"].as_f64(), Some(30_000_000.0 / gain));
+    assert!(payback["ci95"].is_number() && payback["reason"].is_null());
+    // Two queueing models without money: no gain, so never.
+    let (_, out, _) = orgflow(&[
+        "run",
+        "examples/validation/mm1.json",
+        "examples/validation/mg1_lognormal.json",
+        "--replications",
+        "2",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let payback = &json["comparisons"][0]["payback_months"];
+    assert!(payback["mean"].is_null(), "{payback}");
+    assert_eq!(payback["reason"], "profit_not_higher");
+}
+
+#[test]
 fn csv_and_table_formats() {
     let (code, out, _) = orgflow(&[
         "run",

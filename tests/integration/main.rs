@@ -7,6 +7,7 @@ mod causal;
 mod cli;
 mod committee;
 mod determinism;
+mod economics;
 mod funnel;
 mod preset_differences;
 mod presets;
