@@ -1,8 +1,8 @@
 //! How numbers are shown: as the current language writes them, with the
 //! unit of each KPI, and which direction of each KPI is better.
 
-use crate::i18n::Lang;
-use crate::report::{Better, Difference, Kpi, KpiUnit, Summary};
+use crate::i18n::{Lang, Text};
+use crate::report::{Better, Difference, Kpi, KpiUnit, Payback, Summary};
 
 /// Groups thousands (both languages use commas for grouping in business
 /// documents) and shows `decimals` places; non-finite values show as "–".
@@ -67,6 +67,39 @@ pub fn signed_difference(d: &Difference, lang: Lang) -> String {
         ),
         None => format!("{sign}{value}"),
     }
+}
+
+/// A comparison's payback: months with the delta-method half-width and the
+/// interval the gain's interval maps to (∞ where the gain may be nothing),
+/// or "never" and why; with the monthly gain it divides by.
+pub fn payback(p: &Payback, lang: Lang) -> String {
+    let gain = format!(
+        "{} {}¥{}",
+        lang.text(Text::PaybackGain),
+        if p.monthly_difference < 0.0 {
+            "−"
+        } else {
+            ""
+        },
+        number(p.monthly_difference.abs(), 0)
+    );
+    let Some(months) = p.months else {
+        return format!("{} · {gain}", lang.text(Text::PaybackNever));
+    };
+    let half = p
+        .ci95
+        .map(|h| format!(" ± {}", number(h, 1)))
+        .unwrap_or_default();
+    let range = match (p.low, p.high) {
+        (Some(low), Some(high)) => format!(" (95 %: {}–{})", number(low, 1), number(high, 1)),
+        (Some(low), None) => format!(" (95 %: {}–∞)", number(low, 1)),
+        _ => String::new(),
+    };
+    format!(
+        "{} {}{half}{range} · {gain}",
+        number(months, 1),
+        lang.text(Text::Months)
+    )
 }
 
 /// The ± part of a KPI whose mean is `mean`, in the unit the mean is shown
@@ -199,6 +232,24 @@ pub fn safe_file_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payback_reads_as_months_or_never_in_both_languages() {
+        let p = Payback::of(1_200_000.0, 100_000.0, Some(20_000.0));
+        assert_eq!(
+            payback(&p, Lang::En),
+            "12.0 months ± 2.4 (95 %: 10.0–15.0) · monthly gain ¥100,000"
+        );
+        assert!(payback(&p, Lang::Zh).starts_with("12.0 个月 ± 2.4"));
+        let wide = Payback::of(1_200_000.0, 100_000.0, Some(150_000.0));
+        assert!(payback(&wide, Lang::En).contains("(95 %: 4.8–∞)"));
+        let never = Payback::of(1_200_000.0, -5_000.0, Some(1.0));
+        assert_eq!(
+            payback(&never, Lang::En),
+            "never: monthly gross profit is not higher than the baseline's · monthly gain −¥5,000"
+        );
+        assert!(payback(&never, Lang::Zh).starts_with("无法回收"));
+    }
 
     #[test]
     fn numbers_group_thousands_and_round() {

@@ -73,6 +73,7 @@ fn report(name_en: &str, name_zh: &str, scale: f64) -> Report {
             ("prospects".into(), 310.0),
             ("unfinished".into(), 3.0),
         ],
+        economics: Vec::new(),
         first_response_histogram: vec![
             50.0, 120.0, 200.0, 180.0, 150.0, 100.0, 80.0, 60.0, 40.0, 15.0, 4.0, 1.0,
         ],
@@ -96,6 +97,7 @@ fn empty_report() -> Report {
         units: Vec::new(),
         bottleneck: None,
         funnel: Vec::new(),
+        economics: Vec::new(),
         first_response_histogram: Vec::new(),
         satisfaction_histogram: Vec::new(),
         handoffs_histogram: Vec::new(),

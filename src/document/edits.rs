@@ -648,9 +648,60 @@ pub fn set_grade_mix(value: &mut Value, source: usize, on: bool) -> bool {
     put(value, &pointer, Value::Object(mix))
 }
 
+/// Sets the discount of decision level `index + 1` (% of the list price),
+/// or for `None` sets it to 0. The list is one discount per decision level
+/// or none at all (the validator's rule): a first discount creates it with
+/// 0 for every other level, and a list left all zeros is removed, so
+/// clearing every discount returns the file to no discounts.
+pub fn set_decision_discount(value: &mut Value, index: usize, x: Option<f64>) -> bool {
+    let levels = value
+        .pointer("/funnel/decision_levels_percent")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if index >= levels || value.pointer("/funnel").is_none_or(|f| !f.is_object()) {
+        return false;
+    }
+    let pointer = "/funnel/decision_discount_percent";
+    let mut discounts: Vec<f64> = value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|list| list.iter().map(|d| d.as_f64().unwrap_or(0.0)).collect())
+        .unwrap_or_default();
+    discounts.resize(levels, 0.0);
+    discounts[index] = x.unwrap_or(0.0);
+    if discounts.iter().all(|d| *d == 0.0) {
+        remove(value, pointer);
+        return true;
+    }
+    let list: Option<Vec<Value>> = discounts.iter().map(|d| number_value(*d, false)).collect();
+    match list {
+        Some(list) => put(value, pointer, Value::Array(list)),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decision_discounts_are_one_per_level_or_none() {
+        let mut v = preset("faw_vw_front_back_before");
+        crate::document::pointer::remove(&mut v, "/funnel/decision_discount_percent");
+        // Three levels: the first discount writes all three.
+        assert!(set_decision_discount(&mut v, 1, Some(4.5)));
+        assert_eq!(v["funnel"]["decision_discount_percent"], json!([0, 4.5, 0]));
+        assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+        assert!(set_decision_discount(&mut v, 0, Some(2.0)));
+        assert_eq!(v["funnel"]["decision_discount_percent"], json!([2, 4.5, 0]));
+        // Clearing every discount removes the list.
+        assert!(set_decision_discount(&mut v, 0, None));
+        assert!(set_decision_discount(&mut v, 1, None));
+        assert!(v["funnel"].get("decision_discount_percent").is_none());
+        // No such level: nothing changes.
+        assert!(!set_decision_discount(&mut v, 3, Some(1.0)));
+        assert!(problems(&v).is_empty());
+    }
     use crate::document::pointer::escape;
     use crate::scenario::presets::testing::{preset_json as preset, problems};
 

@@ -73,6 +73,9 @@ pub struct Report {
     pub bottleneck: Option<String>,
     /// Mean funnel counts per replication, by field name.
     pub funnel: Vec<(String, f64)>,
+    /// Mean revenue, margin and costs per replication, by field name (see
+    /// `sim::result::Economics`).
+    pub economics: Vec<(String, f64)>,
     /// Mean first-response histogram counts per replication.
     pub first_response_histogram: Vec<f64>,
     pub satisfaction_histogram: Vec<f64>,
@@ -139,6 +142,32 @@ fn mean_vectors(vectors: &[&Vec<u64>]) -> Vec<f64> {
         .collect()
 }
 
+/// The mean over replications of every numeric field of the part `part`
+/// of a result (funnel counts, economics), by field name: the fields are
+/// read through their serialisation, so a new field needs no code here.
+fn field_means<T: Serialize>(
+    results: &[&ReplicationResult],
+    part: impl Fn(&ReplicationResult) -> &T,
+) -> Vec<(String, f64)> {
+    let values: Vec<Value> = results
+        .iter()
+        .map(|r| serde_json::to_value(part(r)).unwrap_or(Value::Null))
+        .collect();
+    let mut means = Vec::new();
+    if let Some(Value::Object(first)) = values.first() {
+        for key in first.keys() {
+            let column: Vec<f64> = values
+                .iter()
+                .filter_map(|v| v.get(key).and_then(Value::as_f64))
+                .collect();
+            if column.len() == results.len() {
+                means.push((key.clone(), mean_sd(&column).0));
+            }
+        }
+    }
+    means
+}
+
 impl Report {
     /// Summarises replications of `model` (in any order; any split).
     pub fn from_replications(model: &Model, results: &[ReplicationResult]) -> Report {
@@ -196,22 +225,8 @@ impl Report {
             }
         }
         let bottleneck = bottleneck(&units);
-        let funnel_values: Vec<Value> = results
-            .iter()
-            .map(|r| serde_json::to_value(&r.funnel).unwrap_or(Value::Null))
-            .collect();
-        let mut funnel = Vec::new();
-        if let Some(Value::Object(first)) = funnel_values.first() {
-            for key in first.keys() {
-                let values: Vec<f64> = funnel_values
-                    .iter()
-                    .filter_map(|v| v.get(key).and_then(Value::as_f64))
-                    .collect();
-                if values.len() == results.len() {
-                    funnel.push((key.clone(), mean_sd(&values).0));
-                }
-            }
-        }
+        let funnel = field_means(&results, |r| &r.funnel);
+        let economics = field_means(&results, |r| &r.economics);
         let by_grade = model
             .grades
             .iter()
@@ -234,6 +249,7 @@ impl Report {
             units,
             bottleneck,
             funnel,
+            economics,
             first_response_histogram: mean_vectors(
                 &results
                     .iter()
@@ -275,6 +291,7 @@ impl Report {
             units: Vec::new(),
             bottleneck: None,
             funnel: Vec::new(),
+            economics: Vec::new(),
             first_response_histogram: Vec::new(),
             satisfaction_histogram: Vec::new(),
             handoffs_histogram: Vec::new(),
@@ -324,6 +341,11 @@ impl Report {
             .iter()
             .map(|(k, v)| (k.clone(), json!(v)))
             .collect();
+        let economics: Map<String, Value> = self
+            .economics
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
         json!({
             "scenario": self.scenario,
             "seed": seed,
@@ -332,6 +354,7 @@ impl Report {
             "units": units,
             "bottleneck": self.bottleneck,
             "funnel_means": funnel,
+            "economics_means": economics,
             "by_grade": self.by_grade.iter().map(|g| g.to_json("grade")).collect::<Vec<_>>(),
             "by_source": self.by_source.iter().map(|g| g.to_json("source")).collect::<Vec<_>>(),
             "warnings": self.warnings,

@@ -184,7 +184,16 @@ fn comparison(
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n");
+    // Payback of each candidate's transition cost (none for the baseline).
+    let _ = write!(out, "<tr><th>{}</th>", t(Text::PaybackRow));
+    for i in 0..c.reports.len() {
+        let text = c.comparisons.get(i).copied().flatten().map_or_else(
+            || "—".to_string(),
+            |comparison| display::payback(&comparison.payback, lang),
+        );
+        let _ = write!(out, "<td class=\"num\">{}</td>", escape(&text));
+    }
+    out.push_str("</tr>\n</tbody></table>\n");
     charts(out, &c.charts);
 }
 
@@ -414,7 +423,7 @@ mod tests {
                 significant: true,
                 baseline_mean: 100.0,
             }],
-            payback: Default::default(),
+            payback: crate::report::Payback::of(1_200_000.0, 100_000.0, Some(20_000.0)),
         };
         let materiality = BTreeMap::new();
         let w = Workshop {
@@ -462,6 +471,10 @@ mod tests {
             "says when results are out of date"
         );
         assert!(page.contains("default-src 'none'"));
+        assert!(
+            page.contains("12.0 months ± 2.4 (95 %: 10.0–15.0)"),
+            "the payback of the candidate"
+        );
         let zh = html(&w, Lang::Zh);
         assert!(zh.contains("组织结构") && zh.contains("lang=\"zh-CN\""));
     }

@@ -95,6 +95,15 @@
 //! each source, `cost_per_order` per order of each channel, and the
 //! `fixed_costs` per month pro rata over the measured window.
 //! `cost_per_order = total / max(orders, 1)`.
+//!
+//! ## Revenue and gross profit
+//!
+//! At closing, an order brings its channel's `price · (1 − d)` in revenue
+//! and `price · (m − d)` in gross margin, `d` the discount of the decision
+//! level its deal took (0 without a decision): the one place a discount
+//! acts. A served after-sales request brings its revenue and margin.
+//! Gross profit = margin − total cost; profit per lead divides it by every
+//! measured lead. A referral's value is its referred lead's own order.
 
 pub mod dist;
 pub mod engine;

@@ -297,7 +297,8 @@ struct FormulaProps {
     lang: Lang,
 }
 
-/// The conversion-decay and satisfaction formulas with the scenario's values.
+/// The conversion-decay, satisfaction and money formulas (the first with
+/// the scenario's values).
 #[function_component]
 fn Formulas(props: &FormulaProps) -> Html {
     let lang = props.lang;
@@ -315,6 +316,8 @@ fn Formulas(props: &FormulaProps) -> Html {
             <p class="formula">{ "S = clamp(S₀ + Σ b·max(0, 1 − W/E) − Σ w_wait·ln(1 + max(0, W/E − 1)) − w_handoff·hand-offs − w_repeat·repeats − w_duplicate·duplicates − w_price·(1 − consistency) + bonus_resolved, 0, 10),  S ≤ S_unserved" }</p>
             <p class="formula">{ lang.text(Text::ConversionMultiplierFormula) }</p>
             <p class="hint">{ lang.text(Text::SatisfactionHint) }</p>
+            <p><strong>{ lang.text(Text::EconomicsFormula) }</strong></p>
+            <p class="formula">{ lang.text(Text::EconomicsFormulaText) }</p>
         </details>
     }
 }

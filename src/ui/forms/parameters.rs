@@ -24,13 +24,27 @@ struct Row {
     label: String,
 }
 
+/// How a group's rows write their numbers.
+#[derive(Clone, Copy, PartialEq)]
+enum Write {
+    /// A field the file has; emptying the input changes nothing.
+    Required,
+    /// The fields live in an optional object (a unit's `skill`) that an
+    /// edit creates and clearing every field removes.
+    OptionalObject,
+    /// A field with a default (0): shown whether written or not; emptying
+    /// the input removes it.
+    Defaulted,
+    /// A decision level's discount (`edits::set_decision_discount`): the
+    /// list is one per level or none.
+    Discount,
+}
+
 /// A titled group of rows.
 struct Group {
     title: Text,
     rows: Vec<Row>,
-    /// The rows' fields live in an optional object (a unit's `skill`) that
-    /// an edit creates and clearing every field removes.
-    optional: bool,
+    write: Write,
 }
 
 fn name(v: &Value) -> String {
@@ -275,6 +289,45 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         ],
         lang,
     );
+    // Money: rows for every channel and level whether written or not (an
+    // absent field is 0, which the form shows as empty).
+    let mut economics = vec![Row {
+        pointer: "/transition_cost".into(),
+        label: lang.text(Text::FieldTransitionCost).to_string(),
+    }];
+    for (i, c) in each(value, "/funnel/channels") {
+        for (field, text) in [
+            ("price", Text::FieldPrice),
+            ("gross_margin_percent", Text::FieldGrossMarginPercent),
+        ] {
+            economics.push(Row {
+                pointer: format!("/funnel/channels/{i}/{field}"),
+                label: format!("{} · {}", name(c), lang.text(text)),
+            });
+        }
+    }
+    if value.pointer("/funnel/after_sales").is_some() {
+        for (field, text) in [
+            ("revenue_per_request", Text::FieldAfterSalesRevenue),
+            ("gross_margin_percent", Text::FieldAfterSalesMargin),
+        ] {
+            economics.push(Row {
+                pointer: format!("/funnel/after_sales/{field}"),
+                label: lang.text(text).to_string(),
+            });
+        }
+    }
+    let discounts = each(value, "/funnel/decision_levels_percent")
+        .map(|(i, _)| Row {
+            pointer: format!("/funnel/decision_discount_percent/{i}"),
+            label: format!(
+                "{} {} · {}",
+                lang.text(Text::DecisionLevel),
+                i + 1,
+                lang.text(Text::FieldDiscountPercent)
+            ),
+        })
+        .collect();
     let fixed_costs = rows_per_item(
         value,
         "/fixed_costs",
@@ -286,57 +339,67 @@ fn groups(value: &Value, lang: Lang) -> Vec<Group> {
         Group {
             title: Text::SectionHorizon,
             rows: horizon,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionGrades,
             rows: grades,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionChannels,
             rows: channels,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionCommittees,
             rows: committees,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionHandoffs,
             rows: handoffs,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionFunnel,
             rows: funnel,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionCustomer,
             rows: customer,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionTraffic,
             rows: traffic,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionReach,
             rows: reach,
-            optional: false,
+            write: Write::Required,
         },
         Group {
             title: Text::SectionSkills,
             rows: skills,
-            optional: true,
+            write: Write::OptionalObject,
         },
         Group {
             title: Text::SectionFixedCosts,
             rows: fixed_costs,
-            optional: false,
+            write: Write::Required,
+        },
+        Group {
+            title: Text::SectionEconomics,
+            rows: economics,
+            write: Write::Defaulted,
+        },
+        Group {
+            title: Text::SectionDiscounts,
+            rows: discounts,
+            write: Write::Discount,
         },
     ]
     .into_iter()
@@ -368,7 +431,20 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
             });
         })
     };
-    let input = |row: &Row, optional: bool| -> Html {
+    let on_discount = {
+        let state = state.clone();
+        let doc_id = props.doc.id.clone();
+        Callback::from(move |(pointer, number): (String, Option<f64>)| {
+            // The row's pointer ends in the level's index.
+            let Some(index) = pointer.rsplit('/').next().and_then(|i| i.parse().ok()) else {
+                return;
+            };
+            edit_scenario(&state, &doc_id, move |value| {
+                edits::set_decision_discount(value, index, number)
+            });
+        })
+    };
+    let input = |row: &Row, write: Write| -> Html {
         let testid = format!(
             "param-{}",
             row.pointer.trim_start_matches('/').replace('/', "-")
@@ -379,8 +455,12 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
                 <td>
                     <NumberField pointer={row.pointer.clone()} label={row.label.clone()}
                         value={value.pointer(&row.pointer).and_then(Value::as_f64)} errors={props.errors.clone()}
-                        {lang} on_set={if optional { on_optional.clone() } else { on_number.clone() }}
-                        clearable={optional} testid={testid} />
+                        {lang} on_set={match write {
+                            Write::OptionalObject => on_optional.clone(),
+                            Write::Discount => on_discount.clone(),
+                            Write::Required | Write::Defaulted => on_number.clone(),
+                        }}
+                        clearable={write != Write::Required} testid={testid} />
                 </td>
             </tr>
         }
@@ -393,7 +473,7 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
                 <table class="form-table">
                     <caption>{ lang.text(group.title) }</caption>
                     <thead><tr><th scope="col">{ lang.text(Text::Parameter) }</th><th scope="col">{ lang.text(Text::Value) }</th></tr></thead>
-                    <tbody>{ for group.rows.iter().map(|row| input(row, group.optional)) }</tbody>
+                    <tbody>{ for group.rows.iter().map(|row| input(row, group.write)) }</tbody>
                 </table>
                 </div>
             }) }

@@ -27,7 +27,7 @@ use crate::ui::widgets::typing::use_model_value;
 use gloo_timers::callback::Timeout;
 
 /// The KPI cards, in the order a workshop reads them; keys are the CLI's.
-pub const CARD_KPIS: [Kpi; 11] = [
+pub const CARD_KPIS: [Kpi; 14] = [
     Kpi::FirstResponseMinutes,
     Kpi::ContactedWithin60Minutes,
     Kpi::SlaBreachRate,
@@ -39,6 +39,9 @@ pub const CARD_KPIS: [Kpi; 11] = [
     Kpi::Nps,
     Kpi::CostPerOrder,
     Kpi::TotalCost,
+    Kpi::Revenue,
+    Kpi::GrossProfit,
+    Kpi::ProfitPerLead,
 ];
 
 #[derive(Properties, PartialEq)]
@@ -938,6 +941,17 @@ fn ComparisonTable(props: &TableProps) -> Html {
                     }) }
                 </tr>
             }) }
+            // Payback: each candidate's transition cost over its monthly
+            // gross-profit gain on the baseline (none for the baseline).
+            <tr data-testid="compare-row-payback">
+                <th scope="row">{ lang.text(Text::PaybackRow) }</th>
+                { for s.reports.iter().enumerate().map(|(i, _)| {
+                    match s.comparisons.get(i).and_then(|c| c.as_ref()) {
+                        Some(comparison) => html! { <td data-testid="payback">{ display::payback(&comparison.payback, lang) }</td> },
+                        None => html! { <td>{ "—" }</td> },
+                    }
+                }) }
+            </tr>
             </tbody>
         </table>
         </div>

