@@ -268,6 +268,39 @@ test('more parameters: a committee cadence is editable and a bad value is flagge
     await context.close();
 });
 
+test('money: prices, margins, discounts and the transition cost are edited in more parameters, labelled in both languages', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    await page.getByTestId('more-parameters').locator('summary').click();
+    const price = page.getByTestId('param-funnel-channels-0-price');
+    assert.equal(await price.inputValue(), '160000');
+    await enter(price, '170000');
+    assert.equal((await scenario(page)).funnel.channels[0].price, 170000);
+    // Emptying a money field returns it to its default, 0.
+    await enter(page.getByTestId('param-funnel-after_sales-gross_margin_percent'), '');
+    assert.equal((await scenario(page)).funnel.after_sales.gross_margin_percent, undefined);
+    // The transition cost is there although the file has none.
+    const transition = page.getByTestId('param-transition_cost');
+    assert.equal(await transition.inputValue(), '');
+    await enter(transition, '5000000');
+    assert.equal((await scenario(page)).transition_cost, 5000000);
+    // Discounts: one per decision level, or none.
+    await enter(page.getByTestId('param-funnel-decision_discount_percent-2'), '7.5');
+    assert.deepEqual((await scenario(page)).funnel.decision_discount_percent, [2, 4, 7.5]);
+    await page.getByTestId('validation-ok').waitFor();
+    // A margin over 100 % is flagged at its field with the range.
+    const margin = page.getByTestId('param-funnel-channels-0-gross_margin_percent');
+    await enter(margin, '150');
+    await page.getByTestId('validation-errors').waitFor();
+    assert.equal(await margin.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.getByTestId('validation-errors').textContent(), /funnel\.channels\[0\]\.gross_margin_percent.*100/);
+    assert.match(await page.getByTestId('more-parameters').textContent(), /authorised_dealers · list price per order/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('more-parameters').textContent(), /authorised_dealers · 标价（每单，元）/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
 test('model v2 results: pools chart, KPIs by grade and source, unit skills, and a warning when the drain is too short', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
