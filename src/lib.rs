@@ -76,6 +76,7 @@
 //!   `tests/integration/architecture.rs`).
 
 pub mod a11y;
+pub mod analysis;
 pub mod chart;
 pub mod display;
 pub mod document;
