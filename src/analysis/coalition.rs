@@ -68,7 +68,7 @@ fn write(node: &mut Value, b_root: &Value, segments: &[Segment], new: &Value) {
     let Some((last, parents)) = segments.split_last() else {
         return;
     };
-    for segment in parents {
+    for (i, segment) in parents.iter().enumerate() {
         node = match segment {
             Segment::Field(f) => {
                 list_path = list_path.field(f);
@@ -79,8 +79,13 @@ fn write(node: &mut Value, b_root: &Value, segments: &[Segment], new: &Value) {
                     return;
                 };
                 let child = fields.entry(f.clone()).or_insert(Value::Null);
+                // A part A leaves out: a list where an item follows (an
+                // absent `fixed_costs` is an empty list), else an object.
                 if child.is_null() {
-                    *child = Value::Object(Default::default());
+                    *child = match segments.get(i + 1) {
+                        Some(Segment::Item(_)) => Value::Array(Vec::new()),
+                        _ => Value::Object(Default::default()),
+                    };
                 }
                 child
             }
@@ -93,7 +98,10 @@ fn write(node: &mut Value, b_root: &Value, segments: &[Segment], new: &Value) {
                 let found = if named {
                     items.iter_mut().find(|i| item_name(i) == selector)
                 } else {
-                    selector.parse::<usize>().ok().and_then(|n| items.get_mut(n))
+                    selector
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| items.get_mut(n))
                 };
                 match found {
                     Some(item) => item,
@@ -237,17 +245,28 @@ pub fn repair(
     let mut around = named_path(value, &first.path);
     loop {
         let related = |d: &Assigned| around.covers(&d.path) || d.path.covers(&around);
-        let target = assigned.iter().filter(|d| related(d)).map(|d| d.group).min();
+        let target = assigned
+            .iter()
+            .filter(|d| related(d))
+            .map(|d| d.group)
+            .min();
         let spans_two = target.is_some_and(|t| assigned.iter().any(|d| related(d) && d.group != t));
         if let (Some(target), true) = (target, spans_two) {
             let coalition: Vec<&str> = members.iter().map(|g| g.key()).collect();
             let because = format!(
                 "the scenario with B's {} is invalid: {}",
-                if coalition.is_empty() { "nothing".to_string() } else { coalition.join(", ") },
+                if coalition.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    coalition.join(", ")
+                },
                 first.message(Lang::En)
             );
             let mut moved = Vec::new();
-            for d in assigned.iter_mut().filter(|d| related(d) && d.group != target) {
+            for d in assigned
+                .iter_mut()
+                .filter(|d| related(d) && d.group != target)
+            {
                 moved.push(Moved {
                     path: d.text.clone(),
                     from: d.group,
@@ -300,8 +319,22 @@ mod tests {
                               "hours": {"open": "08:00"}},
                              {"name": "v"}]})
         );
+        // A list A leaves out is created as a list.
+        let costs = [assigned(
+            "fixed_costs[cdp]",
+            json!({"name": "cdp"}),
+            Group::Costs,
+        )];
+        assert_eq!(
+            mixture(&a, &b, costs.iter())["fixed_costs"],
+            json!([{"name": "cdp"}])
+        );
         // Only the coalition's differences are written.
-        let only_hours = mixture(&a, &b, differences.iter().filter(|d| d.group == Group::Hours));
+        let only_hours = mixture(
+            &a,
+            &b,
+            differences.iter().filter(|d| d.group == Group::Hours),
+        );
         assert_eq!(only_hours["units"][0]["headcount"], json!(1));
         assert_eq!(only_hours["units"][0]["hours"]["open"], json!("08:00"));
     }
@@ -309,24 +342,51 @@ mod tests {
     #[test]
     fn error_paths_name_items_and_repairs_move_to_the_earliest_group() {
         let value = json!({"links": [{"name": "brand"}, {"name": "dealer"}]});
-        assert_eq!(named_path(&value, "links[1].breach_unit").to_string(), "links[dealer].breach_unit");
+        assert_eq!(
+            named_path(&value, "links[1].breach_unit").to_string(),
+            "links[dealer].breach_unit"
+        );
         assert_eq!(named_path(&value, "").to_string(), "");
         let mut differences = vec![
-            assigned("links[dealer].breach_unit", json!("new_unit"), Group::Structure),
+            assigned(
+                "links[dealer].breach_unit",
+                json!("new_unit"),
+                Group::Structure,
+            ),
             assigned("links[dealer].on_breach", json!("reroute"), Group::Routing),
             assigned("units[desk].headcount", json!(3), Group::Headcount),
         ];
         let error = ValidationError::new("links[1].breach_unit", scenario::ErrorKind::MissingField);
-        let moved = repair(&mut differences, &[Group::Routing], &value, &[error.clone()])
-            .unwrap_or_default();
+        let moved = repair(
+            &mut differences,
+            &[Group::Routing],
+            &value,
+            std::slice::from_ref(&error),
+        )
+        .unwrap_or_default();
         assert_eq!(moved.len(), 1, "{moved:?}");
-        assert_eq!((moved[0].from, moved[0].to), (Group::Routing, Group::Structure));
-        assert!(moved[0].because.contains("routing_and_slas"), "{}", moved[0].because);
+        assert_eq!(
+            (moved[0].from, moved[0].to),
+            (Group::Routing, Group::Structure)
+        );
+        assert!(
+            moved[0].because.contains("routing_and_slas"),
+            "{}",
+            moved[0].because
+        );
         assert_eq!(differences[2].group, Group::Headcount);
         // Once they share a group, the same error widens to the root and
         // takes everything; with one group left nothing can move.
-        let moved = repair(&mut differences, &[Group::Structure], &value, &[error.clone()]);
+        let moved = repair(
+            &mut differences,
+            &[Group::Structure],
+            &value,
+            std::slice::from_ref(&error),
+        );
         assert_eq!(moved.map(|m| m.len()), Some(1));
-        assert_eq!(repair(&mut differences, &[Group::Structure], &value, &[error]), None);
+        assert_eq!(
+            repair(&mut differences, &[Group::Structure], &value, &[error]),
+            None
+        );
     }
 }

@@ -66,7 +66,12 @@ pub struct PlanError {
 
 impl std::fmt::Display for PlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} is not a valid scenario: {}", self.what, self.messages.join("; "))
+        write!(
+            f,
+            "{} is not a valid scenario: {}",
+            self.what,
+            self.messages.join("; ")
+        )
     }
 }
 
@@ -139,7 +144,10 @@ impl Plan {
                 Some(step) => moved.extend(step),
                 None => {
                     let keys: Vec<&str> = members.iter().map(|g| g.key()).collect();
-                    return Err(load_error(&format!("A with B's {}", keys.join(", ")), &errors));
+                    return Err(load_error(
+                        &format!("A with B's {}", keys.join(", ")),
+                        &errors,
+                    ));
                 }
             }
         }
@@ -161,7 +169,8 @@ impl Plan {
         let index = |mask: u32| self.coalitions.binary_search(&mask).unwrap_or(0);
         let (empty, grand) = (index(0), index(self.design.grand()));
         let mut totals = Vec::with_capacity(replications);
-        let mut per_group: Vec<Vec<f64>> = vec![Vec::with_capacity(replications); self.groups.len()];
+        let mut per_group: Vec<Vec<f64>> =
+            vec![Vec::with_capacity(replications); self.groups.len()];
         for r in 0..replications {
             let value = |mask: u32| values.get(index(mask)).map_or(0.0, |row| row[r]);
             totals.push(values[grand][r] - values[empty][r]);
@@ -298,7 +307,10 @@ impl Explanation {
     /// comparison: one line per group (its contribution and ± half-width),
     /// its paths beneath, the total last.
     pub fn table(&self, out: &mut String) {
-        let half = |e: &Estimate| e.ci95.map_or_else(|| "–".to_string(), |c| format!("{c:.4}"));
+        let half = |e: &Estimate| {
+            e.ci95
+                .map_or_else(|| "–".to_string(), |c| format!("{c:.4}"))
+        };
         out.push_str(&format!(
             "{}: {} − {} ({} paired replications)\n",
             self.kpi.key(),
@@ -317,7 +329,10 @@ impl Explanation {
                 self.coalitions
             ),
         });
-        out.push_str(&format!("  {:<30} {:>14}   {:<12}\n", "group", "contribution", "±95%"));
+        out.push_str(&format!(
+            "  {:<30} {:>14}   {:<12}\n",
+            "group", "contribution", "±95%"
+        ));
         for c in &self.contributions {
             out.push_str(&format!(
                 "  {:<30} {:>+14.4} ± {:<12} {}\n",
@@ -345,5 +360,163 @@ impl Explanation {
                 text::terminal(&m.because)
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::crn;
+    use serde_json::json;
+
+    fn scenario(value: &Value) -> Scenario {
+        let parsed =
+            crate::scenario::parse(&value.to_string()).unwrap_or_else(|e| panic!("{e:#?}"));
+        crate::scenario::validate(&parsed).unwrap_or_else(|e| panic!("{e:#?}"));
+        parsed
+    }
+
+    /// A desk that answers every lead, and a back office nobody routes to.
+    fn base() -> Value {
+        json!({
+            "version": 1,
+            "name": {"en": "A", "zh": "甲"},
+            "horizon": {"days": 3},
+            "grades": [{"name": "H", "share_percent": 100, "expected_response_minutes": 60}],
+            "sources": [{"name": "web", "leads_per_day": 400, "entry_unit": "desk"}],
+            "units": [
+                {"name": "desk", "headcount": 2,
+                 "service_minutes": {"contact": {"kind": "exponential", "mean": 6}}},
+                {"name": "idle", "headcount": 1,
+                 "service_minutes": {"contact": {"kind": "exponential", "mean": 6}}}
+            ]
+        })
+    }
+
+    fn explain(a: &Value, b: &Value, kpi: Kpi, replications: u32) -> Explanation {
+        let plan = Plan::new(&scenario(a), &scenario(b), DEFAULT_SAMPLES, 3)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let values = crn::kpi_values(&plan.models, 3, replications, kpi);
+        plan.explain(kpi, &values)
+    }
+
+    fn sum_of_means(e: &Explanation) -> f64 {
+        e.contributions.iter().map(|c| c.estimate.mean).sum()
+    }
+
+    #[test]
+    fn one_changed_input_gets_the_whole_difference() {
+        let a = base();
+        let mut b = base();
+        b["units"][0]["headcount"] = json!(3);
+        let e = explain(&a, &b, Kpi::FirstResponseMinutes, 6);
+        assert_eq!(e.contributions.len(), 1, "{e:#?}");
+        let only = &e.contributions[0];
+        assert_eq!(only.group, Group::Headcount);
+        assert_eq!(only.paths, ["units[desk].headcount"]);
+        // A third server shortens the wait: a real, significant difference.
+        assert!(e.total.mean < 0.0 && !e.total.contains(0.0), "{e:#?}");
+        assert!((only.estimate.mean - e.total.mean).abs() < 1e-9);
+        assert_eq!(
+            only.estimate.ci95.map(|c| (c * 1e6).round()),
+            e.total.ci95.map(|c| (c * 1e6).round())
+        );
+        assert_eq!(e.samples, None);
+        assert_eq!(e.coalitions, 2);
+    }
+
+    #[test]
+    fn contributions_add_up_and_an_unreachable_unit_contributes_nothing() {
+        let a = base();
+        let mut b = base();
+        // Relevant: slower contacts at the desk, and its hours.
+        b["units"][0]["service_minutes"]["contact"]["mean"] = json!(7);
+        b["units"][0]["hours"] = json!({"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "open": "06:00", "close": "23:00"});
+        // Irrelevant: the headcount of a unit no lead ever reaches.
+        b["units"][1]["headcount"] = json!(5);
+        let e = explain(&a, &b, Kpi::FirstResponseMinutes, 8);
+        let groups: Vec<Group> = e.contributions.iter().map(|c| c.group).collect();
+        assert_eq!(
+            groups,
+            [Group::Hours, Group::Headcount, Group::ServiceTimes]
+        );
+        assert!(
+            (sum_of_means(&e) - e.total.mean).abs() <= 1e-9 * e.total.mean.abs().max(1.0),
+            "{e:#?}"
+        );
+        let idle = &e.contributions[1];
+        assert_eq!(idle.paths, ["units[idle].headcount"]);
+        assert!(idle.estimate.contains(0.0), "{idle:#?}");
+        // The slower contacts lengthen the first response for sure.
+        let slower = &e.contributions[2];
+        assert!(
+            slower.estimate.mean > 0.0 && !slower.estimate.contains(0.0),
+            "{slower:#?}"
+        );
+        // The JSON has the promised shape.
+        let value = e.to_json_value();
+        assert_eq!(value["kpi"], "first_response_minutes");
+        assert!(value["total"]["mean"].is_number() && value["total"]["ci95"].is_number());
+        assert_eq!(value["contributions"][1]["group"], "headcount");
+        assert_eq!(
+            value["contributions"][1]["paths"],
+            json!(["units[idle].headcount"])
+        );
+        assert_eq!(value["method"], "exact");
+    }
+
+    #[test]
+    fn the_faw_vw_pair_plans_valid_coalitions_whose_ends_are_a_and_b() {
+        let preset = |id: &str| {
+            crate::scenario::presets()
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| crate::scenario::parse(p.json).unwrap_or_else(|e| panic!("{e:#?}")))
+                .unwrap_or_else(|| panic!("preset {id}"))
+        };
+        let a = preset("faw_vw_front_back_before");
+        let b = preset("faw_vw_front_middle_back_after");
+        let plan = Plan::new(&a, &b, DEFAULT_SAMPLES, 2025).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.models.len(), plan.coalitions.len());
+        // Renamed units and everything naming them share the structure
+        // group; the breach settings of the link that re-routes to a new
+        // unit moved there, said so, and nothing was dropped.
+        let structure = plan.paths(Group::Structure);
+        for path in [
+            "units[call_center]",
+            "units[online_consultants]",
+            "links[brand].entry_unit",
+            "funnel.remarketing.unit",
+            "links[dealer].on_breach",
+        ] {
+            assert!(structure.iter().any(|p| p == path), "{path}: {structure:?}");
+        }
+        assert!(
+            plan.moved
+                .iter()
+                .any(|m| m.path == "links[dealer].on_breach")
+        );
+        assert_eq!(plan.assigned.len(), diff(&a, &b).differences.len());
+        assert!(plan.groups.len() > MAX_EXACT_GROUPS, "{:?}", plan.groups);
+        // The mixture with every group is B, and with none A, model for
+        // model: the total is exactly the paired difference of `run A B`.
+        let value = |s: &Scenario| serde_json::to_value(with_defaults(s)).unwrap_or(Value::Null);
+        let everything = coalition::mixture(&value(&a), &value(&b), plan.assigned.iter());
+        let nothing = coalition::mixture(&value(&a), &value(&b), std::iter::empty());
+        // (The mixtures keep A's name and id: documentation, not model.)
+        let same = |mixture: &Value, s: &Scenario| {
+            let (Ok(mut mixed), Ok(model)) =
+                (coalition::load(mixture), crate::scenario::validate(s))
+            else {
+                return false;
+            };
+            mixed.meta = model.meta.clone();
+            mixed == model
+        };
+        assert!(
+            same(&everything, &b),
+            "the mixture with every group is not B"
+        );
+        assert!(same(&nothing, &a), "the mixture with no group is not A");
     }
 }

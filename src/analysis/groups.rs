@@ -217,8 +217,7 @@ pub fn assign(differences: &[Difference]) -> Vec<Assigned> {
     parsed
         .into_iter()
         .map(|(path, d)| {
-            let structural = item_list(&path)
-                .is_some_and(|l| REFERRED_LISTS.contains(&l.as_str()))
+            let structural = item_list(&path).is_some_and(|l| REFERRED_LISTS.contains(&l.as_str()))
                 && (d.a.is_null() || d.b.is_null())
                 || names_grade_key(&path, &names)
                 || mentions(&d.a, &names)

@@ -115,7 +115,9 @@ impl Design {
         match &self.method {
             Method::Exact => {
                 // weight(s) = s! (g − s − 1)! / g! = 1 / (g · C(g − 1, s))
-                let weights: Vec<f64> = (0..g).map(|s| 1.0 / (g as f64 * binomial(g - 1, s))).collect();
+                let weights: Vec<f64> = (0..g)
+                    .map(|s| 1.0 / (g as f64 * binomial(g - 1, s)))
+                    .collect();
                 for (i, phi_i) in phi.iter_mut().enumerate() {
                     let bit = 1u32 << i;
                     for mask in 0..=self.grand() {

@@ -572,3 +572,78 @@ fn a_bad_thread_count_is_invalid_input() {
     let (code, _, err) = orgflow(&["bench", "--threads", "2"]);
     assert_eq!(code, 2, "bench runs on one thread: {err}");
 }
+
+#[test]
+fn explain_prints_contributions_that_add_up_to_the_total() {
+    let dir = scratch("explain");
+    let mut b: serde_json::Value = serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    b["units"][0]["headcount"] = json!(2);
+    b["customer"] = json!({"base": 7});
+    let b_file = dir.join("b.json");
+    std::fs::write(&b_file, b.to_string()).unwrap();
+    let b_file = b_file.to_string_lossy().into_owned();
+    let args = [
+        "explain",
+        "examples/validation/mm1.json",
+        b_file.as_str(),
+        "--kpi",
+        "first_response_minutes",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kpi"], "first_response_minutes");
+    assert_eq!(json["replications"], 4);
+    assert_eq!(json["method"], "exact");
+    let total = json["total"]["mean"].as_f64().unwrap();
+    assert!(json["total"]["ci95"].is_number());
+    // A second server at ρ = 0.8 shortens the wait a lot.
+    assert!(total < -1.0, "{total}");
+    let contributions = json["contributions"].as_array().unwrap();
+    let groups: Vec<&str> = contributions
+        .iter()
+        .map(|c| c["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["headcount", "satisfaction_weights"]);
+    for c in contributions {
+        assert!(c["mean"].is_number() && c["ci95"].is_number(), "{c}");
+        assert!(c["paths"].as_array().is_some_and(|p| !p.is_empty()), "{c}");
+    }
+    assert_eq!(
+        contributions[0]["paths"],
+        json!(["units[server].headcount"])
+    );
+    // Satisfaction weights do not move the first response at all.
+    assert_eq!(contributions[1]["mean"].as_f64(), Some(0.0));
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["mean"].as_f64().unwrap())
+        .sum();
+    assert!((sum - total).abs() < 1e-9 * total.abs(), "{sum} vs {total}");
+    // The same bytes on any number of threads; a table on request.
+    assert!(run_on_threads(&args, "1").1 == run_on_threads(&args, "2").1);
+    let (code, table, err) = orgflow(&args[..7]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains("headcount") && table.contains("total (B − A)"),
+        "{table}"
+    );
+    // Bad arguments are invalid input naming the argument.
+    for (bad, says) in [
+        (&["--kpi", "profit"][..], "--kpi"),
+        (&["--format", "csv"][..], "--format"),
+        (&["--samples", "0"][..], "--samples"),
+    ] {
+        let mut all = args[..3].to_vec();
+        all.extend(bad);
+        let (code, _, err) = orgflow(&all);
+        assert_eq!(code, 2, "{bad:?}");
+        assert!(err.contains(says), "{bad:?}: {err}");
+    }
+    assert_eq!(orgflow(&["explain", "examples/validation/mm1.json"]).0, 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
