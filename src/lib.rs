@@ -42,6 +42,13 @@
 //!   is a [`report::Kpi`] of one registry ([`report::kpi`]: key, how to read
 //!   it from a replication, unit, better direction, labels in both
 //!   languages); nothing else names a KPI by a string.
+//! - [`analysis`]: analyses over many runs of related scenarios on common
+//!   random numbers: [`analysis::explain::Plan`] groups the differences
+//!   between two scenarios ([`analysis::groups`]), builds "A with B's
+//!   values" for each coalition of groups ([`analysis::coalition`]), and
+//!   attributes the KPI difference by Shapley values
+//!   ([`analysis::shapley`]), per replication; [`analysis::crn`] runs the
+//!   models. Pure library code; the caller chooses how to run the models.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.
