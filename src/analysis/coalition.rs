@@ -60,6 +60,13 @@ pub fn mixture<'d>(a: &Value, b: &Value, differences: impl Iterator<Item = &'d A
     value
 }
 
+/// `value` with `new` written at `path` (one input changed: sensitivity).
+pub fn with_value(value: &Value, path: &FieldPath, new: Value) -> Value {
+    let mut changed = value.clone();
+    write(&mut changed, &Value::Null, path.segments(), &new);
+    changed
+}
+
 /// Writes `new` (or removes, for `null`) at `segments` under `node`.
 /// `b_root` is B's whole scenario, for where a new named item goes.
 fn write(node: &mut Value, b_root: &Value, segments: &[Segment], new: &Value) {

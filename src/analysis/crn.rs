@@ -8,7 +8,9 @@
 //! `values[m][r]` is model `m`'s KPI in replication `r`; only that number
 //! is kept, so thousands of coalitions fit in memory.
 
-use crate::report::Kpi;
+use serde_json::{Value, json};
+
+use crate::report::{Kpi, ci95, mean_sd};
 use crate::sim::{self, Model};
 
 /// `values[m][r]`: `kpi` of model `m` in replication `r`, one at a time
@@ -52,4 +54,39 @@ pub fn kpi_values_on(
         return vec![Vec::new(); models.len()];
     }
     flat.chunks(per_model).map(<[f64]>::to_vec).collect()
+}
+
+/// A mean across replications and its 95 % half-width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    pub mean: f64,
+    /// `None` with fewer than two replications.
+    pub ci95: Option<f64>,
+}
+
+impl Estimate {
+    pub fn of(values: &[f64]) -> Estimate {
+        Estimate {
+            mean: mean_sd(values).0,
+            ci95: ci95(values),
+        }
+    }
+
+    /// Whether the 95 % interval contains `x` (no interval: only the mean).
+    pub fn contains(&self, x: f64) -> bool {
+        let half = self.ci95.unwrap_or(0.0);
+        (self.mean - half..=self.mean + half).contains(&x)
+    }
+
+    /// `{"mean", "ci95"}`.
+    pub fn to_json_value(self) -> Value {
+        json!({"mean": self.mean, "ci95": self.ci95})
+    }
+}
+
+/// The paired difference `other − base`, replication by replication (the
+/// shorter run decides how many pairs), as an [`Estimate`].
+pub fn paired(base: &[f64], other: &[f64]) -> Estimate {
+    let differences: Vec<f64> = base.iter().zip(other).map(|(b, o)| o - b).collect();
+    Estimate::of(&differences)
 }

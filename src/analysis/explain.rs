@@ -24,10 +24,11 @@
 use serde_json::{Value, json};
 
 use super::coalition::{self, Moved};
+use super::crn::Estimate;
 use super::groups::{self, Assigned, Group};
 use super::shapley::{Design, Method};
 use crate::i18n::Lang;
-use crate::report::{Kpi, ci95, mean_sd, text};
+use crate::report::{Kpi, text};
 use crate::scenario::Scenario;
 use crate::scenario::diff::{diff, with_defaults};
 use crate::sim::Model;
@@ -213,33 +214,6 @@ fn members(groups: &[Group], mask: u32) -> Vec<Group> {
         .filter(|(i, _)| mask & (1 << i) != 0)
         .map(|(_, g)| *g)
         .collect()
-}
-
-/// A mean across replications and its 95 % half-width.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Estimate {
-    pub mean: f64,
-    /// `None` with fewer than two replications.
-    pub ci95: Option<f64>,
-}
-
-impl Estimate {
-    pub fn of(values: &[f64]) -> Estimate {
-        Estimate {
-            mean: mean_sd(values).0,
-            ci95: ci95(values),
-        }
-    }
-
-    /// Whether the 95 % interval contains `x` (no interval: only the mean).
-    pub fn contains(&self, x: f64) -> bool {
-        let half = self.ci95.unwrap_or(0.0);
-        (self.mean - half..=self.mean + half).contains(&x)
-    }
-
-    fn to_json_value(self) -> Value {
-        json!({"mean": self.mean, "ci95": self.ci95})
-    }
 }
 
 /// One group's share of the difference.

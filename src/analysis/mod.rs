@@ -1,5 +1,6 @@
 //! Analyses built on many runs of related scenarios on common random
-//! numbers: why two scenarios differ (`orgflow explain`).
+//! numbers: why two scenarios differ (`orgflow explain`), and how much
+//! each input of one scenario matters (`orgflow sensitivity`).
 //!
 //! Pure library code, shared by the command-line tool and (later) the
 //! app: the caller runs the models a plan asks for — on a thread pool
@@ -16,10 +17,13 @@
 //! - [`crn`]: one KPI of several models over the same replications;
 //! - [`explain`]: the plan (groups, coalitions, their models) and the
 //!   explanation (per-replication Shapley values, their means and
-//!   intervals), with its JSON and table.
+//!   intervals), with its JSON and table;
+//! - [`sensitivity`]: every numeric input −/+ a percentage, each variant
+//!   paired with the scenario, largest effect first.
 
 pub mod coalition;
 pub mod crn;
 pub mod explain;
 pub mod groups;
+pub mod sensitivity;
 pub mod shapley;

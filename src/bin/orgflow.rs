@@ -5,6 +5,7 @@
 //! orgflow validate FILE [--lang en|zh]
 //! orgflow diff A B [--format json|table]
 //! orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N] [--samples M] [--format json|table]
+//! orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]... [--replications N] [--seed S] [--threads N] [--format json|table]
 //! orgflow schema
 //! orgflow presets
 //! orgflow bench [--format json] [--seconds T]
@@ -45,6 +46,9 @@ Usage:
   orgflow diff A B [--format json|table]
   orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N]
                       [--samples M] [--format json|table]
+  orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]...
+                      [--replications N] [--seed S] [--threads N]
+                      [--format json|table]
   orgflow schema
   orgflow presets
   orgflow bench [--format json] [--seconds T]
@@ -64,6 +68,10 @@ explain it, B's first.
 groups of those differences by Shapley values, running A with B's values
 for each coalition of groups on common random numbers: exact up to 8
 groups, else from M sampled permutations (default 8).
+`sensitivity` sets each numeric input of FILE (or those at or beneath
+each --input path) R % lower and higher (default 20) and prints each
+variant's paired difference from FILE on common random numbers, largest
+first.
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
 
     /// The most threads `--threads` accepts.
@@ -110,6 +118,16 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             seed: Option<u64>,
             threads: Option<usize>,
             samples: usize,
+            format: Format,
+        },
+        Sensitivity {
+            file: String,
+            kpi: report::Kpi,
+            range: f64,
+            inputs: Vec<String>,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
             format: Format,
         },
         Schema,
@@ -224,6 +242,18 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 },
             }
         };
+        let kpi = || -> Result<report::Kpi, Failure> {
+            match option("kpi") {
+                None => Ok(report::Kpi::Orders),
+                Some(key) => report::Kpi::parse(key).ok_or_else(|| {
+                    let keys: Vec<&str> = report::Kpi::ALL.iter().map(|k| k.key()).collect();
+                    invalid(format!(
+                        "--kpi must be one of {}, not {key}",
+                        keys.join(", ")
+                    ))
+                }),
+            }
+        };
         match command.as_str() {
             "-h" | "--help" | "help" => Ok(Command::Help),
             "-V" | "--version" => Ok(Command::Version),
@@ -297,16 +327,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 let [a, b] = positional.as_slice() else {
                     return Err(invalid("explain needs exactly two files"));
                 };
-                let kpi = match option("kpi") {
-                    None => report::Kpi::Orders,
-                    Some(key) => report::Kpi::parse(key).ok_or_else(|| {
-                        let keys: Vec<&str> = report::Kpi::ALL.iter().map(|k| k.key()).collect();
-                        invalid(format!(
-                            "--kpi must be one of {}, not {key}",
-                            keys.join(", ")
-                        ))
-                    })?,
-                };
+                let kpi = kpi()?;
                 let samples = match option("samples") {
                     None => analysis::explain::DEFAULT_SAMPLES,
                     Some(text) => match text.parse::<usize>() {
@@ -330,6 +351,51 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     seed: seed()?,
                     threads: threads()?,
                     samples,
+                    format,
+                })
+            }
+            "sensitivity" => {
+                allow(&[
+                    "kpi",
+                    "range",
+                    "input",
+                    "replications",
+                    "seed",
+                    "threads",
+                    "format",
+                ])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("sensitivity needs exactly one file"));
+                };
+                let range = match option("range") {
+                    None => analysis::sensitivity::DEFAULT_RANGE_PERCENT,
+                    Some(text) => match text.parse::<f64>() {
+                        Ok(r) if r > 0.0 && r < 100.0 => r,
+                        _ => {
+                            return Err(invalid(format!(
+                                "--range must be a percentage in (0, 100), not {text}"
+                            )));
+                        }
+                    },
+                };
+                // `--input` may be given several times: every one counts.
+                let inputs = options
+                    .iter()
+                    .filter(|(n, _)| n == "input")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `sensitivity`"));
+                }
+                Ok(Command::Sensitivity {
+                    file: file.clone(),
+                    kpi: kpi()?,
+                    range,
+                    inputs,
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
                     format,
                 })
             }
@@ -544,6 +610,25 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 samples,
                 format,
             } => explain(&a, &b, kpi, replications, seed, threads, samples, format),
+            Command::Sensitivity {
+                file,
+                kpi,
+                range,
+                inputs,
+                replications,
+                seed,
+                threads,
+                format,
+            } => sensitivity(
+                &file,
+                kpi,
+                range,
+                &inputs,
+                replications,
+                seed,
+                threads,
+                format,
+            ),
             Command::Run {
                 files,
                 replications,
@@ -603,10 +688,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         let ((a, _), (b, _)) = load_pair(a, b)?;
         let pool = thread_pool(threads)?;
         // Defaults as `run A B` takes them: from the first file's `run`.
-        let seed = seed.or(a.run.as_ref().and_then(|r| r.seed)).unwrap_or(1);
-        let replications = replications
-            .or(a.run.as_ref().and_then(|r| r.replications))
-            .unwrap_or(20);
+        let (seed, replications) = run_settings(&a, seed, replications);
         // A valid A and B whose mixture cannot be made valid is a limit
         // of the analysis, not of the input files.
         let plan = analysis::explain::Plan::new(&a, &b, samples, seed).map_err(|e| Failure {
@@ -615,19 +697,78 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         })?;
         let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
         let explanation = plan.explain(kpi, &values);
-        let mut out = String::new();
         if format == Format::Json {
             let mut value = explanation.to_json_value();
             value["seed"] = json!(seed);
-            out = serde_json::to_string_pretty(&value).map_err(|e| Failure {
-                code: 1,
-                message: e.to_string(),
-            })?;
-            out.push('\n');
-        } else {
-            out.push_str(&format!("seed {seed}\n"));
-            explanation.table(&mut out);
+            return pretty(&value);
         }
+        let mut out = format!("seed {seed}\n");
+        explanation.table(&mut out);
+        Ok(out)
+    }
+
+    /// Seed and replications as `run` takes them: the option, else the
+    /// file's `run` block, else seed 1 and 20 replications.
+    fn run_settings(
+        scenario: &Scenario,
+        seed: Option<u64>,
+        replications: Option<u32>,
+    ) -> (u64, u32) {
+        let run = scenario.run.as_ref();
+        (
+            seed.or(run.and_then(|r| r.seed)).unwrap_or(1),
+            replications
+                .or(run.and_then(|r| r.replications))
+                .unwrap_or(20),
+        )
+    }
+
+    /// Pretty JSON with a final newline.
+    fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+        let mut out = serde_json::to_string_pretty(value).map_err(|e| Failure {
+            code: 1,
+            message: e.to_string(),
+        })?;
+        out.push('\n');
+        Ok(out)
+    }
+
+    /// Each numeric input of `file` (or those beneath `inputs`) `range` %
+    /// lower and higher, paired with the file on common random numbers
+    /// (see `orgflow::analysis::sensitivity`).
+    #[allow(clippy::too_many_arguments)]
+    fn sensitivity(
+        file: &str,
+        kpi: report::Kpi,
+        range: f64,
+        inputs: &[String],
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        format: Format,
+    ) -> Result<String, Failure> {
+        let (scenario, model) = load(file, Lang::En)?;
+        let mut only = Vec::new();
+        for text in inputs {
+            only.push(scenario::path::FieldPath::parse(text).ok_or_else(|| {
+                invalid(format!(
+                    "--input {text}: not a field path (e.g. units[desk].headcount)"
+                ))
+            })?);
+        }
+        let pool = thread_pool(threads)?;
+        let (seed, replications) = run_settings(&scenario, seed, replications);
+        let plan = analysis::sensitivity::Plan::new(&scenario, &model, range, &only)
+            .map_err(|e| invalid(format!("--input {}: no numeric input of {file} there", e.0)))?;
+        let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
+        let result = plan.sensitivity(kpi, &values);
+        if format == Format::Json {
+            let mut value = result.to_json_value();
+            value["seed"] = json!(seed);
+            return pretty(&value);
+        }
+        let mut out = format!("seed {seed}\n");
+        result.table(&mut out);
         Ok(out)
     }
 
