@@ -47,8 +47,10 @@
 //!   between two scenarios ([`analysis::groups`]), builds "A with B's
 //!   values" for each coalition of groups ([`analysis::coalition`]), and
 //!   attributes the KPI difference by Shapley values
-//!   ([`analysis::shapley`]), per replication; [`analysis::crn`] runs the
-//!   models. Pure library code; the caller chooses how to run the models.
+//!   ([`analysis::shapley`]), per replication; [`analysis::sensitivity`]
+//!   varies one input at a time; [`analysis::crn`] runs the models on the
+//!   same replications. Pure library code; the caller chooses how to run
+//!   the models.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.

@@ -113,7 +113,15 @@ impl Plan {
                 });
                 continue;
             }
-            let round = |v: f64| if whole { v.round() } else { v };
+            // Whole numbers stay whole; others are cut to 12 significant
+            // digits, so 3 − 20 % is 2.4, not 2.4000000000000004.
+            let round = |v: f64| {
+                if whole {
+                    v.round()
+                } else {
+                    format!("{v:.11e}").parse().unwrap_or(v)
+                }
+            };
             let (low, high) = (round(x * (1.0 - factor)), round(x * (1.0 + factor)));
             if low == x && high == x {
                 plan.not_varied.push(NotVaried {

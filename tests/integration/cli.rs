@@ -647,3 +647,76 @@ fn explain_prints_contributions_that_add_up_to_the_total() {
     assert_eq!(orgflow(&["explain", "examples/validation/mm1.json"]).0, 2);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sensitivity_prints_each_input_either_way_against_the_baseline() {
+    let args = [
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--input",
+        "units[server].service_minutes",
+        "--input",
+        "sources[poisson].leads_per_day",
+        "--kpi",
+        "first_response_minutes",
+        "--range",
+        "10",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kpi"], "first_response_minutes");
+    assert!(json["baseline"]["mean"].as_f64().unwrap() > 0.0);
+    assert!(json["baseline"]["ci95"].is_number());
+    let inputs = json["inputs"].as_array().unwrap();
+    let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.contains(&"units[server].service_minutes.contact.mean"));
+    assert!(paths.contains(&"sources[poisson].leads_per_day"));
+    let load = inputs
+        .iter()
+        .find(|i| i["path"] == "sources[poisson].leads_per_day")
+        .unwrap();
+    assert_eq!(
+        (load["low"].as_f64(), load["high"].as_f64()),
+        (Some(1036.8), Some(1267.2))
+    );
+    for input in inputs {
+        for side in ["effect_low", "effect_high"] {
+            assert!(
+                input[side]["mean"].is_number() && input[side]["ci95"].is_number(),
+                "{input}"
+            );
+        }
+        // At ρ = 0.8, less work waits less and more waits more.
+        assert!(
+            input["effect_low"]["mean"].as_f64().unwrap() < 0.0,
+            "{input}"
+        );
+        assert!(
+            input["effect_high"]["mean"].as_f64().unwrap() > 0.0,
+            "{input}"
+        );
+    }
+    assert!(run_on_threads(&args, "1").1 == run_on_threads(&args, "2").1);
+    let (code, _, err) = orgflow(&[
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--input",
+        "units[nobody]",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--input units[nobody]"), "{err}");
+    let (code, _, err) = orgflow(&[
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--range",
+        "150",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--range"), "{err}");
+}
