@@ -39,8 +39,28 @@ pub struct Moved {
     pub path: String,
     pub from: Group,
     pub to: Group,
-    /// The coalition that was invalid and the validator's message.
-    pub because: String,
+    /// The groups whose mixture was invalid…
+    pub coalition: Vec<Group>,
+    /// …and the validator's first error there (its message is in both
+    /// languages).
+    pub error: ValidationError,
+}
+
+impl Moved {
+    /// Why, in `lang`'s words for the validator's message (the sentence
+    /// around it is the command-line tool's English).
+    pub fn because(&self, lang: Lang) -> String {
+        let keys: Vec<&str> = self.coalition.iter().map(|g| g.key()).collect();
+        format!(
+            "the scenario with B's {} is invalid: {}",
+            if keys.is_empty() {
+                "nothing".to_string()
+            } else {
+                keys.join(", ")
+            },
+            self.error.message(lang)
+        )
+    }
 }
 
 /// A's JSON with B's values at the given differences' paths.
@@ -259,16 +279,6 @@ pub fn repair(
             .min();
         let spans_two = target.is_some_and(|t| assigned.iter().any(|d| related(d) && d.group != t));
         if let (Some(target), true) = (target, spans_two) {
-            let coalition: Vec<&str> = members.iter().map(|g| g.key()).collect();
-            let because = format!(
-                "the scenario with B's {} is invalid: {}",
-                if coalition.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    coalition.join(", ")
-                },
-                first.message(Lang::En)
-            );
             let mut moved = Vec::new();
             for d in assigned
                 .iter_mut()
@@ -278,7 +288,8 @@ pub fn repair(
                     path: d.text.clone(),
                     from: d.group,
                     to: target,
-                    because: because.clone(),
+                    coalition: members.to_vec(),
+                    error: first.clone(),
                 });
                 d.group = target;
             }
@@ -377,9 +388,9 @@ mod tests {
             (Group::Routing, Group::Structure)
         );
         assert!(
-            moved[0].because.contains("routing_and_slas"),
+            moved[0].because(Lang::En).contains("routing_and_slas"),
             "{}",
-            moved[0].because
+            moved[0].because(Lang::En)
         );
         assert_eq!(differences[2].group, Group::Headcount);
         // Once they share a group, the same error widens to the root and

@@ -62,16 +62,17 @@ pub struct Plan {
 pub struct PlanError {
     /// What failed: `A`, `B` or the coalition's group keys.
     pub what: String,
-    pub messages: Vec<String>,
+    pub errors: Vec<crate::scenario::ValidationError>,
 }
 
 impl std::fmt::Display for PlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<String> = self.errors.iter().map(|e| e.message(Lang::En)).collect();
         write!(
             f,
             "{} is not a valid scenario: {}",
             self.what,
-            self.messages.join("; ")
+            messages.join("; ")
         )
     }
 }
@@ -79,7 +80,7 @@ impl std::fmt::Display for PlanError {
 fn load_error(what: &str, errors: &[crate::scenario::ValidationError]) -> PlanError {
     PlanError {
         what: what.to_string(),
-        messages: errors.iter().map(|e| e.message(Lang::En)).collect(),
+        errors: errors.to_vec(),
     }
 }
 
@@ -172,9 +173,18 @@ impl Plan {
         let mut totals = Vec::with_capacity(replications);
         let mut per_group: Vec<Vec<f64>> =
             vec![Vec::with_capacity(replications); self.groups.len()];
+        // Missing values read as 0 (the caller hands one row per
+        // coalition; `replications` is the shortest row).
+        let at = |c: usize, r: usize| {
+            values
+                .get(c)
+                .and_then(|row| row.get(r))
+                .copied()
+                .unwrap_or(0.0)
+        };
         for r in 0..replications {
-            let value = |mask: u32| values.get(index(mask)).map_or(0.0, |row| row[r]);
-            totals.push(values[grand][r] - values[empty][r]);
+            let value = |mask: u32| at(index(mask), r);
+            totals.push(at(grand, r) - at(empty, r));
             for (column, phi) in per_group.iter_mut().zip(self.design.values(value)) {
                 column.push(phi);
             }
@@ -261,7 +271,7 @@ impl Explanation {
         let moved: Vec<Value> = self
             .moved
             .iter()
-            .map(|m| json!({"path": m.path, "from": m.from.key(), "to": m.to.key(), "because": m.because}))
+            .map(|m| json!({"path": m.path, "from": m.from.key(), "to": m.to.key(), "because": m.because(Lang::En)}))
             .collect();
         json!({
             "kpi": self.kpi.key(),
@@ -331,7 +341,7 @@ impl Explanation {
                 text::terminal(&m.path),
                 m.from.key(),
                 m.to.key(),
-                text::terminal(&m.because)
+                text::terminal(&m.because(Lang::En))
             ));
         }
     }

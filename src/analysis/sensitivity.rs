@@ -26,9 +26,9 @@ use super::coalition;
 use super::crn::{self, Estimate};
 use crate::i18n::Lang;
 use crate::report::{Kpi, text};
-use crate::scenario::Scenario;
 use crate::scenario::diff::{DOCUMENTATION_FIELDS, with_defaults};
 use crate::scenario::path::FieldPath;
+use crate::scenario::{Scenario, ValidationError};
 use crate::sim::Model;
 
 /// The `--range` used when none is given, in percent.
@@ -46,11 +46,60 @@ pub struct Input {
     pub high_model: Option<usize>,
 }
 
-/// An input that is not varied, and why.
+/// An input, or one side of it, that is not varied, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotVaried {
     pub path: String,
-    pub reason: String,
+    pub why: Why,
+}
+
+/// Why an input is not varied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// It is 0: a percentage of it is 0.
+    Zero,
+    /// A whole number the range leaves where it is.
+    Unmoved { value: f64 },
+    /// The variant on one side is not a valid scenario.
+    Invalid {
+        side: Side,
+        value: f64,
+        error: ValidationError,
+    },
+}
+
+/// Which variant of an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Low,
+    High,
+}
+
+impl Side {
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::Low => "low",
+            Side::High => "high",
+        }
+    }
+}
+
+impl NotVaried {
+    /// The reason in words (the validator's message in `lang`, the rest
+    /// the command-line tool's English).
+    pub fn reason(&self, lang: Lang, range_percent: f64) -> String {
+        match &self.why {
+            Why::Zero => "is 0, which a percentage does not move".to_string(),
+            Why::Unmoved { value } => {
+                format!("a whole number that ± {range_percent} % leaves at {value}")
+            }
+            Why::Invalid { side, value, error } => format!(
+                "{} ({value}) is invalid: {}",
+                side.key(),
+                error.message(lang)
+            ),
+        }
+    }
 }
 
 /// What to run: the scenario (model 0) and each input's variants.
@@ -109,7 +158,7 @@ impl Plan {
             if x == 0.0 {
                 plan.not_varied.push(NotVaried {
                     path: text,
-                    reason: "is 0, which a percentage does not move".to_string(),
+                    why: Why::Zero,
                 });
                 continue;
             }
@@ -126,11 +175,12 @@ impl Plan {
             if low == x && high == x {
                 plan.not_varied.push(NotVaried {
                     path: text,
-                    reason: format!("a whole number that ± {range_percent} % leaves at {x}"),
+                    why: Why::Unmoved { value: x },
                 });
                 continue;
             }
-            let mut variant = |v: f64, side: &str, reasons: &mut Vec<String>| -> Option<usize> {
+            let mut invalid = Vec::new();
+            let mut variant = |v: f64, side: Side| -> Option<usize> {
                 if v == x {
                     return None;
                 }
@@ -141,30 +191,27 @@ impl Plan {
                         Some(plan.models.len() - 1)
                     }
                     Err(errors) => {
-                        let first = errors
-                            .first()
-                            .map(|e| e.message(Lang::En))
-                            .unwrap_or_default();
-                        reasons.push(format!("{side} ({v}) is invalid: {first}"));
+                        if let Some(error) = errors.into_iter().next() {
+                            invalid.push(Why::Invalid {
+                                side,
+                                value: v,
+                                error,
+                            });
+                        }
                         None
                     }
                 }
             };
-            let mut reasons = Vec::new();
-            let low_model = variant(low, "low", &mut reasons);
-            let high_model = variant(high, "high", &mut reasons);
-            if low_model.is_none() && high_model.is_none() {
-                plan.not_varied.push(NotVaried {
-                    path: text,
-                    reason: reasons.join("; "),
-                });
-                continue;
-            }
-            for reason in reasons {
+            let low_model = variant(low, Side::Low);
+            let high_model = variant(high, Side::High);
+            for why in invalid {
                 plan.not_varied.push(NotVaried {
                     path: text.clone(),
-                    reason,
+                    why,
                 });
+            }
+            if low_model.is_none() && high_model.is_none() {
+                continue;
             }
             plan.inputs.push(Input {
                 path: text,
@@ -305,7 +352,7 @@ impl Sensitivity {
         let not_varied: Vec<Value> = self
             .not_varied
             .iter()
-            .map(|n| json!({"path": n.path, "reason": n.reason}))
+            .map(|n| json!({"path": n.path, "reason": n.reason(Lang::En, self.range_percent)}))
             .collect();
         json!({
             "kpi": self.kpi.key(),
@@ -366,7 +413,7 @@ impl Sensitivity {
             out.push_str(&format!(
                 "not varied: {}: {}\n",
                 text::terminal(&n.path),
-                text::terminal(&n.reason)
+                text::terminal(&n.reason(Lang::En, self.range_percent))
             ));
         }
     }
@@ -430,7 +477,7 @@ mod tests {
             plan.not_varied
                 .iter()
                 .find(|n| n.path == p)
-                .map(|n| n.reason.clone())
+                .map(|n| n.reason(Lang::En, 20.0))
                 .unwrap_or_default()
         };
         assert!(
