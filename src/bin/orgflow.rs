@@ -54,8 +54,9 @@ Usage:
   orgflow bench [--format json] [--seconds T]
   orgflow --help | --version
 
-`--threads N` (1–256, default: all available cores) runs `run`'s
-replications on N threads; the output is byte-identical for every N.
+`--threads N` (1–256, default: all available cores) runs the
+replications of `run`, `explain` and `sensitivity` on N threads; the
+output is byte-identical for every N.
 `bench` always measures on one thread.
 `--per-replication` prints each replication's KPIs instead of the summary.
 With several files, `run` also prints paired differences (each file minus
