@@ -720,3 +720,48 @@ fn sensitivity_prints_each_input_either_way_against_the_baseline() {
     assert_eq!(code, 2);
     assert!(err.contains("--range"), "{err}");
 }
+
+#[test]
+fn explain_samples_permutations_beyond_eight_groups_and_says_how_many() {
+    let (code, out, err) = orgflow(&[
+        "explain",
+        "examples/faw_vw_front_back_before.json",
+        "examples/faw_vw_front_middle_back_after.json",
+        "--replications",
+        "2",
+        "--samples",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["method"], "sampled");
+    assert_eq!(json["samples"], 2);
+    let contributions = json["contributions"].as_array().unwrap();
+    assert!(contributions.len() > 8, "{out}");
+    assert_eq!(contributions[0]["group"], "structure");
+    let total = json["total"]["mean"].as_f64().unwrap();
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["mean"].as_f64().unwrap())
+        .sum();
+    assert!((sum - total).abs() < 1e-9 * total.abs(), "{sum} vs {total}");
+    // The breach settings of the link whose breach unit is new moved to
+    // the structure group, and the output says why.
+    let moved = json["moved"].as_array().unwrap();
+    assert!(
+        moved.iter().any(|m| m["path"] == "links[dealer].on_breach"
+            && m["to"] == "structure"
+            && m["because"]
+                .as_str()
+                .is_some_and(|b| b.contains("breach_unit"))),
+        "{moved:?}"
+    );
+    // The orders of the fixed cost do not change: exactly 0.
+    let costs = contributions
+        .iter()
+        .find(|c| c["group"] == "costs")
+        .unwrap();
+    assert_eq!(costs["mean"].as_f64(), Some(0.0));
+}
