@@ -199,9 +199,12 @@ fn item_list(path: &FieldPath) -> Option<String> {
 
 /// Puts every difference into its group (see the module docs).
 pub fn assign(differences: &[Difference]) -> Vec<Assigned> {
+    // `diff` writes paths that parse back; one that did not would be the
+    // whole scenario (the root), which goes to the structure group rather
+    // than being dropped.
     let parsed: Vec<(FieldPath, &Difference)> = differences
         .iter()
-        .filter_map(|d| FieldPath::parse(&d.path).map(|p| (p, d)))
+        .map(|d| (FieldPath::parse(&d.path).unwrap_or_default(), d))
         .collect();
     // The names of the items only one side has.
     let mut names = BTreeSet::new();
