@@ -388,6 +388,21 @@ texts! {
     DistTriangular => "三角分布", "triangular";
     DistDeterministic => "固定值", "fixed value";
     DistEmpirical => "经验分布（样本）", "empirical (samples)";
+    // Groups of inputs a difference between two scenarios is explained by.
+    GroupStructure => "组织结构（新增、删除或更名的组织、来源、级别、链路、渠道及其引用）", "structure (units, sources, grades, links or channels added, removed or renamed, and what names them)";
+    GroupHours => "营业时间", "opening hours";
+    GroupHeadcount => "人员编制", "headcount";
+    GroupServiceTimes => "服务时长与技能", "service times and skills";
+    GroupRouting => "分配路径与 SLA", "routing and SLAs";
+    GroupAuthority => "授权与委员会", "authority and committees";
+    GroupHandoffs => "One-ID 与转交", "One-ID and hand-offs";
+    GroupChannelMix => "渠道结构", "channel mix";
+    GroupPrices => "价格与漏斗", "prices and funnel";
+    GroupRemarketing => "再营销与车主", "re-marketing and owners";
+    GroupDemand => "线索来源与需求", "sources and demand";
+    GroupSatisfaction => "满意度权重", "satisfaction weights";
+    GroupCosts => "成本", "costs";
+    GroupHorizon => "仿真时长", "horizon";
     ParamMean => "均值", "mean";
     ParamCv => "变异系数 CV", "coefficient of variation";
     ParamMin => "最小值", "minimum";

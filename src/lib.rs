@@ -42,6 +42,15 @@
 //!   is a [`report::Kpi`] of one registry ([`report::kpi`]: key, how to read
 //!   it from a replication, unit, better direction, labels in both
 //!   languages); nothing else names a KPI by a string.
+//! - [`analysis`]: analyses over many runs of related scenarios on common
+//!   random numbers: [`analysis::explain::Plan`] groups the differences
+//!   between two scenarios ([`analysis::groups`]), builds "A with B's
+//!   values" for each coalition of groups ([`analysis::coalition`]), and
+//!   attributes the KPI difference by Shapley values
+//!   ([`analysis::shapley`]), per replication; [`analysis::sensitivity`]
+//!   varies one input at a time; [`analysis::crn`] runs the models on the
+//!   same replications. Pure library code; the caller chooses how to run
+//!   the models.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.
@@ -76,6 +85,7 @@
 //!   `tests/integration/architecture.rs`).
 
 pub mod a11y;
+pub mod analysis;
 pub mod chart;
 pub mod display;
 pub mod document;

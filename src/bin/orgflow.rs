@@ -4,6 +4,8 @@
 //! orgflow run FILE... [--replications N] [--seed S] [--threads N] [--format json|csv|table]
 //! orgflow validate FILE [--lang en|zh]
 //! orgflow diff A B [--format json|table]
+//! orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N] [--samples M] [--format json|table]
+//! orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]... [--replications N] [--seed S] [--threads N] [--format json|table]
 //! orgflow schema
 //! orgflow presets
 //! orgflow bench [--format json] [--seconds T]
@@ -27,6 +29,7 @@ mod native {
     use std::io::Write;
     use std::time::Instant;
 
+    use orgflow::analysis;
     use orgflow::i18n::Lang;
     use orgflow::report::{self, Comparison, Report};
     use orgflow::scenario::{self, MAX_REPLICATIONS, Scenario};
@@ -41,13 +44,19 @@ Usage:
                       [--format json|csv|table] [--per-replication]
   orgflow validate FILE [--lang en|zh]
   orgflow diff A B [--format json|table]
+  orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N]
+                      [--samples M] [--format json|table]
+  orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]...
+                      [--replications N] [--seed S] [--threads N]
+                      [--format json|table]
   orgflow schema
   orgflow presets
   orgflow bench [--format json] [--seconds T]
   orgflow --help | --version
 
-`--threads N` (1–256, default: all available cores) runs `run`'s
-replications on N threads; the output is byte-identical for every N.
+`--threads N` (1–256, default: all available cores) runs the
+replications of `run`, `explain` and `sensitivity` on N threads; the
+output is byte-identical for every N.
 `bench` always measures on one thread.
 `--per-replication` prints each replication's KPIs instead of the summary.
 With several files, `run` also prints paired differences (each file minus
@@ -56,10 +65,21 @@ the first) with 95 % intervals under common random numbers.
 (defaults filled in; id, name, description, assumptions, template and run
 are documentation) and the assumptions of either file whose `covers` paths
 explain it, B's first.
+`explain` attributes the difference B − A of one KPI (default orders) to
+groups of those differences by Shapley values, running A with B's values
+for each coalition of groups on common random numbers: exact up to 8
+groups, else from M sampled permutations (default 8).
+`sensitivity` sets each numeric input of FILE (or those at or beneath
+each --input path) R % lower and higher (default 20) and prints each
+variant's paired difference from FILE on common random numbers, largest
+first.
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
 
     /// The most threads `--threads` accepts.
     const MAX_THREADS: usize = 256;
+
+    /// The most permutations `explain --samples` accepts.
+    const MAX_SAMPLES: usize = 10_000;
 
     /// Options that take no value.
     const FLAGS: [&str; 1] = ["per-replication"];
@@ -89,6 +109,26 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         Diff {
             a: String,
             b: String,
+            format: Format,
+        },
+        Explain {
+            a: String,
+            b: String,
+            kpi: report::Kpi,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
+            samples: usize,
+            format: Format,
+        },
+        Sensitivity {
+            file: String,
+            kpi: report::Kpi,
+            range: f64,
+            inputs: Vec<String>,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
             format: Format,
         },
         Schema,
@@ -173,6 +213,48 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 ))),
             }
         };
+        let replications = || -> Result<Option<u32>, Failure> {
+            match option("replications") {
+                None => Ok(None),
+                Some(text) => match text.parse::<u32>() {
+                    Ok(n) if (1..=MAX_REPLICATIONS).contains(&n) => Ok(Some(n)),
+                    _ => Err(invalid(format!(
+                        "--replications must be 1–{MAX_REPLICATIONS}, not {text}"
+                    ))),
+                },
+            }
+        };
+        let seed = || -> Result<Option<u64>, Failure> {
+            match option("seed") {
+                None => Ok(None),
+                Some(text) => text.parse::<u64>().map(Some).map_err(|_| {
+                    invalid(format!("--seed must be a non-negative integer, not {text}"))
+                }),
+            }
+        };
+        let threads = || -> Result<Option<usize>, Failure> {
+            match option("threads") {
+                None => Ok(None),
+                Some(text) => match text.parse::<usize>() {
+                    Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(Some(n)),
+                    _ => Err(invalid(format!(
+                        "--threads must be 1–{MAX_THREADS}, not {text}"
+                    ))),
+                },
+            }
+        };
+        let kpi = || -> Result<report::Kpi, Failure> {
+            match option("kpi") {
+                None => Ok(report::Kpi::Orders),
+                Some(key) => report::Kpi::parse(key).ok_or_else(|| {
+                    let keys: Vec<&str> = report::Kpi::ALL.iter().map(|k| k.key()).collect();
+                    invalid(format!(
+                        "--kpi must be one of {}, not {key}",
+                        keys.join(", ")
+                    ))
+                }),
+            }
+        };
         match command.as_str() {
             "-h" | "--help" | "help" => Ok(Command::Help),
             "-V" | "--version" => Ok(Command::Version),
@@ -187,34 +269,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 if positional.is_empty() {
                     return Err(invalid("run needs at least one scenario file"));
                 }
-                let replications = match option("replications") {
-                    None => None,
-                    Some(text) => match text.parse::<u32>() {
-                        Ok(n) if (1..=MAX_REPLICATIONS).contains(&n) => Some(n),
-                        _ => {
-                            return Err(invalid(format!(
-                                "--replications must be 1–{MAX_REPLICATIONS}, not {text}"
-                            )));
-                        }
-                    },
-                };
-                let seed = match option("seed") {
-                    None => None,
-                    Some(text) => Some(text.parse::<u64>().map_err(|_| {
-                        invalid(format!("--seed must be a non-negative integer, not {text}"))
-                    })?),
-                };
-                let threads = match option("threads") {
-                    None => None,
-                    Some(text) => match text.parse::<usize>() {
-                        Ok(n) if (1..=MAX_THREADS).contains(&n) => Some(n),
-                        _ => {
-                            return Err(invalid(format!(
-                                "--threads must be 1–{MAX_THREADS}, not {text}"
-                            )));
-                        }
-                    },
-                };
+                let (replications, seed, threads) = (replications()?, seed()?, threads()?);
                 let per_replication = option("per-replication").is_some();
                 let format = format(Format::Json)?;
                 if per_replication && format == Format::Table {
@@ -258,6 +313,90 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 Ok(Command::Diff {
                     a: a.clone(),
                     b: b.clone(),
+                    format,
+                })
+            }
+            "explain" => {
+                allow(&[
+                    "kpi",
+                    "replications",
+                    "seed",
+                    "threads",
+                    "samples",
+                    "format",
+                ])?;
+                let [a, b] = positional.as_slice() else {
+                    return Err(invalid("explain needs exactly two files"));
+                };
+                let kpi = kpi()?;
+                let samples = match option("samples") {
+                    None => analysis::explain::DEFAULT_SAMPLES,
+                    Some(text) => match text.parse::<usize>() {
+                        Ok(n) if (1..=MAX_SAMPLES).contains(&n) => n,
+                        _ => {
+                            return Err(invalid(format!(
+                                "--samples must be 1–{MAX_SAMPLES}, not {text}"
+                            )));
+                        }
+                    },
+                };
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `explain`"));
+                }
+                Ok(Command::Explain {
+                    a: a.clone(),
+                    b: b.clone(),
+                    kpi,
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
+                    samples,
+                    format,
+                })
+            }
+            "sensitivity" => {
+                allow(&[
+                    "kpi",
+                    "range",
+                    "input",
+                    "replications",
+                    "seed",
+                    "threads",
+                    "format",
+                ])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("sensitivity needs exactly one file"));
+                };
+                let range = match option("range") {
+                    None => analysis::sensitivity::DEFAULT_RANGE_PERCENT,
+                    Some(text) => match text.parse::<f64>() {
+                        Ok(r) if r > 0.0 && r < 100.0 => r,
+                        _ => {
+                            return Err(invalid(format!(
+                                "--range must be a percentage in (0, 100), not {text}"
+                            )));
+                        }
+                    },
+                };
+                // `--input` may be given several times: every one counts.
+                let inputs = options
+                    .iter()
+                    .filter(|(n, _)| n == "input")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `sensitivity`"));
+                }
+                Ok(Command::Sensitivity {
+                    file: file.clone(),
+                    kpi: kpi()?,
+                    range,
+                    inputs,
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
                     format,
                 })
             }
@@ -462,6 +601,35 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 })
             }
             Command::Diff { a, b, format } => diff(&a, &b, format),
+            Command::Explain {
+                a,
+                b,
+                kpi,
+                replications,
+                seed,
+                threads,
+                samples,
+                format,
+            } => explain(&a, &b, kpi, replications, seed, threads, samples, format),
+            Command::Sensitivity {
+                file,
+                kpi,
+                range,
+                inputs,
+                replications,
+                seed,
+                threads,
+                format,
+            } => sensitivity(
+                &file,
+                kpi,
+                range,
+                &inputs,
+                replications,
+                seed,
+                threads,
+                format,
+            ),
             Command::Run {
                 files,
                 replications,
@@ -474,16 +642,142 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         }
     }
 
+    /// A scenario file as read and as validated.
+    type Loaded = (Scenario, Model);
+
+    /// Two scenario files, both read and validated before either is
+    /// reported invalid, so one round shows every problem of both.
+    fn load_pair(a: &str, b: &str) -> Result<(Loaded, Loaded), Failure> {
+        match (load(a, Lang::En), load(b, Lang::En)) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+            (Err(e), Err(f)) => Err(invalid(format!("{}\n{}", e.message, f.message))),
+        }
+    }
+
+    /// A rayon pool of `threads` threads (default: every available core).
+    fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
+        let threads = threads.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get().min(MAX_THREADS))
+                .unwrap_or(1)
+        });
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot start {threads} threads: {e}"),
+            })
+    }
+
+    /// Attributes the difference B − A of `kpi` to groups of the
+    /// differences between the files (see `orgflow::analysis::explain`):
+    /// plans the coalitions, runs them on the pool on common random
+    /// numbers, and prints the explanation.
+    #[allow(clippy::too_many_arguments)]
+    fn explain(
+        a: &str,
+        b: &str,
+        kpi: report::Kpi,
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        samples: usize,
+        format: Format,
+    ) -> Result<String, Failure> {
+        let ((a, _), (b, _)) = load_pair(a, b)?;
+        let pool = thread_pool(threads)?;
+        // Defaults as `run A B` takes them: from the first file's `run`.
+        let (seed, replications) = run_settings(&a, seed, replications);
+        // A valid A and B whose mixture cannot be made valid is a limit
+        // of the analysis, not of the input files.
+        let plan = analysis::explain::Plan::new(&a, &b, samples, seed).map_err(|e| Failure {
+            code: 1,
+            message: format!("cannot explain: {e}"),
+        })?;
+        let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
+        let explanation = plan.explain(kpi, &values);
+        if format == Format::Json {
+            let mut value = explanation.to_json_value();
+            value["seed"] = json!(seed);
+            return pretty(&value);
+        }
+        let mut out = format!("seed {seed}\n");
+        explanation.table(&mut out);
+        Ok(out)
+    }
+
+    /// Seed and replications as `run` takes them: the option, else the
+    /// file's `run` block, else seed 1 and 20 replications.
+    fn run_settings(
+        scenario: &Scenario,
+        seed: Option<u64>,
+        replications: Option<u32>,
+    ) -> (u64, u32) {
+        let run = scenario.run.as_ref();
+        (
+            seed.or(run.and_then(|r| r.seed)).unwrap_or(1),
+            replications
+                .or(run.and_then(|r| r.replications))
+                .unwrap_or(20),
+        )
+    }
+
+    /// Pretty JSON with a final newline.
+    fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+        let mut out = serde_json::to_string_pretty(value).map_err(|e| Failure {
+            code: 1,
+            message: e.to_string(),
+        })?;
+        out.push('\n');
+        Ok(out)
+    }
+
+    /// Each numeric input of `file` (or those beneath `inputs`) `range` %
+    /// lower and higher, paired with the file on common random numbers
+    /// (see `orgflow::analysis::sensitivity`).
+    #[allow(clippy::too_many_arguments)]
+    fn sensitivity(
+        file: &str,
+        kpi: report::Kpi,
+        range: f64,
+        inputs: &[String],
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        format: Format,
+    ) -> Result<String, Failure> {
+        let (scenario, model) = load(file, Lang::En)?;
+        let mut only = Vec::new();
+        for text in inputs {
+            only.push(scenario::path::FieldPath::parse(text).ok_or_else(|| {
+                invalid(format!(
+                    "--input {text}: not a field path (e.g. units[desk].headcount)"
+                ))
+            })?);
+        }
+        let pool = thread_pool(threads)?;
+        let (seed, replications) = run_settings(&scenario, seed, replications);
+        let plan = analysis::sensitivity::Plan::new(&scenario, &model, range, &only)
+            .map_err(|e| invalid(format!("--input {}: no numeric input of {file} there", e.0)))?;
+        let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
+        let result = plan.sensitivity(kpi, &values);
+        if format == Format::Json {
+            let mut value = result.to_json_value();
+            value["seed"] = json!(seed);
+            return pretty(&value);
+        }
+        let mut out = format!("seed {seed}\n");
+        result.table(&mut out);
+        Ok(out)
+    }
+
     /// The differences between two valid scenario files and the
     /// assumptions that cover them. Both files are read and validated
     /// before either is reported invalid, so one round shows every problem.
     fn diff(a: &str, b: &str, format: Format) -> Result<String, Failure> {
-        let (first, second) = (load(a, Lang::En), load(b, Lang::En));
-        let ((a, _), (b, _)) = match (first, second) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
-            (Err(e), Err(f)) => return Err(invalid(format!("{}\n{}", e.message, f.message))),
-        };
+        let ((a, _), (b, _)) = load_pair(a, b)?;
         let found = scenario::diff::diff(&a, &b);
         let mut out = String::new();
         if format == Format::Json {
@@ -602,18 +896,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         for file in files {
             loaded.push(load(file, Lang::En)?);
         }
-        let threads = threads.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get().min(MAX_THREADS))
-                .unwrap_or(1)
-        });
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| Failure {
-                code: 1,
-                message: format!("cannot start {threads} threads: {e}"),
-            })?;
+        let pool = thread_pool(threads)?;
         let first_run = loaded.first().and_then(|(s, _)| s.run.clone());
         let seed = seed
             .or(first_run.as_ref().and_then(|r| r.seed))

@@ -179,7 +179,7 @@ pub fn model_value(scenario: &Scenario) -> Value {
 
 /// A copy with the defaults the validator applies to absent parts, and
 /// each distribution reduced to the parameters its kind uses.
-fn with_defaults(scenario: &Scenario) -> Scenario {
+pub fn with_defaults(scenario: &Scenario) -> Scenario {
     let mut s = scenario.clone();
     for grade in &mut s.grades {
         trim_all(grade.patience_minutes.as_mut());

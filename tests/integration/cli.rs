@@ -618,3 +618,196 @@ fn a_bad_thread_count_is_invalid_input() {
     let (code, _, err) = orgflow(&["bench", "--threads", "2"]);
     assert_eq!(code, 2, "bench runs on one thread: {err}");
 }
+
+#[test]
+fn explain_prints_contributions_that_add_up_to_the_total() {
+    let dir = scratch("explain");
+    let mut b: serde_json::Value = serde_json::from_str(&example("validation/mm1.json")).unwrap();
+    b["units"][0]["headcount"] = json!(2);
+    b["customer"] = json!({"base": 7});
+    let b_file = dir.join("b.json");
+    std::fs::write(&b_file, b.to_string()).unwrap();
+    let b_file = b_file.to_string_lossy().into_owned();
+    let args = [
+        "explain",
+        "examples/validation/mm1.json",
+        b_file.as_str(),
+        "--kpi",
+        "first_response_minutes",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kpi"], "first_response_minutes");
+    assert_eq!(json["replications"], 4);
+    assert_eq!(json["method"], "exact");
+    let total = json["total"]["mean"].as_f64().unwrap();
+    assert!(json["total"]["ci95"].is_number());
+    // A second server at ρ = 0.8 shortens the wait a lot.
+    assert!(total < -1.0, "{total}");
+    let contributions = json["contributions"].as_array().unwrap();
+    let groups: Vec<&str> = contributions
+        .iter()
+        .map(|c| c["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["headcount", "satisfaction_weights"]);
+    for c in contributions {
+        assert!(c["mean"].is_number() && c["ci95"].is_number(), "{c}");
+        assert!(c["paths"].as_array().is_some_and(|p| !p.is_empty()), "{c}");
+    }
+    assert_eq!(
+        contributions[0]["paths"],
+        json!(["units[server].headcount"])
+    );
+    // Satisfaction weights do not move the first response at all.
+    assert_eq!(contributions[1]["mean"].as_f64(), Some(0.0));
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["mean"].as_f64().unwrap())
+        .sum();
+    assert!((sum - total).abs() < 1e-9 * total.abs(), "{sum} vs {total}");
+    // The same bytes on any number of threads; a table on request.
+    assert!(run_on_threads(&args, "1").1 == run_on_threads(&args, "2").1);
+    let (code, table, err) = orgflow(&args[..7]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains("headcount") && table.contains("total (B − A)"),
+        "{table}"
+    );
+    // Bad arguments are invalid input naming the argument.
+    for (bad, says) in [
+        (&["--kpi", "profit"][..], "--kpi"),
+        (&["--format", "csv"][..], "--format"),
+        (&["--samples", "0"][..], "--samples"),
+    ] {
+        let mut all = args[..3].to_vec();
+        all.extend(bad);
+        let (code, _, err) = orgflow(&all);
+        assert_eq!(code, 2, "{bad:?}");
+        assert!(err.contains(says), "{bad:?}: {err}");
+    }
+    assert_eq!(orgflow(&["explain", "examples/validation/mm1.json"]).0, 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn sensitivity_prints_each_input_either_way_against_the_baseline() {
+    let args = [
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--input",
+        "units[server].service_minutes",
+        "--input",
+        "sources[poisson].leads_per_day",
+        "--kpi",
+        "first_response_minutes",
+        "--range",
+        "10",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kpi"], "first_response_minutes");
+    assert!(json["baseline"]["mean"].as_f64().unwrap() > 0.0);
+    assert!(json["baseline"]["ci95"].is_number());
+    let inputs = json["inputs"].as_array().unwrap();
+    let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.contains(&"units[server].service_minutes.contact.mean"));
+    assert!(paths.contains(&"sources[poisson].leads_per_day"));
+    let load = inputs
+        .iter()
+        .find(|i| i["path"] == "sources[poisson].leads_per_day")
+        .unwrap();
+    assert_eq!(
+        (load["low"].as_f64(), load["high"].as_f64()),
+        (Some(1036.8), Some(1267.2))
+    );
+    for input in inputs {
+        for side in ["effect_low", "effect_high"] {
+            assert!(
+                input[side]["mean"].is_number() && input[side]["ci95"].is_number(),
+                "{input}"
+            );
+        }
+        // At ρ = 0.8, less work waits less and more waits more.
+        assert!(
+            input["effect_low"]["mean"].as_f64().unwrap() < 0.0,
+            "{input}"
+        );
+        assert!(
+            input["effect_high"]["mean"].as_f64().unwrap() > 0.0,
+            "{input}"
+        );
+    }
+    assert!(run_on_threads(&args, "1").1 == run_on_threads(&args, "2").1);
+    let (code, _, err) = orgflow(&[
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--input",
+        "units[nobody]",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--input units[nobody]"), "{err}");
+    let (code, _, err) = orgflow(&[
+        "sensitivity",
+        "examples/validation/mm1.json",
+        "--range",
+        "150",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--range"), "{err}");
+}
+
+#[test]
+fn explain_samples_permutations_beyond_eight_groups_and_says_how_many() {
+    let (code, out, err) = orgflow(&[
+        "explain",
+        "examples/faw_vw_front_back_before.json",
+        "examples/faw_vw_front_middle_back_after.json",
+        "--replications",
+        "2",
+        "--samples",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["method"], "sampled");
+    assert_eq!(json["samples"], 2);
+    let contributions = json["contributions"].as_array().unwrap();
+    assert!(contributions.len() > 8, "{out}");
+    assert_eq!(contributions[0]["group"], "structure");
+    let total = json["total"]["mean"].as_f64().unwrap();
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["mean"].as_f64().unwrap())
+        .sum();
+    assert!((sum - total).abs() < 1e-9 * total.abs(), "{sum} vs {total}");
+    // The breach settings of the link whose breach unit is new moved to
+    // the structure group, and the output says why.
+    let moved = json["moved"].as_array().unwrap();
+    assert!(
+        moved.iter().any(|m| m["path"] == "links[dealer].on_breach"
+            && m["to"] == "structure"
+            && m["because"]
+                .as_str()
+                .is_some_and(|b| b.contains("breach_unit"))),
+        "{moved:?}"
+    );
+    // The orders of the fixed cost do not change: exactly 0.
+    let costs = contributions
+        .iter()
+        .find(|c| c["group"] == "costs")
+        .unwrap();
+    assert_eq!(costs["mean"].as_f64(), Some(0.0));
+}
