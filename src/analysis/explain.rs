@@ -53,6 +53,9 @@ pub struct Plan {
     pub coalitions: Vec<u32>,
     /// One model per coalition.
     pub models: Vec<Model>,
+    /// One scenario file per coalition (what the app's workers load: they
+    /// take scenario text, not models).
+    pub scenarios: Vec<String>,
     /// Differences moved between groups to keep every coalition valid.
     pub moved: Vec<Moved>,
 }
@@ -106,14 +109,17 @@ impl Plan {
             let coalitions = design.coalitions();
             let grand = design.grand();
             let mut models = Vec::with_capacity(coalitions.len());
+            let mut scenarios = Vec::with_capacity(coalitions.len());
             let mut failure = None;
             for &mask in &coalitions {
                 if mask == 0 {
                     models.push(model_a.clone());
+                    scenarios.push(a_value.to_string());
                     continue;
                 }
                 if mask == grand {
                     models.push(model_b.clone());
+                    scenarios.push(b_value.to_string());
                     continue;
                 }
                 let members = members(&groups, mask);
@@ -123,7 +129,10 @@ impl Plan {
                     assigned.iter().filter(|d| members.contains(&d.group)),
                 );
                 match coalition::load(&value) {
-                    Ok(model) => models.push(model),
+                    Ok(model) => {
+                        models.push(model);
+                        scenarios.push(value.to_string());
+                    }
                     Err(errors) => {
                         failure = Some((members, value, errors));
                         break;
@@ -139,6 +148,7 @@ impl Plan {
                     design,
                     coalitions,
                     models,
+                    scenarios,
                     moved,
                 });
             };
@@ -502,5 +512,12 @@ mod tests {
             "the mixture with every group is not B"
         );
         assert!(same(&nothing, &a), "the mixture with no group is not A");
+        // The app's workers load each coalition from its text: the same
+        // model as the plan's.
+        assert_eq!(plan.scenarios.len(), plan.models.len());
+        for (text, model) in plan.scenarios.iter().zip(&plan.models) {
+            let loaded = crate::scenario::load(text).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(&loaded == model, "a coalition's text loads another model");
+        }
     }
 }

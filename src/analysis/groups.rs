@@ -148,7 +148,10 @@ impl Group {
             "links" | "routing" => Group::Routing,
             "handoffs" => Group::Handoffs,
             "funnel" => match (at(1), at(2)) {
-                ("channels", "close_rate" | "price_consistency") => Group::Prices,
+                (
+                    "channels",
+                    "close_rate" | "price_consistency" | "price" | "gross_margin_percent",
+                ) => Group::Prices,
                 ("channels", "cost_per_order") => Group::Costs,
                 ("channels", "decision_share") => Group::Authority,
                 ("channels", _) => Group::ChannelMix,
@@ -159,7 +162,9 @@ impl Group {
                 _ => Group::Prices,
             },
             "customer" => Group::Satisfaction,
-            "fixed_costs" => Group::Costs,
+            // A one-off cost of moving to the design: it changes no KPI of
+            // a run, only the comparison's payback.
+            "fixed_costs" | "transition_cost" => Group::Costs,
             _ => Group::Structure,
         }
     }
@@ -302,6 +307,13 @@ mod tests {
                 json!({"name": "cdp", "per_month": 1}),
             ),
             difference("customer.base", json!(8), json!(7)),
+            difference("transition_cost", json!(0), json!(3e7)),
+            difference("funnel.channels[dealers].price", json!(1e5), json!(1.1e5)),
+            difference(
+                "funnel.channels[dealers].gross_margin_percent",
+                json!(8),
+                json!(9),
+            ),
         ]);
         let groups: Vec<(&str, Group)> = found.iter().map(|a| (a.text.as_str(), a.group)).collect();
         assert_eq!(
@@ -320,6 +332,12 @@ mod tests {
                 ("funnel.channels[dealers].price_consistency", Group::Prices),
                 ("fixed_costs[cdp]", Group::Costs),
                 ("customer.base", Group::Satisfaction),
+                ("transition_cost", Group::Costs),
+                ("funnel.channels[dealers].price", Group::Prices),
+                (
+                    "funnel.channels[dealers].gross_margin_percent",
+                    Group::Prices
+                ),
             ]
         );
     }

@@ -394,7 +394,9 @@ test('a workshop file holds the scenarios and their results, and reopens them wi
     const notice = other.page.getByTestId('info-message');
     await notice.waitFor();
     assert.match(await notice.textContent(), /Opened workshop file .*results restored: 2/);
-    assert.equal(await other.page.getByTestId('seed-input').inputValue(), String(file.settings.seed), 'the run settings come with it');
+    // The run settings come with it (polled: the field shows the new seed
+    // once the import has been rendered).
+    await other.page.waitForFunction((seed) => document.querySelector('[data-testid="seed-input"]')?.value === seed, String(file.settings.seed), { timeout: 10_000 });
     await other.page.getByTestId('tab-results').click();
     assert.equal(await other.page.locator('.kpi-grid').textContent(), single, 'the same cards, to the digit');
     assert.equal(await other.page.getByTestId('results-stale').count(), 0, 'restored results match their scenario');
