@@ -389,6 +389,23 @@ texts! {
     DistDeterministic => "固定值", "fixed value";
     DistEmpirical => "经验分布（样本）", "empirical (samples)";
     // Groups of inputs a difference between two scenarios is explained by.
+    TabExplain => "归因", "Explain";
+    RunExplain => "运行归因", "Explain";
+    ExplainIntro => "B 与 A 的差异来自哪些输入？把两方案的差异分组（营业时间、人员、路径与 SLA……），在相同随机数上运行各组组合，以 Shapley 值分摊差异：各组贡献之和等于总差异。", "What makes B differ from A? The differences between the two scenarios are grouped (hours, headcount, routing and SLAs, …), every combination of groups is run on common random numbers, and the difference is shared among the groups by Shapley values: the contributions add up to the total.";
+    ExplainBaseline => "A（基准）", "A (baseline)";
+    ExplainCandidate => "B（对比）", "B (candidate)";
+    ExplainKpi => "指标", "KPI";
+    ExplainTotal => "总差异 B − A", "Total difference B − A";
+    ExplainGroup => "输入组", "Input group";
+    ExplainContribution => "贡献（95% 区间）", "Contribution (95 % interval)";
+    ExplainPaths => "包含的字段", "Fields";
+    ExplainExact => "精确 Shapley 值", "exact Shapley values";
+    ExplainSampled => "抽样排列数", "sampled permutations";
+    ExplainCoalitions => "个组合已运行", "combinations run";
+    ExplainPairs => "次配对重复", "paired replications";
+    ExplainPlanFailed => "无法为归因构建组合", "Could not build the combinations to explain";
+    ExplainNothingDiffers => "两个方案的模型没有差异，无可归因", "The two scenarios do not differ: there is nothing to explain";
+    ExplainChoose => "请选择两个不同的方案", "Choose two different scenarios";
     GroupStructure => "组织结构（新增、删除或更名的组织、来源、级别、链路、渠道及其引用）", "structure (units, sources, grades, links or channels added, removed or renamed, and what names them)";
     GroupHours => "营业时间", "opening hours";
     GroupHeadcount => "人员编制", "headcount";

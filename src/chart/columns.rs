@@ -66,6 +66,9 @@ impl ValueFormat {
 pub(crate) struct Column {
     pub label: String,
     pub value: f64,
+    /// Where a column starts (0 for a plain column; a waterfall's step
+    /// starts where the previous one ended).
+    pub base: f64,
     /// Low and high end of the 95 % interval, drawn as a whisker.
     pub interval: Option<(f64, f64)>,
     pub tone: Tone,
@@ -142,8 +145,8 @@ impl ColumnChart {
         let mut high: f64 = 0.0;
         for column in &self.columns {
             let (a, b) = column.interval.unwrap_or((column.value, column.value));
-            low = low.min(column.value).min(a);
-            high = high.max(column.value).max(b);
+            low = low.min(column.value).min(a).min(column.base);
+            high = high.max(column.value).max(b).max(column.base);
         }
         if high - low <= f64::EPSILON * high.abs().max(1.0) {
             high = low + 1.0;
@@ -222,7 +225,7 @@ impl ColumnChart {
             match self.mark {
                 Mark::Column => {
                     chart.draw_series(std::iter::once(Rectangle::new(
-                        [(left + 0.14, 0.0), (left + 0.86, column.value)],
+                        [(left + 0.14, column.base), (left + 0.86, column.value)],
                         colour.filled(),
                     )))?;
                 }
@@ -250,7 +253,7 @@ impl ColumnChart {
                 .interval
                 .map_or(column.value, |(_, high)| high.max(column.value));
             let top = if self.mark == Mark::Column {
-                top.max(0.0)
+                top.max(column.base)
             } else {
                 top
             };

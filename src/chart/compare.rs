@@ -44,6 +44,7 @@ pub(crate) fn comparison(reports: &[Report], kpi: Kpi, lang: Lang) -> Planned<Co
             let summary = report.kpi(kpi)?;
             let half = summary.ci95.filter(|h| h.is_finite() && *h >= 0.0);
             summary.mean.is_finite().then(|| Column {
+                base: 0.0,
                 label,
                 value: summary.mean,
                 interval: half.map(|h| (summary.mean - h, summary.mean + h)),
@@ -146,6 +147,7 @@ pub(crate) fn differences(
             })
             .unwrap_or_default();
         columns.push(Column {
+            base: 0.0,
             label,
             value: difference.mean,
             interval: half.map(|h| (difference.mean - h, difference.mean + h)),

@@ -40,6 +40,7 @@ fn share_columns(labels: Vec<String>, shares: &[f64]) -> Vec<Column> {
         .into_iter()
         .zip(shares)
         .map(|(label, value)| Column {
+            base: 0.0,
             label,
             value: *value,
             interval: None,

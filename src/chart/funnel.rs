@@ -49,6 +49,7 @@ pub(crate) fn funnel(report: &Report, lang: Lang) -> Planned<ColumnChart> {
     let columns: Vec<Column> = stages
         .iter()
         .map(|(name, count)| Column {
+            base: 0.0,
             label: name.get(lang).to_string(),
             value: *count,
             interval: None,

@@ -31,6 +31,7 @@ mod pools;
 mod sweep;
 mod theme;
 mod units;
+mod waterfall;
 
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 pub use frame::{DrawResult, draw_message};
 pub use labels::ChartText;
 pub use theme::{ChartPalette, ChartTheme, FONT_FAMILY};
+pub use waterfall::{Waterfall, WaterfallStep};
 
 use crate::i18n::Lang;
 use crate::report::{Comparison, Kpi, Report, Summary, Threshold};
@@ -220,6 +222,12 @@ pub fn comparison_svg(
     size: ChartSize,
 ) -> String {
     svg_of(compare::comparison(reports, kpi, lang), lang, theme, size)
+}
+
+/// A waterfall from A's mean through each group's contribution to B's
+/// (`orgflow explain`, the app's Explain view).
+pub fn waterfall_svg(w: &Waterfall, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
+    svg_of(waterfall::plan(w, lang), lang, theme, size)
 }
 
 /// Paired differences (candidate − baseline) of one KPI, one per

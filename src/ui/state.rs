@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
+use crate::analysis::explain::{DEFAULT_SAMPLES, Plan};
 use crate::document::persist::Merge;
 use crate::document::run_inputs::RunInputs;
 use crate::document::workshop_file::{self, SavedKind, SavedRun, SavedScenario, WorkshopFile};
@@ -79,6 +80,7 @@ pub enum View {
     Results,
     Compare,
     Sweep,
+    Explain,
 }
 
 /// Which panel a narrow screen (a 1024 × 768 projector) shows: the editor
@@ -112,6 +114,33 @@ pub enum JobKind {
     Compare(Vec<String>),
     /// One scenario at several values of one parameter.
     Sweep(SweepSpec),
+    /// Why B differs from A: every coalition of input groups (see
+    /// `analysis::explain`), each a variant of the job on the same seeds.
+    Explain(ExplainSpec),
+}
+
+/// An explanation of B − A. The plan (groups, coalitions, their
+/// scenarios) is made when the run starts, from the scenarios as they are
+/// then, and kept with the results it explains.
+#[derive(Clone, Debug)]
+pub struct ExplainSpec {
+    pub a: String,
+    pub b: String,
+    pub plan: Option<Rc<Plan>>,
+}
+
+/// Two specs are the same job when they explain the same pair with the
+/// same plan (a plan is compared by identity: it is made once per run).
+impl PartialEq for ExplainSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.a == other.a
+            && self.b == other.b
+            && match (&self.plan, &other.plan) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// A sweep: `path` (a JSON pointer into the scenario) over `values`.
@@ -154,6 +183,7 @@ impl JobKind {
             JobKind::Single(id) => vec![id.as_str()],
             JobKind::Compare(ids) => ids.iter().map(String::as_str).collect(),
             JobKind::Sweep(spec) => vec![spec.scenario.as_str()],
+            JobKind::Explain(spec) => vec![spec.a.as_str(), spec.b.as_str()],
         }
     }
 }
@@ -176,6 +206,7 @@ pub struct AppState {
     pub results: BTreeMap<String, Outcome>,
     pub comparison: Option<Outcome>,
     pub sweep: Option<Outcome>,
+    pub explain: Option<Outcome>,
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
@@ -271,6 +302,7 @@ impl AppState {
             results: BTreeMap::new(),
             comparison: None,
             sweep: None,
+            explain: None,
             notice: None,
             unsaved: false,
             storage_percent: 0,
@@ -301,9 +333,13 @@ impl AppState {
     pub fn job_spec(&self, kind: &JobKind) -> Result<JobSpec, String> {
         let state = self;
         let lang = state.lang;
+        if let JobKind::Explain(spec) = kind {
+            return self.explain_job(spec);
+        }
         let docs: Vec<(String, String)> = match kind {
             JobKind::Single(id) => vec![(id.clone(), String::new())],
             JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
+            JobKind::Explain(_) => Vec::new(),
             JobKind::Sweep(sweep) => sweep
                 .values
                 .iter()
@@ -388,6 +424,10 @@ impl AppState {
                         label: spec.label.clone(),
                         values: spec.values.clone(),
                     },
+                    // An explanation is rebuilt in a minute from its two
+                    // scenarios; its dozens of coalitions' results are not
+                    // worth the file's size.
+                    JobKind::Explain(_) => return None,
                 };
                 Some(SavedRun {
                     kind,
@@ -464,6 +504,7 @@ impl AppState {
                     self.comparison = Some(outcome);
                 }
                 JobKind::Sweep(_) => self.sweep = Some(outcome),
+                JobKind::Explain(_) => self.explain = Some(outcome),
             }
             restored += 1;
         }
@@ -488,6 +529,71 @@ impl AppState {
             error: dropped > 0,
             text,
         });
+    }
+
+    /// The job as it will run: an explanation gets its plan here, from
+    /// its two scenarios as they are now (loading every coalition takes a
+    /// moment, so it is done once, when Run is pressed).
+    pub fn with_plan(&self, kind: JobKind) -> Result<JobKind, String> {
+        let JobKind::Explain(mut spec) = kind else {
+            return Ok(kind);
+        };
+        let lang = self.lang;
+        let parse = |id: &str| {
+            let doc = self
+                .workspace
+                .get(id)
+                .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+            scenario::parse(&doc.json).map_err(|errors| {
+                let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+                format!(
+                    "{} “{}”: {first}",
+                    lang.text(Text::ScenarioInvalid),
+                    doc.name(lang)
+                )
+            })
+        };
+        let (a, b) = (parse(&spec.a)?, parse(&spec.b)?);
+        let plan =
+            Plan::new(&a, &b, DEFAULT_SAMPLES, self.workspace.settings.seed).map_err(|e| {
+                let first = e
+                    .errors
+                    .first()
+                    .map(|e| e.message(lang))
+                    .unwrap_or_default();
+                format!("{} {}: {first}", lang.text(Text::ExplainPlanFailed), e.what)
+            })?;
+        if plan.groups.is_empty() {
+            return Err(lang.text(Text::ExplainNothingDiffers).to_string());
+        }
+        spec.plan = Some(Rc::new(plan));
+        Ok(JobKind::Explain(spec))
+    }
+
+    /// An explanation's job: one variant per coalition, on the same seeds.
+    fn explain_job(&self, spec: &ExplainSpec) -> Result<JobSpec, String> {
+        let plan = spec
+            .plan
+            .as_ref()
+            .ok_or_else(|| self.lang.text(Text::ExplainPlanFailed).to_string())?;
+        let variants = plan
+            .scenarios
+            .iter()
+            .zip(&plan.models)
+            .zip(&plan.coalitions)
+            .map(|((json, model), mask)| Variant {
+                label: format!("{mask:b}"),
+                json: json.clone(),
+                model: Rc::new(model.clone()),
+            })
+            .collect();
+        let settings = &self.workspace.settings;
+        Ok(JobSpec {
+            variants,
+            seed: settings.seed,
+            replications: settings.replications,
+            target: None,
+        })
     }
 
     fn record_history(&mut self) {
@@ -516,6 +622,7 @@ impl AppState {
             }
             JobKind::Compare(_) => self.comparison = Some(outcome),
             JobKind::Sweep(_) => self.sweep = Some(outcome),
+            JobKind::Explain(_) => self.explain = Some(outcome),
         }
         if snapshot.finished {
             self.run = RunStatus::Idle;
@@ -579,6 +686,7 @@ impl Reducible for AppState {
                     }
                     JobKind::Compare(_) => next.comparison = None,
                     JobKind::Sweep(_) => next.sweep = None,
+                    JobKind::Explain(_) => next.explain = None,
                 }
                 // The job was built from this same workspace (the shell
                 // dispatches RunStarted right after building it).

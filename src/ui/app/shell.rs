@@ -310,6 +310,13 @@ pub fn App() -> Html {
             let pool = pool.clone();
             Callback::from(move |kind: JobKind| {
                 let Some(pool) = pool.as_ref() else { return };
+                let kind = match state.with_plan(kind) {
+                    Ok(kind) => kind,
+                    Err(text) => {
+                        state.dispatch(Action::Notify(Notice { error: true, text }));
+                        return;
+                    }
+                };
                 match state.job_spec(&kind) {
                     Ok(spec) => {
                         let job = pool.start(spec);

@@ -21,16 +21,16 @@ pub struct Figure {
     pub height: u32,
 }
 
-const SIZE: ChartSize = ChartSize::new(960, 540);
+pub const SIZE: ChartSize = ChartSize::new(960, 540);
 
-fn chart_theme(theme: Theme) -> ChartTheme {
+pub fn chart_theme(theme: Theme) -> ChartTheme {
     match theme {
         Theme::Light => ChartTheme::Light,
         Theme::Dark => ChartTheme::Dark,
     }
 }
 
-fn figure(file: &str, svg: String) -> Figure {
+pub fn figure(file: &str, svg: String) -> Figure {
     let (width, height) = SIZE.clamped();
     let title = chart::accessible_label(&svg).unwrap_or_else(|| file.to_string());
     Figure {
@@ -81,6 +81,8 @@ pub fn jobs(kind: &JobKind) -> Vec<ChartJob> {
             .chain(CHARTED_KPIS.iter().map(|&k| ChartJob::Difference(k)))
             .collect(),
         JobKind::Sweep(_) => CHARTED_KPIS.iter().map(|&k| ChartJob::Sweep(k)).collect(),
+        // The Explain view draws its waterfall for the KPI it shows.
+        JobKind::Explain(_) => Vec::new(),
     }
 }
 

@@ -1,4 +1,5 @@
 //! The results panel and the charts each of its views shows.
 
+pub mod explain;
 pub mod figures;
 pub mod panel;

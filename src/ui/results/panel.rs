@@ -18,6 +18,7 @@ use crate::i18n::{Lang, Text};
 use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
+use crate::ui::results::explain::ExplainView;
 use crate::ui::state::{
     Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
     use_store,
@@ -56,9 +57,10 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     };
     let state = &state;
     let lang = state.lang;
-    const VIEWS: [(View, Text, &str, &str); 3] = [
+    const VIEWS: [(View, Text, &str, &str); 4] = [
         (View::Results, Text::TabResults, "results", "tab-results"),
         (View::Compare, Text::TabCompare, "compare", "tab-compare"),
+        (View::Explain, Text::TabExplain, "explain", "tab-explain"),
         (View::Sweep, Text::TabSweep, "sweep", "tab-sweep"),
     ];
     let tabs: Vec<Tab> = VIEWS
@@ -95,6 +97,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 View::Results => html! { <SingleView actions={props.actions.clone()} /> },
                 View::Compare => html! { <CompareView actions={props.actions.clone()} /> },
                 View::Sweep => html! { <SweepView actions={props.actions.clone()} /> },
+                View::Explain => html! { <ExplainView actions={props.actions.clone()} /> },
             } }
             </div>
         </section>
@@ -177,17 +180,17 @@ fn RunSettingsForm() -> Html {
 pub const RUN_BUTTON_ID: &str = "run-primary";
 
 #[derive(Properties, PartialEq)]
-struct RunBarProps {
-    actions: RunActions,
-    kind: Option<JobKind>,
-    label: Text,
-    testid: &'static str,
-    snapshot: Option<Rc<Snapshot>>,
+pub(crate) struct RunBarProps {
+    pub actions: RunActions,
+    pub kind: Option<JobKind>,
+    pub label: Text,
+    pub testid: &'static str,
+    pub snapshot: Option<Rc<Snapshot>>,
 }
 
 /// The run button, Cancel while running, and progress with time left.
 #[function_component]
-fn RunBar(props: &RunBarProps) -> Html {
+pub(crate) fn RunBar(props: &RunBarProps) -> Html {
     let Some(state) = use_store() else {
         return Html::default();
     };
@@ -504,15 +507,15 @@ fn stale_suffix(stale: bool) -> &'static str {
 }
 
 #[derive(Properties, PartialEq)]
-struct StaleProps {
-    lang: Lang,
-    stale: bool,
+pub(crate) struct StaleProps {
+    pub lang: Lang,
+    pub stale: bool,
 }
 
 /// "Changed since this run — run again", above results that no longer
 /// match the scenario (or the run settings) they are shown beside.
 #[function_component]
-fn StaleNotice(props: &StaleProps) -> Html {
+pub(crate) fn StaleNotice(props: &StaleProps) -> Html {
     if !props.stale {
         return html! {};
     }
@@ -752,16 +755,16 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct FigureProps {
-    lang: Lang,
-    figure: Figure,
-    stale: bool,
+pub(crate) struct FigureProps {
+    pub lang: Lang,
+    pub figure: Figure,
+    pub stale: bool,
 }
 
 /// A chart as an image (an `<img>` cannot run scripts), with SVG and PNG
 /// export.
 #[function_component]
-fn FigureView(props: &FigureProps) -> Html {
+pub(crate) fn FigureView(props: &FigureProps) -> Html {
     let lang = props.lang;
     let figure = &props.figure;
     // An exported chart of out-of-date results says so in its file name.
