@@ -226,12 +226,8 @@ fn ExplainResults(props: &ResultsProps) -> Html {
                         })
                         .collect(),
                 };
-                let chart_theme = match theme {
-                    Theme::Light => ChartTheme::Light,
-                    Theme::Dark => ChartTheme::Dark,
-                };
-                let svg =
-                    chart::waterfall_svg(&waterfall, *lang, chart_theme, ChartSize::new(960, 540));
+                let theme = figures::chart_theme(*theme);
+                let svg = chart::waterfall_svg(&waterfall, *lang, theme, figures::SIZE);
                 let figure = figures::figure(&format!("explain-{}", kpi.key()), svg);
                 (explanation, figure)
             },
