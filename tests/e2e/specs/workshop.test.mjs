@@ -433,3 +433,50 @@ test('the organisation diagram shows the pools, each link flowing into its entry
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('Explain shares the difference between two scenarios among their input groups, adding up to the total', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    // A: a new scenario; B: its copy with one person fewer and a dearer hour.
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('duplicate-button').click();
+    await enter(page.locator('[data-field="/units/0/headcount"]'), '1');
+    await enter(page.locator('[data-field="/units/0/hourly_cost"]'), '90');
+    await page.getByTestId('tab-explain').click();
+    const view = page.getByTestId('explain-view');
+    const count = await view.getByTestId('explain-a').locator('option').count();
+    await view.getByTestId('explain-a').selectOption({ index: count - 2 });
+    await view.getByTestId('explain-b').selectOption({ index: count - 1 });
+    await view.getByTestId('explain-kpi').selectOption('first_response_minutes');
+    await page.getByTestId('explain-run').click();
+    await view.getByTestId('explain-table').waitFor({ timeout: 120_000 });
+    const read = async () => {
+        const rows = await view.locator('[data-testid="explain-row"]').evaluateAll((rows) =>
+            rows.map((r) => [r.dataset.group, Number(r.querySelector('td[data-mean]').dataset.mean)]));
+        const total = Number(await view.locator('[data-testid="explain-total"] td[data-mean]').getAttribute('data-mean'));
+        return { groups: Object.fromEntries(rows), total };
+    };
+    let { groups, total } = await read();
+    assert.deepEqual(Object.keys(groups).sort(), ['costs', 'headcount']);
+    const sum = (g) => Object.values(g).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum(groups) - total) <= 1e-9 * Math.max(1, Math.abs(total)), `${sum(groups)} vs ${total}`);
+    assert.ok(total > 0, 'one person instead of three: leads wait longer');
+    assert.equal(groups.costs, 0, 'an hour\'s cost does not change waits, on common random numbers exactly');
+    assert.match(await view.getByTestId('explain-table').locator('caption').textContent(), /4 paired replications · exact Shapley values · 4 combinations run/);
+    assert.equal(await view.locator('figure.chart img').count(), 1, 'the waterfall');
+
+    // Another KPI is explained at once from the same replications.
+    await view.getByTestId('explain-kpi').selectOption('total_cost');
+    await view.locator('caption', { hasText: 'Total cost' }).waitFor();
+    assert.equal(await page.getByTestId('progress').count(), 0, 'nothing ran again');
+    ({ groups, total } = await read());
+    assert.ok(groups.costs > 0, 'a dearer hour costs more');
+    assert.ok(Math.abs(sum(groups) - total) <= 1e-6 * Math.abs(total));
+
+    // In Chinese.
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('tab-explain').textContent(), /归因/);
+    assert.match(await view.getByTestId('explain-table').locator('caption').textContent(), /次配对重复/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
