@@ -52,7 +52,8 @@ pub(crate) fn plan(w: &Waterfall, lang: Lang) -> Planned<ColumnChart> {
         label: shortened(name, NAME_CHARS),
         value: *mean,
         interval: None,
-        tone: Tone::Primary,
+        // Not the "better" blue: the ends are levels, not changes.
+        tone: Tone::Secondary,
         annotation: display::kpi_value(kpi, *mean, lang),
     };
     let mut columns = vec![end(&w.baseline)];
@@ -93,7 +94,7 @@ pub(crate) fn plan(w: &Waterfall, lang: Lang) -> Planned<ColumnChart> {
         ),
         description: facts.join(separator(lang)),
         legend: [
-            (Tone::Primary, ChartText::ScenarioMean),
+            (Tone::Secondary, ChartText::ScenarioMean),
             (Tone::Better, ChartText::Better),
             (Tone::Worse, ChartText::Worse),
             (Tone::Neutral, ChartText::NoClearDifference),
@@ -156,11 +157,11 @@ mod tests {
         assert_eq!(
             bars,
             [
-                (0.0, 500.0, Tone::Primary),
+                (0.0, 500.0, Tone::Secondary),
                 (500.0, 650.0, Tone::Better),
                 (650.0, 619.0, Tone::Worse),
                 (619.0, 620.0, Tone::Neutral),
-                (0.0, 620.0, Tone::Primary),
+                (0.0, 620.0, Tone::Secondary),
             ]
         );
         let svg = waterfall_svg(
