@@ -110,6 +110,8 @@ pub struct Plan {
     pub inputs: Vec<Input>,
     pub not_varied: Vec<NotVaried>,
     pub models: Vec<Model>,
+    /// Each model's scenario file (the app's workers load text).
+    pub scenarios: Vec<String>,
 }
 
 /// A path given to choose inputs that names none.
@@ -149,6 +151,7 @@ impl Plan {
             inputs: Vec::new(),
             not_varied: Vec::new(),
             models: vec![model.clone()],
+            scenarios: vec![value.to_string()],
         };
         for (path, x, whole) in found {
             if !only.is_empty() && !only.iter().any(|o| o.covers(&path)) {
@@ -185,9 +188,11 @@ impl Plan {
                     return None;
                 }
                 let number = if whole { json!(v as i64) } else { json!(v) };
-                match coalition::load(&coalition::with_value(&value, &path, number)) {
+                let varied = coalition::with_value(&value, &path, number);
+                match coalition::load(&varied) {
                     Ok(m) => {
                         plan.models.push(m);
+                        plan.scenarios.push(varied.to_string());
                         Some(plan.models.len() - 1)
                     }
                     Err(errors) => {
@@ -455,6 +460,12 @@ mod tests {
             path("grades[H].share_percent"),
         ];
         let plan = Plan::new(&s, &model, 20.0, &only).unwrap_or_else(|e| panic!("{e:?}"));
+        // The app's workers load each variant from its text: the same model.
+        assert_eq!(plan.scenarios.len(), plan.models.len());
+        for (text, model) in plan.scenarios.iter().zip(&plan.models) {
+            let loaded = crate::scenario::load(text).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(&loaded == model, "a variant's text loads another model");
+        }
         // Varied: the two contact means and the idle unit's skills
         // (defaults filled in: every number is an input, whether or not it
         // matters).

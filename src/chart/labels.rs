@@ -65,6 +65,7 @@ chart_texts! {
     MeanWithInterval => "均值与 95% 置信区间", "Mean with 95 % interval";
     DifferenceTitle => "与基准方案的配对差异", "Paired difference from the baseline";
     ScenarioMean => "方案均值", "scenario mean";
+    TornadoTitle => "各输入下调、上调的影响", "effect of each input moved down and up";
     DifferenceAxis => "差值（方案 − 基准）", "Difference (scenario − baseline)";
     Better => "更好", "better";
     Worse => "更差", "worse";

@@ -30,6 +30,7 @@ mod labels;
 mod pools;
 mod sweep;
 mod theme;
+mod tornado;
 mod units;
 mod waterfall;
 
@@ -42,6 +43,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 pub use frame::{DrawResult, draw_message};
 pub use labels::ChartText;
 pub use theme::{ChartPalette, ChartTheme, FONT_FAMILY};
+pub use tornado::{MAX_INPUTS as TORNADO_INPUTS, Tornado, TornadoInput};
 pub use waterfall::{Waterfall, WaterfallStep};
 
 use crate::i18n::Lang;
@@ -222,6 +224,12 @@ pub fn comparison_svg(
     size: ChartSize,
 ) -> String {
     svg_of(compare::comparison(reports, kpi, lang), lang, theme, size)
+}
+
+/// A tornado of one KPI: each input's effect moved down and up, largest
+/// first (`orgflow sensitivity`, the app's Sensitivity view).
+pub fn tornado_svg(t: &Tornado, lang: Lang, theme: ChartTheme, size: ChartSize) -> String {
+    svg_of(tornado::plan(t, lang), lang, theme, size)
 }
 
 /// A waterfall from A's mean through each group's contribution to B's

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::analysis::explain::{DEFAULT_SAMPLES, Plan};
+use crate::analysis::sensitivity::Plan as SensitivityPlan;
 use crate::document::persist::Merge;
 use crate::document::run_inputs::RunInputs;
 use crate::document::workshop_file::{self, SavedKind, SavedRun, SavedScenario, WorkshopFile};
@@ -18,6 +19,7 @@ use crate::document::workspace::{ScenarioDoc, Workspace};
 use crate::i18n::{Lang, Text};
 use crate::report::Kpi;
 use crate::scenario;
+use crate::scenario::path::FieldPath;
 use crate::ui::workers::runner::{JobSpec, Snapshot, Target, Variant};
 
 /// Colour theme; both are designed for projectors as well as screens.
@@ -81,6 +83,7 @@ pub enum View {
     Compare,
     Sweep,
     Explain,
+    Sensitivity,
 }
 
 /// Which panel a narrow screen (a 1024 × 768 projector) shows: the editor
@@ -117,6 +120,32 @@ pub enum JobKind {
     /// Why B differs from A: every coalition of input groups (see
     /// `analysis::explain`), each a variant of the job on the same seeds.
     Explain(ExplainSpec),
+    /// How much each numeric input of one scenario matters: every input
+    /// low and high (see `analysis::sensitivity`), each a variant of the
+    /// job on the same seeds as the scenario itself (variant 0).
+    Sensitivity(SensitivitySpec),
+}
+
+/// A sensitivity run of scenario `id`: inputs at or beneath the paths of
+/// `only` (comma-separated; every numeric input when empty), each
+/// `range_percent` % down and up. The plan is made when the run starts.
+#[derive(Clone, Debug)]
+pub struct SensitivitySpec {
+    pub id: String,
+    pub range_percent: f64,
+    pub only: String,
+    pub plan: Option<Rc<SensitivityPlan>>,
+}
+
+impl PartialEq for SensitivitySpec {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, self.range_percent, &self.only) == (&other.id, other.range_percent, &other.only)
+            && match (&self.plan, &other.plan) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// An explanation of B − A. The plan (groups, coalitions, their
@@ -184,6 +213,7 @@ impl JobKind {
             JobKind::Compare(ids) => ids.iter().map(String::as_str).collect(),
             JobKind::Sweep(spec) => vec![spec.scenario.as_str()],
             JobKind::Explain(spec) => vec![spec.a.as_str(), spec.b.as_str()],
+            JobKind::Sensitivity(spec) => vec![spec.id.as_str()],
         }
     }
 }
@@ -207,6 +237,7 @@ pub struct AppState {
     pub comparison: Option<Outcome>,
     pub sweep: Option<Outcome>,
     pub explain: Option<Outcome>,
+    pub sensitivity: Option<Outcome>,
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
@@ -303,6 +334,7 @@ impl AppState {
             comparison: None,
             sweep: None,
             explain: None,
+            sensitivity: None,
             notice: None,
             unsaved: false,
             storage_percent: 0,
@@ -333,13 +365,15 @@ impl AppState {
     pub fn job_spec(&self, kind: &JobKind) -> Result<JobSpec, String> {
         let state = self;
         let lang = state.lang;
-        if let JobKind::Explain(spec) = kind {
-            return self.explain_job(spec);
+        match kind {
+            JobKind::Explain(spec) => return self.explain_job(spec),
+            JobKind::Sensitivity(spec) => return self.sensitivity_job(spec),
+            _ => {}
         }
         let docs: Vec<(String, String)> = match kind {
             JobKind::Single(id) => vec![(id.clone(), String::new())],
             JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
-            JobKind::Explain(_) => Vec::new(),
+            JobKind::Explain(_) | JobKind::Sensitivity(_) => Vec::new(),
             JobKind::Sweep(sweep) => sweep
                 .values
                 .iter()
@@ -427,7 +461,7 @@ impl AppState {
                     // An explanation is rebuilt in a minute from its two
                     // scenarios; its dozens of coalitions' results are not
                     // worth the file's size.
-                    JobKind::Explain(_) => return None,
+                    JobKind::Explain(_) | JobKind::Sensitivity(_) => return None,
                 };
                 Some(SavedRun {
                     kind,
@@ -505,6 +539,7 @@ impl AppState {
                 }
                 JobKind::Sweep(_) => self.sweep = Some(outcome),
                 JobKind::Explain(_) => self.explain = Some(outcome),
+                JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
             }
             restored += 1;
         }
@@ -535,8 +570,10 @@ impl AppState {
     /// its two scenarios as they are now (loading every coalition takes a
     /// moment, so it is done once, when Run is pressed).
     pub fn with_plan(&self, kind: JobKind) -> Result<JobKind, String> {
-        let JobKind::Explain(mut spec) = kind else {
-            return Ok(kind);
+        let mut spec = match kind {
+            JobKind::Explain(spec) => spec,
+            JobKind::Sensitivity(spec) => return self.with_sensitivity_plan(spec),
+            kind => return Ok(kind),
         };
         let lang = self.lang;
         let parse = |id: &str| {
@@ -568,6 +605,67 @@ impl AppState {
         }
         spec.plan = Some(Rc::new(plan));
         Ok(JobKind::Explain(spec))
+    }
+
+    fn with_sensitivity_plan(&self, mut spec: SensitivitySpec) -> Result<JobKind, String> {
+        let lang = self.lang;
+        let doc = self
+            .workspace
+            .get(&spec.id)
+            .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+        let invalid = |errors: Vec<scenario::ValidationError>| {
+            let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+            format!(
+                "{} “{}”: {first}",
+                lang.text(Text::ScenarioInvalid),
+                doc.name(lang)
+            )
+        };
+        let parsed = scenario::parse(&doc.json).map_err(invalid)?;
+        let model = scenario::validate(&parsed).map_err(invalid)?;
+        let only: Vec<FieldPath> = spec
+            .only
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                FieldPath::parse(p)
+                    .ok_or_else(|| format!("{} {p}", lang.text(Text::SensitivityNoInput)))
+            })
+            .collect::<Result<_, _>>()?;
+        let plan = SensitivityPlan::new(&parsed, &model, spec.range_percent, &only)
+            .map_err(|e| format!("{} {}", lang.text(Text::SensitivityNoInput), e.0))?;
+        if plan.inputs.is_empty() {
+            return Err(lang.text(Text::SensitivityNothing).to_string());
+        }
+        spec.plan = Some(Rc::new(plan));
+        Ok(JobKind::Sensitivity(spec))
+    }
+
+    /// A sensitivity job: the scenario, then each input's low and high.
+    fn sensitivity_job(&self, spec: &SensitivitySpec) -> Result<JobSpec, String> {
+        let plan = spec
+            .plan
+            .as_ref()
+            .ok_or_else(|| self.lang.text(Text::SensitivityNothing).to_string())?;
+        let variants = plan
+            .scenarios
+            .iter()
+            .zip(&plan.models)
+            .enumerate()
+            .map(|(i, (json, model))| Variant {
+                label: i.to_string(),
+                json: json.clone(),
+                model: Rc::new(model.clone()),
+            })
+            .collect();
+        let settings = &self.workspace.settings;
+        Ok(JobSpec {
+            variants,
+            seed: settings.seed,
+            replications: settings.replications,
+            target: None,
+        })
     }
 
     /// An explanation's job: one variant per coalition, on the same seeds.
@@ -623,6 +721,7 @@ impl AppState {
             JobKind::Compare(_) => self.comparison = Some(outcome),
             JobKind::Sweep(_) => self.sweep = Some(outcome),
             JobKind::Explain(_) => self.explain = Some(outcome),
+            JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
         }
         if snapshot.finished {
             self.run = RunStatus::Idle;
@@ -687,6 +786,7 @@ impl Reducible for AppState {
                     JobKind::Compare(_) => next.comparison = None,
                     JobKind::Sweep(_) => next.sweep = None,
                     JobKind::Explain(_) => next.explain = None,
+                    JobKind::Sensitivity(_) => next.sensitivity = None,
                 }
                 // The job was built from this same workspace (the shell
                 // dispatches RunStarted right after building it).

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::results::explain::ExplainView;
+use crate::ui::results::sensitivity::SensitivityView;
 use crate::ui::state::{
     Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
     use_store,
@@ -57,10 +58,16 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     };
     let state = &state;
     let lang = state.lang;
-    const VIEWS: [(View, Text, &str, &str); 4] = [
+    const VIEWS: [(View, Text, &str, &str); 5] = [
         (View::Results, Text::TabResults, "results", "tab-results"),
         (View::Compare, Text::TabCompare, "compare", "tab-compare"),
         (View::Explain, Text::TabExplain, "explain", "tab-explain"),
+        (
+            View::Sensitivity,
+            Text::TabSensitivity,
+            "sensitivity",
+            "tab-sensitivity",
+        ),
         (View::Sweep, Text::TabSweep, "sweep", "tab-sweep"),
     ];
     let tabs: Vec<Tab> = VIEWS
@@ -98,6 +105,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 View::Compare => html! { <CompareView actions={props.actions.clone()} /> },
                 View::Sweep => html! { <SweepView actions={props.actions.clone()} /> },
                 View::Explain => html! { <ExplainView actions={props.actions.clone()} /> },
+                View::Sensitivity => html! { <SensitivityView actions={props.actions.clone()} /> },
             } }
             </div>
         </section>

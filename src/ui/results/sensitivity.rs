@@ -1,0 +1,278 @@
+//! The Sensitivity view: how much each numeric input of one scenario
+//! matters. Run makes the plan (`analysis::sensitivity::Plan`: every input
+//! at or beneath the chosen paths, down and up by the range) and runs the
+//! scenario and every variant as one job in the worker pool on the same
+//! seeds, with progress and Cancel. The finished replications are kept, so
+//! another KPI is shown at once. A tornado of the largest effects and a
+//! table of all of them, each with its 95 % interval.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::analysis::sensitivity::{Plan, Sensitivity};
+use crate::chart::{self, Tornado, TornadoInput};
+use crate::display;
+use crate::i18n::{Lang, Text};
+use crate::report::{Difference, Kpi};
+use crate::ui::results::figures;
+use crate::ui::results::panel::{FigureView, RunBar, StaleNotice};
+use crate::ui::state::{JobKind, Outcome, RunActions, SensitivitySpec, Theme, use_store};
+
+#[derive(Properties, PartialEq)]
+pub struct SensitivityProps {
+    pub actions: RunActions,
+}
+
+fn signed(kpi: Kpi, estimate: Option<crate::analysis::crn::Estimate>, lang: Lang) -> String {
+    match estimate {
+        Some(e) => display::signed_difference(
+            &Difference {
+                kpi,
+                mean: e.mean,
+                ci95: e.ci95,
+                significant: false,
+                baseline_mean: 0.0,
+            },
+            lang,
+        ),
+        None => "—".into(),
+    }
+}
+
+#[function_component]
+pub fn SensitivityView(props: &SensitivityProps) -> Html {
+    let store = use_store();
+    let kpi = use_state(|| Kpi::Orders);
+    let range = use_state(|| crate::analysis::sensitivity::DEFAULT_RANGE_PERCENT);
+    let only = use_state(String::new);
+    let chosen = use_state(|| None::<String>);
+    let Some(state) = store else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let id = (*chosen)
+        .clone()
+        .or_else(|| state.workspace.selected.clone())
+        .unwrap_or_default();
+    let valid = state.workspace.get(&id).is_some() && *range > 0.0 && *range < 100.0;
+    let kind = valid.then(|| {
+        JobKind::Sensitivity(SensitivitySpec {
+            id: id.clone(),
+            range_percent: *range,
+            only: (*only).clone(),
+            plan: None,
+        })
+    });
+    let outcome = state
+        .sensitivity
+        .as_ref()
+        .filter(|o| matches!(&o.kind, JobKind::Sensitivity(s) if s.id == id));
+    let stale = outcome.is_some_and(|o| state.is_stale(o));
+    let on_scenario = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(Some(select.value()));
+        })
+    };
+    let on_kpi = {
+        let kpi = kpi.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(k) = Kpi::parse(&select.value()) {
+                kpi.set(k);
+            }
+        })
+    };
+    let on_range = {
+        let range = range.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(value) = input.value().trim().parse::<f64>() {
+                range.set(value);
+            }
+        })
+    };
+    let on_only = {
+        let only = only.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            only.set(input.value());
+        })
+    };
+    html! {
+        <div data-testid="sensitivity-view">
+            <p class="hint">{ lang.text(Text::SensitivityIntro) }</p>
+            <div class="run-settings">
+                <label class="field compact">
+                    <span>{ lang.text(Text::SensitivityScenario) }</span>
+                    <select data-testid="sensitivity-scenario" onchange={on_scenario}>
+                        { for state.workspace.scenarios.iter().map(|d| html! {
+                            <option value={d.id.clone()} selected={d.id == id}>{ d.name(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field compact">
+                    <span>{ lang.text(Text::SensitivityRange) }</span>
+                    <input type="number" min="1" max="99" step="any" data-testid="sensitivity-range"
+                        value={display::number(*range, 0)} onchange={on_range} />
+                </label>
+                <label class="field compact">
+                    <span>{ lang.text(Text::SensitivityOnly) }</span>
+                    <input type="text" data-testid="sensitivity-only" placeholder="units[dealer_sales], links"
+                        value={(*only).clone()} onchange={on_only} />
+                </label>
+                <label class="field compact">
+                    <span>{ lang.text(Text::ExplainKpi) }</span>
+                    <select data-testid="sensitivity-kpi" onchange={on_kpi}>
+                        { for Kpi::ALL.iter().map(|k| html! {
+                            <option value={k.key()} selected={*k == *kpi}>{ k.label(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <RunBar actions={props.actions.clone()} {kind} label={Text::RunSensitivity} testid="sensitivity-run"
+                snapshot={outcome.map(|o| o.snapshot.clone())} />
+            if let Some(outcome) = outcome.filter(|o| o.snapshot.finished && o.snapshot.prefix > 0) {
+                <StaleNotice lang={lang} {stale} />
+                <div class={classes!("results-body", stale.then_some("stale"))}>
+                    <SensitivityResults lang={lang} theme={state.theme} outcome={outcome.clone()} kpi={*kpi} {stale} />
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultsProps {
+    lang: Lang,
+    theme: Theme,
+    outcome: Outcome,
+    kpi: Kpi,
+    stale: bool,
+}
+
+/// The effects from a finished run's per-replication results (variant `m`
+/// is the plan's model `m`, the scenario first).
+fn sensitivity(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> Sensitivity {
+    let values: Vec<Vec<f64>> = outcome
+        .snapshot
+        .results
+        .iter()
+        .map(|variant| variant.iter().map(|r| kpi.read(&r.kpis)).collect())
+        .collect();
+    plan.sensitivity(kpi, &values)
+}
+
+/// The tornado and the table of one finished sensitivity run.
+#[function_component]
+fn SensitivityResults(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let kpi = props.kpi;
+    let JobKind::Sensitivity(SensitivitySpec {
+        plan: Some(plan), ..
+    }) = &props.outcome.kind
+    else {
+        return Html::default();
+    };
+    let plan: Rc<Plan> = plan.clone();
+    let drawn = {
+        let outcome = props.outcome.clone();
+        use_memo(
+            (
+                props.outcome.snapshot.job,
+                props.outcome.snapshot.prefix,
+                kpi,
+                lang,
+                props.theme,
+            ),
+            move |(_, _, kpi, lang, theme)| {
+                let result = sensitivity(&plan, &outcome, *kpi);
+                let tornado = Tornado {
+                    kpi: *kpi,
+                    range_percent: result.range_percent,
+                    inputs: result
+                        .inputs
+                        .iter()
+                        .map(|e| TornadoInput {
+                            label: e.path.clone(),
+                            low: e.effect_low.map(|x| (x.mean, x.ci95)),
+                            high: e.effect_high.map(|x| (x.mean, x.ci95)),
+                        })
+                        .collect(),
+                };
+                let svg = chart::tornado_svg(
+                    &tornado,
+                    *lang,
+                    figures::chart_theme(*theme),
+                    figures::SIZE,
+                );
+                let figure = figures::figure(&format!("sensitivity-{}", kpi.key()), svg);
+                (result, figure)
+            },
+        )
+    };
+    let (result, figure) = &*drawn;
+    let caption = format!(
+        "{} · {}: {} · {} {} · {} {}",
+        kpi.label(lang),
+        lang.text(Text::SensitivityScenario),
+        signed_level(kpi, result, lang),
+        result.inputs.len(),
+        lang.text(Text::SensitivityInputs),
+        result.replications,
+        lang.text(Text::ExplainPairs),
+    );
+    html! {
+        <>
+            <div class="charts">
+                <FigureView lang={lang} figure={figure.clone()} stale={props.stale} />
+            </div>
+            <table class="compare-table" data-testid="sensitivity-table">
+                <caption>{ caption }</caption>
+                <thead><tr>
+                    <th scope="col">{ lang.text(Text::SensitivityInput) }</th>
+                    <th scope="col">{ lang.text(Text::SensitivityLowHigh) }</th>
+                    <th scope="col">{ lang.text(Text::SensitivityEffectLow) }</th>
+                    <th scope="col">{ lang.text(Text::SensitivityEffectHigh) }</th>
+                </tr></thead>
+                <tbody>
+                    { for result.inputs.iter().map(|e| html! {
+                        <tr data-testid="sensitivity-row" data-path={e.path.clone()}
+                            data-low={e.effect_low.map(|x| x.mean.to_string()).unwrap_or_default()}
+                            data-high={e.effect_high.map(|x| x.mean.to_string()).unwrap_or_default()}>
+                            <th scope="row" class="paths">{ e.path.clone() }</th>
+                            <td class="num">{ format!("{} / {} / {}", display::number(e.low, 2), display::number(e.value, 2), display::number(e.high, 2)) }</td>
+                            <td class="num">{ signed(kpi, e.effect_low, lang) }</td>
+                            <td class="num">{ signed(kpi, e.effect_high, lang) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !result.not_varied.is_empty() {
+                <details class="all-kpis" data-testid="sensitivity-not-varied">
+                    <summary>{ format!("{} {}", result.not_varied.len(), lang.text(Text::SensitivityNotVaried)) }</summary>
+                    <ul>
+                        { for result.not_varied.iter().map(|n| html! {
+                            <li>{ format!("{}: {}", n.path, n.reason(lang, result.range_percent)) }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
+        </>
+    }
+}
+
+/// The scenario's own value of the KPI, with its interval.
+fn signed_level(kpi: Kpi, result: &Sensitivity, lang: Lang) -> String {
+    let mean = display::kpi_value(kpi, result.baseline.mean, lang);
+    match result.baseline.ci95 {
+        Some(h) => format!(
+            "{mean} {}",
+            display::kpi_half_width(kpi, result.baseline.mean, h, lang)
+        ),
+        None => mean,
+    }
+}
