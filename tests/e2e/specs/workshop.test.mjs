@@ -480,3 +480,36 @@ test('Explain shares the difference between two scenarios among their input grou
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('Sensitivity moves each input down and up and shows the effects as a tornado, largest first', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('tab-sensitivity').click();
+    const view = page.getByTestId('sensitivity-view');
+    await view.getByTestId('sensitivity-only').fill('units[team].headcount, sources[website].leads_per_day, units[team].hourly_cost');
+    await view.getByTestId('sensitivity-only').press('Tab');
+    await view.getByTestId('sensitivity-range').fill('50');
+    await view.getByTestId('sensitivity-range').press('Tab');
+    await view.getByTestId('sensitivity-kpi').selectOption('first_response_minutes');
+    await page.getByTestId('sensitivity-run').click();
+    await view.getByTestId('sensitivity-table').waitFor({ timeout: 120_000 });
+    const rows = await view.locator('[data-testid="sensitivity-row"]').evaluateAll((rows) =>
+        rows.map((r) => ({ path: r.dataset.path, low: Number(r.dataset.low), high: Number(r.dataset.high) })));
+    assert.deepEqual(rows.map((r) => r.path).sort(), ['sources[website].leads_per_day', 'units[team].headcount', 'units[team].hourly_cost']);
+    const size = (r) => Math.max(Math.abs(r.low), Math.abs(r.high));
+    for (let i = 1; i < rows.length; i += 1) assert.ok(size(rows[i - 1]) >= size(rows[i]), 'largest effect first');
+    const byPath = Object.fromEntries(rows.map((r) => [r.path, r]));
+    assert.ok(byPath['units[team].headcount'].low > 0, 'fewer people: longer waits');
+    assert.ok(byPath['sources[website].leads_per_day'].high > 0, 'more leads: longer waits');
+    assert.equal(byPath['units[team].hourly_cost'].low, 0, 'a cost does not change waits (common random numbers)');
+    assert.equal(await view.locator('figure.chart img').count(), 1, 'the tornado');
+    // Another KPI at once, from the same replications.
+    await view.getByTestId('sensitivity-kpi').selectOption('total_cost');
+    await view.locator('caption', { hasText: 'Total cost' }).waitFor();
+    assert.equal(await page.getByTestId('progress').count(), 0);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('tab-sensitivity').textContent(), /敏感性/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
