@@ -16,7 +16,8 @@ use crate::ui::app::library::LibraryPanel;
 use crate::ui::app::offline;
 use crate::ui::app::storage::{self, LocalStore, keys};
 use crate::ui::forms::editor::EditorPanel;
-use crate::ui::results::panel::{RUN_BUTTON_ID, ResultsPanel};
+use crate::ui::results::panel::ResultsPanel;
+use crate::ui::results::run_bar::RUN_BUTTON_ID;
 use crate::ui::state::{
     Action, AppState, JobKind, Notice, Pane, RunActions, RunStatus, Store, Theme, WorkerStatus,
     use_store,

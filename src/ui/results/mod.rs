@@ -1,6 +1,9 @@
 //! The results panel and the charts each of its views shows.
 
 pub mod explain;
+pub mod figure_view;
 pub mod figures;
 pub mod panel;
+pub mod run_bar;
 pub mod sensitivity;
+pub mod stale;

@@ -19,10 +19,12 @@ use std::collections::BTreeMap;
 
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::results::explain::ExplainView;
+use crate::ui::results::figure_view::FigureView;
+use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::sensitivity::SensitivityView;
+use crate::ui::results::stale::{StaleNotice, stale_suffix};
 use crate::ui::state::{
-    Action, AppState, JobKind, Notice, Outcome, RunActions, RunStatus, SweepSpec, Theme, View,
-    use_store,
+    Action, AppState, JobKind, Outcome, RunActions, SweepSpec, Theme, View, use_store,
 };
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 use crate::ui::widgets::typing::use_model_value;
@@ -179,73 +181,6 @@ fn RunSettingsForm() -> Html {
                 <input type="number" min="0" step="any" data-testid="target-input" placeholder="–" ref={target.node}
                     oninput={target.oninput} onblur={target.onblur} onchange={on_target} />
             </label>
-        </div>
-    }
-}
-
-/// The id of the visible view's run button (one view shows at a time): the
-/// skip link and Ctrl+Enter reach it.
-pub const RUN_BUTTON_ID: &str = "run-primary";
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct RunBarProps {
-    pub actions: RunActions,
-    pub kind: Option<JobKind>,
-    pub label: Text,
-    pub testid: &'static str,
-    pub snapshot: Option<Rc<Snapshot>>,
-}
-
-/// The run button, Cancel while running, and progress with time left.
-#[function_component]
-pub(crate) fn RunBar(props: &RunBarProps) -> Html {
-    let Some(state) = use_store() else {
-        return Html::default();
-    };
-    let state = &state;
-    let lang = state.lang;
-    let running = matches!(state.run, RunStatus::Running { .. });
-    let ready = matches!(state.worker, crate::ui::state::WorkerStatus::Ready { .. });
-    let on_run = {
-        let run = props.actions.run.clone();
-        let kind = props.kind.clone();
-        Callback::from(move |_| {
-            if let Some(kind) = kind.clone() {
-                run.emit(kind);
-            }
-        })
-    };
-    let on_cancel = {
-        let cancel = props.actions.cancel.clone();
-        Callback::from(move |_| cancel.emit(()))
-    };
-    let progress = props.snapshot.as_ref().filter(|_| running).map(|s| {
-        let left = s.remaining_ms().map(|ms| format!(" · {} {}", lang.text(Text::TimeLeft), display::time_left(ms, lang)));
-        html! {
-            <div class="progress" data-testid="progress" role="status">
-                <progress max={s.total.to_string()} value={s.done.to_string()} />
-                <span>{ format!("{}/{} {}{}", s.done, s.total, lang.text(Text::ReplicationsDone), left.unwrap_or_default()) }</span>
-            </div>
-        }
-    });
-    html! {
-        <div class="run-bar">
-            <button type="button" class="primary-button" data-testid={props.testid} id={RUN_BUTTON_ID}
-                title={lang.text(Text::RunShortcutHint)}
-                disabled={running || !ready || props.kind.is_none()} onclick={on_run}>
-                { lang.text(props.label) }
-            </button>
-            if running {
-                <button type="button" class="tool-button danger" data-testid="cancel-button" onclick={on_cancel}>
-                    { lang.text(Text::Cancel) }
-                </button>
-                { progress.unwrap_or_else(|| html! {
-                    <div class="progress" data-testid="progress" role="status"><progress /><span>{ lang.text(Text::Starting) }</span></div>
-                }) }
-            }
-            if let RunStatus::Failed { reason } = &state.run {
-                <p class="notice notice-error" role="alert" data-testid="error-message">{ format!("{} {reason}", lang.text(Text::RunFailed)) }</p>
-            }
         </div>
     }
 }
@@ -508,32 +443,6 @@ struct ExportProps {
     stale: bool,
 }
 
-/// The file-name mark of exports made from out-of-date results, so a file
-/// passed round after the workshop cannot pass for the final numbers.
-fn stale_suffix(stale: bool) -> &'static str {
-    if stale { "-outdated" } else { "" }
-}
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct StaleProps {
-    pub lang: Lang,
-    pub stale: bool,
-}
-
-/// "Changed since this run — run again", above results that no longer
-/// match the scenario (or the run settings) they are shown beside.
-#[function_component]
-pub(crate) fn StaleNotice(props: &StaleProps) -> Html {
-    if !props.stale {
-        return html! {};
-    }
-    html! {
-        <p class="notice notice-warning stale-notice" role="status" data-testid="results-stale">
-            { props.lang.text(Text::ResultsStale) }
-        </p>
-    }
-}
-
 /// Results as CSV: one row per KPI per scenario.
 #[function_component]
 fn ExportCsv(props: &ExportProps) -> Html {
@@ -759,77 +668,6 @@ fn LazyFigure(props: &LazyFigureProps) -> Html {
             html! { <FigureView lang={props.lang} figure={figure} stale={props.stale} /> }
         }
         None => html! { <figure class="chart chart-pending" aria-busy="true"></figure> },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct FigureProps {
-    pub lang: Lang,
-    pub figure: Figure,
-    pub stale: bool,
-}
-
-/// A chart as an image (an `<img>` cannot run scripts), with SVG and PNG
-/// export.
-#[function_component]
-pub(crate) fn FigureView(props: &FigureProps) -> Html {
-    let lang = props.lang;
-    let figure = &props.figure;
-    // An exported chart of out-of-date results says so in its file name.
-    let file = format!("{}{}", figure.file, stale_suffix(props.stale));
-    // A refused download is said in the notice bar, like every export.
-    let state = use_store();
-    let svg_click = {
-        let figure = figure.clone();
-        let file = file.clone();
-        let state = state.clone();
-        Callback::from(move |_| {
-            if let Some(state) = &state {
-                browser::download_or_say(
-                    state,
-                    &format!("{file}.svg"),
-                    "image/svg+xml",
-                    figure.svg.as_bytes(),
-                );
-            }
-        })
-    };
-    let png_click = {
-        let figure = figure.clone();
-        Callback::from(move |_| {
-            let figure = figure.clone();
-            let name = format!("{file}.png");
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let done = browser::download_svg_as_png(
-                    name,
-                    figure.svg.clone(),
-                    figure.width,
-                    figure.height,
-                    2.0,
-                )
-                .await;
-                if let (Err(reason), Some(state)) = (done, state) {
-                    state.dispatch(Action::Notify(Notice {
-                        error: true,
-                        text: format!("{} {reason}", state.lang.text(Text::ExportFailed)),
-                    }));
-                }
-            });
-        })
-    };
-    html! {
-        <figure class="chart" data-testid={format!("chart-{}", figure.file)}>
-            <img src={browser::svg_data_url(&figure.svg)} alt={figure.title.clone()} width={figure.width.to_string()} height={figure.height.to_string()} />
-            <figcaption>
-                <span>{ figure.title.clone() }</span>
-                if props.stale { <span class="badge badge-stale" data-testid="chart-stale">{ lang.text(Text::StaleBadge) }</span> }
-                <span class="button-row">
-                    <button type="button" class="tool-button small" data-testid={format!("export-svg-{}", figure.file)} onclick={svg_click}>{ lang.text(Text::ExportSvg) }</button>
-                    <button type="button" class="tool-button small" data-testid={format!("export-png-{}", figure.file)} onclick={png_click}>{ lang.text(Text::ExportPng) }</button>
-                </span>
-            </figcaption>
-        </figure>
     }
 }
 

@@ -16,8 +16,10 @@ use crate::chart::{self, Tornado, TornadoInput};
 use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::report::{Difference, Kpi};
+use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
-use crate::ui::results::panel::{FigureView, RunBar, StaleNotice};
+use crate::ui::results::run_bar::RunBar;
+use crate::ui::results::stale::StaleNotice;
 use crate::ui::state::{JobKind, Outcome, RunActions, SensitivitySpec, Theme, use_store};
 
 #[derive(Properties, PartialEq)]
