@@ -42,7 +42,8 @@ pub enum Group {
     Handoffs,
     /// Channels' shares, kinds and units.
     ChannelMix,
-    /// Close rates, price consistency, response decay.
+    /// Prices, margins, discounts, close rates, price consistency,
+    /// response decay.
     Prices,
     /// Re-marketing, after-sales and referrals.
     Remarketing,
@@ -50,7 +51,7 @@ pub enum Group {
     Demand,
     /// The satisfaction weights (`customer`).
     Satisfaction,
-    /// Staff, lead, visitor and order costs; fixed costs.
+    /// Staff, lead, visitor and order costs; fixed and transition costs.
     Costs,
     /// The horizon (days, warm-up, drain).
     Horizon,
@@ -156,6 +157,9 @@ impl Group {
                 ("channels", "decision_share") => Group::Authority,
                 ("channels", _) => Group::ChannelMix,
                 ("decision_levels_percent" | "decision_expected_minutes", _) => Group::Authority,
+                ("decision_discount_percent", _) => Group::Prices,
+                // After-sales money is a price, its timing the owners'.
+                ("after_sales", "revenue_per_request" | "gross_margin_percent") => Group::Prices,
                 ("remarketing" | "after_sales" | "referral", _) => Group::Remarketing,
                 // A funnel only one side has changes what exists.
                 ("", _) => Group::Structure,
@@ -308,6 +312,17 @@ mod tests {
             ),
             difference("customer.base", json!(8), json!(7)),
             difference("transition_cost", json!(0), json!(3e7)),
+            difference(
+                "funnel.after_sales.revenue_per_request",
+                json!(800),
+                json!(900),
+            ),
+            difference("funnel.after_sales.delay_days.mean", json!(60), json!(30)),
+            difference(
+                "funnel.decision_discount_percent",
+                json!([2, 4]),
+                json!([1, 3]),
+            ),
             difference("funnel.channels[dealers].price", json!(1e5), json!(1.1e5)),
             difference(
                 "funnel.channels[dealers].gross_margin_percent",
@@ -333,6 +348,9 @@ mod tests {
                 ("fixed_costs[cdp]", Group::Costs),
                 ("customer.base", Group::Satisfaction),
                 ("transition_cost", Group::Costs),
+                ("funnel.after_sales.revenue_per_request", Group::Prices),
+                ("funnel.after_sales.delay_days.mean", Group::Remarketing),
+                ("funnel.decision_discount_percent", Group::Prices),
                 ("funnel.channels[dealers].price", Group::Prices),
                 (
                     "funnel.channels[dealers].gross_margin_percent",
