@@ -648,24 +648,7 @@ impl AppState {
             .plan
             .as_ref()
             .ok_or_else(|| self.lang.text(Text::SensitivityNothing).to_string())?;
-        let variants = plan
-            .scenarios
-            .iter()
-            .zip(&plan.models)
-            .enumerate()
-            .map(|(i, (json, model))| Variant {
-                label: i.to_string(),
-                json: json.clone(),
-                model: Rc::new(model.clone()),
-            })
-            .collect();
-        let settings = &self.workspace.settings;
-        Ok(JobSpec {
-            variants,
-            seed: settings.seed,
-            replications: settings.replications,
-            target: None,
-        })
+        Ok(self.variants_job(&plan.scenarios, &plan.models))
     }
 
     /// An explanation's job: one variant per coalition, on the same seeds.
@@ -674,24 +657,30 @@ impl AppState {
             .plan
             .as_ref()
             .ok_or_else(|| self.lang.text(Text::ExplainPlanFailed).to_string())?;
-        let variants = plan
-            .scenarios
+        Ok(self.variants_job(&plan.scenarios, &plan.models))
+    }
+
+    /// One variant per scenario text and its model (labelled by position),
+    /// every replication run, no early stop: an analysis needs the same
+    /// replications of every variant.
+    fn variants_job(&self, scenarios: &[String], models: &[crate::sim::Model]) -> JobSpec {
+        let variants = scenarios
             .iter()
-            .zip(&plan.models)
-            .zip(&plan.coalitions)
-            .map(|((json, model), mask)| Variant {
-                label: format!("{mask:b}"),
+            .zip(models)
+            .enumerate()
+            .map(|(i, (json, model))| Variant {
+                label: i.to_string(),
                 json: json.clone(),
                 model: Rc::new(model.clone()),
             })
             .collect();
         let settings = &self.workspace.settings;
-        Ok(JobSpec {
+        JobSpec {
             variants,
             seed: settings.seed,
             replications: settings.replications,
             target: None,
-        })
+        }
     }
 
     fn record_history(&mut self) {

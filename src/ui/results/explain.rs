@@ -14,9 +14,9 @@ use yew::prelude::*;
 
 use crate::analysis::explain::{Explanation, Plan};
 use crate::chart::{self, Waterfall, WaterfallStep};
-use crate::display;
 use crate::i18n::{Lang, Text};
-use crate::report::{Difference, Kpi};
+use crate::report::Kpi;
+use crate::ui::results::analysis_kit::{KpiSelect, kpi_values, signed_estimate};
 use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
 use crate::ui::results::run_bar::RunBar;
@@ -31,12 +31,7 @@ pub struct ExplainProps {
 /// The explanation of `kpi` from a finished run's per-replication results
 /// (variant `c` is the plan's coalition `c`), and A's and B's means.
 fn explanation(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> (Explanation, f64, f64) {
-    let values: Vec<Vec<f64>> = outcome
-        .snapshot
-        .results
-        .iter()
-        .map(|variant| variant.iter().map(|r| kpi.read(&r.kpis)).collect())
-        .collect();
+    let values = kpi_values(outcome, kpi);
     let mean = |row: Option<&Vec<f64>>| {
         row.filter(|r| !r.is_empty())
             .map_or(f64::NAN, |r| r.iter().sum::<f64>() / r.len() as f64)
@@ -47,19 +42,6 @@ fn explanation(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> (Explanation, f64, f
         plan.explain(kpi, &values),
         mean(values.first()),
         mean(values.last()),
-    )
-}
-
-fn signed(kpi: Kpi, mean: f64, ci95: Option<f64>, lang: Lang) -> String {
-    display::signed_difference(
-        &Difference {
-            kpi,
-            mean,
-            ci95,
-            significant: false,
-            baseline_mean: 0.0,
-        },
-        lang,
     )
 }
 
@@ -134,12 +116,7 @@ pub fn ExplainView(props: &ExplainProps) -> Html {
     };
     let on_kpi = {
         let kpi = kpi.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(k) = Kpi::parse(&select.value()) {
-                kpi.set(k);
-            }
-        })
+        Callback::from(move |k: Kpi| kpi.set(k))
     };
     html! {
         <div data-testid="explain-view">
@@ -155,11 +132,7 @@ pub fn ExplainView(props: &ExplainProps) -> Html {
                 </label>
                 <label class="field compact">
                     <span>{ lang.text(Text::ExplainKpi) }</span>
-                    <select data-testid="explain-kpi" onchange={on_kpi}>
-                        { for Kpi::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == *kpi}>{ k.label(lang) }</option>
-                        }) }
-                    </select>
+                    <KpiSelect {lang} value={*kpi} testid="explain-kpi" onchange={on_kpi} />
                 </label>
             </div>
             if !valid { <p class="notice notice-warning" role="status">{ lang.text(Text::ExplainChoose) }</p> }
@@ -262,13 +235,13 @@ fn ExplainResults(props: &ResultsProps) -> Html {
                     { for explanation.contributions.iter().map(|c| html! {
                         <tr data-testid="explain-row" data-group={c.group.key()}>
                             <th scope="row">{ lang.text(c.group.label()) }</th>
-                            <td class="num" data-mean={c.estimate.mean.to_string()}>{ signed(kpi, c.estimate.mean, c.estimate.ci95, lang) }</td>
+                            <td class="num" data-mean={c.estimate.mean.to_string()}>{ signed_estimate(kpi, Some(c.estimate), lang) }</td>
                             <td class="paths">{ c.paths.join(", ") }</td>
                         </tr>
                     }) }
                     <tr data-testid="explain-total">
                         <th scope="row">{ lang.text(Text::ExplainTotal) }</th>
-                        <td class="num" data-mean={explanation.total.mean.to_string()}>{ signed(kpi, explanation.total.mean, explanation.total.ci95, lang) }</td>
+                        <td class="num" data-mean={explanation.total.mean.to_string()}>{ signed_estimate(kpi, Some(explanation.total), lang) }</td>
                         <td></td>
                     </tr>
                 </tbody>

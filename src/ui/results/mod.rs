@@ -1,5 +1,6 @@
 //! The results panel and the charts each of its views shows.
 
+pub mod analysis_kit;
 pub mod explain;
 pub mod figure_view;
 pub mod figures;

@@ -15,7 +15,8 @@ use crate::analysis::sensitivity::{Plan, Sensitivity};
 use crate::chart::{self, Tornado, TornadoInput};
 use crate::display;
 use crate::i18n::{Lang, Text};
-use crate::report::{Difference, Kpi};
+use crate::report::Kpi;
+use crate::ui::results::analysis_kit::{KpiSelect, kpi_values, signed_estimate};
 use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
 use crate::ui::results::run_bar::RunBar;
@@ -25,22 +26,6 @@ use crate::ui::state::{JobKind, Outcome, RunActions, SensitivitySpec, Theme, use
 #[derive(Properties, PartialEq)]
 pub struct SensitivityProps {
     pub actions: RunActions,
-}
-
-fn signed(kpi: Kpi, estimate: Option<crate::analysis::crn::Estimate>, lang: Lang) -> String {
-    match estimate {
-        Some(e) => display::signed_difference(
-            &Difference {
-                kpi,
-                mean: e.mean,
-                ci95: e.ci95,
-                significant: false,
-                baseline_mean: 0.0,
-            },
-            lang,
-        ),
-        None => "—".into(),
-    }
 }
 
 #[function_component]
@@ -81,12 +66,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
     };
     let on_kpi = {
         let kpi = kpi.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(k) = Kpi::parse(&select.value()) {
-                kpi.set(k);
-            }
-        })
+        Callback::from(move |k: Kpi| kpi.set(k))
     };
     let on_range = {
         let range = range.clone();
@@ -128,11 +108,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
                 </label>
                 <label class="field compact">
                     <span>{ lang.text(Text::ExplainKpi) }</span>
-                    <select data-testid="sensitivity-kpi" onchange={on_kpi}>
-                        { for Kpi::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == *kpi}>{ k.label(lang) }</option>
-                        }) }
-                    </select>
+                    <KpiSelect {lang} value={*kpi} testid="sensitivity-kpi" onchange={on_kpi} />
                 </label>
             </div>
             <RunBar actions={props.actions.clone()} {kind} label={Text::RunSensitivity} testid="sensitivity-run"
@@ -159,12 +135,7 @@ struct ResultsProps {
 /// The effects from a finished run's per-replication results (variant `m`
 /// is the plan's model `m`, the scenario first).
 fn sensitivity(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> Sensitivity {
-    let values: Vec<Vec<f64>> = outcome
-        .snapshot
-        .results
-        .iter()
-        .map(|variant| variant.iter().map(|r| kpi.read(&r.kpis)).collect())
-        .collect();
+    let values = kpi_values(outcome, kpi);
     plan.sensitivity(kpi, &values)
 }
 
@@ -247,8 +218,8 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                             data-high={e.effect_high.map(|x| x.mean.to_string()).unwrap_or_default()}>
                             <th scope="row" class="paths">{ e.path.clone() }</th>
                             <td class="num">{ format!("{} / {} / {}", display::number(e.low, 2), display::number(e.value, 2), display::number(e.high, 2)) }</td>
-                            <td class="num">{ signed(kpi, e.effect_low, lang) }</td>
-                            <td class="num">{ signed(kpi, e.effect_high, lang) }</td>
+                            <td class="num">{ signed_estimate(kpi, e.effect_low, lang) }</td>
+                            <td class="num">{ signed_estimate(kpi, e.effect_high, lang) }</td>
                         </tr>
                     }) }
                 </tbody>
