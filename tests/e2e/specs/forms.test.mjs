@@ -212,15 +212,19 @@ test('arrow keys, Home and End move between tabs with a roving tabindex', async 
     const active = () => page.evaluate(() => document.activeElement?.dataset.testid);
     const tabindexes = (ids) =>
         Promise.all(ids.map((id) => page.getByTestId(id).getAttribute('tabindex')));
-    const views = ['tab-results', 'tab-compare', 'tab-sweep'];
+    const views = ['tab-results', 'tab-compare', 'tab-explain', 'tab-sensitivity', 'tab-sweep'];
 
     await page.getByTestId('tab-results').focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-compare');
     assert.equal(await page.getByTestId('tab-compare').getAttribute('aria-selected'), 'true');
     assert.equal(await page.getByTestId('tab-results').getAttribute('aria-selected'), 'false');
-    assert.deepEqual(await tabindexes(views), ['-1', '0', '-1']);
+    assert.deepEqual(await tabindexes(views), ['-1', '0', '-1', '-1', '-1']);
     await page.getByTestId('compare-view').waitFor();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), 'tab-explain');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), 'tab-sensitivity');
     await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-sweep');
     await page.keyboard.press('ArrowRight');
