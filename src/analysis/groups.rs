@@ -29,7 +29,8 @@ pub enum Group {
     Structure,
     /// Units' opening hours.
     Hours,
-    /// Units' headcount.
+    /// Units' headcount, and their shift blocks (a headcount by time of
+    /// the week).
     Headcount,
     /// Units' service times and skills.
     ServiceTimes,
@@ -139,7 +140,8 @@ impl Group {
             },
             "units" => match at(1) {
                 "hours" => Group::Hours,
-                "headcount" => Group::Headcount,
+                // A shift block is headcount at some hours of the week.
+                "headcount" | "shifts" => Group::Headcount,
                 "service_minutes" | "skill" => Group::ServiceTimes,
                 "routes" => Group::Routing,
                 "hourly_cost" => Group::Costs,
@@ -293,6 +295,8 @@ mod tests {
         let found = assign(&[
             difference("units[desk].headcount", json!(2), json!(3)),
             difference("units[desk].hours.close", json!("18:00"), json!("19:00")),
+            difference("units[desk].shifts", json!([]), json!([{"from": "08:00"}])),
+            difference("units[desk].shifts[0].headcount", json!(3), json!(4)),
             difference("units[desk].routes[0].to", json!("old"), json!("new")),
             difference("units[desk].routes[1]", Value::Null, json!({"to": "desk"})),
             difference("units[old]", json!({"name": "old"}), Value::Null),
@@ -336,6 +340,8 @@ mod tests {
             [
                 ("units[desk].headcount", Group::Headcount),
                 ("units[desk].hours.close", Group::Hours),
+                ("units[desk].shifts", Group::Headcount),
+                ("units[desk].shifts[0].headcount", Group::Headcount),
                 ("units[desk].routes[0].to", Group::Structure),
                 // A new route to a unit both sides have is routing.
                 ("units[desk].routes[1]", Group::Routing),

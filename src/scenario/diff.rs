@@ -588,6 +588,21 @@ mod tests {
     }
 
     #[test]
+    fn shift_blocks_are_differences() {
+        let a = base();
+        let mut b = a.clone();
+        b["units"][0]["shifts"] =
+            json!([{"days": ["mon"], "from": "09:00", "to": "12:00", "headcount": 4}]);
+        let mut c = b.clone();
+        c["units"][0]["shifts"][0]["headcount"] = json!(5);
+        let added = diff(&scenario(a), &scenario(b.clone()));
+        assert_eq!(paths(&added), ["units[desk].shifts"]);
+        assert_eq!(added.differences[0].b[0]["headcount"], json!(4));
+        let changed = diff(&scenario(b), &scenario(c));
+        assert_eq!(paths(&changed), ["units[desk].shifts[0].headcount"]);
+    }
+
+    #[test]
     fn an_absent_named_list_is_an_empty_one() {
         let a = base();
         let mut b = a.clone();

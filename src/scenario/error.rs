@@ -87,6 +87,21 @@ pub enum ErrorKind {
     UnsupportedVersion { supported: u32, found: String },
     /// An assumption's `covers` entry that names no place in the format.
     BadPath { found: String },
+    /// A shift block that cannot be staffed as written.
+    BadShift { problem: ShiftProblem },
+}
+
+/// What is wrong with a unit's shift block (`units[i].shifts[j]`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ShiftProblem {
+    /// `from` is not before `to` (a block cannot cross midnight).
+    FromNotBeforeTo,
+    /// The block shares a day and some time with block `other` of the same
+    /// unit: which headcount would apply there is ambiguous.
+    Overlaps { other: usize },
+    /// A committee meets on its cadence; it has members, not shifts.
+    OnCommittee,
 }
 
 fn fmt_number(x: f64) -> String {
@@ -141,6 +156,7 @@ impl ErrorKind {
             ErrorKind::TooLarge { .. } => "too_large",
             ErrorKind::UnsupportedVersion { .. } => "unsupported_version",
             ErrorKind::BadPath { .. } => "bad_path",
+            ErrorKind::BadShift { .. } => "bad_shift",
         }
     }
 
@@ -360,6 +376,28 @@ impl ErrorKind {
                     )
                 }
             }
+            ErrorKind::BadShift { problem } => match (problem, zh) {
+                (ShiftProblem::FromNotBeforeTo, true) => {
+                    "班次的开始时间必须早于结束时间（班次不能跨越午夜；全天请用 00:00–24:00）"
+                        .to_string()
+                }
+                (ShiftProblem::FromNotBeforeTo, false) => {
+                    "a shift's \"from\" must be before its \"to\" (a shift cannot cross midnight; use 00:00–24:00 for the whole day)"
+                        .to_string()
+                }
+                (ShiftProblem::Overlaps { other }, true) => {
+                    format!("与同一单位的 shifts[{other}] 时间重叠（同一天、同一时段）；每个时刻只能有一个人数")
+                }
+                (ShiftProblem::Overlaps { other }, false) => format!(
+                    "overlaps shifts[{other}] of the same unit (same day and time); each moment has one headcount"
+                ),
+                (ShiftProblem::OnCommittee, true) => {
+                    "委员会按会议节奏决策，不能设置班次".to_string()
+                }
+                (ShiftProblem::OnCommittee, false) => {
+                    "a committee meets on its cadence and cannot have shifts".to_string()
+                }
+            },
         }
     }
 }

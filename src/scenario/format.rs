@@ -175,6 +175,9 @@ pub struct UnitSpec {
     pub headcount: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<HoursSpec>,
+    /// Blocks of the week with another headcount (see [`ShiftSpec`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<ShiftSpec>,
     #[serde(default)]
     pub hourly_cost: f64,
     #[serde(default)]
@@ -248,6 +251,21 @@ pub struct HoursSpec {
     pub days: Vec<String>,
     pub open: String,
     pub close: String,
+}
+
+/// A block of the week in which a unit has `headcount` people at work
+/// instead of its base `headcount`: on each of `days`, from `from` to `to`
+/// (`HH:MM`, `to` may be `24:00`; a block cannot cross midnight). Outside
+/// every block the unit has its base headcount; blocks of one unit must not
+/// overlap. A block only staffs the unit while its opening hours have it
+/// open (a closed unit serves nobody, whoever is rostered).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftSpec {
+    pub days: Vec<String>,
+    pub from: String,
+    pub to: String,
+    pub headcount: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -296,6 +296,109 @@ impl Hours {
     }
 }
 
+/// A block of the week in which a unit has `servers` people at work
+/// instead of its base headcount.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shift {
+    /// Bit `d` set = the block applies on weekday `d` (0 = Monday).
+    pub days_mask: u8,
+    /// First minute of the day in the block (0–1439).
+    pub from_minute: u64,
+    /// First minute of the day after the block (from < to ≤ 1440).
+    pub to_minute: u64,
+    /// Headcount inside the block (0 = nobody at work).
+    pub servers: u32,
+}
+
+impl Shift {
+    fn covers(&self, day: u64, minute_ticks: u64) -> bool {
+        self.days_mask & (1 << (day % 7)) != 0
+            && minute_ticks >= self.from_minute * TICKS_PER_MINUTE
+            && minute_ticks < self.to_minute * TICKS_PER_MINUTE
+    }
+}
+
+impl Unit {
+    /// The headcount at tick `t`: the shift block's that covers `t`, else
+    /// the base headcount.
+    pub fn servers_at(&self, t: u64) -> u32 {
+        let day = t / TICKS_PER_DAY;
+        let minute_ticks = t % TICKS_PER_DAY;
+        self.shifts
+            .iter()
+            .find(|s| s.covers(day, minute_ticks))
+            .map_or(self.servers, |s| s.servers)
+    }
+
+    /// The first tick after `t` at which a shift block starts or ends
+    /// (`u64::MAX` without shifts). Blocks repeat every week, so the
+    /// eight days from `t`'s day hold the next boundary.
+    pub fn next_shift_change(&self, t: u64) -> u64 {
+        let first = t / TICKS_PER_DAY;
+        let mut next = u64::MAX;
+        for shift in &self.shifts {
+            for day in first..first + 8 {
+                if shift.days_mask & (1 << (day % 7)) == 0 {
+                    continue;
+                }
+                let start = day * TICKS_PER_DAY;
+                for edge in [shift.from_minute, shift.to_minute] {
+                    let at = start + edge * TICKS_PER_MINUTE;
+                    if at > t {
+                        next = next.min(at);
+                    }
+                }
+            }
+        }
+        next
+    }
+
+    /// Staffed server-minutes in `[from, to)` ticks: the headcount at each
+    /// moment the unit is open, integrated over time (what the engine's
+    /// open-servers area counts, and what staff cost is charged on). Exact
+    /// arithmetic on whole minutes, day by day.
+    pub fn staffed_minutes(&self, from: u64, to: u64) -> f64 {
+        if to <= from {
+            return 0.0;
+        }
+        let mut total: u128 = 0;
+        let mut day = from / TICKS_PER_DAY;
+        while day * TICKS_PER_DAY < to {
+            let day_start = day * TICKS_PER_DAY;
+            // The part of this day inside [from, to), in ticks of the day.
+            let lo = from.saturating_sub(day_start);
+            let hi = (to - day_start).min(TICKS_PER_DAY);
+            let (open_lo, open_hi) = match &self.hours {
+                None => (0, TICKS_PER_DAY),
+                Some(h) if h.open_day(day) => (
+                    h.open_minute * TICKS_PER_MINUTE,
+                    h.close_minute * TICKS_PER_MINUTE,
+                ),
+                Some(_) => (0, 0),
+            };
+            let (lo, hi) = (lo.max(open_lo), hi.min(open_hi));
+            if hi > lo {
+                let mut rest = u128::from(hi - lo);
+                for shift in &self.shifts {
+                    if shift.days_mask & (1 << (day % 7)) == 0 {
+                        continue;
+                    }
+                    let s_lo = (shift.from_minute * TICKS_PER_MINUTE).max(lo);
+                    let s_hi = (shift.to_minute * TICKS_PER_MINUTE).min(hi);
+                    if s_hi > s_lo {
+                        let span = u128::from(s_hi - s_lo);
+                        rest = rest.saturating_sub(span);
+                        total += span * u128::from(shift.servers);
+                    }
+                }
+                total += rest * u128::from(self.servers);
+            }
+            day += 1;
+        }
+        total as f64 / TICKS_PER_MINUTE as f64
+    }
+}
+
 /// A committee that decides on a cadence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Committee {
@@ -316,6 +419,10 @@ pub struct Unit {
     pub servers: u32,
     /// `None` = always open.
     pub hours: Option<Hours>,
+    /// Blocks of the week with another headcount than `servers`; empty =
+    /// the same headcount all week. Validation guarantees that blocks do
+    /// not overlap and that a committee has none.
+    pub shifts: Vec<Shift>,
     pub hourly_cost: f64,
     /// Highest decision level the unit may approve (0 = none).
     pub authority: u8,

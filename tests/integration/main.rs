@@ -13,6 +13,7 @@ mod preset_differences;
 mod presets;
 mod properties;
 mod robustness;
+mod shifts;
 mod theory;
 mod validation_errors;
 

@@ -4,11 +4,13 @@
 
 use super::limits::MAX_MEETINGS_PER_COMMITTEE;
 use super::{Checker, Names, Receives};
-use crate::scenario::error::ErrorKind;
-use crate::scenario::format::{CommitteeSpec, HoursSpec, Scenario};
+use crate::scenario::error::{ErrorKind, ShiftProblem};
+use crate::scenario::format::{CommitteeSpec, HoursSpec, Scenario, ShiftSpec};
 use crate::scenario::vocab::{ServiceTask, Weekday};
 use crate::sim::dist::Dist;
-use crate::sim::model::{Committee, Hours, Office, TICKS_PER_MINUTE, Task, Unit, minutes_to_ticks};
+use crate::sim::model::{
+    Committee, Hours, Office, Shift, TICKS_PER_MINUTE, Task, Unit, minutes_to_ticks,
+};
 
 /// The units, and which service times each declares (even where a declared
 /// distribution was invalid, so a missing one is not reported twice).
@@ -39,6 +41,15 @@ pub(super) fn units(c: &mut Checker, scenario: &Scenario, names: &Names) -> Unit
             .committee
             .as_ref()
             .and_then(|cm| committee(c, cm, scenario, &path));
+        let shifts = shifts(c, &spec.shifts, &path);
+        if committee.is_some() && !spec.shifts.is_empty() {
+            c.push(
+                format!("{path}.shifts"),
+                ErrorKind::BadShift {
+                    problem: ShiftProblem::OnCommittee,
+                },
+            );
+        }
         declared.push(ServiceTask::ALL.map(|task| spec.service_minutes.get(task).is_some()));
         let mut service: [Option<Dist>; Task::SERVICE_KINDS] = Default::default();
         for task in ServiceTask::ALL {
@@ -76,6 +87,7 @@ pub(super) fn units(c: &mut Checker, scenario: &Scenario, names: &Names) -> Unit
             office,
             servers: spec.headcount,
             hours,
+            shifts,
             hourly_cost: spec.hourly_cost,
             authority: spec.authority,
             service,
@@ -129,6 +141,66 @@ fn hours(c: &mut Checker, h: &HoursSpec, path: &str) -> Option<Hours> {
         open_minute: open,
         close_minute: close,
     })
+}
+
+/// Shift blocks: clock times, `from` before `to`, and no two blocks
+/// sharing a day and a moment. Blocks with an error are left out (the
+/// scenario is refused anyway).
+fn shifts(c: &mut Checker, specs: &[ShiftSpec], path: &str) -> Vec<Shift> {
+    let mut shifts: Vec<(usize, Shift)> = Vec::with_capacity(specs.len());
+    for (j, spec) in specs.iter().enumerate() {
+        let at = format!("{path}.shifts[{j}]");
+        let from = clock(&spec.from);
+        let to = clock(&spec.to);
+        for (field, text, parsed) in [("from", &spec.from, from), ("to", &spec.to, to)] {
+            if parsed.is_none() {
+                c.push(
+                    format!("{at}.{field}"),
+                    ErrorKind::InvalidClock {
+                        found: text.clone(),
+                    },
+                );
+            }
+        }
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
+        if from >= to {
+            c.push(
+                at,
+                ErrorKind::BadShift {
+                    problem: ShiftProblem::FromNotBeforeTo,
+                },
+            );
+            continue;
+        }
+        let days_mask = spec
+            .days
+            .iter()
+            .filter_map(|d| Weekday::parse(d).map(Weekday::index))
+            .fold(0u8, |m, d| m | (1 << d));
+        let shift = Shift {
+            days_mask,
+            from_minute: from,
+            to_minute: to,
+            servers: spec.headcount,
+        };
+        if let Some((other, _)) = shifts.iter().find(|(_, s)| {
+            s.days_mask & shift.days_mask != 0
+                && s.from_minute < shift.to_minute
+                && shift.from_minute < s.to_minute
+        }) {
+            c.push(
+                at,
+                ErrorKind::BadShift {
+                    problem: ShiftProblem::Overlaps { other: *other },
+                },
+            );
+            continue;
+        }
+        shifts.push((j, shift));
+    }
+    shifts.into_iter().map(|(_, s)| s).collect()
 }
 
 /// A committee's meeting schedule, refusing one that meets so often the

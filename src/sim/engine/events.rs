@@ -32,6 +32,8 @@ pub(super) enum Kind {
     Visited,
     Open,
     Close,
+    /// A shift block of the unit starts or ends: its headcount changes.
+    Shift,
     Meeting,
     /// A committee meeting ends: the batch it took up is decided. The
     /// event's `generation` holds the batch size (its `slot` is `NO_LEAD`).

@@ -140,7 +140,11 @@ impl<'m> Engine<'m> {
             free: Vec::new(),
             duplicates: Vec::new(),
             free_duplicates: Vec::new(),
-            units: model.units.iter().map(|_| UnitState::default()).collect(),
+            units: model
+                .units
+                .iter()
+                .map(|unit| UnitState::new(unit.servers_at(0)))
+                .collect(),
             sources,
             tally,
         }
@@ -172,6 +176,16 @@ impl<'m> Engine<'m> {
                         false,
                     );
                 }
+            }
+            if !unit.shifts.is_empty() {
+                self.schedule(
+                    unit.next_shift_change(0),
+                    Kind::Shift,
+                    NO_LEAD,
+                    index,
+                    Task::Contact,
+                    false,
+                );
             }
             if let Some(committee) = &unit.committee {
                 self.schedule(
@@ -251,6 +265,7 @@ impl<'m> Engine<'m> {
                     );
                 }
             }
+            Kind::Shift => self.shift_change(unit),
             Kind::Meeting => self.meeting(unit),
             Kind::Release => self.release_batch(unit, event.generation),
             // Not about a lead: `generation` is the visitor's ordinal.

@@ -61,6 +61,12 @@ pub(super) struct UnitState {
     /// (`pending` and `deciding`).
     pub(super) waiting: u32,
     pub(super) busy: u32,
+    /// Servers at work now: the unit's headcount, or its shift block's
+    /// (`Kind::Shift` events change it). Kept here rather than read from
+    /// the model so a unit without shifts pays nothing for them. `busy`
+    /// may exceed it for a while after a shift ends: people finish the
+    /// lead in hand (no pre-emption).
+    pub(super) servers: u32,
     pub(super) open: bool,
     last_change: u64,
     pub(super) busy_area: u128,
@@ -82,13 +88,22 @@ pub(super) struct UnitState {
     pub(super) wait_all: u128,
 }
 
+impl UnitState {
+    /// A unit's state at the start, with `servers` at work.
+    pub(super) fn new(servers: u32) -> UnitState {
+        UnitState {
+            servers,
+            ..UnitState::default()
+        }
+    }
+}
+
 impl Engine<'_> {
     /// Adds the areas under busy servers, queue length and open servers since
     /// the last change, counting only the part inside the window.
     #[inline]
     pub(super) fn integrate(&mut self, unit: usize) {
         let warmup = self.model.warmup;
-        let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
         let from = state.last_change.max(warmup);
         if self.now > from {
@@ -96,7 +111,7 @@ impl Engine<'_> {
             state.busy_area += area(dt, state.busy);
             state.queue_area += area(dt, state.waiting);
             if state.open {
-                state.open_area += area(dt, servers);
+                state.open_area += area(dt, state.servers);
             }
         }
         state.last_change = self.now;
@@ -148,12 +163,11 @@ impl Engine<'_> {
     #[inline]
     pub(super) fn join_queue(&mut self, unit: usize, id: u32, measured: bool) {
         self.integrate(unit);
-        let servers = self.model.units[unit].servers;
         let state = &mut self.units[unit];
         if measured {
             state.arrivals += 1;
         }
-        if state.open && state.busy < servers && state.queue.head == NO_LINK {
+        if state.open && state.busy < state.servers && state.queue.head == NO_LINK {
             self.start_service(unit, id);
         } else {
             state.waiting += 1;
@@ -166,8 +180,7 @@ impl Engine<'_> {
     /// The unit's time integrals must be current (every caller has just
     /// integrated up to now).
     pub(super) fn start_work(&mut self, unit: usize) {
-        let servers = self.model.units[unit].servers;
-        while self.units[unit].open && self.units[unit].busy < servers {
+        while self.units[unit].open && self.units[unit].busy < self.units[unit].servers {
             let Some(id) = self.pop_front(unit) else {
                 break;
             };
@@ -246,6 +259,20 @@ impl Engine<'_> {
             minutes += self.model.repeat_extra_minutes;
         }
         minutes_to_ticks(minutes)
+    }
+
+    /// A shift boundary at `unit`: the headcount becomes the one of the
+    /// block now starting (or the base one), and the next boundary is
+    /// scheduled. Fewer servers pre-empt nobody: a busy server finishes
+    /// its lead and only then is not replaced (`start_work` waits until
+    /// `busy < servers`); more servers start queued work at once.
+    pub(super) fn shift_change(&mut self, unit: usize) {
+        self.integrate(unit);
+        let spec = &self.model.units[unit];
+        self.units[unit].servers = spec.servers_at(self.now);
+        let next = spec.next_shift_change(self.now);
+        self.schedule(next, Kind::Shift, NO_LEAD, unit, Task::Contact, false);
+        self.start_work(unit);
     }
 
     // ----- queue lists ------------------------------------------------------
