@@ -15,6 +15,9 @@
 //! - [`shapley`]: Shapley values, exact or from sampled permutations, of
 //!   any value function (no simulation);
 //! - [`crn`]: one KPI of several models over the same replications;
+//! - [`erlang`]: Erlang C and Erlang A (M/M/c and M/M/c+M): waiting,
+//!   abandonment, service level, least staffing, the theory the optimiser
+//!   agrees with on a single queue;
 //! - [`explain`]: the plan (groups, coalitions, their models) and the
 //!   explanation (per-replication Shapley values, their means and
 //!   intervals), with its JSON and table;
@@ -23,6 +26,7 @@
 
 pub mod coalition;
 pub mod crn;
+pub mod erlang;
 pub mod explain;
 pub mod groups;
 pub mod sensitivity;
