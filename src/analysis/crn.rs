@@ -11,6 +11,7 @@
 use serde_json::{Value, json};
 
 use crate::report::{Kpi, ci95, mean_sd};
+use crate::sim::result::Kpis;
 use crate::sim::{self, Model};
 
 /// `values[m][r]`: `kpi` of model `m` in replication `r`, one at a time
@@ -54,6 +55,36 @@ pub fn kpi_values_on(
         return vec![Vec::new(); models.len()];
     }
     flat.chunks(per_model).map(<[f64]>::to_vec).collect()
+}
+
+/// Every KPI of several models over the same replications on a thread
+/// pool (native only): `kpis[m][r]` is model `m`'s KPIs in replication
+/// `r`. Collected in index order like [`kpi_values_on`], so the same bits
+/// for any number of threads. The optimiser reads several KPIs of each
+/// design (one per target, and all of the chosen one).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn kpis_on(
+    pool: &rayon::ThreadPool,
+    models: &[Model],
+    seed: u64,
+    replications: u32,
+) -> Vec<Vec<Kpis>> {
+    use rayon::prelude::*;
+    let per_model = replications as usize;
+    if per_model == 0 {
+        return vec![Vec::new(); models.len()];
+    }
+    let flat: Vec<Kpis> = pool.install(|| {
+        (0..models.len() * per_model)
+            .into_par_iter()
+            .map(|job| {
+                let model = &models[job / per_model];
+                let r = (job % per_model) as u32;
+                sim::run_replication(model, seed, r).kpis
+            })
+            .collect()
+    });
+    flat.chunks(per_model).map(<[Kpis]>::to_vec).collect()
 }
 
 /// A mean across replications and its 95 % half-width.

@@ -21,6 +21,12 @@
 //! - [`explain`]: the plan (groups, coalitions, their models) and the
 //!   explanation (per-replication Shapley values, their means and
 //!   intervals), with its JSON and table;
+//! - [`target`]: service targets (`KPI>=value`, `KPI<=value`) and when
+//!   one is met with 95 % confidence;
+//! - [`lever`]: what the optimiser may set (a unit's headcount, a shift
+//!   block's) and what a person more on it costs;
+//! - [`optimise`]: the least-cost headcount meeting every target, a search
+//!   the caller drives batch by batch (`orgflow optimise`);
 //! - [`sensitivity`]: every numeric input −/+ a percentage, each variant
 //!   paired with the scenario, largest effect first.
 
@@ -29,5 +35,8 @@ pub mod crn;
 pub mod erlang;
 pub mod explain;
 pub mod groups;
+pub mod lever;
+pub mod optimise;
 pub mod sensitivity;
 pub mod shapley;
+pub mod target;

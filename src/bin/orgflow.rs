@@ -6,6 +6,7 @@
 //! orgflow diff A B [--format json|table]
 //! orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N] [--samples M] [--format json|table]
 //! orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]... [--replications N] [--seed S] [--threads N] [--format json|table]
+//! orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]... [--replications N] [--seed S] [--threads N] [--format json|table] [--save OUT.json]
 //! orgflow schema
 //! orgflow presets
 //! orgflow bench [--format json] [--seconds T]
@@ -49,13 +50,16 @@ Usage:
   orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]...
                       [--replications N] [--seed S] [--threads N]
                       [--format json|table]
+  orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]...
+                      [--replications N] [--seed S] [--threads N]
+                      [--format json|table] [--save OUT.json]
   orgflow schema
   orgflow presets
   orgflow bench [--format json] [--seconds T]
   orgflow --help | --version
 
 `--threads N` (1–256, default: all available cores) runs the
-replications of `run`, `explain` and `sensitivity` on N threads; the
+replications of `run`, `explain`, `sensitivity` and `optimise` on N threads; the
 output is byte-identical for every N.
 `bench` always measures on one thread.
 `--per-replication` prints each replication's KPIs instead of the summary.
@@ -73,6 +77,12 @@ groups, else from M sampled permutations (default 8).
 each --input path) R % lower and higher (default 20) and prints each
 variant's paired difference from FILE on common random numbers, largest
 first.
+`optimise` finds the least-cost headcount of the --vary units (default:
+every front-office unit; per shift block where a unit has shifts) that
+meets every --target (e.g. contacted_within_60_minutes>=0.8,
+abandonment_rate<=0.05; shares as fractions, durations in minutes) with
+95 % confidence on common random numbers; --save writes the scenario
+with that headcount and an assumption recording the optimisation.
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
 
     /// The most threads `--threads` accepts.
@@ -130,6 +140,16 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             seed: Option<u64>,
             threads: Option<usize>,
             format: Format,
+        },
+        Optimise {
+            file: String,
+            targets: Vec<analysis::target::Target>,
+            vary: Vec<String>,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
+            format: Format,
+            save: Option<String>,
         },
         Schema,
         Presets,
@@ -400,6 +420,54 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     format,
                 })
             }
+            "optimise" => {
+                allow(&[
+                    "target",
+                    "vary",
+                    "replications",
+                    "seed",
+                    "threads",
+                    "format",
+                    "save",
+                ])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("optimise needs exactly one file"));
+                };
+                // `--target` and `--vary` may be given several times.
+                let every = |name: &str| -> Vec<String> {
+                    options
+                        .iter()
+                        .filter(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone())
+                        .collect()
+                };
+                let mut targets = Vec::new();
+                for text in every("target") {
+                    targets.push(
+                        analysis::target::Target::parse(&text)
+                            .map_err(|e| invalid(format!("--target: {}", e.message(Lang::En))))?,
+                    );
+                }
+                if targets.is_empty() {
+                    return Err(invalid(
+                        "optimise needs at least one --target, e.g. --target \"contacted_within_60_minutes>=0.8\"",
+                    ));
+                }
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `optimise`"));
+                }
+                Ok(Command::Optimise {
+                    file: file.clone(),
+                    targets,
+                    vary: every("vary"),
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
+                    format,
+                    save: option("save").map(str::to_string),
+                })
+            }
             "schema" => {
                 allow(&[])?;
                 Ok(Command::Schema)
@@ -638,6 +706,25 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 format,
                 per_replication,
             } => run(&files, replications, seed, threads, format, per_replication),
+            Command::Optimise {
+                file,
+                targets,
+                vary,
+                replications,
+                seed,
+                threads,
+                format,
+                save,
+            } => optimise(
+                &file,
+                &targets,
+                &vary,
+                replications,
+                seed,
+                threads,
+                format,
+                save.as_deref(),
+            ),
             Command::Bench { format, seconds } => bench(format, seconds),
         }
     }
@@ -770,6 +857,51 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         }
         let mut out = format!("seed {seed}\n");
         result.table(&mut out);
+        Ok(out)
+    }
+
+    /// The least-cost headcount meeting every target (see
+    /// `orgflow::analysis::optimise`): the search proposes designs batch
+    /// by batch, each batch runs on the pool (every design times every
+    /// replication one job), and the answer is printed and, with
+    /// `--save`, written as a scenario.
+    #[allow(clippy::too_many_arguments)]
+    fn optimise(
+        file: &str,
+        targets: &[analysis::target::Target],
+        vary: &[String],
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        format: Format,
+        save: Option<&str>,
+    ) -> Result<String, Failure> {
+        let (scenario, _) = load(file, Lang::En)?;
+        let pool = thread_pool(threads)?;
+        let (seed, replications) = run_settings(&scenario, seed, replications);
+        let mut search =
+            analysis::optimise::Search::new(&scenario, targets, vary, replications, seed)
+                .map_err(|e| invalid(e.message(Lang::En)))?;
+        let outcome = analysis::optimise::run_on(&pool, &mut search);
+        if let Some(path) = save {
+            let text = pretty(&serde_json::to_value(search.optimised_scenario()).map_err(
+                |e| Failure {
+                    code: 1,
+                    message: e.to_string(),
+                },
+            )?)?;
+            std::fs::write(path, text).map_err(|e| {
+                invalid(format!(
+                    "cannot write {}: {e}",
+                    report::text::terminal(path)
+                ))
+            })?;
+        }
+        if format == Format::Json {
+            return pretty(&outcome.to_json_value());
+        }
+        let mut out = format!("seed {seed}\n");
+        outcome.table(&mut out);
         Ok(out)
     }
 
