@@ -17,10 +17,19 @@
 //!    is a tenth of the lever's headcount, at least 1); move to the
 //!    cheapest feasible candidate if there is one, else to the one that
 //!    removes most shortfall (the targets' relative distances, summed) per
-//!    unit of cost added; stop, infeasible, when no candidate removes any;
-//! 3. once feasible (*trimming*): try one person less on each lever and
-//!    move to the feasible candidate that saves most; stop when none is
-//!    feasible.
+//!    unit of cost added; when no candidate removes any (an overloaded
+//!    unit whose waits stay off the scale), double the steps, and stop,
+//!    infeasible, once no lever can grow;
+//! 3. once feasible (*trimming*): try a step less on each lever (a tenth
+//!    of its headcount, at least 1) and move to the feasible candidate that
+//!    saves most; when none is feasible, halve the steps, and stop when
+//!    none is feasible with steps of one person. So the answer is a local
+//!    minimum: one person less on any lever misses a target.
+//!
+//! A search evaluates at most [`MAX_EVALUATIONS`] designs; one stopped
+//! there says so (`feasible` false if it had not met the targets yet).
+//! Greedy, not exhaustive: with several levers a cheaper feasible mix may
+//! exist that no single step reaches.
 //!
 //! Every evaluated design is kept in the search path, in evaluation order,
 //! and evaluated once (a design met again reuses its figures).
@@ -49,7 +58,7 @@ use crate::sim::Model;
 use crate::sim::result::Kpis;
 
 /// The most designs one search evaluates (a bound on its run time).
-pub const MAX_EVALUATIONS: usize = 2_000;
+pub const MAX_EVALUATIONS: usize = 400;
 /// The largest headcount the search gives a lever (the schema's maximum).
 pub const MAX_HEADCOUNT: u32 = 100_000;
 
@@ -152,6 +161,9 @@ pub struct Outcome {
     pub kpis: Vec<Estimate>,
     pub targets: Vec<Target>,
     pub evaluations: usize,
+    /// The search stopped at [`MAX_EVALUATIONS`] rather than at its own
+    /// end (the design may not be the least-cost one).
+    pub limited: bool,
     pub replications: u32,
     pub seed: u64,
     /// Every evaluated design, in evaluation order.
@@ -180,10 +192,16 @@ pub struct Search {
     /// candidate removed any shortfall (an overloaded unit whose waits
     /// stay off the scale until much more staff come), reset by a move.
     stride: u32,
+    /// How often the trimming step has been halved: it starts at a tenth
+    /// of each lever's headcount and halves whenever no smaller design is
+    /// feasible, down to one person.
+    trim_halvings: u32,
     /// This round's proposals, and those of them handed out for evaluation.
     proposals: Vec<Vec<u32>>,
     awaiting: Vec<Vec<u32>>,
     done: bool,
+    /// The search stopped at [`MAX_EVALUATIONS`].
+    limited: bool,
 }
 
 impl Search {
@@ -223,9 +241,11 @@ impl Search {
             step: Step::Start,
             round: 0,
             stride: 1,
+            trim_halvings: 0,
             proposals: vec![start],
             awaiting: Vec::new(),
             done: false,
+            limited: false,
         })
     }
 
@@ -386,14 +406,24 @@ impl Search {
                 self.proposals = self.propose();
                 return;
             }
+            None if self.step == Step::Trim && self.can_trim_finer() => {
+                self.trim_halvings += 1;
+                self.round += 1;
+                self.proposals = self.propose();
+                return;
+            }
             None => {
+                self.limited = self.path.len() >= MAX_EVALUATIONS;
                 self.done = true;
                 return;
             }
         }
         self.round += 1;
         self.proposals = self.propose();
-        if self.proposals.is_empty() || self.path.len() >= MAX_EVALUATIONS {
+        if self.path.len() >= MAX_EVALUATIONS {
+            self.limited = true;
+            self.done = true;
+        } else if self.proposals.is_empty() {
             self.done = true;
         }
     }
@@ -403,6 +433,21 @@ impl Search {
         self.current
             .is_some_and(|c| self.path[c].headcount.iter().any(|&n| n < MAX_HEADCOUNT))
             && self.path.len() < MAX_EVALUATIONS
+    }
+
+    /// Whether some lever's trimming step is still above one person.
+    fn can_trim_finer(&self) -> bool {
+        self.current.is_some_and(|c| {
+            self.path[c]
+                .headcount
+                .iter()
+                .any(|&n| self.trim_step(n) > 1)
+        }) && self.path.len() < MAX_EVALUATIONS
+    }
+
+    /// The trimming step of a lever with `n` people.
+    fn trim_step(&self, n: u32) -> u32 {
+        (n / 10).checked_shr(self.trim_halvings).unwrap_or(0).max(1)
     }
 
     fn propose(&self) -> Vec<Vec<u32>> {
@@ -425,7 +470,9 @@ impl Search {
                     if here[i] <= lever.min {
                         continue;
                     }
-                    design[i] = here[i] - 1;
+                    design[i] = here[i]
+                        .saturating_sub(self.trim_step(here[i]))
+                        .max(lever.min);
                 }
                 Step::Start => {}
             }
@@ -503,6 +550,7 @@ impl Search {
             kpis: best.map_or_else(Vec::new, |e| e.kpis.clone()),
             targets: self.targets.clone(),
             evaluations: self.path.len(),
+            limited: self.limited,
             replications: self.replications,
             seed: self.seed,
             path: self.path.clone(),
@@ -567,7 +615,7 @@ impl Outcome {
     }
 
     /// `{"feasible", "headcount": {lever: n}, "kpis": {key: {"mean",
-    /// "ci95"}}, "cost", "staffed_hours", "evaluations", "targets",
+    /// "ci95"}}, "cost", "staffed_hours", "evaluations", "limited", "targets",
     /// "confidence", "replications", "seed", "path": [{"round", "step",
     /// "headcount", "cost", "staffed_hours", "kpis" (the targets' KPIs),
     /// "feasible", "chosen"}]}`.
@@ -598,6 +646,7 @@ impl Outcome {
             "cost": self.cost,
             "staffed_hours": self.staffed_hours,
             "evaluations": self.evaluations,
+            "limited": self.limited,
             "targets": self.targets.iter().map(Target::to_json_value).collect::<Vec<_>>(),
             "confidence": 0.95,
             "replications": self.replications,
@@ -621,6 +670,12 @@ impl Outcome {
             self.evaluations,
             self.replications
         );
+        if self.limited {
+            let _ = writeln!(
+                out,
+                "stopped at {MAX_EVALUATIONS} designs: a cheaper design may exist"
+            );
+        }
         for (label, n) in &self.headcount {
             // Unit names come from the file: control characters escaped.
             let label = crate::report::text::terminal(label);

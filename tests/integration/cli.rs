@@ -811,3 +811,64 @@ fn explain_samples_permutations_beyond_eight_groups_and_says_how_many() {
         .unwrap();
     assert_eq!(costs["mean"].as_f64(), Some(0.0));
 }
+
+#[test]
+fn optimise_prints_the_contract_keys_the_same_for_any_threads_and_saves() {
+    let dir = scratch("optimise");
+    let saved = dir.join("optimised.json");
+    let saved_text = saved.to_string_lossy().into_owned();
+    let args = [
+        "optimise",
+        "examples/validation/mm5_rho09.json",
+        "--target",
+        "contacted_within_15_minutes>=0.99",
+        "--vary",
+        "server",
+        "--replications",
+        "4",
+        "--format",
+        "json",
+    ];
+    let (code, one, err) = run_on_threads(&args, "1");
+    assert_eq!(code, 0, "{err}");
+    let (code, two, err) = run_on_threads(&args, "2");
+    assert_eq!(code, 0, "{err}");
+    assert!(one == two, "1 and 2 threads differ");
+    let json: serde_json::Value = serde_json::from_str(&one).unwrap();
+    for key in [
+        "feasible",
+        "headcount",
+        "kpis",
+        "cost",
+        "evaluations",
+        "path",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert_eq!(json["feasible"], json!(true));
+    assert!(json["headcount"]["server"].as_u64().is_some());
+    let mut with_save = args.to_vec();
+    with_save.extend(["--save", &saved_text]);
+    let (code, _, err) = orgflow(&with_save);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = orgflow(&["validate", &saved_text]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("valid"));
+    // Bad targets and units are invalid input, naming the bad part.
+    for (bad, says) in [
+        (vec!["--target", "speed>=1"], "\"speed\" is not a KPI"),
+        (vec!["--target", "orders=3"], "KPI>=VALUE"),
+        (
+            vec!["--target", "orders>=1", "--vary", "nobody"],
+            "\"nobody\" is not a unit",
+        ),
+        (vec![], "at least one --target"),
+    ] {
+        let mut all = vec!["optimise", "examples/validation/mm1.json"];
+        all.extend(bad);
+        let (code, _, err) = orgflow(&all);
+        assert_eq!(code, 2, "{all:?}");
+        assert!(err.contains(says), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -9,6 +9,7 @@ mod committee;
 mod determinism;
 mod economics;
 mod funnel;
+mod optimise;
 mod preset_differences;
 mod presets;
 mod properties;

@@ -1,0 +1,196 @@
+//! The optimiser against theory: on a single M/M/c queue and on an
+//! M/M/c+M queue (exponential patience) its headcount is the exact least
+//! staffing of Erlang C and Erlang A for the same targets.
+//!
+//! The allowance for a boundary case: when the simulated least headcount
+//! differs from the exact one, the difference may be 1 only where the
+//! exact formula's value at the smaller headcount lies inside the 95 %
+//! interval the simulation had there — there the simulation cannot tell
+//! the two designs apart with 95 % confidence, and the optimiser demands
+//! that confidence. The queues below are chosen away from the boundary
+//! (the test prints the margins), so the answers are in fact equal.
+
+use orgflow::analysis::erlang::{Queue, Staffing};
+use orgflow::analysis::optimise::{self, Outcome, Search};
+use orgflow::analysis::target::Target;
+use orgflow::scenario::{self, Scenario};
+use serde_json::json;
+
+/// One always-open desk: Poisson arrivals of `per_day` leads, exponential
+/// contacts of `service` minutes, exponential patience of mean `patience`
+/// minutes (none = waits forever); starts with 3 people.
+fn single_queue(per_day: f64, service: f64, patience: Option<f64>) -> Scenario {
+    let mut grade = json!({"name": "all", "share_percent": 100, "expected_response_minutes": 15});
+    if let Some(mean) = patience {
+        grade["patience_minutes"] = json!({"kind": "exponential", "mean": mean});
+    }
+    let file = json!({
+        "version": 1,
+        "name": {"en": "One desk", "zh": "单一柜台"},
+        "horizon": {"days": 21, "warmup_days": 1},
+        "grades": [grade],
+        "sources": [{"name": "poisson", "leads_per_day": per_day, "entry_unit": "desk"}],
+        "units": [{"name": "desk", "headcount": 3, "hourly_cost": 60,
+                   "service_minutes": {"contact": {"kind": "exponential", "mean": service}}}]
+    });
+    scenario::parse(&file.to_string()).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+fn optimise(scenario: &Scenario, targets: &[&str]) -> Outcome {
+    let targets: Vec<Target> = targets
+        .iter()
+        .map(|t| Target::parse(t).expect("valid target"))
+        .collect();
+    let mut search = Search::new(scenario, &targets, &[], 10, 1).expect("search starts");
+    optimise::run(&mut search)
+}
+
+/// Checks the optimiser's headcount against the exact least staffing,
+/// with the boundary allowance of the module docs; `theory` gives the
+/// formula's value of the first target's KPI with `c` servers.
+fn agrees(outcome: &Outcome, exact: u32, theory: impl Fn(u32) -> f64) {
+    assert!(outcome.feasible, "{:#?}", outcome.headcount);
+    let found = outcome.headcount[0].1;
+    let target = outcome.targets[0];
+    println!(
+        "exact {exact}, optimiser {found}; theory at {}: {:.4}, at {exact}: {:.4} (target {})",
+        exact - 1,
+        theory(exact - 1),
+        theory(exact),
+        target
+    );
+    if found == exact {
+        return;
+    }
+    assert_eq!(found.abs_diff(exact), 1, "more than one apart");
+    let boundary = found.min(exact);
+    let evaluation = outcome
+        .path
+        .iter()
+        .find(|e| e.headcount[0] == boundary)
+        .expect("the boundary design was evaluated");
+    let estimate = evaluation.kpis[target.kpi.index()];
+    assert!(
+        estimate.contains(theory(boundary)),
+        "boundary case outside the simulation's interval: {estimate:?} vs {}",
+        theory(boundary)
+    );
+}
+
+#[test]
+fn on_an_m_m_c_queue_the_optimiser_staffs_as_erlang_c() {
+    // λ = 0.45 a minute, 10-minute contacts: 4.5 erlangs; 90 % of leads
+    // contacted within 15 minutes.
+    let scenario = single_queue(648.0, 10.0, None);
+    let queue = Queue {
+        arrival_rate: 0.45,
+        service_rate: 0.1,
+        patience_rate: 0.0,
+    };
+    let meets = |s: &Staffing| s.served_within(15.0) >= 0.9;
+    let exact = queue.least_servers(100, meets).expect("reachable");
+    let outcome = optimise(&scenario, &["contacted_within_15_minutes>=0.9"]);
+    agrees(&outcome, exact, |c| {
+        queue.with_servers(c).served_within(15.0)
+    });
+}
+
+#[test]
+fn on_an_m_m_c_m_queue_the_optimiser_staffs_as_erlang_a() {
+    // The same desk with impatient customers (mean patience 20 minutes):
+    // at most 3 % abandon, and 85 % are contacted within 15 minutes.
+    let scenario = single_queue(648.0, 10.0, Some(20.0));
+    let queue = Queue {
+        arrival_rate: 0.45,
+        service_rate: 0.1,
+        patience_rate: 0.05,
+    };
+    let meets = |s: &Staffing| s.p_abandon <= 0.03 && s.served_within(15.0) >= 0.85;
+    let exact = queue.least_servers(100, meets).expect("reachable");
+    let outcome = optimise(
+        &scenario,
+        &[
+            "abandonment_rate<=0.03",
+            "contacted_within_15_minutes>=0.85",
+        ],
+    );
+    agrees(&outcome, exact, |c| queue.with_servers(c).p_abandon);
+}
+
+#[test]
+fn the_search_records_its_path_and_saves_a_valid_scenario() {
+    let scenario = single_queue(648.0, 10.0, None);
+    let targets = [Target::parse("contacted_within_15_minutes>=0.9").expect("valid")];
+    let mut search = Search::new(&scenario, &targets, &["desk".into()], 5, 3).expect("starts");
+    let outcome = optimise::run(&mut search);
+    // Start, the ascent's moves, a trimming round: every design once,
+    // the chosen ones marked, the last chosen one the answer.
+    let designs: Vec<u32> = outcome.path.iter().map(|e| e.headcount[0]).collect();
+    let mut unique = designs.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), designs.len(), "{designs:?}");
+    assert_eq!(outcome.path[0].headcount, [3]);
+    let last = outcome
+        .path
+        .iter()
+        .rev()
+        .find(|e| e.chosen)
+        .expect("a move");
+    assert_eq!(last.headcount[0], outcome.headcount[0].1);
+    // Cost: hourly cost × staffed hours over the 20 measured days.
+    assert_eq!(
+        outcome.cost,
+        f64::from(outcome.headcount[0].1) * 20.0 * 24.0 * 60.0
+    );
+    let value = outcome.to_json_value();
+    for key in [
+        "feasible",
+        "headcount",
+        "kpis",
+        "cost",
+        "evaluations",
+        "path",
+    ] {
+        assert!(value.get(key).is_some(), "{key}");
+    }
+    assert_eq!(value["headcount"]["desk"], json!(outcome.headcount[0].1));
+    let saved = search.optimised_scenario();
+    let model = scenario::validate(&saved).expect("the saved scenario is valid");
+    assert_eq!(model.units[0].servers, outcome.headcount[0].1);
+    let note = saved.assumptions.last().expect("an assumption");
+    assert_eq!(note.covers, ["units[desk].headcount"]);
+    assert!(note.en.contains("contacted_within_15_minutes>=0.9") && note.en.contains("95 %"));
+}
+
+#[test]
+fn shift_blocks_are_levers_of_their_own() {
+    // A desk open 08:00–20:00 with a morning block: two levers, the block
+    // and the hours outside it; a block while closed is no lever.
+    let mut scenario = single_queue(300.0, 10.0, None);
+    let every_day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(String::from);
+    scenario.units[0].hours = Some(scenario::format::HoursSpec {
+        days: every_day.to_vec(),
+        open: "08:00".into(),
+        close: "20:00".into(),
+    });
+    let block = |from: &str, to: &str| scenario::format::ShiftSpec {
+        days: every_day.to_vec(),
+        from: from.into(),
+        to: to.into(),
+        headcount: 4,
+    };
+    scenario.units[0].shifts = vec![block("08:00", "11:00"), block("21:00", "23:00")];
+    let model = scenario::validate(&scenario).expect("valid");
+    let levers = orgflow::analysis::lever::levers(&model, &[]).expect("levers");
+    let labels: Vec<&str> = levers.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["desk", "desk.shifts[0]"]);
+    assert_eq!(levers[1].minutes_per_person, 20.0 * 3.0 * 60.0);
+    let unknown =
+        orgflow::analysis::lever::levers(&model, &["nowhere".into()]).expect_err("no such unit");
+    assert!(
+        unknown
+            .message(orgflow::i18n::Lang::En)
+            .contains("allowed: desk")
+    );
+}
