@@ -275,6 +275,17 @@ impl Search {
         model
     }
 
+    /// The scenario file of a design: the scenario's, with the levers set.
+    /// The app's workers take scenarios as JSON text and validate them
+    /// again; this validates to [`Search::model_of`] the same design.
+    pub fn scenario_of(&self, headcount: &[u32]) -> Scenario {
+        let mut scenario = self.scenario.clone();
+        for (lever, &n) in self.levers.iter().zip(headcount) {
+            lever.set_in(&mut scenario, n);
+        }
+        scenario
+    }
+
     /// The designs to evaluate next, each with its model; `None` when the
     /// search is over. Hand their KPIs to [`Search::accept`] before asking
     /// again (asking again first returns the same batch).
@@ -562,12 +573,9 @@ impl Search {
     /// and covers the fields it set.
     pub fn optimised_scenario(&self) -> Scenario {
         let outcome = self.outcome();
-        let mut scenario = self.scenario.clone();
-        let mut covers = Vec::new();
-        for (lever, (_, n)) in self.levers.iter().zip(&outcome.headcount) {
-            lever.set_in(&mut scenario, *n);
-            covers.push(lever.path(&self.scenario));
-        }
+        let headcount: Vec<u32> = outcome.headcount.iter().map(|(_, n)| *n).collect();
+        let mut scenario = self.scenario_of(&headcount);
+        let covers = self.levers.iter().map(|l| l.path(&self.scenario)).collect();
         let targets: Vec<String> = self.targets.iter().map(Target::to_string).collect();
         let targets = targets.join(", ");
         let (verdict_en, verdict_zh) = if outcome.feasible {

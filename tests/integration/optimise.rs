@@ -155,6 +155,15 @@ fn the_search_records_its_path_and_saves_a_valid_scenario() {
         assert!(value.get(key).is_some(), "{key}");
     }
     assert_eq!(value["headcount"]["desk"], json!(outcome.headcount[0].1));
+    // The scenario of a design validates to the design's model (the app's
+    // workers take scenarios).
+    for evaluation in &outcome.path {
+        let file = search.scenario_of(&evaluation.headcount);
+        assert_eq!(
+            scenario::validate(&file).expect("valid"),
+            search.model_of(&evaluation.headcount)
+        );
+    }
     let saved = search.optimised_scenario();
     let model = scenario::validate(&saved).expect("the saved scenario is valid");
     assert_eq!(model.units[0].servers, outcome.headcount[0].1);
@@ -193,4 +202,45 @@ fn shift_blocks_are_levers_of_their_own() {
             .message(orgflow::i18n::Lang::En)
             .contains("allowed: desk")
     );
+}
+
+#[test]
+fn with_shifts_the_optimiser_staffs_the_peak() {
+    // Leads arrive three times as fast from 08:00 to 11:00 (see
+    // tests/integration/shifts.rs); the desk has a morning block. The
+    // least-cost answer puts more people in the block than outside it.
+    let every_day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut profile = vec![0.0; 24];
+    for (hour, weight) in profile.iter_mut().enumerate() {
+        *weight = match hour {
+            8..=10 => 4.0,
+            11..=19 => 1.0,
+            _ => 0.0,
+        };
+    }
+    let file = json!({
+        "version": 1,
+        "name": {"en": "Morning peak", "zh": "上午高峰"},
+        "horizon": {"days": 15, "warmup_days": 1},
+        "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 30}],
+        "sources": [{"name": "web", "leads_per_day": 300, "entry_unit": "desk",
+                     "hourly_profile": profile}],
+        "units": [{
+            "name": "desk", "headcount": 6, "hourly_cost": 50,
+            "hours": {"days": every_day, "open": "08:00", "close": "20:00"},
+            "shifts": [{"days": every_day, "from": "08:00", "to": "11:00", "headcount": 6}],
+            "service_minutes": {"contact": {"kind": "exponential", "mean": 10}}
+        }]
+    });
+    let scenario = scenario::parse(&file.to_string()).expect("valid");
+    let outcome = optimise(&scenario, &["contacted_within_15_minutes>=0.8"]);
+    assert!(outcome.feasible);
+    let labels: Vec<&str> = outcome.headcount.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["desk", "desk.shifts[0]"]);
+    let (base, peak) = (outcome.headcount[0].1, outcome.headcount[1].1);
+    println!(
+        "base {base}, peak block {peak}, {} designs",
+        outcome.evaluations
+    );
+    assert!(peak >= base + 3, "base {base}, peak {peak}");
 }
