@@ -17,7 +17,8 @@
 //!    is a tenth of the lever's headcount, at least 1); move to the
 //!    cheapest feasible candidate if there is one, else to the one that
 //!    removes most shortfall (the targets' relative distances, summed) per
-//!    unit of cost added; when no candidate removes any (an overloaded
+//!    unit of cost added; when no candidate removes at least [`MIN_GAIN`]
+//!    (an overloaded
 //!    unit whose waits stay off the scale), double the steps, and stop,
 //!    infeasible, once no lever can grow;
 //! 3. once feasible (*trimming*): try a step less on each lever (a tenth
@@ -59,6 +60,11 @@ use crate::sim::result::Kpis;
 
 /// The most designs one search evaluates (a bound on its run time).
 pub const MAX_EVALUATIONS: usize = 400;
+/// The least shortfall an ascent step must remove to be taken: 0.1 % of a
+/// target's value. Below it a step's effect is common-random-number noise
+/// or a headcount the targets no longer feel (a closed unit's night
+/// leads), and longer steps are tried instead.
+pub const MIN_GAIN: f64 = 1e-3;
 /// The largest headcount the search gives a lever (the schema's maximum).
 pub const MAX_HEADCOUNT: u32 = 100_000;
 
@@ -411,10 +417,17 @@ impl Search {
                 };
             }
             None if self.step == Step::Ascent && self.can_grow() => {
-                // Nothing helped by one step: take longer ones from here.
+                // Nothing helped by one step: take longer ones from here,
+                // unless they are capped at the largest headcount already
+                // (the same proposals again would never end).
                 self.stride = self.stride.saturating_mul(2);
+                let longer = self.propose();
+                if longer == self.proposals {
+                    self.done = true;
+                    return;
+                }
                 self.round += 1;
-                self.proposals = self.propose();
+                self.proposals = longer;
                 return;
             }
             None if self.step == Step::Trim && self.can_trim_finer() => {
@@ -512,7 +525,7 @@ impl Search {
         for &i in candidates {
             let candidate = &self.path[i];
             let gain = here.shortfall - candidate.shortfall;
-            if gain <= 0.0 {
+            if gain < MIN_GAIN {
                 continue;
             }
             let added = (self.objective(candidate) - self.objective(here)).max(1e-9);
