@@ -49,8 +49,13 @@
 //!   attributes the KPI difference by Shapley values
 //!   ([`analysis::shapley`]), per replication; [`analysis::sensitivity`]
 //!   varies one input at a time; [`analysis::crn`] runs the models on the
-//!   same replications. Pure library code; the caller chooses how to run
-//!   the models.
+//!   same replications; [`analysis::optimise::Search`] finds the
+//!   least-cost headcount (per unit and shift block, [`analysis::lever`])
+//!   meeting service targets ([`analysis::target`]) with 95 % confidence,
+//!   a state machine the caller feeds batch by batch (`next_batch`, run
+//!   the models, `accept`, `outcome`); [`analysis::erlang`] holds the
+//!   Erlang C / A formulas it agrees with on one queue. Pure library code;
+//!   the caller chooses how to run the models.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.

@@ -35,6 +35,10 @@
 //!    open (a hand-off). With `duplicate_contact_share` the other link also
 //!    calls: its call is the first contact if it comes first, and the second
 //!    call, whichever it is, costs `w_duplicate` when it happens.
+//!    A unit serves with its headcount, or inside a shift block with the
+//!    block's; when the headcount drops nobody is pre-empted (busy people
+//!    finish the lead in hand, then the unit starts new work only below
+//!    the new headcount), and when it rises queued work starts at once.
 //! 3. **Routed hand-offs.** After a contact a unit's `routes` send the lead on
 //!    with the given probabilities (a Jackson network when there is no funnel).
 //!    Every hand-off adds the transfer delay and, without One-ID, the
@@ -90,7 +94,8 @@
 //!
 //! ## Costs
 //!
-//! Staff: `headcount × hourly_cost × open hours` per unit in the window
+//! Staff: `hourly_cost × staffed hours` per unit in the window (headcount ×
+//! open hours, a shift block's headcount inside the block)
 //! (committees: members × meeting hours); plus `cost_per_lead` per lead of
 //! each source, `cost_per_order` per order of each channel, and the
 //! `fixed_costs` per month pro rata over the measured window.
