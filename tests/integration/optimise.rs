@@ -233,7 +233,21 @@ fn with_shifts_the_optimiser_staffs_the_peak() {
         }]
     });
     let scenario = scenario::parse(&file.to_string()).expect("valid");
-    let outcome = optimise(&scenario, &["contacted_within_15_minutes>=0.8"]);
+    let targets = [Target::parse("contacted_within_15_minutes>=0.8").expect("valid")];
+    let mut search = Search::new(&scenario, &targets, &[], 10, 1).expect("search starts");
+    let outcome = optimise::run(&mut search);
+    // The saved scenario names the block's field in its assumption, a
+    // path the validator accepts.
+    let saved = search.optimised_scenario();
+    assert_eq!(
+        saved.assumptions.last().map(|a| a.covers.clone()),
+        Some(vec![
+            "units[desk].headcount".to_string(),
+            "units[desk].shifts[0].headcount".to_string()
+        ])
+    );
+    let model = scenario::validate(&saved).expect("the saved scenario is valid");
+    assert_eq!(model.units[0].shifts[0].servers, outcome.headcount[1].1);
     assert!(outcome.feasible);
     let labels: Vec<&str> = outcome.headcount.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(labels, ["desk", "desk.shifts[0]"]);
@@ -243,4 +257,49 @@ fn with_shifts_the_optimiser_staffs_the_peak() {
         outcome.evaluations
     );
     assert!(peak >= base + 3, "base {base}, peak {peak}");
+}
+
+#[test]
+fn the_caller_drives_the_search_batch_by_batch() {
+    // The app's worker pool: ask for a batch, run it anywhere, hand the
+    // KPIs back in batch order. Asking twice gives the same batch; an
+    // answer of the wrong size is ignored; the outcome is the one the
+    // plain runner gives.
+    let scenario = single_queue(648.0, 10.0, None);
+    let targets = [Target::parse("contacted_within_15_minutes>=0.9").expect("valid")];
+    let mut search = Search::new(&scenario, &targets, &[], 4, 9).expect("starts");
+    let mut reference = search.clone();
+    let mut batches = 0;
+    while let Some(batch) = search.next_batch() {
+        let again = search.next_batch().expect("the same batch");
+        let designs: Vec<_> = batch.iter().map(|(c, _)| c.clone()).collect();
+        let repeated: Vec<_> = again.iter().map(|(c, _)| c.clone()).collect();
+        assert_eq!(designs, repeated);
+        search.accept(&[]);
+        assert_eq!(search.next_batch().map(|b| b.len()), Some(batch.len()));
+        // Run the batch last replication first: order of work is free.
+        let values: Vec<Vec<_>> = batch
+            .iter()
+            .map(|(_, model)| {
+                let mut runs: Vec<_> = (0..search.replications())
+                    .rev()
+                    .map(|r| {
+                        (
+                            r,
+                            orgflow::sim::run_replication(model, search.seed(), r).kpis,
+                        )
+                    })
+                    .collect();
+                runs.sort_by_key(|(r, _)| *r);
+                runs.into_iter().map(|(_, k)| k).collect()
+            })
+            .collect();
+        search.accept(&values);
+        batches += 1;
+    }
+    assert!(batches >= 2);
+    assert_eq!(search.outcome(), optimise::run(&mut reference));
+    // Too few replications for an interval, no targets: refused.
+    assert!(Search::new(&scenario, &targets, &[], 1, 9).is_err());
+    assert!(Search::new(&scenario, &[], &[], 4, 9).is_err());
 }
