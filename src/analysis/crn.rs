@@ -11,7 +11,6 @@
 use serde_json::{Value, json};
 
 use crate::report::{Kpi, ci95, mean_sd};
-use crate::sim::result::Kpis;
 use crate::sim::{self, Model};
 
 /// `values[m][r]`: `kpi` of model `m` in replication `r`, one at a time
@@ -68,7 +67,8 @@ pub fn kpis_on(
     models: &[Model],
     seed: u64,
     replications: u32,
-) -> Vec<Vec<Kpis>> {
+) -> Vec<Vec<crate::sim::result::Kpis>> {
+    use crate::sim::result::Kpis;
     use rayon::prelude::*;
     let per_model = replications as usize;
     if per_model == 0 {
