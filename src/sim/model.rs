@@ -695,6 +695,75 @@ mod tests {
         }
     }
 
+    #[test]
+    fn shifts_give_the_headcount_its_boundaries_and_staffed_minutes() {
+        // Open 08:00–20:00 Monday to Friday; 3 people, 5 from 09:00 to
+        // 12:00 on Mondays and Tuesdays, nobody from 19:00 to 24:00 on
+        // Fridays (partly outside the hours).
+        let minute = TICKS_PER_MINUTE;
+        let unit = Unit {
+            name: "desk".into(),
+            office: Office::Front,
+            servers: 3,
+            hours: Some(Hours {
+                days_mask: 0b1_1111,
+                open_minute: 8 * 60,
+                close_minute: 20 * 60,
+            }),
+            shifts: vec![
+                Shift {
+                    days_mask: 0b11,
+                    from_minute: 9 * 60,
+                    to_minute: 12 * 60,
+                    servers: 5,
+                },
+                Shift {
+                    days_mask: 0b1_0000,
+                    from_minute: 19 * 60,
+                    to_minute: 1440,
+                    servers: 0,
+                },
+            ],
+            hourly_cost: 1.0,
+            authority: 0,
+            service: Default::default(),
+            routes: Vec::new(),
+            escalate_to: None,
+            committee: None,
+            qualify_skill: 1.0,
+            close_skill: 1.0,
+        };
+        assert_eq!(unit.servers_at(9 * 60 * minute), 5); // Monday 09:00
+        assert_eq!(unit.servers_at(12 * 60 * minute), 3); // Monday 12:00
+        assert_eq!(unit.servers_at(2 * TICKS_PER_DAY + 10 * 60 * minute), 3); // Wednesday
+        assert_eq!(unit.servers_at(4 * TICKS_PER_DAY + 19 * 60 * minute), 0); // Friday 19:00
+        // Boundaries: Monday 09:00, 12:00, Tuesday 09:00, …, Friday 19:00,
+        // 24:00, then next Monday 09:00.
+        assert_eq!(unit.next_shift_change(0), 9 * 60 * minute);
+        assert_eq!(unit.next_shift_change(9 * 60 * minute), 12 * 60 * minute);
+        assert_eq!(
+            unit.next_shift_change(TICKS_PER_DAY + 12 * 60 * minute),
+            4 * TICKS_PER_DAY + 19 * 60 * minute
+        );
+        assert_eq!(
+            unit.next_shift_change(5 * TICKS_PER_DAY),
+            7 * TICKS_PER_DAY + 9 * 60 * minute
+        );
+        // A week: 5 days × 12 h × 3 people, plus 2 × 3 h × 2 more on
+        // Monday and Tuesday, minus Friday 19:00–20:00's 3 people.
+        let week = unit.staffed_minutes(0, 7 * TICKS_PER_DAY);
+        assert_eq!(week, (5.0 * 12.0 * 3.0 + 2.0 * 3.0 * 2.0 - 3.0) * 60.0);
+        // A window starting mid-block counts from there.
+        let part = unit.staffed_minutes(10 * 60 * minute, 11 * 60 * minute);
+        assert_eq!(part, 5.0 * 60.0);
+        let without = Unit {
+            shifts: Vec::new(),
+            ..unit
+        };
+        assert_eq!(without.next_shift_change(0), u64::MAX);
+        assert_eq!(without.servers_at(0), 3);
+    }
+
     fn minutes_to_ticks_reference(minutes: f64) -> u64 {
         if minutes.is_finite() && minutes > 0.0 {
             (minutes * TICKS_PER_MINUTE as f64).round() as u64
