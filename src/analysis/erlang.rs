@@ -28,9 +28,16 @@
 //!   run until their terms stop counting (they fall geometrically once
 //!   `x + k > y`), in logarithms where a power could overflow.
 //!
+//! [`Queue::of_model`] recognises a scenario that is exactly such a queue,
+//! so the optimiser can print the formulas' answer beside its own.
+//!
 //! The formulas are written from these derivations; the tests check them
 //! against the birth–death chain solved state by state and against a
 //! tagged customer's journey integrated numerically.
+
+use crate::sim::Model;
+use crate::sim::dist::Dist;
+use crate::sim::model::Task;
 
 /// A single queue with Poisson arrivals and exponential service (and
 /// patience): the inputs of the formulas, rates per minute.
@@ -43,6 +50,58 @@ pub struct Queue {
     /// Abandonments per minute per waiting customer (`θ = 1 / mean
     /// patience`); 0 = nobody leaves (Erlang C).
     pub patience_rate: f64,
+}
+
+impl Queue {
+    /// The queue a model is, when it is exactly one the formulas describe:
+    /// one always-open unit without shifts, routes, committee or links,
+    /// exponential contact times, Poisson sources at a constant rate (no
+    /// profiles, campaigns, traffic pools or call attempts), no funnel, and
+    /// either no patience or the same exponential patience for every
+    /// grade. `None` for anything else (the simulation is then the
+    /// answer, see the README's "where the simulation parts").
+    pub fn of_model(model: &Model) -> Option<Queue> {
+        let [unit] = model.units.as_slice() else {
+            return None;
+        };
+        let single = unit.hours.is_none()
+            && unit.shifts.is_empty()
+            && unit.committee.is_none()
+            && unit.routes.is_empty()
+            && model.links.is_empty()
+            && model.funnel.is_none()
+            && model.duplicate_contact_share == 0.0
+            && model.sources.iter().all(|s| {
+                s.constant && s.campaigns.is_empty() && s.traffic.is_none() && s.reach.is_none()
+            });
+        if !single {
+            return None;
+        }
+        let Some(Dist::Exponential { mean: service }) = &unit.service[Task::Contact as usize]
+        else {
+            return None;
+        };
+        let patience: Vec<Option<f64>> = model
+            .grades
+            .iter()
+            .map(|g| match &g.patience {
+                None => Some(0.0),
+                Some(Dist::Exponential { mean }) if *mean > 0.0 => Some(1.0 / mean),
+                Some(_) => None,
+            })
+            .collect();
+        let first = *patience.first()?;
+        let patience_rate = first?;
+        if patience.iter().any(|p| *p != Some(patience_rate)) {
+            return None;
+        }
+        let arrival_rate: f64 = model.sources.iter().map(|s| s.base_rate_per_minute).sum();
+        (arrival_rate > 0.0 && *service > 0.0).then_some(Queue {
+            arrival_rate,
+            service_rate: 1.0 / service,
+            patience_rate,
+        })
+    }
 }
 
 /// Erlang B: the blocking probability of `servers` servers with offered
@@ -384,6 +443,26 @@ mod tests {
                 (s.served_within(1e6) - (1.0 - s.p_abandon)).abs() < 1e-9,
                 "{label}"
             );
+        }
+    }
+
+    #[test]
+    fn the_validation_queues_are_recognised_and_an_organisation_is_not() {
+        let load = |text: &str| crate::scenario::load(text).expect("valid example");
+        let mm5 = load(include_str!("../../examples/validation/mm5_rho09.json"));
+        let q = Queue::of_model(&mm5).expect("M/M/5");
+        assert!(close(q.arrival_rate, 4.5, 1e-12) && close(q.service_rate, 1.0, 1e-12));
+        assert_eq!(q.patience_rate, 0.0);
+        let a = load(include_str!("../../examples/validation/erlang_a.json"));
+        let q = Queue::of_model(&a).expect("M/M/3+M");
+        assert!(close(q.arrival_rate, 3.0, 1e-12) && close(q.patience_rate, 0.5, 1e-12));
+        // Lognormal service, a network, an organisation: not one queue.
+        for text in [
+            include_str!("../../examples/validation/mg1_lognormal.json"),
+            include_str!("../../examples/validation/jackson_tandem.json"),
+            include_str!("../../examples/faw_vw_front_back_before.json"),
+        ] {
+            assert_eq!(Queue::of_model(&load(text)), None);
         }
     }
 

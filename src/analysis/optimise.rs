@@ -49,6 +49,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::crn::Estimate;
+use super::erlang::Queue;
 use super::lever::{Lever, VaryError, levers};
 use super::target::Target;
 use crate::i18n::Lang;
@@ -65,6 +66,8 @@ pub const MAX_EVALUATIONS: usize = 400;
 /// or a headcount the targets no longer feel (a closed unit's night
 /// leads), and longer steps are tried instead.
 pub const MIN_GAIN: f64 = 1e-3;
+/// The most servers the Erlang answer looks at (beyond, it is `None`).
+const ERLANG_MAX_SERVERS: u32 = 10_000;
 /// The largest headcount the search gives a lever (the schema's maximum).
 pub const MAX_HEADCOUNT: u32 = 100_000;
 
@@ -174,6 +177,10 @@ pub struct Outcome {
     pub seed: u64,
     /// Every evaluated design, in evaluation order.
     pub path: Vec<Evaluation>,
+    /// The exact least headcount by Erlang C or Erlang A, where the
+    /// scenario is one queue the formulas describe and every target is a
+    /// KPI they give (see [`Queue::of_model`]); `None` otherwise.
+    pub erlang: Option<u32>,
 }
 
 /// A search in progress (see the module docs).
@@ -205,6 +212,8 @@ pub struct Search {
     /// This round's proposals, and those of them handed out for evaluation.
     proposals: Vec<Vec<u32>>,
     awaiting: Vec<Vec<u32>>,
+    /// The formulas' answer, where they apply.
+    erlang: Option<u32>,
     done: bool,
     /// The search stopped at [`MAX_EVALUATIONS`].
     limited: bool,
@@ -233,6 +242,16 @@ impl Search {
         let levers = levers(&model, vary).map_err(SearchError::Vary)?;
         let by_hours = levers.iter().any(|l| l.hourly_cost <= 0.0);
         let start: Vec<u32> = levers.iter().map(|l| l.get(&model)).collect();
+        let erlang = Queue::of_model(&model).and_then(|queue| {
+            let all_given = targets
+                .iter()
+                .all(|t| t.met_by(&queue.with_servers(1)).is_some());
+            all_given.then(|| {
+                queue.least_servers(ERLANG_MAX_SERVERS, |s| {
+                    targets.iter().all(|t| t.met_by(s) == Some(true))
+                })
+            })?
+        });
         Ok(Search {
             scenario: scenario.clone(),
             model,
@@ -250,6 +269,7 @@ impl Search {
             trim_halvings: 0,
             proposals: vec![start],
             awaiting: Vec::new(),
+            erlang,
             done: false,
             limited: false,
         })
@@ -578,6 +598,7 @@ impl Search {
             replications: self.replications,
             seed: self.seed,
             path: self.path.clone(),
+            erlang: self.erlang,
         }
     }
 
@@ -637,6 +658,7 @@ impl Outcome {
 
     /// `{"feasible", "headcount": {lever: n}, "kpis": {key: {"mean",
     /// "ci95"}}, "cost", "staffed_hours", "evaluations", "limited", "targets",
+    /// "erlang" (the formulas' least headcount where they apply, else null),
     /// "confidence", "replications", "seed", "path": [{"round", "step",
     /// "headcount", "cost", "staffed_hours", "kpis" (the targets' KPIs),
     /// "feasible", "chosen"}]}`.
@@ -672,6 +694,7 @@ impl Outcome {
             "confidence": 0.95,
             "replications": self.replications,
             "seed": self.seed,
+            "erlang": self.erlang,
             "path": path,
         })
     }
@@ -720,6 +743,12 @@ impl Outcome {
             "  staff cost of these units {:.0} ({:.1} staffed hours)",
             self.cost, self.staffed_hours
         );
+        if let Some(n) = self.erlang {
+            let _ = writeln!(
+                out,
+                "  Erlang C / A (the scenario is one such queue): {n} people"
+            );
+        }
         let _ = writeln!(out, "search path:");
         for e in &self.path {
             let heads: Vec<String> = e.headcount.iter().map(u32::to_string).collect();

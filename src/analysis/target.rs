@@ -11,6 +11,7 @@
 use serde_json::{Value, json};
 
 use crate::analysis::crn::Estimate;
+use crate::analysis::erlang::Staffing;
 use crate::i18n::Lang;
 use crate::report::Kpi;
 
@@ -140,6 +141,23 @@ impl Target {
             Bound::AtLeast => estimate.mean - half >= self.value,
             Bound::AtMost => estimate.mean + half <= self.value,
         }
+    }
+
+    /// Whether Erlang's figures meet the target, for the KPIs the formulas
+    /// give (the shares contacted within 15 minutes, 1 hour and 24 hours,
+    /// the abandonment rate); `None` for any other KPI.
+    pub fn met_by(&self, staffing: &Staffing) -> Option<bool> {
+        let value = match self.kpi {
+            Kpi::ContactedWithin15Minutes => staffing.served_within(15.0),
+            Kpi::ContactedWithin60Minutes => staffing.served_within(60.0),
+            Kpi::ContactedWithin24Hours => staffing.served_within(1440.0),
+            Kpi::AbandonmentRate => staffing.p_abandon,
+            _ => return None,
+        };
+        Some(match self.bound {
+            Bound::AtLeast => value >= self.value,
+            Bound::AtMost => value <= self.value,
+        })
     }
 
     /// `{"kpi", "bound", "value"}`.

@@ -236,6 +236,8 @@ fn with_shifts_the_optimiser_staffs_the_peak() {
     let targets = [Target::parse("contacted_within_15_minutes>=0.8").expect("valid")];
     let mut search = Search::new(&scenario, &targets, &[], 10, 1).expect("search starts");
     let outcome = optimise::run(&mut search);
+    // Opening hours, a profile and shifts: no Erlang answer.
+    assert_eq!(outcome.erlang, None);
     // The saved scenario names the block's field in its assumption, a
     // path the validator accepts.
     let saved = search.optimised_scenario();
