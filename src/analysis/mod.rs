@@ -19,7 +19,10 @@
 //!   explanation (per-replication Shapley values, their means and
 //!   intervals), with its JSON and table;
 //! - [`sensitivity`]: every numeric input −/+ a percentage, each variant
-//!   paired with the scenario, largest effect first.
+//!   paired with the scenario, largest effect first;
+//! - [`uncertainty`]: inputs drawn from their stated ranges once per
+//!   replication, the KPI's interval from those ranges beside the one
+//!   from chance.
 
 pub mod coalition;
 pub mod crn;
@@ -27,3 +30,4 @@ pub mod explain;
 pub mod groups;
 pub mod sensitivity;
 pub mod shapley;
+pub mod uncertainty;
