@@ -144,13 +144,8 @@ fn sensitivity(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> Sensitivity {
 fn SensitivityResults(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let kpi = props.kpi;
-    let JobKind::Sensitivity(SensitivitySpec {
-        plan: Some(plan), ..
-    }) = &props.outcome.kind
-    else {
-        return Html::default();
-    };
-    let plan: Rc<Plan> = plan.clone();
+    // The hook runs on every render, before any early return, so the hook
+    // order never depends on the outcome (Yew's rule of hooks).
     let drawn = {
         let outcome = props.outcome.clone();
         use_memo(
@@ -162,7 +157,14 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                 props.theme,
             ),
             move |(_, _, kpi, lang, theme)| {
-                let result = sensitivity(&plan, &outcome, *kpi);
+                let JobKind::Sensitivity(SensitivitySpec {
+                    plan: Some(plan), ..
+                }) = &outcome.kind
+                else {
+                    return None;
+                };
+                let plan: &Rc<Plan> = plan;
+                let result = sensitivity(plan, &outcome, *kpi);
                 let tornado = Tornado {
                     kpi: *kpi,
                     range_percent: result.range_percent,
@@ -183,11 +185,13 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                     figures::SIZE,
                 );
                 let figure = figures::figure(&format!("sensitivity-{}", kpi.key()), svg);
-                (result, figure)
+                Some((result, figure))
             },
         )
     };
-    let (result, figure) = &*drawn;
+    let Some((result, figure)) = drawn.as_ref() else {
+        return Html::default();
+    };
     let caption = format!(
         "{} · {}: {} · {} {} · {} {}",
         kpi.label(lang),
