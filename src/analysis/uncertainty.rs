@@ -3,9 +3,10 @@
 //! uncertainty`).
 //!
 //! ```text
-//! let plan = Plan::new(&scenario, seed, n)?;         // one model per replication, drawn
-//! let (base, drawn) = plan.kpi_values(kpi);          // or on a pool, or in workers
-//! let result = plan.uncertainty(kpi, &base, &drawn); // three intervals
+//! let plan = Plan::new(&scenario, seed)?;                 // ranges checked
+//! let models = plan.drawn_models(n)?;                     // or plan.model_at(r) in a worker
+//! let (base, drawn) = plan.kpi_values(&models, kpi);      // or on a pool, or in workers
+//! let result = plan.uncertainty(kpi, &base, &drawn);      // three intervals
 //! ```
 //!
 //! A scenario names its uncertain inputs in `uncertainty`: a field path
@@ -107,18 +108,20 @@ impl PlanError {
     }
 }
 
-/// What to run: the baseline and one drawn model per replication.
+/// What to run: the baseline, and the scenario with each replication's
+/// draws (made on demand, so a Web Worker draws the replications it runs).
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub scenario: String,
     pub seed: u64,
     pub inputs: Vec<Input>,
-    /// `draws[r][i]`: input `i`'s value in replication `r`.
-    pub draws: Vec<Vec<f64>>,
     /// The scenario at its most likely values.
     pub baseline: Model,
-    /// `drawn[r]`: the scenario with replication `r`'s draws.
-    pub drawn: Vec<Model>,
+    /// The baseline's file (the app's workers load text).
+    pub baseline_json: String,
+    /// The file with defaults filled in, which draws are written into.
+    value: Value,
+    paths: Vec<FieldPath>,
 }
 
 /// The inverse distribution function of the triangular distribution on
@@ -137,9 +140,10 @@ pub fn triangular(u: f64, min: f64, most_likely: f64, max: f64) -> f64 {
 }
 
 impl Plan {
-    /// Checks every range against the scenario and draws `replications`
-    /// models from `seed`.
-    pub fn new(scenario: &Scenario, seed: u64, replications: u32) -> Result<Plan, PlanError> {
+    /// Checks every range against the scenario: each path names a number,
+    /// and the scenario is valid at each end of each range (the others at
+    /// their most likely values).
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Plan, PlanError> {
         if scenario.uncertainty.is_empty() {
             return Err(PlanError::NoInputs);
         }
@@ -168,53 +172,8 @@ impl Plan {
             paths.push(path.clone());
             inputs.push(input(range, *whole));
         }
-        let set = |values: &[f64]| -> Value {
-            let mut changed = value.clone();
-            for ((path, input), &x) in paths.iter().zip(&inputs).zip(values) {
-                let number = if input.whole {
-                    json!(x as i64)
-                } else {
-                    json!(x)
-                };
-                changed = coalition::with_value(&changed, path, number);
-            }
-            changed
-        };
-        let load = |values: &[f64]| -> Result<Model, (usize, f64, ValidationError)> {
-            coalition::load(&set(values)).map_err(|errors| {
-                let error = errors.into_iter().next();
-                // Name the input whose path the validator's error is at,
-                // else the first that differs from its most likely value.
-                let index = error
-                    .as_ref()
-                    .and_then(|e| {
-                        let at = coalition::named_path(&set(values), &e.path);
-                        paths.iter().position(|p| p.covers(&at) || at.covers(p))
-                    })
-                    .or_else(|| {
-                        inputs
-                            .iter()
-                            .zip(values)
-                            .position(|(i, &x)| x != i.most_likely)
-                    })
-                    .unwrap_or(0);
-                let value = values.get(index).copied().unwrap_or_default();
-                let error = error.unwrap_or_else(|| {
-                    ValidationError::new(
-                        format!("uncertainty[{index}]"),
-                        crate::scenario::ErrorKind::MissingField,
-                    )
-                });
-                (index, value, error)
-            })
-        };
-        let invalid = |(index, value, error)| PlanError::Invalid {
-            index,
-            value,
-            error,
-        };
         let most_likely: Vec<f64> = inputs.iter().map(|i| i.most_likely).collect();
-        let baseline = load(&most_likely).map_err(invalid)?;
+        let (baseline, baseline_json) = load(&value, &paths, &inputs, &most_likely)?;
         // Each end on its own, the others at their most likely values: an
         // end the scenario cannot take is the author's to fix, whatever
         // the draws happen to be.
@@ -222,50 +181,61 @@ impl Plan {
             for end in [input.min, input.max] {
                 let mut values = most_likely.clone();
                 values[i] = round(end, input.whole);
-                load(&values).map_err(invalid)?;
+                load(&value, &paths, &inputs, &values)?;
             }
-        }
-        let mut draws = Vec::with_capacity(replications as usize);
-        let mut drawn = Vec::with_capacity(replications as usize);
-        for r in 0..replications {
-            let key = rng::replication_key(seed, r);
-            let values: Vec<f64> = inputs
-                .iter()
-                .enumerate()
-                .map(|(i, input)| {
-                    let u = rng::first_open01(key, Purpose::Uncertainty, i as u64);
-                    round(
-                        triangular(u, input.min, input.most_likely, input.max),
-                        input.whole,
-                    )
-                })
-                .collect();
-            drawn.push(load(&values).map_err(invalid)?);
-            draws.push(values);
         }
         Ok(Plan {
             scenario: baseline.meta.name_en.clone(),
             seed,
             inputs,
-            draws,
             baseline,
-            drawn,
+            baseline_json,
+            value,
+            paths,
         })
     }
 
-    /// The replications planned.
-    pub fn replications(&self) -> u32 {
-        self.drawn.len() as u32
+    /// Replication `r`'s value of each input: one draw from its own stream
+    /// `(seed, r, Uncertainty, i)`, so it depends on nothing else.
+    pub fn draw(&self, r: u32) -> Vec<f64> {
+        let key = rng::replication_key(self.seed, r);
+        self.inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let u = rng::first_open01(key, Purpose::Uncertainty, i as u64);
+                round(
+                    triangular(u, input.min, input.most_likely, input.max),
+                    input.whole,
+                )
+            })
+            .collect()
     }
 
-    /// `(baseline[r], drawn[r])`: `kpi` of the baseline and of replication
-    /// `r`'s drawn model, both on replication `r`, one at a time.
-    pub fn kpi_values(&self, kpi: Kpi) -> (Vec<f64>, Vec<f64>) {
-        let base = (0..self.replications())
+    /// The scenario with replication `r`'s draws. `Err` when that mix of
+    /// values is invalid (each end was checked alone; a combination, such
+    /// as two shares that must total 100 %, may still fail).
+    pub fn model_at(&self, r: u32) -> Result<Model, PlanError> {
+        self.load(&self.draw(r)).map(|(model, _)| model)
+    }
+
+    /// The drawn models of replications `0..replications`.
+    pub fn drawn_models(&self, replications: u32) -> Result<Vec<Model>, PlanError> {
+        (0..replications).map(|r| self.model_at(r)).collect()
+    }
+
+    fn load(&self, values: &[f64]) -> Result<(Model, String), PlanError> {
+        load(&self.value, &self.paths, &self.inputs, values)
+    }
+
+    /// `(baseline[r], drawn[r])`: `kpi` of the baseline and of `drawn[r]`
+    /// (from [`Plan::drawn_models`]), both on replication `r`, one at a
+    /// time.
+    pub fn kpi_values(&self, drawn: &[Model], kpi: Kpi) -> (Vec<f64>, Vec<f64>) {
+        let base = (0..drawn.len() as u32)
             .map(|r| kpi.read(&sim::run_replication(&self.baseline, self.seed, r).kpis))
             .collect();
-        let drawn = self
-            .drawn
+        let drawn = drawn
             .iter()
             .zip(0..)
             .map(|(model, r)| kpi.read(&sim::run_replication(model, self.seed, r).kpis))
@@ -277,19 +247,20 @@ impl Plan {
     /// every run is one job, collected in index order, so the result is
     /// the same bits for any number of threads.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn kpi_values_on(&self, pool: &rayon::ThreadPool, kpi: Kpi) -> (Vec<f64>, Vec<f64>) {
+    pub fn kpi_values_on(
+        &self,
+        pool: &rayon::ThreadPool,
+        drawn: &[Model],
+        kpi: Kpi,
+    ) -> (Vec<f64>, Vec<f64>) {
         use rayon::prelude::*;
-        let n = self.drawn.len();
+        let n = drawn.len();
         let flat: Vec<f64> = pool.install(|| {
             (0..2 * n)
                 .into_par_iter()
                 .map(|job| {
                     let r = job % n;
-                    let model = if job < n {
-                        &self.baseline
-                    } else {
-                        &self.drawn[r]
-                    };
+                    let model = if job < n { &self.baseline } else { &drawn[r] };
                     kpi.read(&sim::run_replication(model, self.seed, r as u32).kpis)
                 })
                 .collect()
@@ -302,13 +273,16 @@ impl Plan {
     /// values [`Plan::kpi_values`] returns.
     pub fn uncertainty(&self, kpi: Kpi, base: &[f64], drawn: &[f64]) -> Uncertainty {
         let differences: Vec<f64> = base.iter().zip(drawn).map(|(b, d)| d - b).collect();
+        let draws: Vec<Vec<f64>> = (0..differences.len() as u32)
+            .map(|r| self.draw(r))
+            .collect();
         let base_mean = mean_sd(base).0;
         let inputs = self
             .inputs
             .iter()
             .enumerate()
             .map(|(i, input)| {
-                let values: Vec<f64> = self.draws.iter().map(|d| d[i]).collect();
+                let values: Vec<f64> = draws.iter().map(|d| d[i]).collect();
                 InputEffect {
                     input: input.clone(),
                     rank_correlation: spearman(&values, &differences),
@@ -324,6 +298,57 @@ impl Plan {
             inputs_only: Spread::shifted(base_mean, &differences),
             combined: Spread::of(drawn),
             shift: super::crn::paired(base, drawn),
+        }
+    }
+}
+
+/// The scenario with `values` at the inputs' paths, loaded as a file
+/// would be; an error names the input it is about.
+fn load(
+    value: &Value,
+    paths: &[FieldPath],
+    inputs: &[Input],
+    values: &[f64],
+) -> Result<(Model, String), PlanError> {
+    let mut changed = value.clone();
+    for ((path, input), &x) in paths.iter().zip(inputs).zip(values) {
+        let number = if input.whole {
+            json!(x as i64)
+        } else {
+            json!(x)
+        };
+        changed = coalition::with_value(&changed, path, number);
+    }
+    match coalition::load(&changed) {
+        Ok(model) => Ok((model, changed.to_string())),
+        Err(errors) => {
+            let error = errors.into_iter().next();
+            // Name the input whose path the validator's error is at,
+            // else the first that is not at its most likely value.
+            let index = error
+                .as_ref()
+                .and_then(|e| {
+                    let at = coalition::named_path(&changed, &e.path);
+                    paths.iter().position(|p| p.covers(&at) || at.covers(p))
+                })
+                .or_else(|| {
+                    inputs
+                        .iter()
+                        .zip(values)
+                        .position(|(i, &x)| x != i.most_likely)
+                })
+                .unwrap_or(0);
+            let error = error.unwrap_or_else(|| {
+                ValidationError::new(
+                    format!("uncertainty[{index}]"),
+                    crate::scenario::ErrorKind::MissingField,
+                )
+            });
+            Err(PlanError::Invalid {
+                index,
+                value: values.get(index).copied().unwrap_or_default(),
+                error,
+            })
         }
     }
 }
@@ -591,8 +616,9 @@ mod tests {
         let s = mm1(
             r#"[{"input": "units[server].hourly_cost", "min": 50, "most_likely": 80, "max": 200}]"#,
         );
-        let plan = Plan::new(&s, 7, 8).unwrap_or_else(|e| panic!("{e:?}"));
-        let (base, drawn) = plan.kpi_values(Kpi::FirstResponseMinutes);
+        let plan = Plan::new(&s, 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let models = plan.drawn_models(8).unwrap_or_else(|e| panic!("{e:?}"));
+        let (base, drawn) = plan.kpi_values(&models, Kpi::FirstResponseMinutes);
         assert_eq!(base, drawn);
         let u = plan.uncertainty(Kpi::FirstResponseMinutes, &base, &drawn);
         assert_eq!(u.inputs_only.sd, 0.0);
@@ -607,9 +633,10 @@ mod tests {
         let s = mm1(
             r#"[{"input": "sources[poisson].leads_per_day", "min": 864, "most_likely": 1152, "max": 1296, "source": "judgement"}]"#,
         );
-        let plan = Plan::new(&s, 3, 30).unwrap_or_else(|e| panic!("{e:?}"));
-        assert!(plan.draws.iter().all(|d| (864.0..=1296.0).contains(&d[0])));
-        let (base, drawn) = plan.kpi_values(Kpi::FirstResponseMinutes);
+        let plan = Plan::new(&s, 3).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!((0..30).all(|r| (864.0..=1296.0).contains(&plan.draw(r)[0])));
+        let models = plan.drawn_models(30).unwrap_or_else(|e| panic!("{e:?}"));
+        let (base, drawn) = plan.kpi_values(&models, Kpi::FirstResponseMinutes);
         let u = plan.uncertainty(Kpi::FirstResponseMinutes, &base, &drawn);
         let width = |s: Spread| s.p97_5 - s.p2_5;
         assert!(width(u.inputs_only) > 2.0 * width(u.randomness), "{u:?}");
@@ -624,19 +651,26 @@ mod tests {
     fn the_same_seed_gives_the_same_draws_on_any_pool() {
         let s =
             mm1(r#"[{"input": "units[server].headcount", "min": 1, "most_likely": 2, "max": 3}]"#);
-        let a = Plan::new(&s, 11, 6).unwrap_or_else(|e| panic!("{e:?}"));
-        let b = Plan::new(&s, 11, 6).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(a.draws, b.draws);
+        let a = Plan::new(&s, 11).unwrap_or_else(|e| panic!("{e:?}"));
+        let b = Plan::new(&s, 11).unwrap_or_else(|e| panic!("{e:?}"));
+        let draws = |p: &Plan| (0..6).map(|r| p.draw(r)).collect::<Vec<_>>();
+        assert_eq!(draws(&a), draws(&b));
         // A whole-number field draws whole numbers.
-        assert!(a.draws.iter().all(|d| d[0].fract() == 0.0));
+        assert!(draws(&a).iter().all(|d| d[0].fract() == 0.0));
+        // A replication's model is its draws, whoever makes it.
+        let models = a.drawn_models(6).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            b.model_at(4).map(|m| m.units[0].servers),
+            Ok(draws(&a)[4][0] as u32)
+        );
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build();
         let two = rayon::ThreadPoolBuilder::new().num_threads(2).build();
         let (Ok(one), Ok(two)) = (one, two) else {
             panic!("thread pools")
         };
-        let sequential = a.kpi_values(Kpi::Leads);
-        assert_eq!(a.kpi_values_on(&one, Kpi::Leads), sequential);
-        assert_eq!(a.kpi_values_on(&two, Kpi::Leads), sequential);
+        let sequential = a.kpi_values(&models, Kpi::Leads);
+        assert_eq!(a.kpi_values_on(&one, &models, Kpi::Leads), sequential);
+        assert_eq!(a.kpi_values_on(&two, &models, Kpi::Leads), sequential);
     }
 
     #[test]
@@ -657,13 +691,13 @@ mod tests {
         let s =
             mm1(r#"[{"input": "units[desk].headcount", "min": 1, "most_likely": 2, "max": 3}]"#);
         assert!(matches!(
-            Plan::new(&s, 1, 2),
+            Plan::new(&s, 1),
             Err(PlanError::NotANumber { index: 0, .. })
         ));
         // An end the scenario cannot take (no unit of 0 people).
         let s =
             mm1(r#"[{"input": "units[server].headcount", "min": 0, "most_likely": 2, "max": 3}]"#);
-        let Err(e) = Plan::new(&s, 1, 2) else {
+        let Err(e) = Plan::new(&s, 1) else {
             panic!("a headcount of 0 must be refused")
         };
         assert!(
@@ -673,7 +707,7 @@ mod tests {
         assert!(e.message(Lang::En).starts_with("uncertainty[0]"));
         // No ranges at all.
         let plain = mm1("[]");
-        assert!(matches!(Plan::new(&plain, 1, 2), Err(PlanError::NoInputs)));
+        assert!(matches!(Plan::new(&plain, 1), Err(PlanError::NoInputs)));
     }
 
     #[test]

@@ -829,9 +829,12 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         let (scenario, _) = load(file, Lang::En)?;
         let pool = thread_pool(threads)?;
         let (seed, replications) = run_settings(&scenario, seed, replications);
-        let plan = analysis::uncertainty::Plan::new(&scenario, seed, replications)
-            .map_err(|e| invalid(format!("{file}: {}", e.message(Lang::En))))?;
-        let (base, drawn) = plan.kpi_values_on(&pool, kpi);
+        let refused = |e: analysis::uncertainty::PlanError| {
+            invalid(format!("{file}: {}", e.message(Lang::En)))
+        };
+        let plan = analysis::uncertainty::Plan::new(&scenario, seed).map_err(refused)?;
+        let models = plan.drawn_models(replications).map_err(refused)?;
+        let (base, drawn) = plan.kpi_values_on(&pool, &models, kpi);
         let result = plan.uncertainty(kpi, &base, &drawn);
         if format == Format::Json {
             let mut value = result.to_json_value();
