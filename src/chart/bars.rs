@@ -236,7 +236,7 @@ pub(crate) fn name_lines(name: &str, max_px: f64) -> Vec<String> {
         .filter(|&i| i < name.len());
     let split = breaks
         .filter(|&i| text_width_px(&name[..i], font) <= max_px)
-        .last();
+        .next_back();
     match split {
         Some(i) => vec![
             name[..i].trim_end().to_string(),
