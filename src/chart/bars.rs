@@ -234,9 +234,7 @@ pub(crate) fn name_lines(name: &str, max_px: f64) -> Vec<String> {
             _ => None,
         })
         .filter(|&i| i < name.len());
-    let split = breaks
-        .filter(|&i| text_width_px(&name[..i], font) <= max_px)
-        .next_back();
+    let split = breaks.rfind(|&i| text_width_px(&name[..i], font) <= max_px);
     match split {
         Some(i) => vec![
             name[..i].trim_end().to_string(),

@@ -298,7 +298,11 @@ fn the_tornado_names_each_input_in_full_beside_its_bars() {
     for text in ["-209", "201", "-113", "80.0", "0.5"] {
         assert!(svg.contains(&format!("\n{text}\n")), "{text} missing");
     }
-    assert_eq!(svg.matches("<rect").count(), 1 + 2 + 5, "background, legend, bars");
+    assert_eq!(
+        svg.matches("<rect").count(),
+        1 + 2 + 5,
+        "background, legend, bars"
+    );
 }
 
 fn assert_well_formed(name: &str, svg: &str) {
