@@ -226,7 +226,7 @@ pub(crate) fn name_lines(name: &str, max_px: f64) -> Vec<String> {
         return vec![name.to_string()];
     }
     // The last break whose first part fits.
-    let breaks = name
+    let mut breaks = name
         .char_indices()
         .filter_map(|(i, c)| match c {
             '.' | ' ' => Some(i + c.len_utf8()),
