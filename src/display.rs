@@ -32,6 +32,17 @@ pub fn number(value: f64, decimals: usize) -> String {
     }
 }
 
+/// An input's value as the user wrote it: up to `decimals` places, without
+/// trailing zeros (a headcount of 34 is "34", a rate of 0.35 is "0.35").
+pub fn input_value(value: f64, decimals: usize) -> String {
+    let text = number(value, decimals);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 /// How a KPI is shown, by its unit: shares as percentages, durations in
 /// minutes (hours or days when long), money without decimals.
 pub fn kpi_value(kpi: Kpi, value: f64, lang: Lang) -> String {
@@ -232,6 +243,15 @@ pub fn safe_file_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_values_drop_trailing_zeros_only() {
+        assert_eq!(input_value(34.0, 2), "34");
+        assert_eq!(input_value(0.35, 2), "0.35");
+        assert_eq!(input_value(0.3, 2), "0.3");
+        assert_eq!(input_value(1200.0, 2), "1,200");
+        assert_eq!(input_value(100.0, 0), "100");
+    }
 
     #[test]
     fn payback_reads_as_months_or_never_in_both_languages() {

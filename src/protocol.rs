@@ -46,6 +46,10 @@ pub struct RunChunk {
     pub scenario_json: String,
     pub seed: u64,
     pub replications: Vec<u32>,
+    /// Each replication runs the scenario with its own draws of the
+    /// scenario's uncertain inputs (`analysis::uncertainty`), not the
+    /// scenario as written.
+    pub draws: bool,
 }
 
 /// What a worker tells the app.

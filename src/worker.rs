@@ -19,17 +19,24 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use crate::analysis::uncertainty::Plan;
 use crate::i18n::Lang;
 use crate::protocol::{self, FromWorker, RunChunk, ToWorker};
 use crate::scenario;
 use crate::sim::{self, Model};
 
-/// Models validated in this worker, keyed by `(job, variant)`. A job sends
-/// several chunks of the same variant; re-validating each would waste time.
-/// Only the current job's models are worth keeping.
+/// What a chunk runs, prepared once per `(job, variant)`: a validated
+/// model, or the plan that draws a model per replication (a scenario's
+/// uncertain inputs). A job sends several chunks of the same variant;
+/// re-validating each would waste time. Only the current job's are kept.
+enum Prepared {
+    Model(Box<Model>),
+    Draws(Box<Plan>),
+}
+
 struct ModelCache {
     job: u32,
-    models: Vec<(u32, Model)>,
+    models: Vec<(u32, Prepared)>,
 }
 
 thread_local! {
@@ -52,8 +59,25 @@ fn ready() -> FromWorker {
     }
 }
 
-/// The model for a chunk, validated once per `(job, variant)`.
-fn with_model(chunk: &RunChunk, run: impl FnOnce(&Model)) -> Result<(), Vec<String>> {
+fn messages(errors: &[scenario::ValidationError]) -> Vec<String> {
+    errors.iter().map(|e| e.message(Lang::En)).collect()
+}
+
+fn prepare(chunk: &RunChunk) -> Result<Prepared, Vec<String>> {
+    if !chunk.draws {
+        return scenario::load(&chunk.scenario_json)
+            .map(|model| Prepared::Model(Box::new(model)))
+            .map_err(|e| messages(&e));
+    }
+    let parsed = scenario::parse(&chunk.scenario_json).map_err(|e| messages(&e))?;
+    Plan::new(&parsed, chunk.seed)
+        .map(|plan| Prepared::Draws(Box::new(plan)))
+        .map_err(|e| vec![e.message(Lang::En)])
+}
+
+/// Runs the chunk's replications with what it needs, prepared once per
+/// `(job, variant)`, posting each result as it ends.
+fn run_prepared(chunk: &RunChunk) -> Result<(), Vec<String>> {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.job != chunk.job {
@@ -65,20 +89,33 @@ fn with_model(chunk: &RunChunk, run: impl FnOnce(&Model)) -> Result<(), Vec<Stri
             .iter()
             .any(|(variant, _)| *variant == chunk.variant)
         {
-            let model = scenario::load(&chunk.scenario_json).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|e| e.message(Lang::En))
-                    .collect::<Vec<_>>()
-            })?;
-            cache.models.push((chunk.variant, model));
+            let prepared = prepare(chunk)?;
+            cache.models.push((chunk.variant, prepared));
         }
-        if let Some((_, model)) = cache
+        let Some((_, prepared)) = cache
             .models
             .iter()
             .find(|(variant, _)| *variant == chunk.variant)
-        {
-            run(model);
+        else {
+            return Ok(());
+        };
+        for &replication in &chunk.replications {
+            let result = match prepared {
+                Prepared::Model(model) => sim::run_replication(model, chunk.seed, replication),
+                Prepared::Draws(plan) => {
+                    // Replication r's model is its own draws: the same
+                    // whichever worker runs it.
+                    let model = plan
+                        .model_at(replication)
+                        .map_err(|e| vec![e.message(Lang::En)])?;
+                    sim::run_replication(&model, chunk.seed, replication)
+                }
+            };
+            post(&FromWorker::Replication {
+                job: chunk.job,
+                variant: chunk.variant,
+                result: Box::new(result),
+            });
         }
         Ok(())
     })
@@ -87,17 +124,7 @@ fn with_model(chunk: &RunChunk, run: impl FnOnce(&Model)) -> Result<(), Vec<Stri
 fn run_chunk(chunk: RunChunk) {
     let (job, variant) = (chunk.job, chunk.variant);
     post(&FromWorker::Started { job, variant });
-    let outcome = with_model(&chunk, |model| {
-        for &replication in &chunk.replications {
-            let result = sim::run_replication(model, chunk.seed, replication);
-            post(&FromWorker::Replication {
-                job,
-                variant,
-                result: Box::new(result),
-            });
-        }
-    });
-    match outcome {
+    match run_prepared(&chunk) {
         Ok(()) => post(&FromWorker::ChunkDone { job, variant }),
         Err(errors) => post(&FromWorker::Invalid {
             job,

@@ -28,7 +28,10 @@
 //! - [`optimise`]: the least-cost headcount meeting every target, a search
 //!   the caller drives batch by batch (`orgflow optimise`);
 //! - [`sensitivity`]: every numeric input −/+ a percentage, each variant
-//!   paired with the scenario, largest effect first.
+//!   paired with the scenario, largest effect first;
+//! - [`uncertainty`]: inputs drawn from their stated ranges once per
+//!   replication, the KPI's interval from those ranges beside the one
+//!   from chance.
 
 pub mod coalition;
 pub mod crn;
@@ -40,3 +43,4 @@ pub mod optimise;
 pub mod sensitivity;
 pub mod shapley;
 pub mod target;
+pub mod uncertainty;

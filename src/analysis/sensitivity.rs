@@ -268,7 +268,7 @@ impl Plan {
 
 /// Every scalar number under `node`, with its path and whether it is
 /// written as a whole number.
-fn numbers(path: &FieldPath, node: &Value, out: &mut Vec<(FieldPath, f64, bool)>) {
+pub(super) fn numbers(path: &FieldPath, node: &Value, out: &mut Vec<(FieldPath, f64, bool)>) {
     match node {
         Value::Number(n) => {
             if let Some(x) = n.as_f64() {

@@ -6,6 +6,7 @@
 //! orgflow diff A B [--format json|table]
 //! orgflow explain A B [--kpi K] [--replications N] [--seed S] [--threads N] [--samples M] [--format json|table]
 //! orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]... [--replications N] [--seed S] [--threads N] [--format json|table]
+//! orgflow uncertainty FILE [--kpi K] [--replications N] [--seed S] [--threads N] [--format json|table]
 //! orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]... [--replications N] [--seed S] [--threads N] [--format json|table] [--save OUT.json]
 //! orgflow schema
 //! orgflow presets
@@ -50,6 +51,8 @@ Usage:
   orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]...
                       [--replications N] [--seed S] [--threads N]
                       [--format json|table]
+  orgflow uncertainty FILE [--kpi K] [--replications N] [--seed S]
+                      [--threads N] [--format json|table]
   orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]...
                       [--replications N] [--seed S] [--threads N]
                       [--format json|table] [--save OUT.json]
@@ -59,7 +62,8 @@ Usage:
   orgflow --help | --version
 
 `--threads N` (1–256, default: all available cores) runs the
-replications of `run`, `explain`, `sensitivity` and `optimise` on N threads; the
+replications of `run`, `explain`, `sensitivity`, `uncertainty` and
+`optimise` on N threads; the
 output is byte-identical for every N.
 `bench` always measures on one thread.
 `--per-replication` prints each replication's KPIs instead of the summary.
@@ -77,6 +81,11 @@ groups, else from M sampled permutations (default 8).
 each --input path) R % lower and higher (default 20) and prints each
 variant's paired difference from FILE on common random numbers, largest
 first.
+`uncertainty` draws each input FILE's `uncertainty` list names from its
+range (min, most likely, max; triangular) once per replication, and
+prints the KPI's interval from those ranges beside the interval from
+chance alone (both on common random numbers) and each input's rank
+correlation with the difference.
 `optimise` finds the least-cost headcount of the --vary units (default:
 every front-office unit; per shift block where a unit has shifts) that
 meets every --target (e.g. contacted_within_60_minutes>=0.8,
@@ -136,6 +145,14 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             kpi: report::Kpi,
             range: f64,
             inputs: Vec<String>,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
+            format: Format,
+        },
+        Uncertainty {
+            file: String,
+            kpi: report::Kpi,
             replications: Option<u32>,
             seed: Option<u64>,
             threads: Option<usize>,
@@ -420,6 +437,24 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     format,
                 })
             }
+            "uncertainty" => {
+                allow(&["kpi", "replications", "seed", "threads", "format"])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("uncertainty needs exactly one file"));
+                };
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `uncertainty`"));
+                }
+                Ok(Command::Uncertainty {
+                    file: file.clone(),
+                    kpi: kpi()?,
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
+                    format,
+                })
+            }
             "optimise" => {
                 allow(&[
                     "target",
@@ -698,6 +733,14 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 threads,
                 format,
             ),
+            Command::Uncertainty {
+                file,
+                kpi,
+                replications,
+                seed,
+                threads,
+                format,
+            } => uncertainty(&file, kpi, replications, seed, threads, format),
             Command::Run {
                 files,
                 replications,
@@ -850,6 +893,36 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             .map_err(|e| invalid(format!("--input {}: no numeric input of {file} there", e.0)))?;
         let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
         let result = plan.sensitivity(kpi, &values);
+        if format == Format::Json {
+            let mut value = result.to_json_value();
+            value["seed"] = json!(seed);
+            return pretty(&value);
+        }
+        let mut out = format!("seed {seed}\n");
+        result.table(&mut out);
+        Ok(out)
+    }
+
+    /// The KPI's interval from the file's uncertain inputs beside the one
+    /// from chance (see `orgflow::analysis::uncertainty`).
+    fn uncertainty(
+        file: &str,
+        kpi: report::Kpi,
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        format: Format,
+    ) -> Result<String, Failure> {
+        let (scenario, _) = load(file, Lang::En)?;
+        let pool = thread_pool(threads)?;
+        let (seed, replications) = run_settings(&scenario, seed, replications);
+        let refused = |e: analysis::uncertainty::PlanError| {
+            invalid(format!("{file}: {}", e.message(Lang::En)))
+        };
+        let plan = analysis::uncertainty::Plan::new(&scenario, seed).map_err(refused)?;
+        let models = plan.drawn_models(replications).map_err(refused)?;
+        let (base, drawn) = plan.kpi_values_on(&pool, &models, kpi);
+        let result = plan.uncertainty(kpi, &base, &drawn);
         if format == Format::Json {
             let mut value = result.to_json_value();
             value["seed"] = json!(seed);

@@ -21,6 +21,7 @@
 //! SVG backend escapes; the root element carries `role="img"`, an
 //! `aria-label` and a `<title>` with the chart's title and its key numbers.
 
+mod bars;
 mod columns;
 mod compare;
 mod distribution;

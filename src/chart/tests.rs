@@ -220,7 +220,89 @@ fn all_charts(lang: Lang, theme: ChartTheme, size: ChartSize) -> Vec<(&'static s
                 size,
             ),
         ),
+        ("tornado", tornado_svg(&tornado_sample(), lang, theme, size)),
+        (
+            "waterfall",
+            waterfall_svg(
+                &Waterfall {
+                    kpi: Kpi::Orders,
+                    baseline: ("Before".into(), 800.0),
+                    candidate: ("After".into(), 1000.0),
+                    steps: vec![
+                        WaterfallStep {
+                            label: "opening hours".into(),
+                            mean: 150.0,
+                            ci95: Some(10.0),
+                        },
+                        WaterfallStep {
+                            label: "headcount".into(),
+                            mean: 50.0,
+                            ci95: None,
+                        },
+                    ],
+                },
+                lang,
+                theme,
+                size,
+            ),
+        ),
     ]
+}
+
+/// A tornado with a long field path, effects on both sides of zero and a
+/// side that was not run.
+fn tornado_sample() -> Tornado {
+    Tornado {
+        kpi: Kpi::Orders,
+        range_percent: 20.0,
+        inputs: vec![
+            TornadoInput {
+                label: "funnel.channels[authorised_dealers].close_rate".into(),
+                low: Some((-209.0, Some(46.0))),
+                high: Some((201.0, Some(14.0))),
+            },
+            TornadoInput {
+                label: "sources[online_ads].leads_per_day".into(),
+                low: Some((-113.0, Some(6.0))),
+                high: Some((80.0, Some(34.0))),
+            },
+            TornadoInput {
+                label: "units[dealer_sales].headcount".into(),
+                low: None,
+                high: Some((0.5, Some(1.6))),
+            },
+        ],
+    }
+}
+
+#[test]
+fn the_tornado_names_each_input_in_full_beside_its_bars() {
+    let svg = tornado_svg(
+        &tornado_sample(),
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
+    assert_well_formed("tornado", &svg);
+    // Horizontal bars leave room for a whole path, on two lines where it
+    // is long; columns cut it to 22 characters ("channels[authorised_d…").
+    for name in [
+        "funnel.channels[authorised_dealers].",
+        "close_rate",
+        "sources[online_ads].leads_per_day",
+        "units[dealer_sales].headcount",
+    ] {
+        assert!(svg.contains(&format!("\n{name}\n")), "{name} missing");
+    }
+    // Five bars (one side was not run) and their effects.
+    for text in ["-209", "201", "-113", "80.0", "0.5"] {
+        assert!(svg.contains(&format!("\n{text}\n")), "{text} missing");
+    }
+    assert_eq!(
+        svg.matches("<rect").count(),
+        1 + 2 + 5,
+        "background, legend, bars"
+    );
 }
 
 fn assert_well_formed(name: &str, svg: &str) {

@@ -1,18 +1,19 @@
 //! A tornado: each input's effect on a KPI when it is moved down and up
-//! (`analysis::sensitivity`), largest first, as a pair of columns from
-//! zero with their 95 % intervals. Only the largest inputs are drawn; the
-//! table beside the chart has them all.
+//! (`analysis::sensitivity`), largest first, as a pair of horizontal bars
+//! from zero with their 95 % intervals, the input's field path on the
+//! left. Only the largest inputs are drawn; the table beside the chart has
+//! them all.
 
-use super::columns::{Column, ColumnChart, Mark, ValueFormat};
+use super::bars::{Bar, BarChart, BarRow};
+use super::columns::ValueFormat;
 use super::frame::{LegendEntry, Planned, Swatch, Tone};
-use super::labels::{ChartText, separator, shortened};
+use super::labels::{ChartText, separator};
 use crate::display;
 use crate::i18n::Lang;
 use crate::report::Kpi;
 
-/// Inputs drawn (pairs of columns); a projector shows no more legibly.
+/// Inputs drawn (pairs of bars); a projector shows no more legibly.
 pub const MAX_INPUTS: usize = 8;
-const NAME_CHARS: usize = 22;
 
 /// One input: its name and the effects (mean, 95 % half-width) of its low
 /// and high values; `None` where that side was not run.
@@ -32,41 +33,41 @@ pub struct Tornado {
     pub inputs: Vec<TornadoInput>,
 }
 
-pub(crate) fn plan(t: &Tornado, lang: Lang) -> Planned<ColumnChart> {
+pub(crate) fn plan(t: &Tornado, lang: Lang) -> Planned<BarChart> {
     let kpi = t.kpi;
     let range = display::number(t.range_percent, 0);
-    let mut columns = Vec::new();
+    let mut rows = Vec::new();
     let mut facts = Vec::new();
     for input in t.inputs.iter().take(MAX_INPUTS) {
-        let name = input.label.rsplit('.').take(2).collect::<Vec<_>>();
-        let short = shortened(
-            &name.into_iter().rev().collect::<Vec<_>>().join("."),
-            NAME_CHARS,
-        );
+        let mut bars = Vec::new();
         for (effect, sign, tone) in [
             (input.low, "−", Tone::Secondary),
             (input.high, "+", Tone::Primary),
         ] {
-            let Some((mean, half)) = effect.filter(|(m, _)| m.is_finite()) else {
-                continue;
-            };
-            let half = half.filter(|h| h.is_finite() && *h >= 0.0);
-            let text = display::kpi_difference(kpi, mean, lang);
-            facts.push(format!("{} {sign}{range} %: {text}", input.label));
-            columns.push(Column {
-                base: 0.0,
-                label: format!("{short} {sign}{range} %"),
-                value: mean,
-                interval: half.map(|h| (mean - h, mean + h)),
-                tone,
-                annotation: text,
+            let bar = effect.filter(|(m, _)| m.is_finite()).map(|(mean, half)| {
+                let half = half.filter(|h| h.is_finite() && *h >= 0.0);
+                let text = display::kpi_difference(kpi, mean, lang);
+                facts.push(format!("{} {sign}{range} %: {text}", input.label));
+                Bar {
+                    value: mean,
+                    interval: half.map(|h| (mean - h, mean + h)),
+                    tone,
+                    annotation: text,
+                }
+            });
+            bars.push(bar);
+        }
+        if bars.iter().any(Option::is_some) {
+            rows.push(BarRow {
+                label: input.label.clone(),
+                bars,
             });
         }
     }
-    if columns.is_empty() {
+    if rows.is_empty() {
         return Err(ChartText::NoData);
     }
-    Ok(ColumnChart {
+    Ok(BarChart {
         title: format!(
             "{} — {}",
             kpi.label(lang),
@@ -83,14 +84,9 @@ pub(crate) fn plan(t: &Tornado, lang: Lang) -> Planned<ColumnChart> {
             swatch: Swatch::Bar(tone),
         })
         .collect(),
-        x_title: String::new(),
-        y_title: ChartText::DifferenceAxis.get(lang).into(),
+        x_title: ChartText::DifferenceAxis.get(lang).into(),
         format: ValueFormat::Kpi { kpi, lang },
-        columns,
-        mark: Mark::Column,
-        zero_line: true,
-        cumulative: None,
-        markers: Vec::new(),
+        rows,
     })
 }
 
@@ -99,7 +95,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn two_columns_per_input_from_zero_largest_first_and_a_missing_side_left_out() {
+    fn a_row_per_input_largest_first_two_bars_from_zero_and_a_missing_side_left_empty() {
         let t = Tornado {
             kpi: Kpi::Orders,
             range_percent: 20.0,
@@ -114,22 +110,36 @@ mod tests {
                     low: None,
                     high: Some((10.0, None)),
                 },
+                TornadoInput {
+                    label: "units[desk].hourly_cost".into(),
+                    low: None,
+                    high: None,
+                },
             ],
         };
         let chart = plan(&t, Lang::En).unwrap_or_else(|e| panic!("{e:?}"));
-        let columns: Vec<(&str, f64, f64)> = chart
-            .columns
+        let rows: Vec<(&str, Vec<Option<f64>>)> = chart
+            .rows
             .iter()
-            .map(|c| (c.label.as_str(), c.base, c.value))
+            .map(|r| {
+                (
+                    r.label.as_str(),
+                    r.bars.iter().map(|b| b.as_ref().map(|b| b.value)).collect(),
+                )
+            })
             .collect();
+        // Full paths (the chart fits them to the room it has); an input
+        // with neither side is left out, a missing side keeps its slot.
         assert_eq!(
-            columns,
+            rows,
             [
-                ("units[desk].headcount −20 %", 0.0, -40.0),
-                ("units[desk].headcount +20 %", 0.0, 25.0),
-                ("sources[web].leads_pe… +20 %", 0.0, 10.0),
+                ("units[desk].headcount", vec![Some(-40.0), Some(25.0)]),
+                ("sources[web].leads_per_day", vec![None, Some(10.0)]),
             ]
         );
-        assert_eq!(chart.columns[0].interval, Some((-45.0, -35.0)));
+        assert_eq!(
+            chart.rows[0].bars[0].as_ref().and_then(|b| b.interval),
+            Some((-45.0, -35.0))
+        );
     }
 }

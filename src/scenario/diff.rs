@@ -35,14 +35,17 @@ use super::path::{FieldPath, NAMED_LISTS};
 use super::vocab::{DistKind, DistParam};
 use crate::sim::model::Customer;
 
-/// Top-level fields that document a scenario rather than model it.
-pub const DOCUMENTATION_FIELDS: [&str; 6] = [
+/// Top-level fields that document a scenario rather than model it (the
+/// uncertainty ranges say how sure the author is of the inputs; a plain
+/// run never reads them).
+pub const DOCUMENTATION_FIELDS: [&str; 7] = [
     "id",
     "name",
     "description",
     "assumptions",
     "template",
     "run",
+    "uncertainty",
 ];
 
 /// The order of the top-level model fields in the output (the file

@@ -69,6 +69,26 @@ pub struct Scenario {
     /// with (CNY); only a comparison's payback reads it.
     #[serde(default)]
     pub transition_cost: f64,
+    /// Inputs whose value is not known exactly: each with a range the
+    /// "uncertain inputs" run (`orgflow uncertainty`) draws from, one draw
+    /// per replication. A plain run uses the values written in the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertainty: Vec<UncertainInput>,
+}
+
+/// One uncertain input: a numeric field of the scenario and the triangular
+/// range (minimum, most likely, maximum) its value is drawn from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UncertainInput {
+    /// The field path of a number in the file, e.g. `units[desk].headcount`.
+    pub input: String,
+    pub min: f64,
+    pub most_likely: f64,
+    pub max: f64,
+    /// Where the range comes from, or "judgement".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A cost that does not scale with leads, orders or hours: a platform, a

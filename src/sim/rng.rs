@@ -91,6 +91,8 @@ pub enum Purpose {
     Reach = 18,
     /// A traffic visitor's capture and dwell.
     Traffic = 19,
+    /// An uncertain input's draw for one replication (`analysis::uncertainty`).
+    Uncertainty = 20,
 }
 
 /// One step of SplitMix64 (Steele, Lea & Flood 2014): a bijective mixer

@@ -12,6 +12,7 @@ use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::analysis::explain::{DEFAULT_SAMPLES, Plan};
 use crate::analysis::sensitivity::Plan as SensitivityPlan;
+use crate::analysis::uncertainty::Plan as UncertaintyPlan;
 use crate::document::persist::Merge;
 use crate::document::run_inputs::RunInputs;
 use crate::document::workshop_file::{self, SavedKind, SavedRun, SavedScenario, WorkshopFile};
@@ -124,6 +125,29 @@ pub enum JobKind {
     /// low and high (see `analysis::sensitivity`), each a variant of the
     /// job on the same seeds as the scenario itself (variant 0).
     Sensitivity(SensitivitySpec),
+    /// How sure a KPI is given the scenario's uncertain inputs: the
+    /// scenario at its most likely values (variant 0) and with each
+    /// replication's own draws (variant 1), on the same seeds.
+    Uncertainty(UncertaintySpec),
+}
+
+/// An uncertain-inputs run of scenario `id`. The plan (the ranges checked
+/// against the scenario) is made when the run starts.
+#[derive(Clone, Debug)]
+pub struct UncertaintySpec {
+    pub id: String,
+    pub plan: Option<Rc<UncertaintyPlan>>,
+}
+
+impl PartialEq for UncertaintySpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && match (&self.plan, &other.plan) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// A sensitivity run of scenario `id`: inputs at or beneath the paths of
@@ -214,6 +238,7 @@ impl JobKind {
             JobKind::Sweep(spec) => vec![spec.scenario.as_str()],
             JobKind::Explain(spec) => vec![spec.a.as_str(), spec.b.as_str()],
             JobKind::Sensitivity(spec) => vec![spec.id.as_str()],
+            JobKind::Uncertainty(spec) => vec![spec.id.as_str()],
         }
     }
 }
@@ -238,6 +263,7 @@ pub struct AppState {
     pub sweep: Option<Outcome>,
     pub explain: Option<Outcome>,
     pub sensitivity: Option<Outcome>,
+    pub uncertainty: Option<Outcome>,
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
@@ -335,6 +361,7 @@ impl AppState {
             sweep: None,
             explain: None,
             sensitivity: None,
+            uncertainty: None,
             notice: None,
             unsaved: false,
             storage_percent: 0,
@@ -368,12 +395,13 @@ impl AppState {
         match kind {
             JobKind::Explain(spec) => return self.explain_job(spec),
             JobKind::Sensitivity(spec) => return self.sensitivity_job(spec),
+            JobKind::Uncertainty(spec) => return self.uncertainty_job(spec),
             _ => {}
         }
         let docs: Vec<(String, String)> = match kind {
             JobKind::Single(id) => vec![(id.clone(), String::new())],
             JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
-            JobKind::Explain(_) | JobKind::Sensitivity(_) => Vec::new(),
+            JobKind::Explain(_) | JobKind::Sensitivity(_) | JobKind::Uncertainty(_) => Vec::new(),
             JobKind::Sweep(sweep) => sweep
                 .values
                 .iter()
@@ -417,6 +445,7 @@ impl AppState {
                 label,
                 json,
                 model: Rc::new(model),
+                draws: false,
             });
         }
         let settings = &state.workspace.settings;
@@ -461,7 +490,9 @@ impl AppState {
                     // An explanation is rebuilt in a minute from its two
                     // scenarios; its dozens of coalitions' results are not
                     // worth the file's size.
-                    JobKind::Explain(_) | JobKind::Sensitivity(_) => return None,
+                    JobKind::Explain(_) | JobKind::Sensitivity(_) | JobKind::Uncertainty(_) => {
+                        return None;
+                    }
                 };
                 Some(SavedRun {
                     kind,
@@ -540,6 +571,7 @@ impl AppState {
                 JobKind::Sweep(_) => self.sweep = Some(outcome),
                 JobKind::Explain(_) => self.explain = Some(outcome),
                 JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
+                JobKind::Uncertainty(_) => self.uncertainty = Some(outcome),
             }
             restored += 1;
         }
@@ -573,6 +605,7 @@ impl AppState {
         let mut spec = match kind {
             JobKind::Explain(spec) => spec,
             JobKind::Sensitivity(spec) => return self.with_sensitivity_plan(spec),
+            JobKind::Uncertainty(spec) => return self.with_uncertainty_plan(spec),
             kind => return Ok(kind),
         };
         let lang = self.lang;
@@ -642,6 +675,44 @@ impl AppState {
         Ok(JobKind::Sensitivity(spec))
     }
 
+    fn with_uncertainty_plan(&self, mut spec: UncertaintySpec) -> Result<JobKind, String> {
+        let lang = self.lang;
+        let doc = self
+            .workspace
+            .get(&spec.id)
+            .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+        let parsed = scenario::parse(&doc.json).map_err(|errors| {
+            let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+            format!(
+                "{} “{}”: {first}",
+                lang.text(Text::ScenarioInvalid),
+                doc.name(lang)
+            )
+        })?;
+        let plan = UncertaintyPlan::new(&parsed, self.workspace.settings.seed)
+            .map_err(|e| e.message(lang))?;
+        spec.plan = Some(Rc::new(plan));
+        Ok(JobKind::Uncertainty(spec))
+    }
+
+    /// An uncertain-inputs job: the scenario at its most likely values,
+    /// then the same file drawn anew in each replication (the worker
+    /// draws), both labelled by position.
+    fn uncertainty_job(&self, spec: &UncertaintySpec) -> Result<JobSpec, String> {
+        let plan = spec
+            .plan
+            .as_ref()
+            .ok_or_else(|| self.lang.text(Text::UncertaintyNone).to_string())?;
+        let mut job = self.variants_job(
+            &[plan.baseline_json.clone(), plan.baseline_json.clone()],
+            &[plan.baseline.clone(), plan.baseline.clone()],
+        );
+        if let Some(drawn) = job.variants.get_mut(1) {
+            drawn.draws = true;
+        }
+        Ok(job)
+    }
+
     /// A sensitivity job: the scenario, then each input's low and high.
     fn sensitivity_job(&self, spec: &SensitivitySpec) -> Result<JobSpec, String> {
         let plan = spec
@@ -672,6 +743,7 @@ impl AppState {
                 label: i.to_string(),
                 json: json.clone(),
                 model: Rc::new(model.clone()),
+                draws: false,
             })
             .collect();
         let settings = &self.workspace.settings;
@@ -711,6 +783,7 @@ impl AppState {
             JobKind::Sweep(_) => self.sweep = Some(outcome),
             JobKind::Explain(_) => self.explain = Some(outcome),
             JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
+            JobKind::Uncertainty(_) => self.uncertainty = Some(outcome),
         }
         if snapshot.finished {
             self.run = RunStatus::Idle;
@@ -776,6 +849,7 @@ impl Reducible for AppState {
                     JobKind::Sweep(_) => next.sweep = None,
                     JobKind::Explain(_) => next.explain = None,
                     JobKind::Sensitivity(_) => next.sensitivity = None,
+                    JobKind::Uncertainty(_) => next.uncertainty = None,
                 }
                 // The job was built from this same workspace (the shell
                 // dispatches RunStarted right after building it).

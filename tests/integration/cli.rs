@@ -872,3 +872,45 @@ fn optimise_prints_the_contract_keys_the_same_for_any_threads_and_saves() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn uncertainty_reports_the_interval_from_the_ranges_beside_chance() {
+    // The FAW-VW "after" preset states four ranges (all judgement).
+    let args = [
+        "uncertainty",
+        "examples/faw_vw_front_middle_back_after.json",
+        "--kpi",
+        "orders",
+        "--replications",
+        "6",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = orgflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["kpi"], "orders");
+    assert_eq!(json["replications"], 6);
+    for part in ["randomness", "input_uncertainty", "combined"] {
+        let p = &json[part];
+        let (lo, mean, hi) = (
+            p["p2_5"].as_f64().unwrap(),
+            p["mean"].as_f64().unwrap(),
+            p["p97_5"].as_f64().unwrap(),
+        );
+        assert!(lo <= mean && mean <= hi, "{part}: {p}");
+        assert!(p["sd"].as_f64().unwrap() > 0.0, "{part}: {p}");
+    }
+    let inputs = json["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    assert!(
+        inputs
+            .iter()
+            .all(|i| i["source"].as_str().unwrap().starts_with("judgement"))
+    );
+    assert!(run_on_threads(&args, "1").1 == run_on_threads(&args, "2").1);
+    // A file without ranges is refused with what is missing.
+    let (code, _, err) = orgflow(&["uncertainty", "examples/validation/mm1.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("uncertainty"), "{err}");
+}

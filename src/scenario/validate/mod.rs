@@ -176,6 +176,9 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             }
         }
     }
+    for (i, range) in scenario.uncertainty.iter().enumerate() {
+        uncertain_input(&mut c, i, range);
+    }
     let names = Names::read(&mut c, scenario);
 
     let horizon = &scenario.horizon;
@@ -258,4 +261,29 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
             .collect(),
         transition_cost: scenario.transition_cost,
     })
+}
+
+/// An uncertainty range: a field path of the format and
+/// `min ≤ most_likely ≤ max` with `min < max`. Whether the path names a
+/// number of this scenario, and whether the scenario stays valid at both
+/// ends, is checked where the range is used (`analysis::uncertainty`),
+/// which builds those variants.
+fn uncertain_input(c: &mut Checker, i: usize, range: &super::format::UncertainInput) {
+    if !FieldPath::parse(&range.input).is_some_and(|p| p.in_format()) {
+        c.push(
+            format!("uncertainty[{i}].input"),
+            ErrorKind::BadPath {
+                found: range.input.clone(),
+            },
+        );
+    }
+    if !(range.min <= range.most_likely && range.most_likely <= range.max && range.min < range.max)
+    {
+        c.push(
+            format!("uncertainty[{i}].most_likely"),
+            ErrorKind::Inconsistent {
+                rule: "min ≤ most_likely ≤ max, and min < max".into(),
+            },
+        );
+    }
 }

@@ -164,18 +164,12 @@ struct ResultsProps {
 fn ExplainResults(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let kpi = props.kpi;
-    let JobKind::Explain(ExplainSpec {
-        plan: Some(plan), ..
-    }) = &props.outcome.kind
-    else {
-        return Html::default();
-    };
-    let plan: Rc<Plan> = plan.clone();
     // Recomputed only when the run, the KPI, the language or the theme
-    // changes (a waterfall is drawn on the main thread).
+    // changes (a waterfall is drawn on the main thread). The hook runs on
+    // every render, before any early return, so the hook order never
+    // depends on the outcome (Yew's rule of hooks).
     let drawn = {
         let outcome = props.outcome.clone();
-        let plan = plan.clone();
         let names = props.names.clone();
         use_memo(
             (
@@ -186,7 +180,14 @@ fn ExplainResults(props: &ResultsProps) -> Html {
                 props.theme,
             ),
             move |(_, _, kpi, lang, theme)| {
-                let (explanation, a_mean, b_mean) = explanation(&plan, &outcome, *kpi);
+                let JobKind::Explain(ExplainSpec {
+                    plan: Some(plan), ..
+                }) = &outcome.kind
+                else {
+                    return None;
+                };
+                let plan: &Rc<Plan> = plan;
+                let (explanation, a_mean, b_mean) = explanation(plan, &outcome, *kpi);
                 let waterfall = Waterfall {
                     kpi: *kpi,
                     baseline: (names.0.clone(), a_mean),
@@ -204,11 +205,13 @@ fn ExplainResults(props: &ResultsProps) -> Html {
                 let theme = figures::chart_theme(*theme);
                 let svg = chart::waterfall_svg(&waterfall, *lang, theme, figures::SIZE);
                 let figure = figures::figure(&format!("explain-{}", kpi.key()), svg);
-                (explanation, figure)
+                Some((explanation, figure))
             },
         )
     };
-    let (explanation, figure) = &*drawn;
+    let Some((explanation, figure)) = drawn.as_ref() else {
+        return Html::default();
+    };
     let design = match explanation.samples {
         None => lang.text(Text::ExplainExact).to_string(),
         Some(n) => format!("{n} {}", lang.text(Text::ExplainSampled)),

@@ -8,3 +8,4 @@ pub mod panel;
 pub mod run_bar;
 pub mod sensitivity;
 pub mod stale;
+pub mod uncertainty;

@@ -5,6 +5,10 @@
 //! seeds, with progress and Cancel. The finished replications are kept, so
 //! another KPI is shown at once. A tornado of the largest effects and a
 //! table of all of them, each with its 95 % interval.
+//!
+//! A second mode asks how sure a KPI is given the scenario's stated input
+//! ranges (`ui::results::uncertainty`); the view keeps one Run button,
+//! whose job follows the mode.
 
 use std::rc::Rc;
 
@@ -21,7 +25,19 @@ use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::stale::StaleNotice;
-use crate::ui::state::{JobKind, Outcome, RunActions, SensitivitySpec, Theme, use_store};
+use crate::ui::results::uncertainty::{RangesTable, UncertaintyResults};
+use crate::ui::state::{
+    JobKind, Outcome, RunActions, SensitivitySpec, Theme, UncertaintySpec, use_store,
+};
+
+/// What the view asks.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// Each input down and up by a percentage.
+    Range,
+    /// The scenario's stated ranges drawn per replication.
+    Uncertain,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SensitivityProps {
@@ -35,6 +51,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
     let range = use_state(|| crate::analysis::sensitivity::DEFAULT_RANGE_PERCENT);
     let only = use_state(String::new);
     let chosen = use_state(|| None::<String>);
+    let mode = use_state(|| Mode::Range);
     let Some(state) = store else {
         return Html::default();
     };
@@ -43,20 +60,54 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
         .clone()
         .or_else(|| state.workspace.selected.clone())
         .unwrap_or_default();
-    let valid = state.workspace.get(&id).is_some() && *range > 0.0 && *range < 100.0;
-    let kind = valid.then(|| {
-        JobKind::Sensitivity(SensitivitySpec {
-            id: id.clone(),
-            range_percent: *range,
-            only: (*only).clone(),
-            plan: None,
-        })
-    });
-    let outcome = state
-        .sensitivity
-        .as_ref()
-        .filter(|o| matches!(&o.kind, JobKind::Sensitivity(s) if s.id == id));
+    let doc = state.workspace.get(&id);
+    // The stated ranges, read from the file as it is now (an unreadable
+    // file has none; Run then says what is wrong with it).
+    let ranges = Rc::new(
+        doc.and_then(|d| crate::scenario::parse(&d.json).ok())
+            .map(|s| s.uncertainty)
+            .unwrap_or_default(),
+    );
+    let (kind, outcome, label, testid) = match *mode {
+        Mode::Range => {
+            let valid = doc.is_some() && *range > 0.0 && *range < 100.0;
+            let kind = valid.then(|| {
+                JobKind::Sensitivity(SensitivitySpec {
+                    id: id.clone(),
+                    range_percent: *range,
+                    only: (*only).clone(),
+                    plan: None,
+                })
+            });
+            let outcome = state
+                .sensitivity
+                .as_ref()
+                .filter(|o| matches!(&o.kind, JobKind::Sensitivity(s) if s.id == id));
+            (kind, outcome, Text::RunSensitivity, "sensitivity-run")
+        }
+        Mode::Uncertain => {
+            let kind = (doc.is_some() && !ranges.is_empty()).then(|| {
+                JobKind::Uncertainty(UncertaintySpec {
+                    id: id.clone(),
+                    plan: None,
+                })
+            });
+            let outcome = state
+                .uncertainty
+                .as_ref()
+                .filter(|o| matches!(&o.kind, JobKind::Uncertainty(s) if s.id == id));
+            (kind, outcome, Text::RunUncertainty, "uncertainty-run")
+        }
+    };
     let stale = outcome.is_some_and(|o| state.is_stale(o));
+    let mode_button = |m: Mode, text: Text, testid: &'static str| {
+        let mode = mode.clone();
+        let pressed = *mode == m;
+        html! {
+            <button type="button" class="tool-button" aria-pressed={pressed.to_string()} data-testid={testid}
+                onclick={Callback::from(move |_| mode.set(m))}>{ lang.text(text) }</button>
+        }
+    };
     let on_scenario = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -86,7 +137,11 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
     };
     html! {
         <div data-testid="sensitivity-view">
-            <p class="hint">{ lang.text(Text::SensitivityIntro) }</p>
+            <div class="run-settings" role="group">
+                { mode_button(Mode::Range, Text::SensitivityModeRange, "sensitivity-mode-range") }
+                { mode_button(Mode::Uncertain, Text::SensitivityModeUncertain, "sensitivity-mode-uncertain") }
+            </div>
+            <p class="hint">{ lang.text(if *mode == Mode::Range { Text::SensitivityIntro } else { Text::UncertaintyIntro }) }</p>
             <div class="run-settings">
                 <label class="field compact">
                     <span>{ lang.text(Text::SensitivityScenario) }</span>
@@ -96,6 +151,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if *mode == Mode::Range {
                 <label class="field compact">
                     <span>{ lang.text(Text::SensitivityRange) }</span>
                     <input type="number" min="1" max="99" step="any" data-testid="sensitivity-range"
@@ -106,17 +162,25 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
                     <input type="text" data-testid="sensitivity-only" placeholder="units[dealer_sales], links"
                         value={(*only).clone()} onchange={on_only} />
                 </label>
+                }
                 <label class="field compact">
                     <span>{ lang.text(Text::ExplainKpi) }</span>
                     <KpiSelect {lang} value={*kpi} testid="sensitivity-kpi" onchange={on_kpi} />
                 </label>
             </div>
-            <RunBar actions={props.actions.clone()} {kind} label={Text::RunSensitivity} testid="sensitivity-run"
+            if *mode == Mode::Uncertain {
+                <RangesTable lang={lang} ranges={ranges.clone()} />
+            }
+            <RunBar actions={props.actions.clone()} {kind} {label} {testid}
                 snapshot={outcome.map(|o| o.snapshot.clone())} />
             if let Some(outcome) = outcome.filter(|o| o.snapshot.finished && o.snapshot.prefix > 0) {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
-                    <SensitivityResults lang={lang} theme={state.theme} outcome={outcome.clone()} kpi={*kpi} {stale} />
+                    if *mode == Mode::Range {
+                        <SensitivityResults lang={lang} theme={state.theme} outcome={outcome.clone()} kpi={*kpi} {stale} />
+                    } else {
+                        <UncertaintyResults lang={lang} outcome={outcome.clone()} kpi={*kpi} />
+                    }
                 </div>
             }
         </div>
@@ -144,13 +208,8 @@ fn sensitivity(plan: &Plan, outcome: &Outcome, kpi: Kpi) -> Sensitivity {
 fn SensitivityResults(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let kpi = props.kpi;
-    let JobKind::Sensitivity(SensitivitySpec {
-        plan: Some(plan), ..
-    }) = &props.outcome.kind
-    else {
-        return Html::default();
-    };
-    let plan: Rc<Plan> = plan.clone();
+    // The hook runs on every render, before any early return, so the hook
+    // order never depends on the outcome (Yew's rule of hooks).
     let drawn = {
         let outcome = props.outcome.clone();
         use_memo(
@@ -162,7 +221,14 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                 props.theme,
             ),
             move |(_, _, kpi, lang, theme)| {
-                let result = sensitivity(&plan, &outcome, *kpi);
+                let JobKind::Sensitivity(SensitivitySpec {
+                    plan: Some(plan), ..
+                }) = &outcome.kind
+                else {
+                    return None;
+                };
+                let plan: &Rc<Plan> = plan;
+                let result = sensitivity(plan, &outcome, *kpi);
                 let tornado = Tornado {
                     kpi: *kpi,
                     range_percent: result.range_percent,
@@ -183,11 +249,13 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                     figures::SIZE,
                 );
                 let figure = figures::figure(&format!("sensitivity-{}", kpi.key()), svg);
-                (result, figure)
+                Some((result, figure))
             },
         )
     };
-    let (result, figure) = &*drawn;
+    let Some((result, figure)) = drawn.as_ref() else {
+        return Html::default();
+    };
     let caption = format!(
         "{} · {}: {} · {} {} · {} {}",
         kpi.label(lang),
@@ -217,7 +285,7 @@ fn SensitivityResults(props: &ResultsProps) -> Html {
                             data-low={e.effect_low.map(|x| x.mean.to_string()).unwrap_or_default()}
                             data-high={e.effect_high.map(|x| x.mean.to_string()).unwrap_or_default()}>
                             <th scope="row" class="paths">{ e.path.clone() }</th>
-                            <td class="num">{ format!("{} / {} / {}", display::number(e.low, 2), display::number(e.value, 2), display::number(e.high, 2)) }</td>
+                            <td class="num">{ format!("{} / {} / {}", display::input_value(e.low, 4), display::input_value(e.value, 4), display::input_value(e.high, 4)) }</td>
                             <td class="num">{ signed_estimate(kpi, e.effect_low, lang) }</td>
                             <td class="num">{ signed_estimate(kpi, e.effect_high, lang) }</td>
                         </tr>

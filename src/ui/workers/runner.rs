@@ -66,6 +66,10 @@ pub struct Variant {
     pub label: String,
     pub json: String,
     pub model: Rc<Model>,
+    /// Each replication draws the scenario's uncertain inputs (see
+    /// [`RunChunk::draws`]); `model` is then the scenario at its most
+    /// likely values, which the report is built with.
+    pub draws: bool,
 }
 
 /// Stop early once this KPI's 95 % half-width is small enough.
@@ -682,6 +686,7 @@ impl ActiveJob {
                     scenario_json: String::new(),
                     seed: spec.seed,
                     replications: (start..end).collect(),
+                    draws: spec.variants[variant].draws,
                 });
             }
             start = end;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
+import { ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
 
@@ -510,6 +510,55 @@ test('Sensitivity moves each input down and up and shows the effects as a tornad
     assert.equal(await page.getByTestId('progress').count(), 0);
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('tab-sensitivity').textContent(), /敏感性/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('Uncertain inputs: the stated ranges drawn per replication give a band beside the one from chance', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 6);
+    // A new scenario states no ranges: the mode says how to add them and cannot run.
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('tab-sensitivity').click();
+    const view = page.getByTestId('sensitivity-view');
+    await view.getByTestId('sensitivity-mode-uncertain').click();
+    await view.getByTestId('uncertainty-none').waitFor();
+    assert.equal(await page.getByTestId('uncertainty-run').isDisabled(), true);
+    // The FAW-VW after preset states four ranges, all judgement.
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await view.getByTestId('uncertainty-ranges').waitFor();
+    assert.equal(await view.locator('[data-testid="uncertainty-ranges"] tbody tr').count(), 4);
+    await view.getByTestId('sensitivity-kpi').selectOption('orders');
+    await page.getByTestId('uncertainty-run').click();
+    await view.getByTestId('uncertainty-table').waitFor({ timeout: 180_000 });
+    const read = () => view.locator('[data-testid="uncertainty-row"]').evaluateAll((rows) =>
+        Object.fromEntries(rows.map((r) => [r.dataset.part, { low: Number(r.dataset.low), mean: Number(r.dataset.mean), high: Number(r.dataset.high) }])));
+    const parts = await read();
+    assert.deepEqual(Object.keys(parts), ['randomness', 'input_uncertainty', 'combined']);
+    for (const [part, p] of Object.entries(parts)) {
+        assert.ok(p.low <= p.mean && p.mean <= p.high && p.low < p.high, `${part}: ${JSON.stringify(p)}`);
+    }
+    // The command-line tool on the same file, seed and replications gives
+    // the same bits: the workers drew the same values (the test profile is
+    // the one `cargo test` has just built, so nothing compiles here).
+    const seed = await page.getByTestId('seed-input').inputValue();
+    const cli = JSON.parse(execFileSync('cargo',
+        ['run', '--quiet', '--profile', 'test', '--bin', 'orgflow', '--',
+            'uncertainty', 'examples/faw_vw_front_middle_back_after.json', '--kpi', 'orders', '--replications', '6', '--seed', seed, '--format', 'json'],
+        { cwd: ROOT, encoding: 'utf8' }));
+    assert.equal(parts.randomness.mean, cli.randomness.mean);
+    assert.equal(parts.input_uncertainty.high, cli.input_uncertainty.p97_5);
+    assert.equal(parts.combined.low, cli.combined.p2_5);
+    const drivers = await view.locator('[data-testid="uncertainty-driver"]').evaluateAll((rows) => rows.map((r) => Math.abs(Number(r.dataset.correlation))));
+    assert.equal(drivers.length, 4);
+    for (let i = 1; i < drivers.length; i += 1) assert.ok(drivers[i - 1] >= drivers[i], 'strongest driver first');
+    // Another KPI at once, from the same replications.
+    await view.getByTestId('sensitivity-kpi').selectOption('gross_profit');
+    await view.locator('[data-testid="uncertainty-table"] caption', { hasText: 'Gross profit' }).waitFor();
+    assert.equal(await page.getByTestId('progress').count(), 0, 'nothing ran again');
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await view.getByTestId('uncertainty-table').locator('caption').textContent(), /次重复/);
+    assert.match(await view.getByTestId('sensitivity-mode-uncertain').textContent(), /不确定输入/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
