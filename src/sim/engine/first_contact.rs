@@ -13,6 +13,7 @@ use super::queues::DUPLICATE_LINK;
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, Pool};
 use crate::sim::rng::Purpose;
+use crate::sim::trace::{Activity, Case, NONE};
 
 impl Engine<'_> {
     /// A lead enters the system: grade, patience, owning link, SLA,
@@ -78,6 +79,19 @@ impl Engine<'_> {
             (None, None) => 0,
         };
         self.leads[slot as usize].flags |= WAITING_FIRST;
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.open(
+                slot,
+                Case {
+                    created: self.now,
+                    source: source_index as u16,
+                    grade: grade as u16,
+                    link: link.map_or(NONE, |l| l as u16),
+                    channel: NONE,
+                    measured,
+                },
+            );
+        }
         let mut sla_check = None;
         if let Some(link_index) = link {
             let link = &model.links[link_index];
@@ -235,6 +249,9 @@ impl Engine<'_> {
         lead.flags |= CONTACTED;
         let waited = self.now - lead.arrival_or_response;
         lead.arrival_or_response = waited;
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.step(slot, Activity::FirstContact, lead.unit, self.now, self.now);
+        }
         let minutes = ticks_to_minutes(waited);
         let band = if minutes <= 60.0 {
             0
@@ -348,6 +365,14 @@ impl Engine<'_> {
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         let lead = *lead;
+        if let Some(trace) = self.trace.as_deref_mut() {
+            let activity = if abandoned {
+                Activity::Abandoned
+            } else {
+                Activity::NotReached
+            };
+            trace.step(slot, activity, lead.unit, self.now, self.now);
+        }
         if lead.flags & MEASURED != 0 {
             if abandoned {
                 self.tally.counts.abandonments += 1;

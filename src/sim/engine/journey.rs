@@ -8,6 +8,7 @@ use super::lead::{BAND_MASK, CONTACTED, FOLLOWUP, Lead, MEASURED, TERMINAL};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, mix, open01};
+use crate::sim::trace::{Activity, NONE};
 
 /// Why a lead was lost (decides the re-marketing share).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,6 +179,10 @@ impl Engine<'_> {
             .position(|c| u < c.cumulative_share)
             .unwrap_or(funnel.channels.len() - 1);
         let channel = &funnel.channels[channel_index];
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.channel(slot, channel_index as u16);
+            trace.step(slot, Activity::Qualified, lead.unit, self.now, self.now);
+        }
         let lead = &mut self.leads[slot as usize];
         lead.channel = channel_index as u8;
         lead.penalty +=
@@ -272,6 +277,9 @@ impl Engine<'_> {
         }
         self.tally
             .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.step(slot, Activity::Order, channel.unit as u16, self.now, self.now);
+        }
         let measured = lead.flags & MEASURED != 0;
         if measured {
             self.tally
@@ -372,6 +380,18 @@ impl Engine<'_> {
     /// A lost lead may enter the incubation pool for a re-marketing contact.
     pub(super) fn lost(&mut self, slot: u32, loss: Loss) {
         let model = self.model;
+        if let Some(trace) = self.trace.as_deref_mut() {
+            // `unreached` has already said how an abandoned lead was lost.
+            let activity = match loss {
+                Loss::Unqualified => Some(Activity::Unqualified),
+                Loss::Defeated => Some(Activity::Defeated),
+                Loss::Abandoned => None,
+            };
+            if let Some(activity) = activity {
+                let unit = self.leads[slot as usize].unit;
+                trace.step(slot, activity, unit, self.now, self.now);
+            }
+        }
         let from = match loss {
             Loss::Defeated => Pool::Prospect,
             Loss::Unqualified | Loss::Abandoned => {
@@ -392,6 +412,9 @@ impl Engine<'_> {
                         .now
                         .saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
                     self.leads[slot as usize].cycles += 1;
+                    if let Some(trace) = self.trace.as_deref_mut() {
+                        trace.step(slot, Activity::Incubated, NONE, self.now, self.now);
+                    }
                     self.tally.pool_move(Some(from), Some(Pool::Incubation));
                     if lead.flags & MEASURED != 0 {
                         self.tally.counts.incubated += 1;

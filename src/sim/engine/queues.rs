@@ -14,6 +14,7 @@ use super::events::{Kind, NO_LEAD};
 use super::lead::{IN_QUEUE, Lead, QUEUED_IN_WINDOW, QUEUED_REPEAT};
 use crate::sim::model::{Task, minutes_to_ticks};
 use crate::sim::rng::Purpose;
+use crate::sim::trace::Activity;
 
 /// The end of a queue list (no previous / next record).
 const NO_LINK: u32 = u32::MAX;
@@ -220,6 +221,20 @@ impl Engine<'_> {
                 None => (id, self.service_ticks(id, unit, task), false),
             },
         };
+        if let Some(trace) = self.trace.as_deref_mut()
+            && slot != NO_LEAD
+        {
+            let activity = match (failed, task) {
+                (true, _) => Activity::CallAttempt,
+                (false, Task::Contact | Task::Duplicate) => Activity::Contact,
+                (false, Task::Consult) => Activity::Consult,
+                (false, Task::Decision) => Activity::Decision,
+                (false, Task::Nurture) => Activity::Nurture,
+                (false, Task::AfterSales) => Activity::AfterSales,
+            };
+            let end = self.now.saturating_add(service);
+            trace.step(slot, activity, unit as u16, self.now, end);
+        }
         self.schedule(
             self.now.saturating_add(service),
             Kind::ServiceDone,
