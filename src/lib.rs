@@ -86,6 +86,7 @@
 
 pub mod a11y;
 pub mod analysis;
+pub mod calibrate;
 pub mod chart;
 pub mod display;
 pub mod document;

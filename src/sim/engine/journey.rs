@@ -278,7 +278,13 @@ impl Engine<'_> {
         self.tally
             .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
         if let Some(trace) = self.trace.as_deref_mut() {
-            trace.step(slot, Activity::Order, channel.unit as u16, self.now, self.now);
+            trace.step(
+                slot,
+                Activity::Order,
+                channel.unit as u16,
+                self.now,
+                self.now,
+            );
         }
         let measured = lead.flags & MEASURED != 0;
         if measured {

@@ -370,7 +370,10 @@ mod tests {
                 let (traced, trace) = run_replication_traced(&model, 7, replication);
                 assert_eq!(plain, traced, "{id} replication {replication}");
                 let measured = trace.cases.iter().filter(|c| c.measured).count() as u64;
-                assert_eq!(measured, plain.funnel.leads, "{id}: one case per measured lead");
+                assert_eq!(
+                    measured, plain.funnel.leads,
+                    "{id}: one case per measured lead"
+                );
                 let orders = trace
                     .steps
                     .iter()

@@ -1,0 +1,1 @@
+//! The back-test (in progress).
