@@ -125,3 +125,106 @@ fn round_trip_recovers_the_inputs() {
         assert!(scenario::validate(s).is_ok());
     }
 }
+
+#[test]
+fn backtest_of_the_true_scenario_agrees_with_its_log() {
+    use super::backtest::{Metric, Segment, backtest, simulated_log};
+    let model = scenario::load(KNOWN).expect("valid");
+    let (_, trace) = run_replication_traced(&model, 1, 0);
+    let observed = parse(&lead_log(&model, &trace), None).expect("reads back");
+    let simulated: Vec<_> = (0..4).map(|r| simulated_log(&model, 2, r)).collect();
+    let report = backtest(&model, &observed, &simulated);
+    // 1 + 2 grades + 2 sources segments, 9 figures each.
+    assert_eq!(report.rows.len(), 5 * Metric::ALL.len());
+    assert_eq!(report.distances.len(), 3, "all links, brand, dealer");
+    for row in &report.rows {
+        let (Some(obs), Some(sim)) = (row.observed, row.simulated) else {
+            panic!("{row:?}: both sides present");
+        };
+        if row.segment == Segment::All && row.metric != Metric::FirstResponseP50 {
+            let tolerance = match row.metric {
+                Metric::LeadsPerDay => 6.0,
+                Metric::FirstResponseP90 => 0.15 * obs.value,
+                _ => 0.02,
+            };
+            assert!((obs.value - sim.value).abs() < tolerance, "{row:?}");
+        }
+    }
+    let all = &report.distances[0];
+    assert!(all.link.is_none());
+    assert!(all.ks < 0.05, "same model, other seed: KS {}", all.ks);
+    let json = report.to_json_value();
+    assert_eq!(json["replications"], 4);
+    assert_eq!(json["rows"][0]["segment"], "all");
+    assert_eq!(json["rows"][0]["metric"], "leads_per_day");
+    assert!(json["rows"][0]["observed"]["ci95"].is_array());
+    assert!(json["rows"][0]["simulated"]["value"].is_number());
+    assert!(json["distances"][0]["ks"].is_number());
+    assert!(json["distances"][0]["wasserstein_minutes"].is_number());
+    assert!(json["cannot_reproduce"].is_array());
+    let mut table = String::new();
+    report.table(&mut table);
+    assert!(table.contains("contacted_within_60_minutes"));
+    assert!(table.contains("KS "));
+}
+
+#[test]
+fn backtest_says_what_the_log_lacks() {
+    use super::backtest::{Limit, backtest, simulated_log};
+    let model = scenario::load(KNOWN).expect("valid");
+    let text = "lead_id,created_at,grade\n1,2024-01-01T10:00:00Z,H\n2,2024-01-02T10:00:00Z,X\n";
+    let observed = parse(text, None).expect("valid");
+    let report = backtest(&model, &observed, &[simulated_log(&model, 1, 0)]);
+    assert!(
+        report
+            .limits
+            .contains(&Limit::MissingColumn("first_contact_at"))
+    );
+    assert!(report.limits.contains(&Limit::UnknownName {
+        list: "grade",
+        name: "X".into()
+    }));
+    // Figures the log cannot show are left out, not zero.
+    assert!(
+        report
+            .rows
+            .iter()
+            .filter(|r| r.metric == super::backtest::Metric::Conversion)
+            .all(|r| r.observed.is_none())
+    );
+    assert!(report.distances.is_empty());
+}
+
+#[test]
+fn a_fitted_template_validates_and_names_its_file() {
+    let model = scenario::load(KNOWN).expect("valid");
+    let (_, trace) = run_replication_traced(&model, 3, 0);
+    let fitted = fitted_from(&lead_log(&model, &trace), false);
+    let s = &fitted.scenario;
+    assert!(scenario::validate(s).is_ok());
+    assert_eq!(s.sources.len(), 2);
+    assert_eq!(s.links.len(), 2);
+    assert!(s.assumptions.iter().all(|a| a.en.contains("round_trip.csv")
+        && a.en.contains(&format!("{} rows", fitted.rows))
+        && a.source.as_deref() == Some("round_trip.csv")));
+    assert!(s.assumptions.iter().any(|a| {
+        a.covers
+            .contains(&"funnel.response_decay_minutes".to_string())
+    }));
+    // Every fitted scenario path is covered by an assumption.
+    for q in &fitted.quantities {
+        if q.path.starts_with("observed.") {
+            continue;
+        }
+        let field = q.path.trim_end_matches(".mean");
+        assert!(
+            s.assumptions
+                .iter()
+                .any(|a| a.covers.iter().any(|c| c == field)),
+            "{} is not covered",
+            q.path
+        );
+    }
+    let json = serde_json::to_string(s).expect("serialises");
+    assert!(scenario::load(&json).is_ok(), "prints a valid scenario");
+}
