@@ -1,8 +1,9 @@
 //! The estimators, each a pure function of counts or samples, tested here
 //! against distributions whose answer is known.
 //!
-//! - Patience: exponential by maximum likelihood with right censoring
-//!   ([`exponential_censored`]): the rate is events / total exposure.
+//! - Patience: exponential and lognormal by maximum likelihood with right
+//!   censoring ([`Survival::fit`]; the exponential's rate is events / total
+//!   exposure, [`exponential_censored`]), the better by Akaike's criterion.
 //! - First response: lognormal by maximum likelihood ([`lognormal`]).
 //! - Shares and close rates: a proportion with its Wilson interval
 //!   ([`wilson`]).
@@ -38,6 +39,145 @@ pub fn exponential_censored(events: u64, exposure: f64) -> Option<Estimate> {
         value: mean,
         ci95: Some((mean / spread, mean * spread)),
     })
+}
+
+/// Waiting times until an event (a lead gave up) or censoring (it was
+/// contacted first, or the log ended), for the patience fit. Events keep
+/// exact sums (their likelihood needs only `n`, `Σ ln t`, `Σ (ln t)²`);
+/// censored times are grouped in the 1 % log bins of [`DecayBins`], which
+/// moves `ln t` by at most 0.01.
+#[derive(Clone, Debug)]
+pub struct Survival {
+    events: u64,
+    exposure: f64,
+    event_log_sum: f64,
+    event_log_sum2: f64,
+    /// Per bin: (censored count, Σ ln t).
+    censored: Vec<(f64, f64)>,
+}
+
+impl Default for Survival {
+    fn default() -> Self {
+        Survival {
+            events: 0,
+            exposure: 0.0,
+            event_log_sum: 0.0,
+            event_log_sum2: 0.0,
+            censored: vec![(0.0, 0.0); BINS],
+        }
+    }
+}
+
+/// The patience fit: the better of an exponential and a lognormal by
+/// Akaike's criterion, both by maximum likelihood with right censoring.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatienceFit {
+    /// `true`: lognormal (`mean`, `cv`); `false`: exponential (`mean`).
+    pub lognormal: bool,
+    pub mean: Estimate,
+    pub cv: Option<f64>,
+    pub events: u64,
+    /// Akaike's criterion of each (lower is better).
+    pub aic_exponential: f64,
+    pub aic_lognormal: Option<f64>,
+}
+
+impl Survival {
+    /// A subject that waited `minutes`: `event` when it gave up then.
+    pub fn add(&mut self, minutes: f64, event: bool) {
+        let minutes = if minutes.is_finite() {
+            minutes.max(0.0)
+        } else {
+            0.0
+        };
+        self.exposure += minutes;
+        if event {
+            // A give-up at 0 has no lognormal density: count it at 0.01 min.
+            let l = libm::log(minutes.max(BIN_FLOOR_MINUTES));
+            self.events += 1;
+            self.event_log_sum += l;
+            self.event_log_sum2 += l * l;
+        } else if minutes > 0.0 {
+            // Censored at 0 tells nothing (S(0) = 1).
+            let l = libm::log(minutes.max(BIN_FLOOR_MINUTES));
+            let bin =
+                (((l - libm::log(BIN_FLOOR_MINUTES)) / libm::log(1.01)) as usize).min(BINS - 1);
+            self.censored[bin].0 += 1.0;
+            self.censored[bin].1 += l;
+        }
+    }
+
+    /// Log-likelihood of a lognormal `(μ, ln σ)`.
+    fn lognormal_ll(&self, mu: f64, log_sigma: f64) -> f64 {
+        let sigma = libm::exp(log_sigma);
+        let n = self.events as f64;
+        let quad = self.event_log_sum2 - 2.0 * mu * self.event_log_sum + n * mu * mu;
+        let mut ll = -self.event_log_sum
+            - n * (log_sigma + 0.5 * libm::log(std::f64::consts::TAU))
+            - quad / (2.0 * sigma * sigma);
+        for &(count, sum) in &self.censored {
+            if count > 0.0 {
+                let z = (sum / count - mu) / (sigma * std::f64::consts::SQRT_2);
+                let survival = 0.5 * libm::erfc(z);
+                ll += count * libm::log(survival.max(1e-300));
+            }
+        }
+        ll
+    }
+
+    /// Fits both candidates; `None` without an event.
+    pub fn fit(&self) -> Option<PatienceFit> {
+        let exponential = exponential_censored(self.events, self.exposure)?;
+        let d = self.events as f64;
+        let ll_exp = d * libm::log(d / self.exposure) - d;
+        let aic_exponential = -2.0 * ll_exp + 2.0;
+        let start_mu = self.event_log_sum / d;
+        let objective = |p: [f64; 2]| -> f64 {
+            let v = -self.lognormal_ll(p[0], p[1].clamp(-5.0, 3.0));
+            if v.is_finite() { v } else { f64::MAX }
+        };
+        let (p, value) = nelder_mead(&objective, [start_mu + 1.0, 0.0], [1.0, 0.5]);
+        let (mu, log_sigma) = (p[0], p[1].clamp(-5.0, 3.0));
+        let sigma2 = libm::exp(2.0 * log_sigma);
+        let mean = libm::exp(mu + sigma2 / 2.0);
+        let cv = libm::sqrt(libm::expm1(sigma2));
+        let aic_lognormal = 2.0 * value + 4.0;
+        // The scenario format's limits (mean ≤ 10^6 min, cv ≤ 20): beyond
+        // them the data cannot tell a lognormal's tail, keep the exponential.
+        let usable = mean.is_finite() && mean <= 1e6 && cv > 0.0 && cv <= 20.0;
+        if !(usable && aic_lognormal < aic_exponential) {
+            return Some(PatienceFit {
+                lognormal: false,
+                mean: exponential,
+                cv: None,
+                events: self.events,
+                aic_exponential,
+                aic_lognormal: usable.then_some(aic_lognormal),
+            });
+        }
+        // Interval of ln(mean) = μ + σ²/2 by the delta method.
+        let h = hessian(
+            &|t: &[f64]| -self.lognormal_ll(t[0], t[1]),
+            &[mu, log_sigma],
+        );
+        let ci95 = invert(&h).and_then(|c| {
+            let g = [1.0, sigma2];
+            let var = g[0] * g[0] * c[0][0] + 2.0 * g[0] * g[1] * c[0][1] + g[1] * g[1] * c[1][1];
+            (var > 0.0 && var.is_finite()).then(|| {
+                let se = libm::sqrt(var);
+                let l = mu + sigma2 / 2.0;
+                (libm::exp(l - Z95 * se), libm::exp(l + Z95 * se))
+            })
+        });
+        Some(PatienceFit {
+            lognormal: true,
+            mean: Estimate { value: mean, ci95 },
+            cv: Some(cv),
+            events: self.events,
+            aic_exponential,
+            aic_lognormal: Some(aic_lognormal),
+        })
+    }
 }
 
 /// A lognormal's mean and coefficient of variation by maximum likelihood
@@ -485,6 +625,37 @@ mod tests {
         let (lo, hi) = e.ci95.unwrap();
         assert!(lo < 300.0 && 300.0 < hi, "{e:?}");
         assert_eq!(exponential_censored(0, 10.0), None);
+    }
+
+    #[test]
+    fn censored_patience_picks_the_right_shape() {
+        // Lognormal patience (mean 240, cv 1) censored by contacts that
+        // come at exponential times (mean 300): the lognormal is chosen and
+        // recovered; exponential patience keeps the exponential.
+        let mut rng = stream(14, Purpose::Patience, 0);
+        let sigma2 = libm::log1p(1.0f64);
+        let mu = libm::log(240.0) - sigma2 / 2.0;
+        let mut lognormal_data = Survival::default();
+        let mut exponential_data = Survival::default();
+        for _ in 0..40_000 {
+            let (u, v) = (open01(&mut rng), open01(&mut rng));
+            let z = libm::sqrt(-2.0 * libm::log(u)) * libm::cos(std::f64::consts::TAU * v);
+            let patience = libm::exp(mu + libm::sqrt(sigma2) * z);
+            let contact = -300.0 * libm::log(open01(&mut rng));
+            lognormal_data.add(patience.min(contact), patience < contact);
+            let patience = -240.0 * libm::log(open01(&mut rng));
+            exponential_data.add(patience.min(contact), patience < contact);
+        }
+        let fit = lognormal_data.fit().unwrap();
+        assert!(fit.lognormal, "{fit:?}");
+        assert!((fit.mean.value / 240.0 - 1.0).abs() < 0.06, "{fit:?}");
+        assert!((fit.cv.unwrap_or(0.0) - 1.0).abs() < 0.1, "{fit:?}");
+        let (lo, hi) = fit.mean.ci95.unwrap();
+        assert!(lo < 240.0 && 240.0 < hi, "{fit:?}");
+        let fit = exponential_data.fit().unwrap();
+        assert!(!fit.lognormal, "{fit:?}");
+        assert!((fit.mean.value / 240.0 - 1.0).abs() < 0.04, "{fit:?}");
+        assert_eq!(Survival::default().fit(), None);
     }
 
     #[test]

@@ -131,9 +131,8 @@ pub fn lead_log(model: &Model, trace: &Trace) -> String {
 }
 
 /// Each case's lead row, folded from its steps like the importer folds an
-/// event log (the first contact, qualification and order; the last loss
-/// unless the case qualified or ordered after it). Names are the model's
-/// indices.
+/// event log (the first contact, qualification, order and loss). Names are
+/// the model's indices.
 fn fold(trace: &Trace) -> Vec<LeadRow> {
     let mut rows: Vec<LeadRow> = trace
         .cases
@@ -155,7 +154,6 @@ fn fold(trace: &Trace) -> Vec<LeadRow> {
             lost: None,
         })
         .collect();
-    let mut progress: Vec<Option<i64>> = vec![None; rows.len()];
     for step in &trace.steps {
         let Some(row) = rows.get_mut(step.case as usize) else {
             continue;
@@ -167,21 +165,14 @@ fn fold(trace: &Trace) -> Vec<LeadRow> {
             }
             Activity::Qualified => {
                 row.qualified.get_or_insert(t);
-                progress[step.case as usize] = Some(t);
             }
             Activity::Order => {
                 row.order.get_or_insert(t);
-                progress[step.case as usize] = Some(t);
             }
-            a if a.is_loss() => row.lost = Some(t),
+            a if a.is_loss() => {
+                row.lost.get_or_insert(t);
+            }
             _ => {}
-        }
-    }
-    for (row, p) in rows.iter_mut().zip(progress) {
-        if let (Some(lost), Some(p)) = (row.lost, p)
-            && lost < p
-        {
-            row.lost = None;
         }
     }
     rows

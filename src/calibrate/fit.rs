@@ -10,7 +10,7 @@
 //! | `sources[s].leads_per_day` | leads of the source / calendar days of the log | mean rate (Poisson MLE), interval `± z·√n / days` |
 //! | `sources[s].hourly_profile`, `weekday_profile` | local hour and weekday of `created_at` | counts per hour, per weekday divided by the days of that weekday in the log, each scaled to mean 1 (the model multiplies the two: a separable week) |
 //! | `grades[g].share_percent`, `sources[s].grade_mix_percent` | `grade` | shares, Wilson intervals |
-//! | `grades[g].patience_minutes` | leads lost before any contact (events) vs. contacted or still open (censored) | exponential MLE: mean = total exposure / events |
+//! | `grades[g].patience_minutes` | leads lost before any contact (events) vs. contacted or still open (censored) | exponential (mean = total exposure / events) and lognormal by censored MLE, the better by AIC |
 //! | `grades[g].qualify_probability`, `funnel.response_decay_minutes`, `funnel.response_floor` | contacted leads: response time `first_contact_at − created_at`, qualified (`qualified_at` or `order_at` set) | the model's `q_g·(f + (1 − f)·e^(−t/τ))` by maximum likelihood, Wald intervals from the Fisher information |
 //! | `funnel.channels[c].close_rate`, `share_percent` | qualified leads by `channel`, orders | proportions, Wilson intervals |
 //! | `horizon.days` | the log's calendar days | (plus the base's warm-up) |
@@ -21,7 +21,7 @@
 //! the back-test's first check rather than an input.
 //!
 //! Assumptions behind the estimators: arrivals are Poisson with a
-//! separable week profile; patience is exponential and independent of
+//! separable week profile; patience is independent of
 //! when the firm would have called (so contact censors it); the decay acts
 //! on the first response only, and the satisfaction multiplier `c(S′)` is
 //! 1 (the template sets `conversion_sensitivity` to 0 so the fitted rates
@@ -145,8 +145,7 @@ struct Tally {
     /// Per scenario source, per scenario grade.
     grade_mix: Vec<Vec<u64>>,
     /// Per scenario grade (or one group without a grade column).
-    patience_events: Vec<u64>,
-    patience_exposure: Vec<f64>,
+    patience: Vec<estimate::Survival>,
     /// Per scenario link (or one group): contacted leads' response times.
     response: Vec<Vec<f64>>,
     /// Per scenario channel (or one group): qualified leads, orders.
@@ -238,8 +237,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         hours: vec![[0; 24]; s.sources.len()],
         weekdays: vec![[0; 7]; s.sources.len()],
         grade_mix: vec![vec![0; s.grades.len()]; s.sources.len()],
-        patience_events: vec![0; grades],
-        patience_exposure: vec![0.0; grades],
+        patience: vec![estimate::Survival::default(); grades],
         response: vec![Vec::new(); links],
         qualified: vec![0; channels],
         ordered: vec![0; channels],
@@ -277,12 +275,9 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         let contact = row.first_contact.map(|at| row.minutes_to(at));
         if let Some(g) = grade {
             match (contact, row.lost) {
-                (Some(minutes), _) => t.patience_exposure[g] += minutes,
-                (None, Some(lost)) => {
-                    t.patience_events[g] += 1;
-                    t.patience_exposure[g] += row.minutes_to(lost);
-                }
-                (None, None) => t.patience_exposure[g] += row.minutes_to(end_ms),
+                (Some(minutes), _) => t.patience[g].add(minutes, false),
+                (None, Some(lost)) => t.patience[g].add(row.minutes_to(lost), true),
+                (None, None) => t.patience[g].add(row.minutes_to(end_ms), false),
             }
         }
         let qualified = row.qualified.is_some() || row.order.is_some();
@@ -349,6 +344,16 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         let half = Z95 * (n as f64).sqrt() / days as f64;
         let spec = &mut s.sources[i];
         let path = format!("sources[{}].leads_per_day", spec.name);
+        if !spec.campaigns.is_empty() {
+            // The fitted rate is the log's average, peaks included; the
+            // base's campaigns would count them twice (and their days are
+            // the base's calendar, not the log's).
+            spec.campaigns.clear();
+            not_fitted.push(format!(
+                "source {}: the base's campaigns are removed (the fitted rate includes the log's peaks)",
+                spec.name
+            ));
+        }
         match spec.traffic.as_mut() {
             Some(traffic) => {
                 traffic.visitors_per_day = round(per_day / traffic.capture_rate, 4);
@@ -469,22 +474,41 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             } else {
                 (0..s.grades.len()).collect()
             };
-            match estimate::exponential_censored(t.patience_events[g], t.patience_exposure[g]) {
-                Some(e) => {
+            match t.patience[g].fit() {
+                Some(p) => {
                     for &target in &targets {
                         let name = s.grades[target].name.clone();
-                        s.grades[target].patience_minutes = Some(DistSpec {
-                            kind: DistKind::Exponential.key().to_string(),
-                            mean: Some(round(e.value, 3)),
-                            ..empty_dist()
+                        s.grades[target].patience_minutes = Some(match p.cv {
+                            Some(cv) if p.lognormal => {
+                                lognormal(round(p.mean.value, 3), round(cv, 4))
+                            }
+                            _ => DistSpec {
+                                kind: DistKind::Exponential.key().to_string(),
+                                mean: Some(round(p.mean.value, 3)),
+                                ..empty_dist()
+                            },
                         });
                         let path = format!("grades[{name}].patience_minutes");
+                        let method = if p.lognormal {
+                            "lognormal MLE with censoring (contact, log end), chosen over the exponential by AIC"
+                        } else {
+                            "exponential MLE with censoring (exposure / events), chosen over the lognormal by AIC"
+                        };
                         quantities.push(quantity(
                             &format!("{path}.mean"),
-                            e,
-                            "exponential MLE, contact and log end censor (exposure / events)",
-                            t.patience_events[g],
+                            p.mean,
+                            method,
+                            p.events,
                         ));
+                        if let Some(cv) = p.cv.filter(|_| p.lognormal) {
+                            quantities.push(Quantity {
+                                path: format!("{path}.cv"),
+                                value: cv,
+                                ci95: None,
+                                method,
+                                n: p.events,
+                            });
+                        }
                         paths.push(path);
                     }
                 }
@@ -500,8 +524,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         }
         if !paths.is_empty() {
             assumptions.push((
-                "patience: exponential, mean = total waiting time of every lead until its first contact, loss or the log's end, over the leads lost before any contact (maximum likelihood with censoring)".to_string(),
-                "耐心时间：指数分布，均值 = 每条线索等到首次联系、流失或日志结束的总时长 ÷ 未联系即流失的线索数（含删失的最大似然）".to_string(),
+                "patience: the leads lost before any contact give up at their lost_at; contacted leads and leads still open at the log's end are censored; exponential and lognormal fitted by maximum likelihood, the better by AIC".to_string(),
+                "耐心时间：未联系即流失的线索在 lost_at 放弃；已联系和日志结束时仍未结束的线索为删失；指数与对数正态分布均按最大似然拟合，按 AIC 取优".to_string(),
                 paths,
             ));
         }

@@ -11,10 +11,11 @@
 //!   [`EventColumn`]), as `orgflow events` writes it for process-mining
 //!   tools: its rows are folded into one lead per `case_id` (`created` →
 //!   `created_at`, `first_contact` → `first_contact_at`, the first
-//!   `qualified`, `order`, and the last loss — `abandoned`, `not_reached`,
-//!   `unqualified`, `defeated` — unless the case qualified or ordered
-//!   after it → `lost_at`); other activities are services the fit does
-//!   not need.
+//!   `qualified`, `order`, and the first loss — `abandoned`,
+//!   `not_reached`, `unqualified`, `defeated` — → `lost_at`: the end of the
+//!   lead's first cycle, which is when a lead that was never contacted gave
+//!   up; a re-marketing cycle's later outcomes keep their own columns);
+//!   other activities are services the fit does not need.
 //!
 //! **What is an error.** A log with no header, without a required column
 //! (`lead_id`, `created_at`; for an event log `case_id`, `activity`,
@@ -488,8 +489,6 @@ struct Case {
     qualified: Option<i64>,
     order: Option<i64>,
     loss: Option<i64>,
-    /// The latest qualification or order (a loss before it is undone).
-    progress: Option<i64>,
     source: Option<u32>,
     grade: Option<u32>,
     link: Option<u32>,
@@ -602,7 +601,6 @@ fn read_events<'a>(
                     qualified: None,
                     order: None,
                     loss: None,
-                    progress: None,
                     source: None,
                     grade: None,
                     link: None,
@@ -632,15 +630,9 @@ fn read_events<'a>(
                 }
             }
             Activity::FirstContact => earliest(&mut case.first_contact),
-            Activity::Qualified => {
-                earliest(&mut case.qualified);
-                case.progress = Some(case.progress.map_or(t, |p| p.max(t)));
-            }
-            Activity::Order => {
-                earliest(&mut case.order);
-                case.progress = Some(case.progress.map_or(t, |p| p.max(t)));
-            }
-            a if a.is_loss() => case.loss = Some(case.loss.map_or(t, |l| l.max(t))),
+            Activity::Qualified => earliest(&mut case.qualified),
+            Activity::Order => earliest(&mut case.order),
+            a if a.is_loss() => earliest(&mut case.loss),
             _ => {}
         }
     }
@@ -656,7 +648,7 @@ fn read_events<'a>(
         row.first_contact = case.first_contact;
         row.qualified = case.qualified;
         row.order = case.order;
-        row.lost = case.loss.filter(|&l| case.progress.is_none_or(|p| l >= p));
+        row.lost = case.loss;
         let created = row.created.utc_ms;
         let before = [
             (row.first_contact, Column::FirstContactAt),
@@ -774,6 +766,7 @@ mod tests {
                     8,created,,2024-01-01T01:00:00.000Z,2024-01-01T01:00:00.000Z,C,web,brand,\n\
                     8,abandoned,desk,2024-01-01T02:00:00.000Z,2024-01-01T02:00:00.000Z,C,web,brand,\n\
                     7,defeated,shop,2024-01-02T00:00:00.000Z,2024-01-02T00:00:00.000Z,H,web,brand,dealers\n\
+                    8,unqualified,desk,2024-02-01T00:00:00.000Z,2024-02-01T00:00:00.000Z,C,web,brand,\n\
                     9,contact,desk,2024-01-01T00:03:00.000Z,2024-01-01T00:10:00.000Z,H,web,brand,\n";
         let log = parse(text, None).expect("valid");
         assert_eq!(log.form, LogForm::Events);
@@ -783,12 +776,14 @@ mod tests {
         assert_eq!(seven.first_contact.map(|t| seven.minutes_to(t)), Some(3.0));
         assert_eq!(seven.qualified.map(|t| seven.minutes_to(t)), Some(10.0));
         assert_eq!(seven.lost.map(|t| seven.minutes_to(t)), Some(1440.0));
+        // The first loss ends the first cycle: a re-marketed lead's later
+        // loss does not move it.
         assert_eq!(seven.channel.map(|c| log.channels.name(c)), Some("dealers"));
         let eight = log.rows[1];
         assert_eq!(eight.lost.map(|t| eight.minutes_to(t)), Some(60.0));
         assert_eq!(eight.first_contact, None);
         assert_eq!(log.bad_count, 1, "case 9 has no created row");
-        assert_eq!(log.bad[0].line, 9);
+        assert_eq!(log.bad[0].line, 10);
         assert!(log.has(Column::Channel));
     }
 }
