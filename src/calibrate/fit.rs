@@ -148,6 +148,10 @@ struct Tally {
     patience: Vec<estimate::Survival>,
     /// Per scenario link (or one group): contacted leads' response times.
     response: Vec<Vec<f64>>,
+    /// Per scenario link (or one group): first contacts by local hour and
+    /// weekday (the template's opening hours).
+    contact_hours: Vec<[u64; 24]>,
+    contact_days: Vec<[u64; 7]>,
     /// Per scenario channel (or one group): qualified leads, orders.
     qualified: Vec<u64>,
     ordered: Vec<u64>,
@@ -239,6 +243,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         grade_mix: vec![vec![0; s.grades.len()]; s.sources.len()],
         patience: vec![estimate::Survival::default(); grades],
         response: vec![Vec::new(); links],
+        contact_hours: vec![[0; 24]; links],
+        contact_days: vec![[0; 7]; links],
         qualified: vec![0; channels],
         ordered: vec![0; channels],
         qualified_uncontacted: 0,
@@ -287,8 +293,11 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             } else {
                 Some(0)
             };
-            if let Some(l) = link {
+            if let (Some(l), Some(at)) = (link, row.first_contact) {
                 t.response[l].push(minutes);
+                let local = at + i64::from(row.created.offset.0) * MS_PER_MINUTE;
+                t.contact_hours[l][(local.rem_euclid(MS_PER_DAY) / 3_600_000) as usize] += 1;
+                t.contact_days[l][time::weekday(local.div_euclid(MS_PER_DAY))] += 1;
             }
             if fit_decay && let Some(g) = grade {
                 decay.add(g, minutes, qualified);
@@ -332,6 +341,48 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         format!("统计期为日志覆盖的 {days} 个自然日"),
         vec!["horizon.days".to_string()],
     ));
+
+    // The template's teams: opening hours from the first contacts
+    if template {
+        let mut paths = Vec::new();
+        for (l, hours) in t.contact_hours.iter().enumerate() {
+            let link = if has_link {
+                s.links.get(l)
+            } else {
+                s.links.first()
+            };
+            let Some(unit) = link.map(|x| x.entry_unit.clone()) else {
+                continue;
+            };
+            let Some(spec) = opening_hours(hours, &t.contact_days[l]) else {
+                continue;
+            };
+            if let Some(u) = s.units.iter_mut().find(|u| u.name == unit) {
+                // The day's leads, served in the open hours at 80 % load.
+                let total: u64 = t.contact_days[l].iter().sum();
+                let open_days = spec.days.len() as f64;
+                let minutes = |hhmm: &str| {
+                    let (h, m) = hhmm.split_once(':').unwrap_or(("0", "0"));
+                    h.parse::<f64>().unwrap_or(0.0) * 60.0 + m.parse::<f64>().unwrap_or(0.0)
+                };
+                let open_minutes = (minutes(&spec.close) - minutes(&spec.open)).max(60.0);
+                let per_open_day = total as f64 / days as f64 * 7.0 / open_days;
+                u.headcount = (per_open_day * TEMPLATE_CONTACT_MINUTES / open_minutes / 0.8)
+                    .ceil()
+                    .max(1.0) as u32;
+                u.hours = Some(spec);
+                paths.push(format!("units[{unit}].hours"));
+                paths.push(format!("units[{unit}].headcount"));
+            }
+        }
+        if !paths.is_empty() {
+            assumptions.push((
+                format!("opening hours of each link's team: the local hours and weekdays in which at least {OPEN_HOUR_PERCENT} % (hours) or {OPEN_DAY_PERCENT} % (days) of its first contacts happened; headcount: the team's daily first contacts served in those hours at 80 % load with {TEMPLATE_CONTACT_MINUTES}-minute contacts (a placeholder, not fitted)"),
+                format!("各链路团队的营业时间：至少 {OPEN_HOUR_PERCENT}%（小时）或 {OPEN_DAY_PERCENT}%（天）首次联系发生的当地时段与星期；人数：按每次联系 {TEMPLATE_CONTACT_MINUTES} 分钟、80% 负荷在营业时间内完成每日首次联系（占位值，非拟合）"),
+                paths,
+            ));
+        }
+    }
 
     // Arrivals and profiles.
     let mut rate_paths = Vec::new();
@@ -684,7 +735,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         ));
     }
     if template {
-        not_fitted.push("template: units, headcount, opening hours and service times are placeholders (10-minute contacts, always open), not fitted; the first response they give is the back-test's first check".to_string());
+        not_fitted.push("template: service times are placeholders (10-minute contacts, 60-minute consultations) and headcount follows from them; opening hours come from the first contacts; the first response they give is the back-test's first check".to_string());
     }
 
     // ---- assumptions: one per fitted concept, naming file, rows and dates
@@ -956,7 +1007,7 @@ fn template_scenario(log: &Log) -> Scenario {
         }
         hours.iter().copied().max().unwrap_or(0) as f64 / days
     };
-    let contact_minutes = 10.0;
+    let contact_minutes = TEMPLATE_CONTACT_MINUTES;
     let links: Vec<String> = if log.links.is_empty() {
         vec!["main".to_string()]
     } else {
@@ -1089,6 +1140,45 @@ fn template_scenario(log: &Log) -> Scenario {
         fixed_costs: Vec::new(),
         transition_cost: 0.0,
     }
+}
+
+/// An hour of the day counts as open when at least this share (%) of the
+/// first contacts happen in it, a weekday when at least this share does.
+const OPEN_HOUR_PERCENT: f64 = 1.0;
+const OPEN_DAY_PERCENT: f64 = 2.0;
+/// The template's contact time (minutes): a placeholder, the log has no
+/// service durations.
+const TEMPLATE_CONTACT_MINUTES: f64 = 10.0;
+
+/// Opening hours from the first contacts by hour and weekday: the days
+/// with at least [`OPEN_DAY_PERCENT`] % of them, from the first to the end
+/// of the last hour with at least [`OPEN_HOUR_PERCENT`] %. `None` (always
+/// open) when every day and hour qualifies or there are no contacts.
+fn opening_hours(hours: &[u64; 24], days: &[u64; 7]) -> Option<crate::scenario::format::HoursSpec> {
+    use crate::scenario::vocab::Weekday;
+    let total: u64 = days.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let share = |c: u64| 100.0 * c as f64 / total as f64;
+    let open_hours: Vec<usize> = (0..24)
+        .filter(|&h| share(hours[h]) >= OPEN_HOUR_PERCENT)
+        .collect();
+    let open_days: Vec<Weekday> = Weekday::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(d, _)| share(days[d]) >= OPEN_DAY_PERCENT)
+        .map(|(_, w)| w)
+        .collect();
+    let (first, last) = (*open_hours.first()?, *open_hours.last()?);
+    if open_days.is_empty() || (first == 0 && last == 23 && open_days.len() == 7) {
+        return None;
+    }
+    Some(crate::scenario::format::HoursSpec {
+        days: open_days.iter().map(|d| d.key().to_string()).collect(),
+        open: format!("{first:02}:00"),
+        close: format!("{:02}:00", last + 1),
+    })
 }
 
 /// `name_suffix`, kept within the schema's 64 characters.
