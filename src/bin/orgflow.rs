@@ -801,8 +801,26 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        let log = calibrate::log::parse(&text, zone)
-            .map_err(|e| invalid(format!("{file}: {}", e.message(Lang::En))))?;
+        let log = calibrate::log::parse(&text, zone).map_err(|e| {
+            // A log without one valid row: every bad row (up to the
+            // printed limit) by line, then the verdict.
+            let mut lines = Vec::new();
+            if let calibrate::log::LogError::NoValidRows { bad, rows } = &e {
+                lines.extend(
+                    rows.iter()
+                        .take(MAX_BAD_ROWS_PRINTED)
+                        .map(|b| format!("{file}: {}", b.message(Lang::En))),
+                );
+                if *bad > MAX_BAD_ROWS_PRINTED {
+                    lines.push(format!(
+                        "{file}: … and {} more bad rows",
+                        bad - MAX_BAD_ROWS_PRINTED
+                    ));
+                }
+            }
+            lines.push(format!("{file}: {}", e.message(Lang::En)));
+            invalid(lines.join("\n"))
+        })?;
         // Bad rows are reported, never dropped silently; the fit goes on
         // with the others (the count is in every assumption).
         for bad in log.bad.iter().take(MAX_BAD_ROWS_PRINTED) {

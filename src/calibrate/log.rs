@@ -236,8 +236,9 @@ pub enum LogError {
     MissingColumn(&'static str),
     /// A column is named twice in the header.
     DuplicateColumn(&'static str),
-    /// Not one row could be read.
-    NoValidRows { bad: usize, first: Option<BadRow> },
+    /// Not one row could be read: how many were bad, and the first
+    /// [`MAX_BAD_ROWS_KEPT`] of them by line.
+    NoValidRows { bad: usize, rows: Vec<BadRow> },
 }
 
 impl LogError {
@@ -264,9 +265,9 @@ impl LogError {
                     format!("column {column} appears twice")
                 }
             }
-            LogError::NoValidRows { bad, first } => {
-                let first = first
-                    .as_ref()
+            LogError::NoValidRows { bad, rows } => {
+                let first = rows
+                    .first()
                     .map(|b| format!("; {}", b.message(lang)))
                     .unwrap_or_default();
                 if zh {
@@ -374,7 +375,7 @@ pub fn parse(text: &str, zone: Option<Offset>) -> Result<Log, LogError> {
     if log.rows.is_empty() {
         return Err(LogError::NoValidRows {
             bad: log.bad_count,
-            first: log.bad.first().cloned(),
+            rows: log.bad,
         });
     }
     Ok(log)
@@ -743,12 +744,12 @@ mod tests {
             parse("lead_id,created_at,lead_id\n", None),
             Err(LogError::DuplicateColumn("lead_id"))
         );
-        let Err(LogError::NoValidRows { bad, first }) = parse("lead_id,created_at\n1,soon\n", None)
+        let Err(LogError::NoValidRows { bad, rows }) = parse("lead_id,created_at\n1,soon\n", None)
         else {
             panic!("no valid row");
         };
         assert_eq!(bad, 1);
-        assert_eq!(first.map(|b| b.line), Some(2));
+        assert_eq!(rows.first().map(|b| b.line), Some(2));
         assert!(
             LogError::MissingColumn("created_at")
                 .message(Lang::Zh)
