@@ -2,7 +2,6 @@
 //! timers), the other link's duplicate contact, call attempts, abandonment,
 //! SLA re-routes, and the first contact itself.
 
-use super::Engine;
 use super::events::Kind;
 use super::journey::Loss;
 use super::lead::{
@@ -10,12 +9,13 @@ use super::lead::{
     OWN_CONTACT_DUPLICATE, QUEUED_IN_WINDOW, RETRYING, WAITING_FIRST, millipoints,
 };
 use super::queues::DUPLICATE_LINK;
+use super::{Engine, Tracer};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, Pool};
 use crate::sim::rng::Purpose;
-use crate::sim::trace::{Activity, Case, NONE};
+use crate::sim::trace::Activity;
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// A lead enters the system: grade, patience, owning link, SLA,
     /// duplicate contact, and its first-contact task.
     pub(super) fn arrive(&mut self, slot: u32) {
@@ -79,18 +79,8 @@ impl Engine<'_> {
             (None, None) => 0,
         };
         self.leads[slot as usize].flags |= WAITING_FIRST;
-        if let Some(trace) = self.trace.as_deref_mut() {
-            trace.open(
-                slot,
-                Case {
-                    created: self.now,
-                    source: source_index as u16,
-                    grade: grade as u16,
-                    link: link.map_or(NONE, |l| l as u16),
-                    channel: NONE,
-                    measured,
-                },
-            );
+        if T::ON {
+            self.trace_arrival(slot, source_index, grade, link, measured);
         }
         let mut sla_check = None;
         if let Some(link_index) = link {
@@ -244,14 +234,15 @@ impl Engine<'_> {
     /// apart from what `c(S)` sees, see [`Lead::first_contact`]).
     fn first_contact(&mut self, slot: u32) {
         self.score_wait_so_far(slot);
+        if T::ON {
+            let unit = self.leads[slot as usize].unit;
+            self.trace_step(slot, Activity::FirstContact, unit);
+        }
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         lead.flags |= CONTACTED;
         let waited = self.now - lead.arrival_or_response;
         lead.arrival_or_response = waited;
-        if let Some(trace) = self.trace.as_deref_mut() {
-            trace.step(slot, Activity::FirstContact, lead.unit, self.now, self.now);
-        }
         let minutes = ticks_to_minutes(waited);
         let band = if minutes <= 60.0 {
             0
@@ -365,13 +356,13 @@ impl Engine<'_> {
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         let lead = *lead;
-        if let Some(trace) = self.trace.as_deref_mut() {
+        if T::ON {
             let activity = if abandoned {
                 Activity::Abandoned
             } else {
                 Activity::NotReached
             };
-            trace.step(slot, activity, lead.unit, self.now, self.now);
+            self.trace_step(slot, activity, lead.unit);
         }
         if lead.flags & MEASURED != 0 {
             if abandoned {

@@ -2,9 +2,9 @@
 //! consultation, decisions and escalation, closing, after-sales, referrals,
 //! and the re-marketing loop for lost leads.
 
-use super::Engine;
 use super::events::Kind;
 use super::lead::{BAND_MASK, CONTACTED, FOLLOWUP, Lead, MEASURED, TERMINAL};
+use super::{Engine, Tracer};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, mix, open01};
@@ -18,7 +18,7 @@ pub(super) enum Loss {
     Abandoned,
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// Whether a hand-off makes the customer repeat themselves.
     pub(super) fn repeat_penalty(&mut self, slot: u32) -> bool {
         if self.model.one_id {
@@ -179,9 +179,8 @@ impl Engine<'_> {
             .position(|c| u < c.cumulative_share)
             .unwrap_or(funnel.channels.len() - 1);
         let channel = &funnel.channels[channel_index];
-        if let Some(trace) = self.trace.as_deref_mut() {
-            trace.channel(slot, channel_index as u16);
-            trace.step(slot, Activity::Qualified, lead.unit, self.now, self.now);
+        if T::ON {
+            self.trace_qualified(slot, channel_index, lead.unit);
         }
         let lead = &mut self.leads[slot as usize];
         lead.channel = channel_index as u8;
@@ -277,14 +276,8 @@ impl Engine<'_> {
         }
         self.tally
             .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
-        if let Some(trace) = self.trace.as_deref_mut() {
-            trace.step(
-                slot,
-                Activity::Order,
-                channel.unit as u16,
-                self.now,
-                self.now,
-            );
+        if T::ON {
+            self.trace_step(slot, Activity::Order, channel.unit as u16);
         }
         let measured = lead.flags & MEASURED != 0;
         if measured {
@@ -386,7 +379,7 @@ impl Engine<'_> {
     /// A lost lead may enter the incubation pool for a re-marketing contact.
     pub(super) fn lost(&mut self, slot: u32, loss: Loss) {
         let model = self.model;
-        if let Some(trace) = self.trace.as_deref_mut() {
+        if T::ON {
             // `unreached` has already said how an abandoned lead was lost.
             let activity = match loss {
                 Loss::Unqualified => Some(Activity::Unqualified),
@@ -395,7 +388,7 @@ impl Engine<'_> {
             };
             if let Some(activity) = activity {
                 let unit = self.leads[slot as usize].unit;
-                trace.step(slot, activity, unit, self.now, self.now);
+                self.trace_step(slot, activity, unit);
             }
         }
         let from = match loss {
@@ -418,8 +411,8 @@ impl Engine<'_> {
                         .now
                         .saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
                     self.leads[slot as usize].cycles += 1;
-                    if let Some(trace) = self.trace.as_deref_mut() {
-                        trace.step(slot, Activity::Incubated, NONE, self.now, self.now);
+                    if T::ON {
+                        self.trace_step(slot, Activity::Incubated, NONE);
                     }
                     self.tally.pool_move(Some(from), Some(Pool::Incubation));
                     if lead.flags & MEASURED != 0 {

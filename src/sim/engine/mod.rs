@@ -40,8 +40,9 @@
 //! - `journey.rs`: the stages after the first contact: hand-offs,
 //!   qualification, consultation, decision and escalation, closing,
 //!   after-sales, referral, re-marketing.
-//! - hooks into [`crate::sim::trace`] (an optional record of every lead's
-//!   journey) sit where each activity happens; `None` in a normal run.
+//! - `tracing.rs`: the hooks into [`crate::sim::trace`] (an optional record
+//!   of every lead's journey); the engine is generic over its tracer, and
+//!   a normal run's (`NoTrace`) compiles the hooks away.
 //! - `tally.rs`: the KPI counters, the satisfaction recorded when a journey
 //!   ends, and the replication's result.
 //!
@@ -69,6 +70,7 @@ mod journey;
 mod lead;
 mod queues;
 mod tally;
+mod tracing;
 
 use std::collections::BinaryHeap;
 
@@ -82,6 +84,7 @@ use events::{Event, Kind, NO_LEAD};
 use lead::{Lead, RETRYING};
 use queues::UnitState;
 use tally::Tally;
+use tracing::{NoTrace, Tracer};
 
 /// Bytes of one lead record (the slab entry every lead in flight holds;
 /// a lead waiting in a unit's queue needs nothing more).
@@ -94,9 +97,9 @@ pub const EVENT_BYTES: usize = std::mem::size_of::<Event>();
 /// Runs one replication. Replication `r` of seed `s` always gives the same
 /// result, whichever process or worker runs it.
 pub fn run_replication(model: &Model, seed: u64, replication: u32) -> ReplicationResult {
-    let mut engine = Engine::new(model, seed, replication);
+    let mut engine = Engine::new(model, seed, replication, NoTrace);
     engine.run();
-    engine.finish(replication)
+    engine.finish(replication).0
 }
 
 /// Runs one replication and reports every lead's journey (see
@@ -107,16 +110,14 @@ pub fn run_replication_traced(
     seed: u64,
     replication: u32,
 ) -> (ReplicationResult, Trace) {
-    let mut engine = Engine::new(model, seed, replication);
-    engine.trace = Some(Box::default());
+    let mut engine = Engine::new(model, seed, replication, Trace::default());
     engine.run();
-    let trace = engine.trace.take().map(|t| *t).unwrap_or_default();
-    (engine.finish(replication), trace)
+    engine.finish(replication)
 }
 
 /// One replication in progress. Its behaviour is spread over this folder's
 /// files, one `impl` block per concept (see the codemap above).
-struct Engine<'m> {
+struct Engine<'m, T: Tracer> {
     model: &'m Model,
     now: u64,
     seq: u64,
@@ -133,13 +134,13 @@ struct Engine<'m> {
     units: Vec<UnitState>,
     sources: Vec<Source>,
     tally: Tally,
-    /// Every lead's journey, when asked for (`None` in a normal run: each
-    /// hook is then one branch).
-    trace: Option<Box<Trace>>,
+    /// Every lead's journey when asked for ([`Trace`]); [`NoTrace`] in a
+    /// normal run, where the hooks compile away.
+    trace: T,
 }
 
-impl<'m> Engine<'m> {
-    fn new(model: &'m Model, seed: u64, replication: u32) -> Engine<'m> {
+impl<'m, T: Tracer> Engine<'m, T> {
+    fn new(model: &'m Model, seed: u64, replication: u32, trace: T) -> Engine<'m, T> {
         let key = replication_key(seed, replication);
         let sources = model
             .sources
@@ -164,7 +165,7 @@ impl<'m> Engine<'m> {
             units: model.units.iter().map(|_| UnitState::default()).collect(),
             sources,
             tally,
-            trace: None,
+            trace,
         }
     }
 
