@@ -51,6 +51,16 @@
 //!   varies one input at a time; [`analysis::crn`] runs the models on the
 //!   same replications. Pure library code; the caller chooses how to run
 //!   the models.
+//! - [`calibrate`]: calibration to a client's own data (issue 14, parts
+//!   1–3), pure and browser-free so the app calls it in wasm: a CRM lead log
+//!   or an event log read into rows ([`calibrate::log::parse`]`(text, zone)
+//!   -> Result<Log, LogError>`, bad rows kept by line), a scenario fitted to
+//!   it ([`calibrate::fit::fit`]`(&log, &FitOptions) -> Result<Fitted,
+//!   FitError>`, each value at its field with an assumption), the journeys
+//!   of a traced replication as an event log or a lead log
+//!   ([`calibrate::events`], from [`sim::run_replication_traced`]), and the
+//!   back-test of simulated against observed leads
+//!   ([`calibrate::backtest::backtest`]). Its module docs list the files.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.

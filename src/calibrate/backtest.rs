@@ -20,7 +20,7 @@ use super::columns::Column;
 use super::estimate::{self, Estimate};
 use super::log::{LeadRow, Log};
 use super::time::MS_PER_DAY;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::report::stats::{Summary, quantile};
 use crate::report::text;
 use crate::sim::Model;
@@ -65,6 +65,21 @@ impl Metric {
             Metric::Conversion => "conversion_rate",
             Metric::FirstResponseP50 => "first_response_p50",
             Metric::FirstResponseP90 => "first_response_p90",
+        }
+    }
+
+    /// The figure's label in the app.
+    pub fn label(self) -> Text {
+        match self {
+            Metric::LeadsPerDay => Text::FigureLeadsPerDay,
+            Metric::ContactedWithin15Minutes => Text::FigureContacted15,
+            Metric::ContactedWithin60Minutes => Text::FigureContacted60,
+            Metric::ContactedWithin24Hours => Text::FigureContacted24h,
+            Metric::Abandonment => Text::FigureAbandonment,
+            Metric::Qualification => Text::FigureQualification,
+            Metric::Conversion => Text::FigureConversion,
+            Metric::FirstResponseP50 => Text::FigureFirstResponseP50,
+            Metric::FirstResponseP90 => Text::FigureFirstResponseP90,
         }
     }
 
@@ -625,6 +640,28 @@ impl Backtest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let limits = [
+            Limit::MissingColumn("lost_at"),
+            Limit::LostAfterContact(3),
+            Limit::UnknownName {
+                list: "grade",
+                name: "X".into(),
+            },
+            Limit::SatisfactionMultiplier(1.0),
+            Limit::Remarketing,
+            Limit::OpenAtEnd(2),
+        ];
+        for limit in limits {
+            let (en, zh) = (limit.message(Lang::En), limit.message(Lang::Zh));
+            assert!(!en.is_empty() && en != zh, "{limit:?}");
+        }
+        for metric in Metric::ALL {
+            assert_ne!(Lang::En.text(metric.label()), Lang::Zh.text(metric.label()));
+        }
+    }
 
     #[test]
     fn distances_of_known_samples() {
