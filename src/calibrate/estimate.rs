@@ -301,7 +301,8 @@ pub struct DecayFit {
     pub leads: u64,
 }
 
-const LN_TAU_RANGE: (f64, f64) = (-2.302_585_092_994_046, 13.815_510_557_964_274); // 0.1 min … 10^6 min
+/// `ln τ` between ln 0.1 and ln 10^6 (minutes).
+const LN_TAU_RANGE: (f64, f64) = (-std::f64::consts::LN_10, 6.0 * std::f64::consts::LN_10);
 const LOGIT_RANGE: (f64, f64) = (-15.0, 15.0);
 
 fn logistic(x: f64) -> f64 {
@@ -543,7 +544,6 @@ fn nelder_mead(f: &dyn Fn([f64; 2]) -> f64, start: [f64; 2], step: [f64; 2]) -> 
 fn hessian(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<Vec<f64>> {
     let n = x.len();
     let h = 1e-4;
-    let mut out = vec![vec![0.0; n]; n];
     let at = |d: &[(usize, f64)]| {
         let mut y = x.to_vec();
         for &(i, v) in d {
@@ -552,17 +552,20 @@ fn hessian(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<Vec<f64>> {
         f(&y)
     };
     let centre = f(x);
-    for i in 0..n {
-        out[i][i] = (at(&[(i, h)]) - 2.0 * centre + at(&[(i, -h)])) / (h * h);
-        for j in 0..i {
-            let v = (at(&[(i, h), (j, h)]) - at(&[(i, h), (j, -h)]) - at(&[(i, -h), (j, h)])
+    let entry = |i: usize, j: usize| {
+        if i == j {
+            (at(&[(i, h)]) - 2.0 * centre + at(&[(i, -h)])) / (h * h)
+        } else {
+            (at(&[(i, h), (j, h)]) - at(&[(i, h), (j, -h)]) - at(&[(i, -h), (j, h)])
                 + at(&[(i, -h), (j, -h)]))
-                / (4.0 * h * h);
-            out[i][j] = v;
-            out[j][i] = v;
+                / (4.0 * h * h)
         }
-    }
-    out
+    };
+    // Symmetric by construction: both halves use the same (larger, smaller)
+    // index order, so rounding cannot make them differ.
+    (0..n)
+        .map(|i| (0..n).map(|j| entry(i.max(j), i.min(j))).collect())
+        .collect()
 }
 
 /// The inverse of a small symmetric matrix (Gauss–Jordan with partial

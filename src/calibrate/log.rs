@@ -198,11 +198,7 @@ impl BadRow {
                     }
                     (TimeProblem::NoZone, true) => "没有时区（写 Z 或 ±HH:MM，或用 --zone 指定）",
                 };
-                if zh {
-                    format!("{column} {what}")
-                } else {
-                    format!("{column} {what}")
-                }
+                format!("{column} {what}")
             }
             RowProblem::BeforeCreated(column) => {
                 if zh {
@@ -341,13 +337,10 @@ impl Log {
 pub fn parse(text: &str, zone: Option<Offset>) -> Result<Log, LogError> {
     let mut records = Records::new(text);
     let mut fields: Vec<Cow<str>> = Vec::new();
-    let header: Vec<String> = loop {
-        match records.next_into(&mut fields) {
-            None => return Err(LogError::Empty),
-            Some((_, Ok(()))) => break fields.iter().map(|f| f.to_string()).collect(),
-            // A broken header line: nothing after it can be read.
-            Some((_, Err(_))) => return Err(LogError::Empty),
-        }
+    let header: Vec<String> = match records.next_into(&mut fields) {
+        Some((_, Ok(()))) => fields.iter().map(|f| f.to_string()).collect(),
+        // No header, or a broken one: nothing after it can be read.
+        None | Some((_, Err(_))) => return Err(LogError::Empty),
     };
     let mut log = Log {
         form: LogForm::Leads,
@@ -626,9 +619,7 @@ fn read_events<'a>(
         let earliest = |slot: &mut Option<i64>| *slot = Some(slot.map_or(t, |s| s.min(t)));
         match activity {
             Activity::Created => {
-                if case.row.is_none() {
-                    case.row = Some(LeadRow::new(case.line, start));
-                }
+                case.row.get_or_insert(LeadRow::new(case.line, start));
             }
             Activity::FirstContact => earliest(&mut case.first_contact),
             Activity::Qualified => earliest(&mut case.qualified),

@@ -53,7 +53,6 @@ fn round_trip_recovers_the_inputs() {
     for (form, csv) in [("lead log", &leads), ("event log", &events)] {
         let fitted = fitted_from(csv, true);
         let s = &fitted.scenario;
-        eprintln!("{form}: {:#?}", fitted.quantities);
         // Arrivals: 56 days of Poisson arrivals, ± 5 %.
         close("web leads/day", s.sources[0].leads_per_day, 120.0, 0.05);
         close("walk-in leads/day", s.sources[1].leads_per_day, 40.0, 0.05);
@@ -83,7 +82,11 @@ fn round_trip_recovers_the_inputs() {
             1.6 / (7.4 / 7.0),
             0.12,
         );
-        // Patience: ± 15 %.
+        // Patience: the exponential shape is chosen, mean ± 15 %.
+        for grade in &s.grades {
+            let kind = grade.patience_minutes.as_ref().map(|d| d.kind.as_str());
+            assert_eq!(kind, Some("exponential"), "{form}: {}", grade.name);
+        }
         close(
             "H patience",
             quantity(&fitted, "grades[H].patience_minutes.mean"),

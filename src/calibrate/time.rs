@@ -35,7 +35,7 @@ impl Offset {
             return Some(Offset(0));
         }
         match zone(text.as_bytes()) {
-            Some((offset, rest)) if rest.is_empty() => Some(offset),
+            Some((offset, [])) => Some(offset),
             _ => None,
         }
     }
@@ -193,7 +193,7 @@ pub fn parse(text: &str, zone: Option<Offset>) -> Result<Stamp, TimeProblem> {
 
 fn zone_bytes(b: &[u8]) -> Option<Offset> {
     match zone(b) {
-        Some((offset, rest)) if rest.is_empty() => Some(offset),
+        Some((offset, [])) => Some(offset),
         _ => None,
     }
 }
