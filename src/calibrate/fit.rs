@@ -354,7 +354,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             let Some(unit) = link.map(|x| x.entry_unit.clone()) else {
                 continue;
             };
-            let Some(spec) = opening_hours(hours, &t.contact_days[l]) else {
+            let Some(spec) = opening_hours(hours, &t.contact_days[l], &weekday_days) else {
                 continue;
             };
             if let Some(u) = s.units.iter_mut().find(|u| u.name == unit) {
@@ -377,8 +377,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         }
         if !paths.is_empty() {
             assumptions.push((
-                format!("opening hours of each link's team: the local hours and weekdays in which at least {OPEN_HOUR_PERCENT} % (hours) or {OPEN_DAY_PERCENT} % (days) of its first contacts happened; headcount: the team's daily first contacts served in those hours at 80 % load with {TEMPLATE_CONTACT_MINUTES}-minute contacts (a placeholder, not fitted)"),
-                format!("各链路团队的营业时间：至少 {OPEN_HOUR_PERCENT}%（小时）或 {OPEN_DAY_PERCENT}%（天）首次联系发生的当地时段与星期；人数：按每次联系 {TEMPLATE_CONTACT_MINUTES} 分钟、80% 负荷在营业时间内完成每日首次联系（占位值，非拟合）"),
+                format!("opening hours of each link's team: the local hours holding at least {OPEN_HOUR_PERCENT} % of its first contacts, on the weekdays with at least {OPEN_DAY_PERCENT} % of the busiest weekday's; headcount: the team's daily first contacts served in those hours at 80 % load with {TEMPLATE_CONTACT_MINUTES}-minute contacts (a placeholder, not fitted)"),
+                format!("各链路团队的营业时间：首次联系占比至少 {OPEN_HOUR_PERCENT}% 的当地时段，且首次联系数至少为最忙一天 {OPEN_DAY_PERCENT}% 的星期；人数：按每次联系 {TEMPLATE_CONTACT_MINUTES} 分钟、80% 负荷在营业时间内完成每日首次联系（占位值，非拟合）"),
                 paths,
             ));
         }
@@ -391,8 +391,32 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         if n == 0 {
             continue;
         }
-        let per_day = n as f64 / days as f64;
-        let half = Z95 * (n as f64).sqrt() / days as f64;
+        // The weekday profile (mean 1 over the week), if the source has
+        // enough leads: each weekday's leads over its days in the log.
+        let weekday: Option<Vec<f64>> = (n >= MIN_LEADS_FOR_PROFILE)
+            .then(|| {
+                let rates: Vec<Option<f64>> = (0..7)
+                    .map(|w| {
+                        (t.weekday_days[w] > 0)
+                            .then(|| t.weekdays[i][w] as f64 / f64::from(t.weekday_days[w]))
+                    })
+                    .collect();
+                let seen: Vec<f64> = rates.iter().flatten().copied().collect();
+                let mean = seen.iter().sum::<f64>() / seen.len().max(1) as f64;
+                (mean > 0.0).then(|| rates.iter().map(|r| r.map_or(1.0, |r| r / mean)).collect())
+            })
+            .flatten();
+        // The model's rate is the mean over a whole week; a log of a few
+        // days has some weekdays more than others, so its days are counted
+        // by their weekday's factor: leads / Σ factor(day).
+        let effective_days = weekday.as_ref().map_or(days as f64, |w| {
+            (0..7)
+                .map(|d| f64::from(t.weekday_days[d]) * w[d])
+                .sum::<f64>()
+                .max(1e-9)
+        });
+        let per_day = n as f64 / effective_days;
+        let half = Z95 * (n as f64).sqrt() / effective_days;
         let spec = &mut s.sources[i];
         let path = format!("sources[{}].leads_per_day", spec.name);
         if !spec.campaigns.is_empty() {
@@ -419,7 +443,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             path,
             value: per_day,
             ci95: Some(((per_day - half).max(0.0), per_day + half)),
-            method: "leads / calendar days (Poisson)",
+            method: "leads / calendar days, each weighted by its weekday factor (Poisson)",
             n,
         });
         if n >= MIN_LEADS_FOR_PROFILE {
@@ -428,20 +452,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                 .iter()
                 .map(|&c| round(c as f64 / hourly_mean, 4))
                 .collect();
-            let rates: Vec<Option<f64>> = (0..7)
-                .map(|w| {
-                    (t.weekday_days[w] > 0)
-                        .then(|| t.weekdays[i][w] as f64 / f64::from(t.weekday_days[w]))
-                })
-                .collect();
-            let seen: Vec<f64> = rates.iter().flatten().copied().collect();
-            let mean = seen.iter().sum::<f64>() / seen.len().max(1) as f64;
-            if mean > 0.0 {
-                let weekday: Vec<f64> = rates
-                    .iter()
-                    .map(|r| round(r.map_or(1.0, |r| r / mean), 4))
-                    .collect();
-                spec.weekday_profile = Some(weekday);
+            if let Some(weekday) = &weekday {
+                spec.weekday_profile = Some(weekday.iter().map(|w| round(*w, 4)).collect());
             }
             spec.hourly_profile = Some(hourly);
             profile_paths.push(format!("sources[{}].hourly_profile", spec.name));
@@ -454,8 +466,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         }
     }
     assumptions.push((
-        "leads per day of each source: the source's leads over the log's calendar days".to_string(),
-        "各来源每日线索数：该来源线索数除以日志的自然日数".to_string(),
+        "leads per day of each source: the source's leads over the log's calendar days, each day weighted by its weekday's factor (the model's rate is a whole week's mean)".to_string(),
+        "各来源每日线索数：该来源线索数除以日志的自然日数（每天按其星期系数加权，模型的日均为整周均值）".to_string(),
         rate_paths,
     ));
     if !profile_paths.is_empty() {
@@ -1110,8 +1122,11 @@ fn template_scenario(log: &Log) -> Scenario {
         template: None,
         assumptions: Vec::new(),
         horizon: Horizon {
-            days: days.ceil(),
-            warmup_days: 0.0,
+            days: TEMPLATE_WARMUP_DAYS + days.ceil(),
+            // A log is taken from a running organisation, whose queues and
+            // funnel are not empty on its first day: the simulation starts
+            // a week earlier and measures from then on.
+            warmup_days: TEMPLATE_WARMUP_DAYS,
             // Leads of the last day finish: the funnel's later stages take
             // days in the data, not minutes.
             drain_days: 30.0,
@@ -1143,18 +1158,28 @@ fn template_scenario(log: &Log) -> Scenario {
 }
 
 /// An hour of the day counts as open when at least this share (%) of the
-/// first contacts happen in it, a weekday when at least this share does.
+/// first contacts happen in it; a weekday when it has at least this share
+/// (%) of the busiest weekday's (a closed day still sees a few first
+/// contacts, by the other link or a walk-in, so a share of the total would
+/// call it open).
 const OPEN_HOUR_PERCENT: f64 = 1.0;
-const OPEN_DAY_PERCENT: f64 = 2.0;
+const OPEN_DAY_PERCENT: f64 = 25.0;
+/// Days the template simulates before its measured window.
+const TEMPLATE_WARMUP_DAYS: f64 = 7.0;
 /// The template's contact time (minutes): a placeholder, the log has no
 /// service durations.
 const TEMPLATE_CONTACT_MINUTES: f64 = 10.0;
 
 /// Opening hours from the first contacts by hour and weekday: the days
-/// with at least [`OPEN_DAY_PERCENT`] % of them, from the first to the end
+/// with at least [`OPEN_DAY_PERCENT`] % of the busiest day's (per
+/// occurrence of the weekday in the log), from the first to the end
 /// of the last hour with at least [`OPEN_HOUR_PERCENT`] %. `None` (always
 /// open) when every day and hour qualifies or there are no contacts.
-fn opening_hours(hours: &[u64; 24], days: &[u64; 7]) -> Option<crate::scenario::format::HoursSpec> {
+fn opening_hours(
+    hours: &[u64; 24],
+    days: &[u64; 7],
+    occurrences: &[u32; 7],
+) -> Option<crate::scenario::format::HoursSpec> {
     use crate::scenario::vocab::Weekday;
     let total: u64 = days.iter().sum();
     if total == 0 {
@@ -1164,10 +1189,16 @@ fn opening_hours(hours: &[u64; 24], days: &[u64; 7]) -> Option<crate::scenario::
     let open_hours: Vec<usize> = (0..24)
         .filter(|&h| share(hours[h]) >= OPEN_HOUR_PERCENT)
         .collect();
+    // Contacts per occurrence of the weekday in the log (a 10-day log has
+    // some weekdays twice).
+    let per_day: Vec<f64> = (0..7)
+        .map(|d| days[d] as f64 / f64::from(occurrences[d].max(1)))
+        .collect();
+    let busiest = per_day.iter().copied().fold(0.0, f64::max);
     let open_days: Vec<Weekday> = Weekday::ALL
         .into_iter()
         .enumerate()
-        .filter(|&(d, _)| share(days[d]) >= OPEN_DAY_PERCENT)
+        .filter(|&(d, _)| 100.0 * per_day[d] >= OPEN_DAY_PERCENT * busiest)
         .map(|(_, w)| w)
         .collect();
     let (first, last) = (*open_hours.first()?, *open_hours.last()?);

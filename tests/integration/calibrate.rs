@@ -51,8 +51,8 @@ fn fit_prints_a_valid_scenario_with_assumptions() {
     for a in assumptions {
         let en = a["en"].as_str().unwrap();
         assert!(en.contains("synthetic_faw_vw_before_leads.csv"), "{en}");
-        assert!(en.contains("4000 rows"), "{en}");
-        assert!(en.contains("2024-01-01T"), "{en}: the date range");
+        assert!(en.contains("4020 rows"), "{en}");
+        assert!(en.contains("2024-02-05T"), "{en}: the date range");
     }
     // Not fitted things are said on stderr, not hidden.
     assert!(err.contains("not fitted"), "{err}");
@@ -76,7 +76,7 @@ fn fit_prints_a_valid_scenario_with_assumptions() {
             .unwrap()
             .contains("maximum likelihood")
     );
-    assert_eq!(json["fit"]["rows"], 4000);
+    assert_eq!(json["fit"]["rows"], 4020);
 }
 
 #[test]
