@@ -301,8 +301,9 @@ pub struct DecayFit {
     pub leads: u64,
 }
 
-/// `ln τ` between ln 0.1 and ln 10^6 (minutes).
-const LN_TAU_RANGE: (f64, f64) = (-std::f64::consts::LN_10, 6.0 * std::f64::consts::LN_10);
+/// `ln τ` between ln 0.1 min and ln 525,600 min (a year, the scenario
+/// format's largest τ).
+const LN_TAU_RANGE: (f64, f64) = (-std::f64::consts::LN_10, 13.172_295_746_152_537);
 const LOGIT_RANGE: (f64, f64) = (-15.0, 15.0);
 
 fn logistic(x: f64) -> f64 {
@@ -725,6 +726,18 @@ mod tests {
         let (lo, hi) = fit.floor.ci95.unwrap();
         assert!(lo < floor && floor < hi, "{fit:?}");
         assert_eq!(fit.leads, 200_000);
+    }
+
+    #[test]
+    fn the_tau_range_is_the_formats() {
+        assert!((libm::exp(LN_TAU_RANGE.1) - 525_600.0).abs() < 1e-6);
+        // Two leads tell nothing: the fit stays inside the format's range.
+        let mut bins = DecayBins::new(1);
+        bins.add(0, 5.0, true);
+        bins.add(0, 50.0, false);
+        let fit = fit_decay(&bins.finish()).unwrap();
+        assert!(fit.tau.value > 0.0 && fit.tau.value <= 525_600.0, "{fit:?}");
+        assert!((0.0..=1.0).contains(&fit.floor.value));
     }
 
     #[test]

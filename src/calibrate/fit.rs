@@ -369,7 +369,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                 let per_open_day = total as f64 / days as f64 * 7.0 / open_days;
                 u.headcount = (per_open_day * TEMPLATE_CONTACT_MINUTES / open_minutes / 0.8)
                     .ceil()
-                    .max(1.0) as u32;
+                    .clamp(1.0, MAX_HEADCOUNT) as u32;
                 u.hours = Some(spec);
                 paths.push(format!("units[{unit}].hours"));
                 paths.push(format!("units[{unit}].headcount"));
@@ -792,7 +792,10 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         };
     }
 
-    scenario::validate(&s).map_err(FitError)?;
+    // Checked as a file: the schema's ranges, then the validator, exactly
+    // what `orgflow validate` and the app's import will do with the output.
+    let json = serde_json::to_string(&s).unwrap_or_default();
+    scenario::load(&json).map_err(FitError)?;
     Ok(Fitted {
         scenario: s,
         quantities,
@@ -1028,7 +1031,7 @@ fn template_scenario(log: &Log) -> Scenario {
     let link_share = 1.0 / links.len() as f64;
     let contact_staff = (per_hour_peak * link_share * contact_minutes / 60.0 / 0.8)
         .ceil()
-        .max(1.0) as u32;
+        .clamp(1.0, MAX_HEADCOUNT) as u32;
     let mut units: Vec<UnitSpec> = links
         .iter()
         .map(|l| {
@@ -1056,7 +1059,7 @@ fn template_scenario(log: &Log) -> Scenario {
     let consult_staff =
         (qualified / days / channel_names.len() as f64 * consult_minutes / (8.0 * 60.0) / 0.8)
             .ceil()
-            .max(1.0) as u32;
+            .clamp(1.0, MAX_HEADCOUNT) as u32;
     let mut channels = Vec::new();
     for c in &channel_names {
         let unit = unit_name(c, "sales");
@@ -1164,6 +1167,8 @@ fn template_scenario(log: &Log) -> Scenario {
 /// call it open).
 const OPEN_HOUR_PERCENT: f64 = 1.0;
 const OPEN_DAY_PERCENT: f64 = 25.0;
+/// The scenario format's largest headcount.
+const MAX_HEADCOUNT: f64 = 100_000.0;
 /// Days the template simulates before its measured window.
 const TEMPLATE_WARMUP_DAYS: f64 = 7.0;
 /// The template's contact time (minutes): a placeholder, the log has no

@@ -231,3 +231,91 @@ fn a_fitted_template_validates_and_names_its_file() {
     let json = serde_json::to_string(s).expect("serialises");
     assert!(scenario::load(&json).is_ok(), "prints a valid scenario");
 }
+
+#[test]
+fn odd_logs_fit_or_fail_cleanly() {
+    use crate::sim::rng::{Purpose, open01, stream};
+    // Random logs: random column subsets and orders, times from minutes to
+    // years apart, some unreadable, empty or before the arrival, a few
+    // names. Whatever comes in, parsing and fitting return; a fitted
+    // scenario always loads as a file.
+    let columns = [
+        "lead_id",
+        "created_at",
+        "source",
+        "grade",
+        "link",
+        "first_contact_at",
+        "qualified_at",
+        "order_at",
+        "channel",
+        "lost_at",
+    ];
+    let rng = std::cell::RefCell::new(stream(99, Purpose::Service, 0));
+    let u = || open01(&mut rng.borrow_mut());
+    let mut fitted_logs = 0;
+    for case in 0..150 {
+        let header: Vec<&str> = columns.iter().copied().filter(|_| u() < 0.7).collect();
+        let mut text = header.join(",");
+        text.push('\n');
+        let rows = (u() * 300.0) as usize;
+        for i in 0..rows {
+            let created = (u() * 40.0 * 1440.0) as i64;
+            let cells: Vec<String> = header
+                .iter()
+                .map(|&c| {
+                    let stamp = |minutes: i64| {
+                        let mut s = String::new();
+                        super::time::format_utc(
+                            super::events::epoch_ms() + minutes * 60_000,
+                            &mut s,
+                        );
+                        s
+                    };
+                    let later = || {
+                        let r = u();
+                        if r < 0.4 {
+                            String::new()
+                        } else if r < 0.45 {
+                            "garbage".to_string()
+                        } else if r < 0.5 {
+                            stamp(created - 30)
+                        } else {
+                            stamp(created + (libm::exp(u() * 12.0)) as i64)
+                        }
+                    };
+                    match c {
+                        "lead_id" => format!("{i}"),
+                        "created_at" if u() < 0.03 => "2024-02-30T00:00Z".to_string(),
+                        "created_at" => stamp(created),
+                        "source" => ["web", "show", ""][(u() * 3.0) as usize % 3].to_string(),
+                        "grade" => ["H", "A", "C", ""][(u() * 4.0) as usize % 4].to_string(),
+                        "link" => ["brand", "dealer"][(u() * 2.0) as usize % 2].to_string(),
+                        "channel" => {
+                            ["dealers", "online", ""][(u() * 3.0) as usize % 3].to_string()
+                        }
+                        _ => later(),
+                    }
+                })
+                .collect();
+            text.push_str(&cells.join(","));
+            text.push('\n');
+        }
+        let Ok(log) = parse(&text, None) else {
+            continue;
+        };
+        let into = (case % 3 == 0).then(|| scenario::parse(KNOWN).expect("known"));
+        if let Ok(fitted) = fit(
+            &log,
+            &FitOptions {
+                file_name: "odd.csv".into(),
+                into,
+            },
+        ) {
+            let json = serde_json::to_string(&fitted.scenario).expect("serialises");
+            assert!(scenario::load(&json).is_ok(), "case {case}");
+            fitted_logs += 1;
+        }
+    }
+    assert!(fitted_logs > 20, "only {fitted_logs} logs were fitted");
+}
