@@ -389,6 +389,10 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     let mut profile_paths = Vec::new();
     for (i, &n) in t.leads.iter().enumerate() {
         if n == 0 {
+            not_fitted.push(format!(
+                "source {}: no leads in the log, its rate and profiles kept",
+                s.sources[i].name
+            ));
             continue;
         }
         // The weekday profile (mean 1 over the week), if the source has

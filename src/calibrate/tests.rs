@@ -319,3 +319,61 @@ fn odd_logs_fit_or_fail_cleanly() {
     }
     assert!(fitted_logs > 20, "only {fitted_logs} logs were fitted");
 }
+
+#[test]
+fn names_the_base_lacks_are_added_like_their_neighbours() {
+    let text = "lead_id,created_at,source,grade,link,first_contact_at,qualified_at,order_at,channel\n\
+                1,2024-01-01T10:00:00Z,web,H,brand,2024-01-01T10:05:00Z,2024-01-01T10:30:00Z,2024-01-02T10:00:00Z,dealers\n\
+                2,2024-01-01T11:00:00Z,fair,Z,kiosk,2024-01-01T11:20:00Z,2024-01-01T11:40:00Z,,pop_up\n\
+                3,2024-01-02T11:00:00Z,fair,Z,kiosk,2024-01-02T13:00:00Z,,,\n";
+    let log = parse(text, None).expect("valid");
+    let base = scenario::parse(KNOWN).expect("known");
+    let fitted = fit(
+        &log,
+        &FitOptions {
+            file_name: "new_names.csv".into(),
+            into: Some(base),
+        },
+    )
+    .expect("fits");
+    let s = &fitted.scenario;
+    assert!(s.grades.iter().any(|g| g.name == "Z"));
+    let fair = s
+        .sources
+        .iter()
+        .find(|x| x.name == "fair")
+        .expect("source added");
+    assert_eq!(fair.leads_per_day, 1.0, "2 leads over 2 days");
+    let kiosk = s
+        .links
+        .iter()
+        .find(|l| l.name == "kiosk")
+        .expect("link added");
+    assert_eq!(
+        kiosk.entry_unit, "brand_team",
+        "the first link's entry unit"
+    );
+    let funnel = s.funnel.as_ref().expect("funnel");
+    let pop_up = funnel
+        .channels
+        .iter()
+        .find(|c| c.name == "pop_up")
+        .expect("channel added");
+    assert_eq!(pop_up.unit, "dealer_team", "like the first channel");
+    assert_eq!(pop_up.close_rate, 0.0, "one prospect, no order");
+    // The base's sources the log does not mention keep their rates.
+    let walk_in = s
+        .sources
+        .iter()
+        .find(|x| x.name == "walk_in")
+        .expect("kept");
+    assert_eq!(walk_in.leads_per_day, 40.0);
+    assert!(
+        fitted
+            .not_fitted
+            .iter()
+            .any(|n| n.contains("walk_in: no leads in the log")),
+        "{:?}",
+        fitted.not_fitted
+    );
+}
