@@ -377,3 +377,23 @@ fn names_the_base_lacks_are_added_like_their_neighbours() {
         fitted.not_fitted
     );
 }
+
+#[test]
+fn fit_text_reads_and_fits_in_one_step() {
+    use super::{Error, fit_text};
+    use crate::i18n::Lang;
+    let options = FitOptions {
+        file_name: "log.csv".into(),
+        into: None,
+    };
+    let Err(error) = fit_text("lead_id\n1\n", None, &options) else {
+        panic!("no created_at column");
+    };
+    assert!(matches!(error, Error::Log(_)));
+    assert!(error.message(Lang::En).contains("created_at"));
+    assert!(error.message(Lang::Zh).contains("缺少"));
+    let text = "lead_id,created_at\n1,2024-01-01T10:00:00Z\n2,2024-01-01T11:00\n";
+    let (log, fitted) = fit_text(text, None, &options).expect("one valid row");
+    assert_eq!((log.rows.len(), log.bad_count), (1, 1));
+    assert_eq!(fitted.bad_rows, 1);
+}
