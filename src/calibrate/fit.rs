@@ -166,13 +166,23 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     let has_grade = log.has(Column::Grade);
     let has_source = log.has(Column::Source);
     let has_link = log.has(Column::Link);
-    let has_channel = log.has(Column::Channel);
     let template = options.into.is_none();
     let mut s = options
         .into
         .clone()
         .unwrap_or_else(|| template_scenario(log));
     let mut not_fitted = Vec::new();
+    // A base without a funnel is a queueing model: the log's funnel
+    // (qualification, channels, orders) has nowhere to go, and adding a
+    // funnel would change what the model is.
+    let has_funnel = s.funnel.is_some();
+    if !has_funnel {
+        not_fitted.push(
+            "the base scenario has no funnel: qualification, the decay, channels and close rates are not fitted"
+                .to_string(),
+        );
+    }
+    let has_channel = log.has(Column::Channel) && has_funnel;
 
     // ---- names: each log name to its entry of the scenario (added when new)
     let source_of: Vec<usize> = log
@@ -211,12 +221,15 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         .iter()
         .map(|name| link_index(&mut s, name))
         .collect();
-    let channel_of: Vec<usize> = log
-        .channels
-        .all()
-        .iter()
-        .map(|name| channel_index(&mut s, name))
-        .collect();
+    let channel_of: Vec<usize> = if has_funnel {
+        log.channels
+            .all()
+            .iter()
+            .map(|name| channel_index(&mut s, name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let grades = if has_grade { s.grades.len() } else { 1 };
     let links = if has_link { s.links.len().max(1) } else { 1 };
     let channels = if has_channel {
@@ -250,7 +263,8 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
         qualified_uncontacted: 0,
         lost_after_contact: 0,
     };
-    let fit_decay = log.has(Column::FirstContactAt)
+    let fit_decay = has_funnel
+        && log.has(Column::FirstContactAt)
         && (log.has(Column::QualifiedAt) || log.has(Column::OrderAt));
     let mut decay = DecayBins::new(grades);
     for row in &log.rows {
@@ -629,9 +643,11 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     if fit_decay {
         match estimate::fit_decay(&decay.finish()) {
             Some(d) => {
-                let funnel = s.funnel.get_or_insert_with(|| default_funnel(&[]));
-                funnel.response_decay_minutes = round(d.tau.value, 3);
-                funnel.response_floor = round(d.floor.value, 5);
+                // `fit_decay` implies a funnel.
+                if let Some(funnel) = s.funnel.as_mut() {
+                    funnel.response_decay_minutes = round(d.tau.value, 3);
+                    funnel.response_floor = round(d.floor.value, 5);
+                }
                 let method = "maximum likelihood of q_g·(f + (1 − f)·exp(−t/τ)), Wald interval from the Fisher information";
                 quantities.push(quantity(
                     "funnel.response_decay_minutes",

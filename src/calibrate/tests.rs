@@ -397,3 +397,28 @@ fn fit_text_reads_and_fits_in_one_step() {
     assert_eq!((log.rows.len(), log.bad_count), (1, 1));
     assert_eq!(fitted.bad_rows, 1);
 }
+
+#[test]
+fn a_base_without_a_funnel_keeps_none() {
+    // A queueing model: one always-open desk, no funnel.
+    let base = r#"{"version": 1, "name": {"en": "desk", "zh": "柜台"}, "horizon": {"days": 7},
+        "grades": [{"name": "all", "share_percent": 100, "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 10, "entry_unit": "desk"}],
+        "units": [{"name": "desk", "headcount": 1, "service_minutes": {"contact": {"kind": "exponential", "mean": 5}}}]}"#;
+    let base = scenario::parse(base).expect("valid base");
+    let text = "lead_id,created_at,first_contact_at,qualified_at,order_at,channel\n\
+                1,2024-01-01T10:00:00Z,2024-01-01T10:05:00Z,2024-01-01T10:30:00Z,,dealers\n\
+                2,2024-01-02T10:00:00Z,2024-01-02T10:15:00Z,,,\n";
+    let log = parse(text, None).expect("valid");
+    let fitted = fit(
+        &log,
+        &FitOptions {
+            file_name: "q.csv".into(),
+            into: Some(base),
+        },
+    )
+    .expect("fits the arrivals");
+    assert!(fitted.scenario.funnel.is_none());
+    assert_eq!(fitted.scenario.sources[0].leads_per_day, 1.0);
+    assert!(fitted.not_fitted.iter().any(|n| n.contains("no funnel")));
+}
