@@ -127,6 +127,17 @@ pub struct Row {
     pub simulated: Option<Estimate>,
 }
 
+impl Row {
+    /// Whether the observed and the simulated 95 % intervals overlap (a
+    /// figure without intervals on both sides: `None`). A quick flag for a
+    /// workshop, not a test: with many figures some miss by chance.
+    pub fn overlap(&self) -> Option<bool> {
+        let (lo, hi) = self.observed?.ci95?;
+        let (slo, shi) = self.simulated?.ci95?;
+        Some(lo <= shi && slo <= hi)
+    }
+}
+
 /// Distances between the observed and simulated first responses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Distance {
@@ -520,6 +531,7 @@ impl Backtest {
                     "metric": r.metric.key(),
                     "observed": estimate_json(&r.observed),
                     "simulated": estimate_json(&r.simulated),
+                    "overlap": r.overlap(),
                 })
             })
             .collect();
@@ -588,6 +600,7 @@ impl Backtest {
             "  {:<22} {:<30} {:>28} {:>28}",
             "segment", "figure", "observed", "simulated"
         );
+        let _ = writeln!(out, "  (≠: the two 95 % intervals do not overlap)");
         for r in &self.rows {
             let (kind, name) = r.segment.key();
             let segment = if name.is_empty() {
@@ -595,9 +608,14 @@ impl Backtest {
             } else {
                 format!("{kind} {}", text::terminal(name))
             };
+            let flag = if r.overlap() == Some(false) {
+                " ≠"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "  {:<22} {:<30} {:>28} {:>28}",
+                "  {:<22} {:<30} {:>28} {:>28}{flag}",
                 segment,
                 r.metric.key(),
                 fmt(&r.observed, r.metric),

@@ -163,6 +163,15 @@ fn backtest_of_the_true_scenario_agrees_with_its_log() {
     assert!(json["rows"][0]["observed"]["ci95"].is_array());
     assert!(json["rows"][0]["simulated"]["value"].is_number());
     assert!(json["distances"][0]["ks"].is_number());
+    assert!(json["rows"][0]["overlap"].is_boolean());
+    // The true scenario against its own log: most figures' intervals meet.
+    let flags: Vec<bool> = report.rows.iter().filter_map(|r| r.overlap()).collect();
+    let overlapping = flags.iter().filter(|&&o| o).count();
+    assert!(
+        overlapping * 10 >= flags.len() * 8,
+        "{overlapping} of {}",
+        flags.len()
+    );
     assert!(json["distances"][0]["wasserstein_minutes"].is_number());
     assert!(json["cannot_reproduce"].is_array());
     let mut table = String::new();
