@@ -552,6 +552,21 @@ texts! {
     AddLink => "添加链路", "Add link";
     AddChannel => "添加渠道", "Add channel";
     NoneYet => "暂无。", "None yet.";
+    // Calibration: the back-test of a scenario fitted to a lead log.
+    BacktestObserved => "日志实测", "observed (log)";
+    BacktestSimulated => "模拟", "simulated";
+    BacktestAll => "全部线索", "all leads";
+    BacktestCannotReproduce => "模型无法复现的内容", "What the model cannot reproduce";
+    BacktestDistance => "首次响应分布的距离（KS、Wasserstein）", "distance of the first-response distributions (KS, Wasserstein)";
+    FigureLeadsPerDay => "每日线索数", "leads per day";
+    FigureContacted15 => "15 分钟内联系", "contacted within 15 min";
+    FigureContacted60 => "60 分钟内联系", "contacted within 60 min";
+    FigureContacted24h => "24 小时内联系", "contacted within 24 h";
+    FigureAbandonment => "未联系即流失", "lost before contact";
+    FigureQualification => "合格率", "qualification rate";
+    FigureConversion => "转化率（订单/线索）", "conversion (orders / leads)";
+    FigureFirstResponseP50 => "首次响应 P50（分钟）", "first response P50 (min)";
+    FigureFirstResponseP90 => "首次响应 P90（分钟）", "first response P90 (min)";
 }
 
 #[cfg(test)]

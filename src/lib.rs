@@ -56,6 +56,16 @@
 //!   the models, `accept`, `outcome`); [`analysis::erlang`] holds the
 //!   Erlang C / A formulas it agrees with on one queue. Pure library code;
 //!   the caller chooses how to run the models.
+//! - [`calibrate`]: calibration to a client's own data (issue 14, parts
+//!   1–3), pure and browser-free so the app calls it in wasm: a CRM lead log
+//!   or an event log read into rows ([`calibrate::log::parse`]`(text, zone)
+//!   -> Result<Log, LogError>`, bad rows kept by line), a scenario fitted to
+//!   it ([`calibrate::fit::fit`]`(&log, &FitOptions) -> Result<Fitted,
+//!   FitError>`, each value at its field with an assumption), the journeys
+//!   of a traced replication as an event log or a lead log
+//!   ([`calibrate::events`], from [`sim::run_replication_traced`]), and the
+//!   back-test of simulated against observed leads
+//!   ([`calibrate::backtest::backtest`]). Its module docs list the files.
 //! - [`chart`]: the result charts, drawn with plotters into SVG strings on the
 //!   main thread (plotters measures text through the DOM, which a worker
 //!   lacks); generic over the backend, so the same code is tested natively.
@@ -91,6 +101,7 @@
 
 pub mod a11y;
 pub mod analysis;
+pub mod calibrate;
 pub mod chart;
 pub mod display;
 pub mod document;

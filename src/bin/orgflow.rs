@@ -8,6 +8,9 @@
 //! orgflow sensitivity FILE [--kpi K] [--range R] [--input PATH]... [--replications N] [--seed S] [--threads N] [--format json|table]
 //! orgflow uncertainty FILE [--kpi K] [--replications N] [--seed S] [--threads N] [--format json|table]
 //! orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]... [--replications N] [--seed S] [--threads N] [--format json|table] [--save OUT.json]
+//! orgflow fit LOG.csv [--into SCENARIO.json] [--zone +08:00] [--quantities]
+//! orgflow backtest FITTED.json LOG.csv [--replications N] [--seed S] [--threads N] [--zone Z] [--format json|table]
+//! orgflow events FILE [--replication R] [--seed S] [--leads]
 //! orgflow schema
 //! orgflow presets
 //! orgflow bench [--format json] [--seconds T]
@@ -32,6 +35,7 @@ mod native {
     use std::time::Instant;
 
     use orgflow::analysis;
+    use orgflow::calibrate::{self, time::Offset};
     use orgflow::i18n::Lang;
     use orgflow::report::{self, Comparison, Report};
     use orgflow::scenario::{self, MAX_REPLICATIONS, Scenario};
@@ -56,6 +60,10 @@ Usage:
   orgflow optimise FILE --target KPI>=V|KPI<=V... [--vary UNIT]...
                       [--replications N] [--seed S] [--threads N]
                       [--format json|table] [--save OUT.json]
+  orgflow fit LOG.csv [--into SCENARIO.json] [--zone +08:00] [--quantities]
+  orgflow backtest FITTED.json LOG.csv [--replications N] [--seed S]
+                      [--threads N] [--zone Z] [--format json|table]
+  orgflow events FILE [--replication R] [--seed S] [--leads]
   orgflow schema
   orgflow presets
   orgflow bench [--format json] [--seconds T]
@@ -92,6 +100,24 @@ meets every --target (e.g. contacted_within_60_minutes>=0.8,
 abandonment_rate<=0.05; shares as fractions, durations in minutes) with
 95 % confidence on common random numbers; --save writes the scenario
 with that headcount and an assumption recording the optimisation.
+`fit` reads a CRM lead log (CSV: lead_id, created_at required; source,
+grade, link, first_contact_at, qualified_at, order_at, channel, lost_at
+optional; ISO 8601 times with Z or ±HH:MM, or naive ones with --zone) or
+an event log written by `events`, and prints a scenario fitted to it,
+starting from --into (else a minimal template); each fitted value has an
+assumption naming the file, rows and dates. Bad rows are listed on stderr
+by line and left out; a log without a required column or without one
+valid row is an error (exit 2). `--quantities` prints
+{\"scenario\": …, \"fit\": {quantities with intervals and methods}}.
+`backtest` simulates the fitted scenario (traced) and compares it with the
+log: contact within 15/60 min/24 h, abandonment, qualification,
+conversion, first-response quantiles, overall, per grade and per source,
+with intervals, the KS and Wasserstein distances of first responses, and
+what the model cannot reproduce.
+`events` writes replication R's journeys as an event log (case_id,
+activity, unit, start, end, grade, source, link, channel), or with
+--leads one row per lead in the columns `fit` reads; time 0 is
+2024-01-01T00:00Z (a Monday).
 Exit codes: 0 ok, 2 invalid input, 1 internal error.";
 
     /// The most threads `--threads` accepts.
@@ -101,7 +127,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
     const MAX_SAMPLES: usize = 10_000;
 
     /// Options that take no value.
-    const FLAGS: [&str; 1] = ["per-replication"];
+    const FLAGS: [&str; 3] = ["per-replication", "quantities", "leads"];
 
     #[derive(Clone, Copy, PartialEq)]
     enum Format {
@@ -167,6 +193,27 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             threads: Option<usize>,
             format: Format,
             save: Option<String>,
+        },
+        Fit {
+            log: String,
+            into: Option<String>,
+            zone: Option<Offset>,
+            quantities: bool,
+        },
+        Backtest {
+            scenario: String,
+            log: String,
+            replications: Option<u32>,
+            seed: Option<u64>,
+            threads: Option<usize>,
+            zone: Option<Offset>,
+            format: Format,
+        },
+        Events {
+            file: String,
+            replication: u32,
+            seed: Option<u64>,
+            leads: bool,
         },
         Schema,
         Presets,
@@ -503,6 +550,61 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                     save: option("save").map(str::to_string),
                 })
             }
+            "fit" => {
+                allow(&["into", "zone", "quantities"])?;
+                let [log] = positional.as_slice() else {
+                    return Err(invalid("fit needs exactly one log file"));
+                };
+                Ok(Command::Fit {
+                    log: log.clone(),
+                    into: option("into").map(str::to_string),
+                    zone: zone(option("zone"))?,
+                    quantities: option("quantities").is_some(),
+                })
+            }
+            "backtest" => {
+                allow(&["replications", "seed", "threads", "zone", "format"])?;
+                let [scenario, log] = positional.as_slice() else {
+                    return Err(invalid("backtest needs a scenario file and a log file"));
+                };
+                let format = format(Format::Table)?;
+                if format == Format::Csv {
+                    return Err(invalid("--format must be json or table for `backtest`"));
+                }
+                Ok(Command::Backtest {
+                    scenario: scenario.clone(),
+                    log: log.clone(),
+                    replications: replications()?,
+                    seed: seed()?,
+                    threads: threads()?,
+                    zone: zone(option("zone"))?,
+                    format,
+                })
+            }
+            "events" => {
+                allow(&["replication", "seed", "leads"])?;
+                let [file] = positional.as_slice() else {
+                    return Err(invalid("events needs exactly one scenario file"));
+                };
+                let replication = match option("replication") {
+                    None => 0,
+                    Some(text) => match text.parse::<u32>() {
+                        Ok(r) if r < MAX_REPLICATIONS => r,
+                        _ => {
+                            return Err(invalid(format!(
+                                "--replication must be 0–{}, not {text}",
+                                MAX_REPLICATIONS - 1
+                            )));
+                        }
+                    },
+                };
+                Ok(Command::Events {
+                    file: file.clone(),
+                    replication,
+                    seed: seed()?,
+                    leads: option("leads").is_some(),
+                })
+            }
             "schema" => {
                 allow(&[])?;
                 Ok(Command::Schema)
@@ -530,6 +632,18 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 })
             }
             other => Err(invalid(format!("unknown command `{other}`\n\n{USAGE}"))),
+        }
+    }
+
+    /// `--zone`: the offset of naive timestamps in a log.
+    fn zone(text: Option<&str>) -> Result<Option<Offset>, Failure> {
+        match text {
+            None => Ok(None),
+            Some(text) => Offset::parse(text).map(Some).ok_or_else(|| {
+                invalid(format!(
+                    "--zone must be Z, UTC or ±HH:MM (e.g. +08:00), not {text}"
+                ))
+            }),
         }
     }
 
@@ -769,7 +883,193 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 save.as_deref(),
             ),
             Command::Bench { format, seconds } => bench(format, seconds),
+            Command::Fit {
+                log,
+                into,
+                zone,
+                quantities,
+            } => fit(&log, into.as_deref(), zone, quantities),
+            Command::Backtest {
+                scenario,
+                log,
+                replications,
+                seed,
+                threads,
+                zone,
+                format,
+            } => backtest(&scenario, &log, replications, seed, threads, zone, format),
+            Command::Events {
+                file,
+                replication,
+                seed,
+                leads,
+            } => events(&file, replication, seed, leads),
         }
+    }
+
+    /// The largest log `fit` and `backtest` read (a million-row CRM export
+    /// is about 150 MB).
+    const MAX_LOG_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+    /// At most this many bad rows are printed; the rest are counted.
+    const MAX_BAD_ROWS_PRINTED: usize = 20;
+
+    /// Reads and parses a lead log, printing its bad rows on stderr.
+    fn read_log(file: &str, zone: Option<Offset>) -> Result<calibrate::log::Log, Failure> {
+        use std::io::Read;
+        let cannot = |e: std::io::Error| invalid(format!("{file}: cannot read: {e}"));
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX_LOG_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_LOG_BYTES {
+            return Err(invalid(format!("{file}: larger than 2 GiB")));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            invalid(format!(
+                "{file}: cannot read: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let log = calibrate::log::parse(&text, zone).map_err(|e| {
+            // A log without one valid row: every bad row (up to the
+            // printed limit) by line, then the verdict.
+            let mut lines = Vec::new();
+            if let calibrate::log::LogError::NoValidRows { bad, rows } = &e {
+                lines.extend(
+                    rows.iter()
+                        .take(MAX_BAD_ROWS_PRINTED)
+                        .map(|b| format!("{file}: {}", b.message(Lang::En))),
+                );
+                if *bad > MAX_BAD_ROWS_PRINTED {
+                    lines.push(format!(
+                        "{file}: … and {} more bad rows",
+                        bad - MAX_BAD_ROWS_PRINTED
+                    ));
+                }
+            }
+            lines.push(format!("{file}: {}", e.message(Lang::En)));
+            invalid(lines.join("\n"))
+        })?;
+        // Bad rows are reported, never dropped silently; the fit goes on
+        // with the others (the count is in every assumption).
+        for bad in log.bad.iter().take(MAX_BAD_ROWS_PRINTED) {
+            eprintln!(
+                "{}",
+                report::text::terminal(&format!("{file}: {}", bad.message(Lang::En)))
+            );
+        }
+        if log.bad_count > MAX_BAD_ROWS_PRINTED {
+            eprintln!(
+                "{}",
+                report::text::terminal(&format!(
+                    "{file}: … and {} more bad rows",
+                    log.bad_count - MAX_BAD_ROWS_PRINTED
+                ))
+            );
+        }
+        if log.bad_count > 0 {
+            eprintln!(
+                "{}",
+                report::text::terminal(&format!(
+                    "{file}: {} rows read, {} bad rows left out",
+                    log.rows.len(),
+                    log.bad_count
+                ))
+            );
+        }
+        Ok(log)
+    }
+
+    /// `orgflow fit`: a scenario fitted to a lead log.
+    fn fit(
+        log_file: &str,
+        into: Option<&str>,
+        zone: Option<Offset>,
+        quantities: bool,
+    ) -> Result<String, Failure> {
+        let base = match into {
+            Some(file) => Some(load(file, Lang::En)?.0),
+            None => None,
+        };
+        let log = read_log(log_file, zone)?;
+        let file_name = std::path::Path::new(log_file).file_name().map_or_else(
+            || log_file.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let fitted = calibrate::fit::fit(
+            &log,
+            &calibrate::fit::FitOptions {
+                file_name,
+                into: base,
+            },
+        )
+        .map_err(|e| invalid(format!("{log_file}: {}", e.message(Lang::En))))?;
+        for note in &fitted.not_fitted {
+            eprintln!(
+                "{}",
+                report::text::terminal(&format!("{log_file}: not fitted: {note}"))
+            );
+        }
+        let scenario = serde_json::to_value(&fitted.scenario).map_err(|e| Failure {
+            code: 1,
+            message: e.to_string(),
+        })?;
+        if quantities {
+            return pretty(&json!({"scenario": scenario, "fit": fitted.quantities_json()}));
+        }
+        pretty(&scenario)
+    }
+
+    /// `orgflow backtest`: the fitted scenario's simulated leads against
+    /// the log's.
+    #[allow(clippy::too_many_arguments)]
+    fn backtest(
+        scenario_file: &str,
+        log_file: &str,
+        replications: Option<u32>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        zone: Option<Offset>,
+        format: Format,
+    ) -> Result<String, Failure> {
+        use rayon::prelude::*;
+        let (scenario, model) = load(scenario_file, Lang::En)?;
+        let log = read_log(log_file, zone)?;
+        let pool = thread_pool(threads)?;
+        let (seed, replications) = run_settings(&scenario, seed, replications);
+        let simulated: Vec<calibrate::log::Log> = pool.install(|| {
+            (0..replications)
+                .into_par_iter()
+                .map(|r| calibrate::backtest::simulated_log(&model, seed, r))
+                .collect()
+        });
+        let report = calibrate::backtest::backtest(&model, &log, &simulated);
+        if format == Format::Json {
+            let mut value = report.to_json_value();
+            value["seed"] = json!(seed);
+            return pretty(&value);
+        }
+        let mut out = format!("seed {seed}\n");
+        report.table(&mut out);
+        Ok(out)
+    }
+
+    /// `orgflow events`: one replication's journeys as CSV.
+    fn events(
+        file: &str,
+        replication: u32,
+        seed: Option<u64>,
+        leads: bool,
+    ) -> Result<String, Failure> {
+        let (scenario, model) = load(file, Lang::En)?;
+        let (seed, _) = run_settings(&scenario, seed, None);
+        let (_, trace) = sim::run_replication_traced(&model, seed, replication);
+        Ok(if leads {
+            calibrate::events::lead_log(&model, &trace)
+        } else {
+            calibrate::events::event_log(&model, &trace)
+        })
     }
 
     /// A scenario file as read and as validated.

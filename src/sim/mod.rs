@@ -116,8 +116,9 @@ pub mod histogram;
 pub mod model;
 pub mod result;
 pub mod rng;
+pub mod trace;
 pub mod ziggurat;
 
-pub use engine::run_replication;
+pub use engine::{run_replication, run_replication_traced};
 pub use model::Model;
 pub use result::ReplicationResult;

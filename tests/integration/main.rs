@@ -3,6 +3,7 @@
 //! the CLI contract and property tests.
 
 mod architecture;
+mod calibrate;
 mod causal;
 mod cli;
 mod committee;

@@ -1,8 +1,8 @@
 //! Arrivals: each source is a Poisson process sampled by thinning, with one
 //! arrival pending at a time, kept outside the event heap.
 
-use super::Engine;
 use super::events::{Kind, NO_LEAD};
+use super::{Engine, Tracer};
 use crate::sim::model::{TICKS_PER_DAY, TICKS_PER_MINUTE, Task, minutes_to_ticks};
 use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, Stream, mix, open01, stream};
@@ -50,7 +50,7 @@ pub(super) struct NextArrival {
     pub(super) source: usize,
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// Takes the units' busy and open areas as they stand at the horizon
     /// (nothing has happened after it yet): the arrival window's share.
     pub(super) fn close_arrival_window(&mut self) {

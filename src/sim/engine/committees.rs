@@ -1,8 +1,8 @@
 //! Committees: decision requests wait in a committee's pile until its next
 //! meeting, which decides all of them (batching) when it ends.
 
-use super::Engine;
 use super::events::{Kind, NO_LEAD};
+use super::{Engine, Tracer};
 use crate::sim::model::Task;
 
 /// A decision request waiting at a committee.
@@ -15,7 +15,7 @@ pub(super) struct Request {
     pub(super) measured: bool,
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// A committee meeting starts: it takes up every pending request and
     /// decides them all when it ends ([`Kind::Release`]). The requests stay
     /// in the committee's queue until then.

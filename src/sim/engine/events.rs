@@ -6,7 +6,7 @@
 //! lead that has left (its slot released, perhaps reused) does nothing
 //! ([`Engine::valid`]).
 
-use super::Engine;
+use super::{Engine, Tracer};
 use crate::sim::model::Task;
 
 /// The `slot` of an event that is not about a lead.
@@ -70,7 +70,7 @@ impl Ord for Event {
     }
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     #[inline]
     pub(super) fn schedule(
         &mut self,

@@ -2,7 +2,6 @@
 //! timers), the other link's duplicate contact, call attempts, abandonment,
 //! SLA re-routes, and the first contact itself.
 
-use super::Engine;
 use super::events::Kind;
 use super::journey::Loss;
 use super::lead::{
@@ -10,11 +9,13 @@ use super::lead::{
     OWN_CONTACT_DUPLICATE, QUEUED_IN_WINDOW, RETRYING, WAITING_FIRST, millipoints,
 };
 use super::queues::DUPLICATE_LINK;
+use super::{Engine, Tracer};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::{FIRST_RESPONSE_BIN_EDGES, FIRST_RESPONSE_BINS, Pool};
 use crate::sim::rng::Purpose;
+use crate::sim::trace::Activity;
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// A lead enters the system: grade, patience, owning link, SLA,
     /// duplicate contact, and its first-contact task.
     pub(super) fn arrive(&mut self, slot: u32) {
@@ -78,6 +79,9 @@ impl Engine<'_> {
             (None, None) => 0,
         };
         self.leads[slot as usize].flags |= WAITING_FIRST;
+        if T::ON {
+            self.trace_arrival(slot, source_index, grade, link, measured);
+        }
         let mut sla_check = None;
         if let Some(link_index) = link {
             let link = &model.links[link_index];
@@ -230,6 +234,10 @@ impl Engine<'_> {
     /// apart from what `c(S)` sees, see [`Lead::first_contact`]).
     fn first_contact(&mut self, slot: u32) {
         self.score_wait_so_far(slot);
+        if T::ON {
+            let unit = self.leads[slot as usize].unit;
+            self.trace_step(slot, Activity::FirstContact, unit);
+        }
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         lead.flags |= CONTACTED;
@@ -348,6 +356,14 @@ impl Engine<'_> {
         let lead = &mut self.leads[slot as usize];
         lead.flags &= !WAITING_FIRST;
         let lead = *lead;
+        if T::ON {
+            let activity = if abandoned {
+                Activity::Abandoned
+            } else {
+                Activity::NotReached
+            };
+            self.trace_step(slot, activity, lead.unit);
+        }
         if lead.flags & MEASURED != 0 {
             if abandoned {
                 self.tally.counts.abandonments += 1;

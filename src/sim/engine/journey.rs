@@ -2,12 +2,13 @@
 //! consultation, decisions and escalation, closing, after-sales, referrals,
 //! and the re-marketing loop for lost leads.
 
-use super::Engine;
 use super::events::Kind;
 use super::lead::{BAND_MASK, CONTACTED, FOLLOWUP, Lead, MEASURED, TERMINAL};
+use super::{Engine, Tracer};
 use crate::sim::model::{Task, minutes_to_ticks, ticks_to_minutes};
 use crate::sim::result::Pool;
 use crate::sim::rng::{Purpose, mix, open01};
+use crate::sim::trace::{Activity, NONE};
 
 /// Why a lead was lost (decides the re-marketing share).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub(super) enum Loss {
     Abandoned,
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// Whether a hand-off makes the customer repeat themselves.
     pub(super) fn repeat_penalty(&mut self, slot: u32) -> bool {
         if self.model.one_id {
@@ -178,6 +179,9 @@ impl Engine<'_> {
             .position(|c| u < c.cumulative_share)
             .unwrap_or(funnel.channels.len() - 1);
         let channel = &funnel.channels[channel_index];
+        if T::ON {
+            self.trace_qualified(slot, channel_index, lead.unit);
+        }
         let lead = &mut self.leads[slot as usize];
         lead.channel = channel_index as u8;
         lead.penalty +=
@@ -272,6 +276,9 @@ impl Engine<'_> {
         }
         self.tally
             .pool_move(Some(Pool::Prospect), Some(Pool::Owner));
+        if T::ON {
+            self.trace_step(slot, Activity::Order, channel.unit as u16);
+        }
         let measured = lead.flags & MEASURED != 0;
         if measured {
             self.tally
@@ -372,6 +379,18 @@ impl Engine<'_> {
     /// A lost lead may enter the incubation pool for a re-marketing contact.
     pub(super) fn lost(&mut self, slot: u32, loss: Loss) {
         let model = self.model;
+        if T::ON {
+            // `unreached` has already said how an abandoned lead was lost.
+            let activity = match loss {
+                Loss::Unqualified => Some(Activity::Unqualified),
+                Loss::Defeated => Some(Activity::Defeated),
+                Loss::Abandoned => None,
+            };
+            if let Some(activity) = activity {
+                let unit = self.leads[slot as usize].unit;
+                self.trace_step(slot, activity, unit);
+            }
+        }
         let from = match loss {
             Loss::Defeated => Pool::Prospect,
             Loss::Unqualified | Loss::Abandoned => {
@@ -392,6 +411,9 @@ impl Engine<'_> {
                         .now
                         .saturating_add(minutes_to_ticks(nurture.delay.sample(&mut rng)));
                     self.leads[slot as usize].cycles += 1;
+                    if T::ON {
+                        self.trace_step(slot, Activity::Incubated, NONE);
+                    }
                     self.tally.pool_move(Some(from), Some(Pool::Incubation));
                     if lead.flags & MEASURED != 0 {
                         self.tally.counts.incubated += 1;

@@ -5,7 +5,7 @@
 //! [`Purpose`] and a step, so it does not depend on the order in which
 //! events happen or on any other lead.
 
-use super::Engine;
+use super::{Engine, Tracer};
 use crate::sim::model::Task;
 use crate::sim::rng::{Purpose, Stream, first_open01, stream};
 
@@ -87,7 +87,7 @@ pub(super) fn millipoints(points: f64) -> i16 {
     (points * 1000.0).clamp(-32_767.0, 32_767.0) as i16
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     #[inline]
     pub(super) fn allocate(&mut self, key: u64, source: usize) -> u32 {
         let lead = Lead {

@@ -40,6 +40,9 @@
 //! - `journey.rs`: the stages after the first contact: hand-offs,
 //!   qualification, consultation, decision and escalation, closing,
 //!   after-sales, referral, re-marketing.
+//! - `tracing.rs`: the hooks into [`crate::sim::trace`] (an optional record
+//!   of every lead's journey); the engine is generic over its tracer, and
+//!   a normal run's (`NoTrace`) compiles the hooks away.
 //! - `tally.rs`: the KPI counters, the satisfaction recorded when a journey
 //!   ends, and the replication's result.
 //!
@@ -67,18 +70,21 @@ mod journey;
 mod lead;
 mod queues;
 mod tally;
+mod tracing;
 
 use std::collections::BinaryHeap;
 
 use crate::sim::model::{Model, Task};
 use crate::sim::result::ReplicationResult;
 use crate::sim::rng::replication_key;
+use crate::sim::trace::Trace;
 use arrivals::{NextArrival, Source};
 use committees::Request;
 use events::{Event, Kind, NO_LEAD};
 use lead::{Lead, RETRYING};
 use queues::UnitState;
 use tally::Tally;
+use tracing::{NoTrace, Tracer};
 
 /// Bytes of one lead record (the slab entry every lead in flight holds;
 /// a lead waiting in a unit's queue needs nothing more).
@@ -91,14 +97,27 @@ pub const EVENT_BYTES: usize = std::mem::size_of::<Event>();
 /// Runs one replication. Replication `r` of seed `s` always gives the same
 /// result, whichever process or worker runs it.
 pub fn run_replication(model: &Model, seed: u64, replication: u32) -> ReplicationResult {
-    let mut engine = Engine::new(model, seed, replication);
+    let mut engine = Engine::new(model, seed, replication, NoTrace);
+    engine.run();
+    engine.finish(replication).0
+}
+
+/// Runs one replication and reports every lead's journey (see
+/// [`crate::sim::trace`]). The result is the one [`run_replication`] gives:
+/// tracing draws nothing and schedules nothing.
+pub fn run_replication_traced(
+    model: &Model,
+    seed: u64,
+    replication: u32,
+) -> (ReplicationResult, Trace) {
+    let mut engine = Engine::new(model, seed, replication, Trace::default());
     engine.run();
     engine.finish(replication)
 }
 
 /// One replication in progress. Its behaviour is spread over this folder's
 /// files, one `impl` block per concept (see the codemap above).
-struct Engine<'m> {
+struct Engine<'m, T: Tracer> {
     model: &'m Model,
     now: u64,
     seq: u64,
@@ -115,10 +134,13 @@ struct Engine<'m> {
     units: Vec<UnitState>,
     sources: Vec<Source>,
     tally: Tally,
+    /// Every lead's journey when asked for ([`Trace`]); [`NoTrace`] in a
+    /// normal run, where the hooks compile away.
+    trace: T,
 }
 
-impl<'m> Engine<'m> {
-    fn new(model: &'m Model, seed: u64, replication: u32) -> Engine<'m> {
+impl<'m, T: Tracer> Engine<'m, T> {
+    fn new(model: &'m Model, seed: u64, replication: u32, trace: T) -> Engine<'m, T> {
         let key = replication_key(seed, replication);
         let sources = model
             .sources
@@ -147,6 +169,7 @@ impl<'m> Engine<'m> {
                 .collect(),
             sources,
             tally,
+            trace,
         }
     }
 
@@ -345,5 +368,44 @@ mod tests {
         assert_eq!(std::mem::size_of::<Lead>(), 64);
         assert!(std::mem::size_of::<Request>() <= 24);
         assert!(std::mem::size_of::<Event>() <= 32);
+    }
+
+    #[test]
+    fn tracing_does_not_change_results() {
+        use crate::sim::trace::Activity;
+        // Two presets between them exercise every hook: call attempts,
+        // SLA re-routes, hand-offs, decisions, re-marketing, after-sales.
+        for id in ["faw_vw_front_back_before", "saic_maxus_three_channels"] {
+            let json = crate::scenario::presets::preset_json(id).unwrap_or_default();
+            let mut scenario = crate::scenario::parse(json).expect("preset parses");
+            scenario.horizon.days = scenario.horizon.warmup_days + 3.0;
+            scenario.horizon.drain_days = 5.0;
+            let model = crate::scenario::validate(&scenario).expect("preset validates");
+            for replication in 0..2 {
+                let plain = run_replication(&model, 7, replication);
+                let (traced, trace) = run_replication_traced(&model, 7, replication);
+                assert_eq!(plain, traced, "{id} replication {replication}");
+                let measured = trace.cases.iter().filter(|c| c.measured).count() as u64;
+                assert_eq!(
+                    measured, plain.funnel.leads,
+                    "{id}: one case per measured lead"
+                );
+                let orders = trace
+                    .steps
+                    .iter()
+                    .filter(|s| s.activity == Activity::Order)
+                    .filter(|s| trace.cases[s.case as usize].measured)
+                    .count() as u64;
+                assert_eq!(orders, plain.funnel.ordered, "{id}: orders");
+                let abandoned = trace
+                    .steps
+                    .iter()
+                    .filter(|s| s.activity == Activity::Abandoned)
+                    .filter(|s| trace.cases[s.case as usize].measured)
+                    .count() as u64;
+                assert_eq!(abandoned, plain.funnel.abandonments, "{id}: abandonments");
+                assert!(trace.steps.iter().all(|s| s.start <= s.end));
+            }
+        }
     }
 }

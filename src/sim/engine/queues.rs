@@ -8,10 +8,10 @@
 
 use std::collections::VecDeque;
 
-use super::Engine;
 use super::committees::Request;
 use super::events::{Kind, NO_LEAD};
 use super::lead::{IN_QUEUE, Lead, QUEUED_IN_WINDOW, QUEUED_REPEAT};
+use super::{Engine, Tracer};
 use crate::sim::model::{Task, minutes_to_ticks};
 use crate::sim::rng::Purpose;
 
@@ -98,7 +98,7 @@ impl UnitState {
     }
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// Adds the areas under busy servers, queue length and open servers since
     /// the last change, counting only the part inside the window.
     #[inline]
@@ -233,6 +233,9 @@ impl Engine<'_> {
                 None => (id, self.service_ticks(id, unit, task), false),
             },
         };
+        if T::ON && slot != NO_LEAD {
+            self.trace_service(slot, unit, task, failed, service);
+        }
         self.schedule(
             self.now.saturating_add(service),
             Kind::ServiceDone,
@@ -360,10 +363,11 @@ impl Engine<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tracing::NoTrace;
     use super::*;
 
     /// The ids in `unit`'s queue from head to tail, checking the back links.
-    fn queue_order(engine: &mut Engine, unit: usize) -> Vec<u32> {
+    fn queue_order(engine: &mut Engine<'_, NoTrace>, unit: usize) -> Vec<u32> {
         let mut order = Vec::new();
         let mut previous = NO_LINK;
         let mut id = engine.units[unit].queue.head;
@@ -381,7 +385,7 @@ mod tests {
     fn queue_lists_keep_their_order_when_records_leave_from_anywhere() {
         let json = include_str!("../../../examples/validation/mm1.json");
         let model = crate::scenario::load(json).expect("valid example");
-        let mut engine = Engine::new(&model, 1, 0);
+        let mut engine = Engine::new(&model, 1, 0, NoTrace);
         let leads: Vec<u32> = (0..4).map(|key| engine.allocate(key, 0)).collect();
         engine.duplicates.push(Lead::default());
         let duplicate = DUPLICATE_LINK;

@@ -1,8 +1,8 @@
 //! The tally: counters and sums the KPIs come from, the satisfaction of each
 //! journey that ends, and the replication's result.
 
-use super::Engine;
 use super::lead::{CONTACTED, LIVE, MEASURED, TERMINAL, WAITING_FIRST};
+use super::{Engine, Tracer};
 use crate::sim::histogram::LogHistogram;
 use crate::sim::model::{TICKS_PER_DAY, TICKS_PER_MINUTE, round_non_negative, ticks_to_minutes};
 use crate::sim::result::{
@@ -115,7 +115,7 @@ impl Tally {
     }
 }
 
-impl Engine<'_> {
+impl<T: Tracer> Engine<'_, T> {
     /// Records the satisfaction and hand-offs of a journey that ended.
     pub(super) fn record_end(&mut self, slot: u32, resolved: bool) -> f64 {
         let customer = &self.model.customer;
@@ -149,7 +149,8 @@ impl Engine<'_> {
         satisfaction
     }
 
-    pub(super) fn finish(mut self, replication: u32) -> ReplicationResult {
+    /// The replication's result, and the tracer (with its record, if any).
+    pub(super) fn finish(mut self, replication: u32) -> (ReplicationResult, T) {
         let model = self.model;
         self.tally.sample_pools(self.end);
         // Leads still in flight: unfinished, unless they already ordered
@@ -288,7 +289,7 @@ impl Engine<'_> {
             fixed_cost,
             months: model.window_months(),
         };
-        ReplicationResult {
+        let result = ReplicationResult {
             replication,
             kpis,
             units,
@@ -303,6 +304,7 @@ impl Engine<'_> {
                 traffic: tally.traffic_samples.unwrap_or_default(),
             },
             economics,
-        }
+        };
+        (result, self.trace)
     }
 }
