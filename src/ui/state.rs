@@ -85,6 +85,7 @@ pub enum View {
     Sweep,
     Explain,
     Sensitivity,
+    Fit,
 }
 
 /// Which panel a narrow screen (a 1024 × 768 projector) shows: the editor

@@ -4,6 +4,7 @@ pub mod analysis_kit;
 pub mod explain;
 pub mod figure_view;
 pub mod figures;
+pub mod fit;
 pub mod panel;
 pub mod run_bar;
 pub mod sensitivity;

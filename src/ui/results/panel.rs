@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::results::explain::ExplainView;
 use crate::ui::results::figure_view::FigureView;
+use crate::ui::results::fit::FitView;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::sensitivity::SensitivityView;
 use crate::ui::results::stale::{StaleNotice, stale_suffix};
@@ -60,7 +61,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     };
     let state = &state;
     let lang = state.lang;
-    const VIEWS: [(View, Text, &str, &str); 5] = [
+    const VIEWS: [(View, Text, &str, &str); 6] = [
         (View::Results, Text::TabResults, "results", "tab-results"),
         (View::Compare, Text::TabCompare, "compare", "tab-compare"),
         (View::Explain, Text::TabExplain, "explain", "tab-explain"),
@@ -71,6 +72,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
             "tab-sensitivity",
         ),
         (View::Sweep, Text::TabSweep, "sweep", "tab-sweep"),
+        (View::Fit, Text::TabFit, "fit", "tab-fit"),
     ];
     let tabs: Vec<Tab> = VIEWS
         .iter()
@@ -108,6 +110,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 View::Sweep => html! { <SweepView actions={props.actions.clone()} /> },
                 View::Explain => html! { <ExplainView actions={props.actions.clone()} /> },
                 View::Sensitivity => html! { <SensitivityView actions={props.actions.clone()} /> },
+                View::Fit => html! { <FitView /> },
             } }
             </div>
         </section>

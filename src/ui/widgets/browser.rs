@@ -59,6 +59,15 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     Ok(())
 }
 
+/// Milliseconds since the page loaded (`performance.now()`), 0 where the
+/// browser has no clock to offer.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
 /// Reads a picked file as UTF-8 text, refusing files over `limit` bytes
 /// before reading any of it.
 pub async fn read_text(file: web_sys::File, limit: f64) -> Result<String, String> {

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
@@ -559,6 +560,41 @@ test('Uncertain inputs: the stated ranges drawn per replication give a band besi
     await page.getByTestId('lang-toggle').click();
     assert.match(await view.getByTestId('uncertainty-table').locator('caption').textContent(), /次重复/);
     assert.match(await view.getByTestId('sensitivity-mode-uncertain').textContent(), /不确定输入/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('Fit to data: a lead log read in the browser gives a scenario with intervals, added to the library', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('tab-fit').click();
+    const view = page.getByTestId('fit-view');
+    // A log without its required created_at column is refused in words.
+    await view.getByTestId('fit-input').setInputFiles({
+        name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('lead_id,source\n1,web\n'),
+    });
+    await view.getByTestId('fit-error').waitFor();
+    assert.match(await view.getByTestId('fit-error').textContent(), /created_at/);
+    // The synthetic log shipped with orgflow (simulated from the FAW-VW before preset).
+    await view.getByTestId('fit-input').setInputFiles(join(ROOT, 'examples', 'logs', 'synthetic_faw_vw_before_leads.csv'));
+    await view.getByTestId('fit-summary').waitFor();
+    assert.equal(await view.getByTestId('fit-summary').getAttribute('data-rows'), '4020');
+    assert.equal(await view.getByTestId('fit-summary').getAttribute('data-bad'), '0');
+    const row = view.locator('[data-testid="fit-quantity"][data-path="sources[online_ads].leads_per_day"]');
+    const value = Number(await row.getAttribute('data-value'));
+    // The preset that made the log has 260 a day; ten days of it fit within 4 %.
+    assert.ok(Math.abs(value - 260) < 0.04 * 260, `online_ads ${value}`);
+    assert.ok(await view.locator('[data-testid="fit-quantity"]').count() > 10);
+    await view.getByTestId('fit-notes').waitFor();
+    // Added to the library as a valid scenario.
+    const before = await page.locator('[data-testid="scenario-list"] li').count();
+    await view.getByTestId('fit-add').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="scenario-list"] li').length === n + 1, before);
+    const json = await scenario(page);
+    assert.equal(json.id, 'fitted');
+    assert.ok(json.assumptions.some((a) => a.en.includes('synthetic_faw_vw_before_leads.csv')));
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('tab-fit').textContent(), /拟合数据/);
+    assert.match(await view.getByTestId('fit-quantities').locator('caption').textContent(), /拟合值/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
