@@ -288,6 +288,11 @@ impl Search {
     }
 
     /// Designs evaluated so far (for progress).
+    /// Whether the search has its answer (the next batch would be none).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
     pub fn evaluations(&self) -> usize {
         self.path.len()
     }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle, hook, use_context};
 
 use crate::analysis::explain::{DEFAULT_SAMPLES, Plan};
+use crate::analysis::optimise::Search;
 use crate::analysis::sensitivity::Plan as SensitivityPlan;
 use crate::analysis::uncertainty::Plan as UncertaintyPlan;
 use crate::document::persist::Merge;
@@ -86,6 +87,7 @@ pub enum View {
     Explain,
     Sensitivity,
     Fit,
+    Optimise,
 }
 
 /// Which panel a narrow screen (a 1024 × 768 projector) shows: the editor
@@ -130,6 +132,37 @@ pub enum JobKind {
     /// scenario at its most likely values (variant 0) and with each
     /// replication's own draws (variant 1), on the same seeds.
     Uncertainty(UncertaintySpec),
+    /// The least-cost headcount meeting service targets: one job per batch
+    /// of designs the search proposes (see `analysis::optimise`), each
+    /// design a variant on the same seeds; the Optimise view feeds each
+    /// finished batch back to the search and runs the next.
+    Optimise(OptimiseSpec),
+}
+
+/// An optimisation of scenario `id`: targets as written (`KPI>=value`,
+/// separated by `;`), the units to vary (comma-separated; empty for the
+/// front office). The search is made when the run starts and carried by
+/// every batch's job.
+#[derive(Clone, Debug)]
+pub struct OptimiseSpec {
+    pub id: String,
+    pub targets: String,
+    pub vary: String,
+    pub search: Option<Rc<std::cell::RefCell<Search>>>,
+    /// The last job whose results the search has taken (each batch is
+    /// fed back once).
+    pub accepted: Rc<std::cell::Cell<u32>>,
+}
+
+impl PartialEq for OptimiseSpec {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, &self.targets, &self.vary) == (&other.id, &other.targets, &other.vary)
+            && match (&self.search, &other.search) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// An uncertain-inputs run of scenario `id`. The plan (the ranges checked
@@ -240,6 +273,7 @@ impl JobKind {
             JobKind::Explain(spec) => vec![spec.a.as_str(), spec.b.as_str()],
             JobKind::Sensitivity(spec) => vec![spec.id.as_str()],
             JobKind::Uncertainty(spec) => vec![spec.id.as_str()],
+            JobKind::Optimise(spec) => vec![spec.id.as_str()],
         }
     }
 }
@@ -265,6 +299,7 @@ pub struct AppState {
     pub explain: Option<Outcome>,
     pub sensitivity: Option<Outcome>,
     pub uncertainty: Option<Outcome>,
+    pub optimise: Option<Outcome>,
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
@@ -363,6 +398,7 @@ impl AppState {
             explain: None,
             sensitivity: None,
             uncertainty: None,
+            optimise: None,
             notice: None,
             unsaved: false,
             storage_percent: 0,
@@ -397,12 +433,16 @@ impl AppState {
             JobKind::Explain(spec) => return self.explain_job(spec),
             JobKind::Sensitivity(spec) => return self.sensitivity_job(spec),
             JobKind::Uncertainty(spec) => return self.uncertainty_job(spec),
+            JobKind::Optimise(spec) => return self.optimise_job(spec),
             _ => {}
         }
         let docs: Vec<(String, String)> = match kind {
             JobKind::Single(id) => vec![(id.clone(), String::new())],
             JobKind::Compare(ids) => ids.iter().map(|id| (id.clone(), String::new())).collect(),
-            JobKind::Explain(_) | JobKind::Sensitivity(_) | JobKind::Uncertainty(_) => Vec::new(),
+            JobKind::Explain(_)
+            | JobKind::Sensitivity(_)
+            | JobKind::Uncertainty(_)
+            | JobKind::Optimise(_) => Vec::new(),
             JobKind::Sweep(sweep) => sweep
                 .values
                 .iter()
@@ -491,7 +531,10 @@ impl AppState {
                     // An explanation is rebuilt in a minute from its two
                     // scenarios; its dozens of coalitions' results are not
                     // worth the file's size.
-                    JobKind::Explain(_) | JobKind::Sensitivity(_) | JobKind::Uncertainty(_) => {
+                    JobKind::Explain(_)
+                    | JobKind::Sensitivity(_)
+                    | JobKind::Uncertainty(_)
+                    | JobKind::Optimise(_) => {
                         return None;
                     }
                 };
@@ -573,6 +616,7 @@ impl AppState {
                 JobKind::Explain(_) => self.explain = Some(outcome),
                 JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
                 JobKind::Uncertainty(_) => self.uncertainty = Some(outcome),
+                JobKind::Optimise(_) => self.optimise = Some(outcome),
             }
             restored += 1;
         }
@@ -607,6 +651,7 @@ impl AppState {
             JobKind::Explain(spec) => spec,
             JobKind::Sensitivity(spec) => return self.with_sensitivity_plan(spec),
             JobKind::Uncertainty(spec) => return self.with_uncertainty_plan(spec),
+            JobKind::Optimise(spec) => return self.with_search(spec),
             kind => return Ok(kind),
         };
         let lang = self.lang;
@@ -694,6 +739,92 @@ impl AppState {
             .map_err(|e| e.message(lang))?;
         spec.plan = Some(Rc::new(plan));
         Ok(JobKind::Uncertainty(spec))
+    }
+
+    /// An optimisation's first batch makes its search; later batches carry it.
+    fn with_search(&self, mut spec: OptimiseSpec) -> Result<JobKind, String> {
+        if spec.search.is_some() {
+            return Ok(JobKind::Optimise(spec));
+        }
+        let lang = self.lang;
+        let doc = self
+            .workspace
+            .get(&spec.id)
+            .ok_or_else(|| lang.text(Text::ScenarioMissing).to_string())?;
+        let parsed = scenario::parse(&doc.json).map_err(|errors| {
+            let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
+            format!(
+                "{} “{}”: {first}",
+                lang.text(Text::ScenarioInvalid),
+                doc.name(lang)
+            )
+        })?;
+        let targets = spec
+            .targets
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                crate::analysis::target::Target::parse(t)
+                    .map_err(|e| format!("{t}: {}", e.message(lang)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let vary: Vec<String> = spec
+            .vary
+            .split(',')
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
+        let settings = &self.workspace.settings;
+        let search = Search::new(
+            &parsed,
+            &targets,
+            &vary,
+            settings.replications,
+            settings.seed,
+        )
+        .map_err(|e| e.message(lang))?;
+        spec.search = Some(Rc::new(std::cell::RefCell::new(search)));
+        Ok(JobKind::Optimise(spec))
+    }
+
+    /// The search's next batch: each design a variant (labelled by its
+    /// headcounts) on the search's seed and replications.
+    fn optimise_job(&self, spec: &OptimiseSpec) -> Result<JobSpec, String> {
+        let lang = self.lang;
+        let search = spec
+            .search
+            .as_ref()
+            .ok_or_else(|| lang.text(Text::OptimiseDone).to_string())?;
+        let mut search = search.borrow_mut();
+        let batch = search
+            .next_batch()
+            .ok_or_else(|| lang.text(Text::OptimiseDone).to_string())?;
+        let variants = batch
+            .into_iter()
+            .map(|(candidate, model)| {
+                let json = serde_json::to_string(&search.scenario_of(&candidate.headcount))
+                    .unwrap_or_default();
+                Variant {
+                    label: candidate
+                        .headcount
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    json,
+                    model: Rc::new(model),
+                    draws: false,
+                }
+            })
+            .collect();
+        Ok(JobSpec {
+            variants,
+            seed: search.seed(),
+            replications: search.replications(),
+            target: None,
+        })
     }
 
     /// An uncertain-inputs job: the scenario at its most likely values,
@@ -785,6 +916,7 @@ impl AppState {
             JobKind::Explain(_) => self.explain = Some(outcome),
             JobKind::Sensitivity(_) => self.sensitivity = Some(outcome),
             JobKind::Uncertainty(_) => self.uncertainty = Some(outcome),
+            JobKind::Optimise(_) => self.optimise = Some(outcome),
         }
         if snapshot.finished {
             self.run = RunStatus::Idle;
@@ -851,6 +983,7 @@ impl Reducible for AppState {
                     JobKind::Explain(_) => next.explain = None,
                     JobKind::Sensitivity(_) => next.sensitivity = None,
                     JobKind::Uncertainty(_) => next.uncertainty = None,
+                    JobKind::Optimise(_) => next.optimise = None,
                 }
                 // The job was built from this same workspace (the shell
                 // dispatches RunStarted right after building it).

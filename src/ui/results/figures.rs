@@ -82,7 +82,10 @@ pub fn jobs(kind: &JobKind) -> Vec<ChartJob> {
             .collect(),
         JobKind::Sweep(_) => CHARTED_KPIS.iter().map(|&k| ChartJob::Sweep(k)).collect(),
         // The Explain view draws its waterfall for the KPI it shows.
-        JobKind::Explain(_) | JobKind::Sensitivity(_) | JobKind::Uncertainty(_) => Vec::new(),
+        JobKind::Explain(_)
+        | JobKind::Sensitivity(_)
+        | JobKind::Uncertainty(_)
+        | JobKind::Optimise(_) => Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod figure_view;
 pub mod figures;
 pub mod fit;
+pub mod optimise;
 pub mod panel;
 pub mod run_bar;
 pub mod sensitivity;

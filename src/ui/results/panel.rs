@@ -21,6 +21,7 @@ use crate::report::{self, Comparison, Kpi, Report, Threshold, Verdict};
 use crate::ui::results::explain::ExplainView;
 use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::fit::FitView;
+use crate::ui::results::optimise::OptimiseView;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::sensitivity::SensitivityView;
 use crate::ui::results::stale::{StaleNotice, stale_suffix};
@@ -61,7 +62,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     };
     let state = &state;
     let lang = state.lang;
-    const VIEWS: [(View, Text, &str, &str); 6] = [
+    const VIEWS: [(View, Text, &str, &str); 7] = [
         (View::Results, Text::TabResults, "results", "tab-results"),
         (View::Compare, Text::TabCompare, "compare", "tab-compare"),
         (View::Explain, Text::TabExplain, "explain", "tab-explain"),
@@ -73,6 +74,12 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
         ),
         (View::Sweep, Text::TabSweep, "sweep", "tab-sweep"),
         (View::Fit, Text::TabFit, "fit", "tab-fit"),
+        (
+            View::Optimise,
+            Text::TabOptimise,
+            "optimise",
+            "tab-optimise",
+        ),
     ];
     let tabs: Vec<Tab> = VIEWS
         .iter()
@@ -111,6 +118,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 View::Explain => html! { <ExplainView actions={props.actions.clone()} /> },
                 View::Sensitivity => html! { <SensitivityView actions={props.actions.clone()} /> },
                 View::Fit => html! { <FitView /> },
+                View::Optimise => html! { <OptimiseView actions={props.actions.clone()} /> },
             } }
             </div>
         </section>

@@ -212,14 +212,14 @@ test('arrow keys, Home and End move between tabs with a roving tabindex', async 
     const active = () => page.evaluate(() => document.activeElement?.dataset.testid);
     const tabindexes = (ids) =>
         Promise.all(ids.map((id) => page.getByTestId(id).getAttribute('tabindex')));
-    const views = ['tab-results', 'tab-compare', 'tab-explain', 'tab-sensitivity', 'tab-sweep', 'tab-fit'];
+    const views = ['tab-results', 'tab-compare', 'tab-explain', 'tab-sensitivity', 'tab-sweep', 'tab-fit', 'tab-optimise'];
 
     await page.getByTestId('tab-results').focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-compare');
     assert.equal(await page.getByTestId('tab-compare').getAttribute('aria-selected'), 'true');
     assert.equal(await page.getByTestId('tab-results').getAttribute('aria-selected'), 'false');
-    assert.deepEqual(await tabindexes(views), ['-1', '0', '-1', '-1', '-1', '-1']);
+    assert.deepEqual(await tabindexes(views), ['-1', '0', '-1', '-1', '-1', '-1', '-1']);
     await page.getByTestId('compare-view').waitFor();
     await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-explain');
@@ -230,18 +230,20 @@ test('arrow keys, Home and End move between tabs with a roving tabindex', async 
     await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-fit');
     await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), 'tab-optimise');
+    await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'tab-results', 'wraps around');
     await page.keyboard.press('End');
-    assert.equal(await active(), 'tab-fit');
+    assert.equal(await active(), 'tab-optimise');
     await page.keyboard.press('Home');
     assert.equal(await active(), 'tab-results');
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await active(), 'tab-fit');
+    assert.equal(await active(), 'tab-optimise');
     // Each tab controls the panel that is there and labelled by the selected tab.
-    const controls = await page.getByTestId('tab-fit').getAttribute('aria-controls');
+    const controls = await page.getByTestId('tab-optimise').getAttribute('aria-controls');
     const panel = page.locator(`#${controls}`);
     assert.equal(await panel.getAttribute('role'), 'tabpanel');
-    assert.equal(await panel.getAttribute('aria-labelledby'), await page.getByTestId('tab-fit').getAttribute('id'));
+    assert.equal(await panel.getAttribute('aria-labelledby'), await page.getByTestId('tab-optimise').getAttribute('id'));
     // Tab leaves the tab list for the panel's content.
     await page.keyboard.press('Tab');
     assert.ok(!views.includes(await active()));

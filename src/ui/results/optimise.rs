@@ -1,0 +1,259 @@
+//! The Optimise view: "how many people, where, to hit the targets?" The
+//! user writes targets (`contacted_within_60_minutes>=0.8; …`) and,
+//! optionally, the units to vary; Run makes the search
+//! (`analysis::optimise::Search`) and runs its first batch of designs in
+//! the worker pool (progress and Cancel, like any run). When a batch
+//! finishes, this view hands its results to the search and runs the next
+//! batch, until the search has its answer: the least-cost headcount that
+//! meets every target with 95 % confidence, the KPIs of that design, and
+//! the path of designs tried. "Save as a new scenario" adds the answer to
+//! the library.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::analysis::optimise::Search;
+use crate::display;
+use crate::i18n::{Lang, Text};
+use crate::ui::results::run_bar::RunBar;
+use crate::ui::results::stale::StaleNotice;
+use crate::ui::state::{Action, Edit, JobKind, Notice, OptimiseSpec, RunActions, use_store};
+
+/// The targets a new view starts with (the example).
+const DEFAULT_TARGETS: &str = "contacted_within_60_minutes>=0.8; abandonment_rate<=0.05";
+
+#[derive(Properties, PartialEq)]
+pub struct OptimiseProps {
+    pub actions: RunActions,
+}
+
+#[function_component]
+pub fn OptimiseView(props: &OptimiseProps) -> Html {
+    let store = use_store();
+    let targets = use_state(|| DEFAULT_TARGETS.to_string());
+    let vary = use_state(String::new);
+    let chosen = use_state(|| None::<String>);
+    let outcome = store.as_ref().and_then(|s| s.optimise.clone());
+    // A finished batch goes back to the search once, and the next batch
+    // runs; the search says when it has its answer.
+    {
+        let run = props.actions.run.clone();
+        let job = outcome
+            .as_ref()
+            .map(|o| (o.snapshot.job, o.snapshot.finished));
+        use_effect_with(job, move |_| {
+            if let Some(outcome) = outcome.filter(|o| o.snapshot.finished)
+                && let JobKind::Optimise(spec) = &outcome.kind
+                && let Some(search) = &spec.search
+                && spec.accepted.get() != outcome.snapshot.job
+            {
+                spec.accepted.set(outcome.snapshot.job);
+                let values: Vec<Vec<_>> = outcome
+                    .snapshot
+                    .results
+                    .iter()
+                    .map(|variant| variant.iter().map(|r| r.kpis.clone()).collect())
+                    .collect();
+                let more = {
+                    let mut search = search.borrow_mut();
+                    search.accept(&values);
+                    !search.is_done()
+                };
+                if more {
+                    run.emit(JobKind::Optimise(spec.clone()));
+                }
+            }
+        });
+    }
+    let Some(state) = store else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let id = (*chosen)
+        .clone()
+        .or_else(|| state.workspace.selected.clone())
+        .unwrap_or_default();
+    let kind = state.workspace.get(&id).is_some().then(|| {
+        JobKind::Optimise(OptimiseSpec {
+            id: id.clone(),
+            targets: (*targets).clone(),
+            vary: (*vary).clone(),
+            search: None,
+            accepted: Rc::default(),
+        })
+    });
+    let outcome = state
+        .optimise
+        .as_ref()
+        .filter(|o| matches!(&o.kind, JobKind::Optimise(s) if s.id == id));
+    let stale = outcome.is_some_and(|o| state.is_stale(o));
+    let search = outcome.and_then(|o| match &o.kind {
+        JobKind::Optimise(spec) => spec.search.clone(),
+        _ => None,
+    });
+    let on_scenario = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(Some(select.value()));
+        })
+    };
+    let on_targets = {
+        let targets = targets.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            targets.set(input.value());
+        })
+    };
+    let on_vary = {
+        let vary = vary.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            vary.set(input.value());
+        })
+    };
+    html! {
+        <div data-testid="optimise-view">
+            <p class="hint">{ lang.text(Text::OptimiseIntro) }</p>
+            <div class="run-settings">
+                <label class="field compact">
+                    <span>{ lang.text(Text::SensitivityScenario) }</span>
+                    <select data-testid="optimise-scenario" onchange={on_scenario}>
+                        { for state.workspace.scenarios.iter().map(|d| html! {
+                            <option value={d.id.clone()} selected={d.id == id}>{ d.name(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field compact wide">
+                    <span>{ lang.text(Text::OptimiseTargets) }</span>
+                    <input type="text" data-testid="optimise-targets" value={(*targets).clone()} onchange={on_targets} />
+                </label>
+                <label class="field compact wide">
+                    <span>{ lang.text(Text::OptimiseVary) }</span>
+                    <input type="text" data-testid="optimise-vary" placeholder="dealer_sales, call_center"
+                        value={(*vary).clone()} onchange={on_vary} />
+                </label>
+            </div>
+            <RunBar actions={props.actions.clone()} {kind} label={Text::RunOptimise} testid="optimise-run"
+                snapshot={outcome.map(|o| o.snapshot.clone())} />
+            if let Some(search) = search {
+                <StaleNotice lang={lang} {stale} />
+                <div class={classes!("results-body", stale.then_some("stale"))}>
+                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} />
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties)]
+struct SearchProps {
+    lang: Lang,
+    search: Rc<std::cell::RefCell<Search>>,
+    /// The latest batch's job: the search changes in place, so this is
+    /// what tells a new render from an old one.
+    job: u32,
+}
+
+impl PartialEq for SearchProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && self.job == other.job && Rc::ptr_eq(&self.search, &other.search)
+    }
+}
+
+/// The search so far, or its answer.
+#[function_component]
+fn SearchView(props: &SearchProps) -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = props.lang;
+    let search = props.search.borrow();
+    let outcome = search.outcome();
+    let done = search.is_done();
+    if !done {
+        return html! {
+            <p class="hint" role="status" data-testid="optimise-searching">
+                { format!("{} · {} {}", lang.text(Text::OptimiseSearching), outcome.evaluations, lang.text(Text::OptimiseDesigns)) }
+            </p>
+        };
+    }
+    let on_save = {
+        let state = state.clone();
+        let search = props.search.clone();
+        Callback::from(move |_: MouseEvent| {
+            let scenario = search.borrow().optimised_scenario();
+            let Ok(json) = serde_json::to_string_pretty(&scenario) else {
+                return;
+            };
+            state.dispatch(Action::Edit(Edit::workspace(move |ws| {
+                ws.add(json.clone(), None);
+            })));
+            state.dispatch(Action::Notify(Notice {
+                error: false,
+                text: lang.text(Text::OptimiseSaved).to_string(),
+            }));
+        })
+    };
+    let verdict = if outcome.feasible {
+        lang.text(Text::OptimiseFeasible)
+    } else {
+        lang.text(Text::OptimiseInfeasible)
+    };
+    let target_value = |kpi, x: f64| display::kpi_value(kpi, x, lang);
+    html! {
+        <>
+            <p data-testid="optimise-verdict" data-feasible={outcome.feasible.to_string()}>
+                <strong>{ verdict }</strong>
+                { format!(" · {} {} · {} ¥{}{}", outcome.evaluations, lang.text(Text::OptimiseDesigns),
+                    lang.text(Text::OptimiseCost), display::number(outcome.cost, 0),
+                    if outcome.limited { format!(" · {}", lang.text(Text::OptimiseLimited)) } else { String::new() }) }
+            </p>
+            <table class="compare-table" data-testid="optimise-headcount">
+                <caption>{ lang.text(Text::OptimiseHeadcount) }</caption>
+                <thead><tr>
+                    <th scope="col">{ lang.text(Text::OptimiseUnit) }</th>
+                    <th scope="col">{ lang.text(Text::OptimisePeople) }</th>
+                </tr></thead>
+                <tbody>
+                    { for outcome.headcount.iter().map(|(unit, n)| html! {
+                        <tr data-testid="optimise-unit" data-unit={unit.clone()} data-headcount={n.to_string()}>
+                            <th scope="row">{ unit.clone() }</th>
+                            <td class="num">{ n.to_string() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <table class="compare-table" data-testid="optimise-targets-met">
+                <caption>{ lang.text(Text::OptimiseTargetsMet) }</caption>
+                <tbody>
+                    { for outcome.targets.iter().zip(&outcome.kpis).map(|(t, e)| html! {
+                        <tr>
+                            <th scope="row">{ t.kpi.label(lang) }</th>
+                            <td class="num">{ format!("{} {}", t, lang.text(Text::OptimiseTarget)) }</td>
+                            <td class="num">{ format!("{} ± {}", target_value(t.kpi, e.mean), e.ci95.map_or_else(|| "–".to_string(), |h| display::kpi_half_width(t.kpi, e.mean, h, lang))) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <details class="all-kpis" data-testid="optimise-path">
+                <summary>{ format!("{} ({})", lang.text(Text::OptimisePath), outcome.path.len()) }</summary>
+                <ol>
+                    { for outcome.path.iter().map(|e| html! {
+                        <li>{ format!("{} · {} · ¥{} · {}{}",
+                            e.step.key(),
+                            e.headcount.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
+                            display::number(e.cost, 0),
+                            if e.feasible { lang.text(Text::OptimiseFeasible) } else { lang.text(Text::OptimiseInfeasible) },
+                            if e.chosen { " ✓" } else { "" }) }</li>
+                    }) }
+                </ol>
+            </details>
+            <div class="run-bar">
+                <button type="button" class="tool-button" data-testid="optimise-save" onclick={on_save}>{ lang.text(Text::OptimiseSave) }</button>
+            </div>
+        </>
+    }
+}
