@@ -598,3 +598,44 @@ test('Fit to data: a lead log read in the browser gives a scenario with interval
     assert.deepEqual(problems(), []);
     await context.close();
 });
+
+test('Optimise finds the least-cost headcount meeting the targets, batch by batch in the worker pool, and saves it', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('tab-optimise').click();
+    const view = page.getByTestId('optimise-view');
+    // A target that names no KPI is refused in words, naming the allowed ones.
+    await view.getByTestId('optimise-targets').fill('reach>=0.9');
+    await view.getByTestId('optimise-targets').press('Tab');
+    await page.getByTestId('optimise-run').click();
+    await page.getByTestId('error-message').waitFor();
+    assert.match(await page.getByTestId('error-message').textContent(), /reach/);
+    await view.getByTestId('optimise-targets').fill('contacted_within_15_minutes>=0.9; abandonment_rate<=0.05');
+    await view.getByTestId('optimise-targets').press('Tab');
+    await page.getByTestId('optimise-run').click();
+    await view.getByTestId('optimise-verdict').waitFor({ timeout: 180_000 });
+    assert.equal(await view.getByTestId('optimise-verdict').getAttribute('data-feasible'), 'true');
+    const units = await view.locator('[data-testid="optimise-unit"]').evaluateAll((rows) =>
+        rows.map((r) => [r.dataset.unit, Number(r.dataset.headcount)]));
+    assert.ok(units.length >= 1 && units.every(([, n]) => n >= 1), JSON.stringify(units));
+    const path = await view.locator('[data-testid="optimise-path"] li').count();
+    assert.ok(path >= 2, `${path} designs: a start and at least one step`);
+    assert.match(await view.getByTestId('optimise-verdict').textContent(), new RegExp(`${path} designs evaluated`));
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('tab-optimise').textContent(), /人员优化/);
+    assert.match(await view.getByTestId('optimise-verdict').textContent(), /全部目标达成/);
+    await page.getByTestId('lang-toggle').click();
+    // Saved as a new scenario with those headcounts (and selected, as an
+    // import is).
+    const before = await page.locator('[data-testid="scenario-list"] li').count();
+    await view.getByTestId('optimise-save').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="scenario-list"] li').length === n + 1, before);
+    const saved = await scenario(page);
+    for (const [unit, n] of units) {
+        assert.equal(saved.units.find((u) => u.name === unit).headcount, n, unit);
+    }
+    assert.ok(saved.assumptions.some((a) => a.source === 'orgflow optimise'), 'the optimisation is recorded');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
