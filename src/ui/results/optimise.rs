@@ -36,10 +36,14 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
     let vary = use_state(String::new);
     let chosen = use_state(|| None::<String>);
     let outcome = store.as_ref().and_then(|s| s.optimise.clone());
+    // The search changes in place: a count of the batches it has taken
+    // re-renders the answer once the last one is in.
+    let taken = use_state(|| 0u32);
     // A finished batch goes back to the search once, and the next batch
     // runs; the search says when it has its answer.
     {
         let run = props.actions.run.clone();
+        let taken = taken.clone();
         let job = outcome
             .as_ref()
             .map(|o| (o.snapshot.job, o.snapshot.finished));
@@ -61,6 +65,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
                     search.accept(&values);
                     !search.is_done()
                 };
+                taken.set(*taken + 1);
                 if more {
                     run.emit(JobKind::Optimise(spec.clone()));
                 }
@@ -141,7 +146,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
             if let Some(search) = search {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
-                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} />
+                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} taken={*taken} />
                 </div>
             }
         </div>
@@ -155,11 +160,14 @@ struct SearchProps {
     /// The latest batch's job: the search changes in place, so this is
     /// what tells a new render from an old one.
     job: u32,
+    /// Batches the search has taken (its last one changes no job).
+    taken: u32,
 }
 
 impl PartialEq for SearchProps {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang && self.job == other.job && Rc::ptr_eq(&self.search, &other.search)
+        (self.lang, self.job, self.taken) == (other.lang, other.job, other.taken)
+            && Rc::ptr_eq(&self.search, &other.search)
     }
 }
 
