@@ -300,6 +300,9 @@ pub struct AppState {
     pub sensitivity: Option<Outcome>,
     pub uncertainty: Option<Outcome>,
     pub optimise: Option<Outcome>,
+    /// Batches the optimisation's search has taken: the search changes in
+    /// place, so this is what re-renders its answer.
+    pub optimise_batches: u32,
     pub notice: Option<Notice>,
     /// Set when saving failed (storage full or blocked): work is only in memory.
     pub unsaved: bool,
@@ -354,6 +357,8 @@ pub enum Action {
     RunCancelled,
     Notify(Notice),
     DismissNotice,
+    /// The optimisation's search has taken a finished batch.
+    OptimiseBatchTaken,
     /// What the last save did: whether something could not be written, and
     /// how full storage is.
     Saved {
@@ -399,6 +404,7 @@ impl AppState {
             sensitivity: None,
             uncertainty: None,
             optimise: None,
+            optimise_batches: 0,
             notice: None,
             unsaved: false,
             storage_percent: 0,
@@ -1002,6 +1008,7 @@ impl Reducible for AppState {
             Action::RunCancelled => next.run = RunStatus::Idle,
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
+            Action::OptimiseBatchTaken => next.optimise_batches += 1,
             Action::Saved {
                 failed,
                 used_percent,

@@ -340,6 +340,41 @@ pub fn App() -> Html {
         RunActions { run, cancel }
     };
 
+    // An optimisation runs batch by batch: a finished batch goes back to
+    // its search once, and the next batch runs, whichever view is shown.
+    {
+        let run = actions.run.clone();
+        let dispatcher = state.dispatcher();
+        let outcome = state.optimise.clone();
+        let job = outcome
+            .as_ref()
+            .map(|o| (o.snapshot.job, o.snapshot.finished));
+        use_effect_with(job, move |_| {
+            if let Some(outcome) = outcome.filter(|o| o.snapshot.finished)
+                && let JobKind::Optimise(spec) = &outcome.kind
+                && let Some(search) = &spec.search
+                && spec.accepted.get() != outcome.snapshot.job
+            {
+                spec.accepted.set(outcome.snapshot.job);
+                let values: Vec<Vec<_>> = outcome
+                    .snapshot
+                    .results
+                    .iter()
+                    .map(|variant| variant.iter().map(|r| r.kpis.clone()).collect())
+                    .collect();
+                let more = {
+                    let mut search = search.borrow_mut();
+                    search.accept(&values);
+                    !search.is_done()
+                };
+                dispatcher.dispatch(Action::OptimiseBatchTaken);
+                if more {
+                    run.emit(JobKind::Optimise(spec.clone()));
+                }
+            }
+        });
+    }
+
     // Presenting, stepping to a scenario that has no results yet runs it,
     // so the room never looks at an empty page. Only when nothing else
     // runs and the workers are ready, and once per scenario per

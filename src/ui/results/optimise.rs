@@ -3,7 +3,8 @@
 //! optionally, the units to vary; Run makes the search
 //! (`analysis::optimise::Search`) and runs its first batch of designs in
 //! the worker pool (progress and Cancel, like any run). When a batch
-//! finishes, this view hands its results to the search and runs the next
+//! finishes, the app (`ui::app::shell`, so the search goes on whichever
+//! view is shown) hands its results to the search and runs the next
 //! batch, until the search has its answer: the least-cost headcount that
 //! meets every target with 95 % confidence, the KPIs of that design, and
 //! the path of designs tried. "Save as a new scenario" adds the answer to
@@ -35,43 +36,6 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
     let targets = use_state(|| DEFAULT_TARGETS.to_string());
     let vary = use_state(String::new);
     let chosen = use_state(|| None::<String>);
-    let outcome = store.as_ref().and_then(|s| s.optimise.clone());
-    // The search changes in place: a count of the batches it has taken
-    // re-renders the answer once the last one is in.
-    let taken = use_state(|| 0u32);
-    // A finished batch goes back to the search once, and the next batch
-    // runs; the search says when it has its answer.
-    {
-        let run = props.actions.run.clone();
-        let taken = taken.clone();
-        let job = outcome
-            .as_ref()
-            .map(|o| (o.snapshot.job, o.snapshot.finished));
-        use_effect_with(job, move |_| {
-            if let Some(outcome) = outcome.filter(|o| o.snapshot.finished)
-                && let JobKind::Optimise(spec) = &outcome.kind
-                && let Some(search) = &spec.search
-                && spec.accepted.get() != outcome.snapshot.job
-            {
-                spec.accepted.set(outcome.snapshot.job);
-                let values: Vec<Vec<_>> = outcome
-                    .snapshot
-                    .results
-                    .iter()
-                    .map(|variant| variant.iter().map(|r| r.kpis.clone()).collect())
-                    .collect();
-                let more = {
-                    let mut search = search.borrow_mut();
-                    search.accept(&values);
-                    !search.is_done()
-                };
-                taken.set(*taken + 1);
-                if more {
-                    run.emit(JobKind::Optimise(spec.clone()));
-                }
-            }
-        });
-    }
     let Some(state) = store else {
         return Html::default();
     };
@@ -146,7 +110,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
             if let Some(search) = search {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
-                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} taken={*taken} />
+                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} taken={state.optimise_batches} />
                 </div>
             }
         </div>

@@ -602,7 +602,8 @@ test('Fit to data: a lead log read in the browser gives a scenario with interval
 test('Optimise finds the least-cost headcount meeting the targets, batch by batch in the worker pool, and saves it', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await setReplications(page, 4);
-    await page.getByTestId('new-button').click();
+    // A preset whose search takes a dozen batches (its front office: three units).
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
     await page.getByTestId('tab-optimise').click();
     const view = page.getByTestId('optimise-view');
     // A target that names no KPI is refused in words, naming the allowed ones.
@@ -611,9 +612,26 @@ test('Optimise finds the least-cost headcount meeting the targets, batch by batc
     await page.getByTestId('optimise-run').click();
     await page.getByTestId('error-message').waitFor();
     assert.match(await page.getByTestId('error-message').textContent(), /reach/);
-    await view.getByTestId('optimise-targets').fill('contacted_within_15_minutes>=0.9; abandonment_rate<=0.05');
+    await view.getByTestId('optimise-targets').fill('contacted_within_24_hours>=0.65; abandonment_rate<=0.32');
     await view.getByTestId('optimise-targets').press('Tab');
+    // Count the batches' jobs as their Cancel buttons appear.
+    await page.evaluate(() => {
+        window.__jobs = 0;
+        new MutationObserver((records) => {
+            for (const r of records) {
+                for (const n of r.addedNodes) {
+                    if (n.nodeType === 1 && (n.matches('[data-testid="cancel-button"]') || n.querySelector('[data-testid="cancel-button"]'))) window.__jobs += 1;
+                }
+            }
+        }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByTestId('optimise-run').click();
+    // The search goes on while another view is shown: later batches start
+    // there too.
+    await page.getByTestId('tab-results').click();
+    await page.evaluate(() => { window.__jobs = 0; });
+    await page.waitForFunction(() => window.__jobs >= 1, null, { timeout: 180_000 });
+    await page.getByTestId('tab-optimise').click();
     await view.getByTestId('optimise-verdict').waitFor({ timeout: 180_000 });
     assert.equal(await view.getByTestId('optimise-verdict').getAttribute('data-feasible'), 'true');
     const units = await view.locator('[data-testid="optimise-unit"]').evaluateAll((rows) =>
