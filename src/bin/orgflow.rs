@@ -1045,14 +1045,9 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
                 .collect()
         });
         let report = calibrate::backtest::backtest(&model, &log, &simulated);
-        if format == Format::Json {
-            let mut value = report.to_json_value();
-            value["seed"] = json!(seed);
-            return pretty(&value);
-        }
-        let mut out = format!("seed {seed}\n");
-        report.table(&mut out);
-        Ok(out)
+        seeded(format, seed, report.to_json_value(), |out| {
+            report.table(out)
+        })
     }
 
     /// `orgflow events`: one replication's journeys as CSV.
@@ -1128,13 +1123,25 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         })?;
         let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
         let explanation = plan.explain(kpi, &values);
+        seeded(format, seed, explanation.to_json_value(), |out| {
+            explanation.table(out)
+        })
+    }
+
+    /// An analysis's output: its JSON with the seed added, or `seed S` then
+    /// its table (`explain`, `sensitivity`, `uncertainty`, `backtest`).
+    fn seeded(
+        format: Format,
+        seed: u64,
+        mut value: serde_json::Value,
+        table: impl FnOnce(&mut String),
+    ) -> Result<String, Failure> {
         if format == Format::Json {
-            let mut value = explanation.to_json_value();
             value["seed"] = json!(seed);
             return pretty(&value);
         }
         let mut out = format!("seed {seed}\n");
-        explanation.table(&mut out);
+        table(&mut out);
         Ok(out)
     }
 
@@ -1193,14 +1200,9 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             .map_err(|e| invalid(format!("--input {}: no numeric input of {file} there", e.0)))?;
         let values = analysis::crn::kpi_values_on(&pool, &plan.models, seed, replications, kpi);
         let result = plan.sensitivity(kpi, &values);
-        if format == Format::Json {
-            let mut value = result.to_json_value();
-            value["seed"] = json!(seed);
-            return pretty(&value);
-        }
-        let mut out = format!("seed {seed}\n");
-        result.table(&mut out);
-        Ok(out)
+        seeded(format, seed, result.to_json_value(), |out| {
+            result.table(out)
+        })
     }
 
     /// The KPI's interval from the file's uncertain inputs beside the one
@@ -1223,14 +1225,9 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
         let models = plan.drawn_models(replications).map_err(refused)?;
         let (base, drawn) = plan.kpi_values_on(&pool, &models, kpi);
         let result = plan.uncertainty(kpi, &base, &drawn);
-        if format == Format::Json {
-            let mut value = result.to_json_value();
-            value["seed"] = json!(seed);
-            return pretty(&value);
-        }
-        let mut out = format!("seed {seed}\n");
-        result.table(&mut out);
-        Ok(out)
+        seeded(format, seed, result.to_json_value(), |out| {
+            result.table(out)
+        })
     }
 
     /// The least-cost headcount meeting every target (see
