@@ -157,11 +157,17 @@ pub struct OptimiseSpec {
 impl PartialEq for OptimiseSpec {
     fn eq(&self, other: &Self) -> bool {
         (&self.id, &self.targets, &self.vary) == (&other.id, &other.targets, &other.vary)
-            && match (&self.search, &other.search) {
-                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                (None, None) => true,
-                _ => false,
-            }
+            && same_plan(&self.search, &other.search)
+    }
+}
+
+/// Two jobs' plans are the same when both are the one made for a run (a
+/// plan is compared by identity: it is made once per run) or both absent.
+fn same_plan<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -175,12 +181,7 @@ pub struct UncertaintySpec {
 
 impl PartialEq for UncertaintySpec {
     fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-            && match (&self.plan, &other.plan) {
-                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                (None, None) => true,
-                _ => false,
-            }
+        self.id == other.id && same_plan(&self.plan, &other.plan)
     }
 }
 
@@ -198,11 +199,7 @@ pub struct SensitivitySpec {
 impl PartialEq for SensitivitySpec {
     fn eq(&self, other: &Self) -> bool {
         (&self.id, self.range_percent, &self.only) == (&other.id, other.range_percent, &other.only)
-            && match (&self.plan, &other.plan) {
-                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                (None, None) => true,
-                _ => false,
-            }
+            && same_plan(&self.plan, &other.plan)
     }
 }
 
@@ -220,13 +217,7 @@ pub struct ExplainSpec {
 /// same plan (a plan is compared by identity: it is made once per run).
 impl PartialEq for ExplainSpec {
     fn eq(&self, other: &Self) -> bool {
-        self.a == other.a
-            && self.b == other.b
-            && match (&self.plan, &other.plan) {
-                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                (None, None) => true,
-                _ => false,
-            }
+        self.a == other.a && self.b == other.b && same_plan(&self.plan, &other.plan)
     }
 }
 
