@@ -131,14 +131,7 @@ impl Plan {
         // The whole file is varied (name and run block kept); only the
         // model's fields are inputs.
         let value = serde_json::to_value(with_defaults(scenario)).unwrap_or(Value::Null);
-        let mut found = Vec::new();
-        if let Some(fields) = value.as_object() {
-            for (field, node) in fields {
-                if !DOCUMENTATION_FIELDS.contains(&field.as_str()) && field != "version" {
-                    numbers(&FieldPath::root().field(field), node, &mut found);
-                }
-            }
-        }
+        let found = scalar_inputs(&value);
         for path in only {
             if !found.iter().any(|(p, _, _)| path.covers(p)) {
                 return Err(UnknownInput(path.to_string()));
@@ -266,9 +259,24 @@ impl Plan {
     }
 }
 
+/// Every scalar input of a scenario's JSON (defaults filled in): each
+/// number of a model field, with its path and whether it is written as a
+/// whole number; documentation, `run` and `version` left out.
+pub(super) fn scalar_inputs(value: &Value) -> Vec<(FieldPath, f64, bool)> {
+    let mut found = Vec::new();
+    if let Some(fields) = value.as_object() {
+        for (field, node) in fields {
+            if !DOCUMENTATION_FIELDS.contains(&field.as_str()) && field != "version" {
+                numbers(&FieldPath::root().field(field), node, &mut found);
+            }
+        }
+    }
+    found
+}
+
 /// Every scalar number under `node`, with its path and whether it is
 /// written as a whole number.
-pub(super) fn numbers(path: &FieldPath, node: &Value, out: &mut Vec<(FieldPath, f64, bool)>) {
+fn numbers(path: &FieldPath, node: &Value, out: &mut Vec<(FieldPath, f64, bool)>) {
     match node {
         Value::Number(n) => {
             if let Some(x) = n.as_f64() {

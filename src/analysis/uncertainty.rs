@@ -38,10 +38,10 @@ use serde_json::{Value, json};
 
 use super::coalition;
 use super::crn::Estimate;
-use super::sensitivity::numbers;
+use super::sensitivity::scalar_inputs;
 use crate::i18n::Lang;
 use crate::report::{Kpi, mean_sd, quantile, text};
-use crate::scenario::diff::{DOCUMENTATION_FIELDS, with_defaults};
+use crate::scenario::diff::with_defaults;
 use crate::scenario::format::UncertainInput;
 use crate::scenario::path::FieldPath;
 use crate::scenario::{Scenario, ValidationError};
@@ -148,14 +148,7 @@ impl Plan {
             return Err(PlanError::NoInputs);
         }
         let value = serde_json::to_value(with_defaults(scenario)).unwrap_or(Value::Null);
-        let mut found = Vec::new();
-        if let Some(fields) = value.as_object() {
-            for (field, node) in fields {
-                if !DOCUMENTATION_FIELDS.contains(&field.as_str()) && field != "version" {
-                    numbers(&FieldPath::root().field(field), node, &mut found);
-                }
-            }
-        }
+        let found = scalar_inputs(&value);
         let mut inputs = Vec::new();
         let mut paths = Vec::new();
         for (index, range) in scenario.uncertainty.iter().enumerate() {
