@@ -298,6 +298,32 @@ impl Log {
         self.columns.contains(&column)
     }
 
+    /// Whether record `line` was read whole and has the header's `width`
+    /// fields; if not, it is rejected with the reason.
+    fn well_formed(
+        &mut self,
+        line: u32,
+        result: Result<(), CsvProblem>,
+        found: usize,
+        width: usize,
+    ) -> bool {
+        if let Err(problem) = result {
+            self.reject(line, RowProblem::Csv(problem));
+            return false;
+        }
+        if found != width {
+            self.reject(
+                line,
+                RowProblem::FieldCount {
+                    expected: width,
+                    found,
+                },
+            );
+            return false;
+        }
+        true
+    }
+
     fn reject(&mut self, line: u32, problem: RowProblem) {
         self.bad_count += 1;
         if self.bad.len() < MAX_BAD_ROWS_KEPT {
@@ -403,18 +429,7 @@ fn read_leads<'a>(
         .collect();
     let width = header.len();
     while let Some((line, result)) = records.next_into(&mut fields) {
-        if let Err(problem) = result {
-            log.reject(line, RowProblem::Csv(problem));
-            continue;
-        }
-        if fields.len() != width {
-            log.reject(
-                line,
-                RowProblem::FieldCount {
-                    expected: width,
-                    found: fields.len(),
-                },
-            );
+        if !log.well_formed(line, result, fields.len(), width) {
             continue;
         }
         let value = |column: Column| -> &str {
@@ -537,18 +552,7 @@ fn read_events<'a>(
     let mut cases: Vec<Case> = Vec::new();
     let mut case_of: HashMap<String, usize> = HashMap::new();
     while let Some((line, result)) = records.next_into(&mut fields) {
-        if let Err(problem) = result {
-            log.reject(line, RowProblem::Csv(problem));
-            continue;
-        }
-        if fields.len() != width {
-            log.reject(
-                line,
-                RowProblem::FieldCount {
-                    expected: width,
-                    found: fields.len(),
-                },
-            );
+        if !log.well_formed(line, result, fields.len(), width) {
             continue;
         }
         let value = |column: EventColumn| -> &str {
