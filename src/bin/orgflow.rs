@@ -1005,7 +1005,7 @@ Exit codes: 0 ok, 2 invalid input, 1 internal error.";
             },
         )
         .map_err(|e| invalid(format!("{log_file}: {}", e.message(Lang::En))))?;
-        for note in &fitted.not_fitted {
+        for note in fitted.not_fitted_messages(Lang::En) {
             eprintln!(
                 "{}",
                 report::text::terminal(&format!("{log_file}: not fitted: {note}"))

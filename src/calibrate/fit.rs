@@ -34,6 +34,7 @@ use std::collections::BTreeMap;
 
 use super::estimate::{self, DecayBins, Estimate, Z95};
 use super::log::{LeadRow, Log};
+use super::notes::{Method, Note};
 use super::time::{self, MS_PER_DAY, MS_PER_MINUTE};
 use crate::i18n::Lang;
 use crate::scenario::format::{
@@ -70,7 +71,7 @@ pub struct Quantity {
     pub value: f64,
     pub ci95: Option<(f64, f64)>,
     /// How it was estimated.
-    pub method: &'static str,
+    pub method: Method,
     /// The observations behind it (leads, events, contacted leads …).
     pub n: u64,
 }
@@ -80,8 +81,8 @@ pub struct Quantity {
 pub struct Fitted {
     pub scenario: Scenario,
     pub quantities: Vec<Quantity>,
-    /// What the log could not tell, in plain words (English).
-    pub not_fitted: Vec<String>,
+    /// What the log could not tell.
+    pub not_fitted: Vec<Note>,
     pub rows: usize,
     pub bad_rows: usize,
     /// The first and last `created_at`, as written in UTC.
@@ -92,6 +93,11 @@ pub struct Fitted {
 }
 
 impl Fitted {
+    /// What the log could not tell, in `lang`.
+    pub fn not_fitted_messages(&self, lang: Lang) -> Vec<String> {
+        self.not_fitted.iter().map(|n| n.message(lang)).collect()
+    }
+
     /// The fitted quantities and notes as JSON (for reports and the app).
     pub fn quantities_json(&self) -> serde_json::Value {
         let quantities: Vec<serde_json::Value> = self
@@ -102,7 +108,7 @@ impl Fitted {
                     "path": q.path,
                     "value": q.value,
                     "ci95": q.ci95.map(|(lo, hi)| [lo, hi]),
-                    "method": q.method,
+                    "method": q.method.message(Lang::En),
                     "n": q.n,
                 })
             })
@@ -114,7 +120,7 @@ impl Fitted {
             "last": self.last,
             "days": self.days,
             "quantities": quantities,
-            "not_fitted": self.not_fitted,
+            "not_fitted": self.not_fitted_messages(Lang::En),
         })
     }
 }
@@ -177,10 +183,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     // funnel would change what the model is.
     let has_funnel = s.funnel.is_some();
     if !has_funnel {
-        not_fitted.push(
-            "the base scenario has no funnel: qualification, the decay, channels and close rates are not fitted"
-                .to_string(),
-        );
+        not_fitted.push(Note::NoFunnel);
     }
     let has_channel = log.has(Column::Channel) && has_funnel;
 
@@ -201,11 +204,11 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             .map(|x| x.name.clone())
             .unwrap_or_else(|| "leads".to_string());
         if has_source {
-            not_fitted.push("rows without a source are put on the first source".to_string());
+            not_fitted.push(Note::RowsWithoutSource);
         } else {
-            not_fitted.push(format!(
-                "no source column: every lead is put on source {name}"
-            ));
+            not_fitted.push(Note::NoSourceColumn {
+                source: name.clone(),
+            });
         }
         Some(source_index(&mut s, &name))
     };
@@ -403,10 +406,9 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     let mut profile_paths = Vec::new();
     for (i, &n) in t.leads.iter().enumerate() {
         if n == 0 {
-            not_fitted.push(format!(
-                "source {}: no leads in the log, its rate and profiles kept",
-                s.sources[i].name
-            ));
+            not_fitted.push(Note::SourceWithoutLeads {
+                source: s.sources[i].name.clone(),
+            });
             continue;
         }
         // The weekday profile (mean 1 over the week), if the source has
@@ -442,10 +444,9 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             // base's campaigns would count them twice (and their days are
             // the base's calendar, not the log's).
             spec.campaigns.clear();
-            not_fitted.push(format!(
-                "source {}: the base's campaigns are removed (the fitted rate includes the log's peaks)",
-                spec.name
-            ));
+            not_fitted.push(Note::CampaignsRemoved {
+                source: spec.name.clone(),
+            });
         }
         match spec.traffic.as_mut() {
             Some(traffic) => {
@@ -461,7 +462,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             path,
             value: per_day,
             ci95: Some(((per_day - half).max(0.0), per_day + half)),
-            method: "leads / calendar days, each weighted by its weekday factor (Poisson)",
+            method: Method::LeadsPerDay,
             n,
         });
         if n >= MIN_LEADS_FOR_PROFILE {
@@ -477,10 +478,11 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             profile_paths.push(format!("sources[{}].hourly_profile", spec.name));
             profile_paths.push(format!("sources[{}].weekday_profile", spec.name));
         } else {
-            not_fitted.push(format!(
-                "source {}: {n} leads, fewer than {MIN_LEADS_FOR_PROFILE}: hour and weekday profiles kept",
-                spec.name
-            ));
+            not_fitted.push(Note::FewLeadsForProfile {
+                source: spec.name.clone(),
+                leads: n,
+                minimum: MIN_LEADS_FOR_PROFILE,
+            });
         }
     }
     assumptions.push((
@@ -509,12 +511,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                 s.grades[g].share_percent = round(100.0 * k as f64 / all as f64, 3);
                 let path = format!("grades[{name}].share_percent");
                 if let Some(e) = estimate::wilson(k, all) {
-                    quantities.push(quantity(
-                        &path,
-                        scale(e, 100.0),
-                        "share (Wilson interval)",
-                        all,
-                    ));
+                    quantities.push(quantity(&path, scale(e, 100.0), Method::Share, all));
                 }
                 paths.push(path);
             }
@@ -543,7 +540,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             paths,
         ));
     } else {
-        not_fitted.push("no grade column: grade mix kept; patience and qualification are fitted on all leads together".to_string());
+        not_fitted.push(Note::NoGradeColumn);
     }
 
     // Patience.
@@ -571,9 +568,9 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                         });
                         let path = format!("grades[{name}].patience_minutes");
                         let method = if p.lognormal {
-                            "lognormal MLE with censoring (contact, log end), chosen over the exponential by AIC"
+                            Method::PatienceLognormal
                         } else {
-                            "exponential MLE with censoring (exposure / events), chosen over the lognormal by AIC"
+                            Method::PatienceExponential
                         };
                         quantities.push(quantity(
                             &format!("{path}.mean"),
@@ -595,10 +592,9 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                 }
                 None => {
                     for &target in &targets {
-                        not_fitted.push(format!(
-                            "grade {}: no lead lost before contact, patience kept",
-                            s.grades[target].name
-                        ));
+                        not_fitted.push(Note::NoPatienceEvents {
+                            grade: s.grades[target].name.clone(),
+                        });
                     }
                 }
             }
@@ -611,7 +607,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             ));
         }
     } else {
-        not_fitted.push("no lost_at column: patience kept".to_string());
+        not_fitted.push(Note::NoLostAt);
     }
 
     // First response per link (reported, see the module docs).
@@ -626,14 +622,14 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             quantities.push(quantity(
                 &format!("{path}.mean"),
                 mean,
-                "lognormal MLE of contacted leads (a model output, compared in the back-test)",
+                Method::FirstResponse,
                 times.len() as u64,
             ));
             quantities.push(Quantity {
                 path: format!("{path}.cv"),
                 value: cv,
                 ci95: None,
-                method: "lognormal MLE",
+                method: Method::LognormalCv,
                 n: times.len() as u64,
             });
         }
@@ -648,7 +644,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                     funnel.response_decay_minutes = round(d.tau.value, 3);
                     funnel.response_floor = round(d.floor.value, 5);
                 }
-                let method = "maximum likelihood of q_g·(f + (1 − f)·exp(−t/τ)), Wald interval from the Fisher information";
+                let method = Method::Decay;
                 quantities.push(quantity(
                     "funnel.response_decay_minutes",
                     d.tau,
@@ -687,21 +683,15 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                     paths,
                 ));
             }
-            None => {
-                not_fitted.push("no contacted lead: qualification and the decay kept".to_string())
-            }
+            None => not_fitted.push(Note::NoContactedLead),
         }
     } else {
-        not_fitted.push(
-            "no first_contact_at, or neither qualified_at nor order_at: qualification and the decay kept"
-                .to_string(),
-        );
+        not_fitted.push(Note::NoDecayColumns);
     }
     if t.qualified_uncontacted > 0 {
-        not_fitted.push(format!(
-            "{} leads qualified or ordered without a first_contact_at: left out of the decay fit",
-            t.qualified_uncontacted
-        ));
+        not_fitted.push(Note::QualifiedUncontacted {
+            leads: t.qualified_uncontacted,
+        });
     }
 
     // Close rates and channel shares.
@@ -722,12 +712,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                     let ch = &mut funnel.channels[target];
                     ch.close_rate = round(e.value, 4);
                     let path = format!("funnel.channels[{}].close_rate", ch.name);
-                    quantities.push(quantity(
-                        &path,
-                        e,
-                        "orders / qualified leads (Wilson interval)",
-                        t.qualified[c],
-                    ));
+                    quantities.push(quantity(&path, e, Method::CloseRate, t.qualified[c]));
                     paths.push(path);
                     if has_channel && all_qualified > 0 {
                         ch.share_percent =
@@ -737,7 +722,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
                             quantities.push(quantity(
                                 &path,
                                 scale(share, 100.0),
-                                "share of qualified leads (Wilson interval)",
+                                Method::ChannelShare,
                                 all_qualified,
                             ));
                         }
@@ -757,17 +742,15 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
             ));
         }
     } else {
-        not_fitted
-            .push("no order_at, or neither qualified_at nor channel: close rates kept".to_string());
+        not_fitted.push(Note::NoCloseRateColumns);
     }
     if t.lost_after_contact > 0 {
-        not_fitted.push(format!(
-            "{} leads lost after contact without qualifying: the model loses them at qualification, their lost_at times are not used",
-            t.lost_after_contact
-        ));
+        not_fitted.push(Note::LostAfterContact {
+            leads: t.lost_after_contact,
+        });
     }
     if template {
-        not_fitted.push("template: service times are placeholders (10-minute contacts, 60-minute consultations) and headcount follows from them; opening hours come from the first contacts; the first response they give is the back-test's first check".to_string());
+        not_fitted.push(Note::TemplatePlaceholders);
     }
 
     // ---- assumptions: one per fitted concept, naming file, rows and dates
@@ -828,7 +811,7 @@ pub fn fit(log: &Log, options: &FitOptions) -> Result<Fitted, FitError> {
     })
 }
 
-fn quantity(path: &str, e: Estimate, method: &'static str, n: u64) -> Quantity {
+fn quantity(path: &str, e: Estimate, method: Method, n: u64) -> Quantity {
     Quantity {
         path: path.to_string(),
         value: e.value,

@@ -23,6 +23,8 @@
 //! - `estimate.rs`: the estimators, each a pure function tested against
 //!   known distributions (exponential with censoring, lognormal, Wilson,
 //!   the response-time decay by maximum likelihood).
+//! - `notes.rs`: the fit's words — each value's estimation [`notes::Method`]
+//!   and what the log could not tell ([`notes::Note`]) — in either language.
 //! - `fit.rs`: from a log to a scenario: [`fit::fit`]`(&log, &FitOptions)
 //!   -> Result<Fitted, FitError>`, each value at its field with an
 //!   assumption, and the list of [`fit::Quantity`].
@@ -43,6 +45,7 @@ pub mod estimate;
 pub mod events;
 pub mod fit;
 pub mod log;
+pub mod notes;
 #[cfg(test)]
 mod tests;
 

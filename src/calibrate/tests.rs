@@ -4,6 +4,7 @@
 use super::events::{event_log, lead_log};
 use super::fit::{FitOptions, Fitted, fit};
 use super::log::parse;
+use super::notes::Note;
 use crate::scenario;
 use crate::sim::run_replication_traced;
 
@@ -378,10 +379,9 @@ fn names_the_base_lacks_are_added_like_their_neighbours() {
         .expect("kept");
     assert_eq!(walk_in.leads_per_day, 40.0);
     assert!(
-        fitted
-            .not_fitted
-            .iter()
-            .any(|n| n.contains("walk_in: no leads in the log")),
+        fitted.not_fitted.contains(&Note::SourceWithoutLeads {
+            source: "walk_in".to_string()
+        }),
         "{:?}",
         fitted.not_fitted
     );
@@ -429,5 +429,5 @@ fn a_base_without_a_funnel_keeps_none() {
     .expect("fits the arrivals");
     assert!(fitted.scenario.funnel.is_none());
     assert_eq!(fitted.scenario.sources[0].leads_per_day, 1.0);
-    assert!(fitted.not_fitted.iter().any(|n| n.contains("no funnel")));
+    assert!(fitted.not_fitted.contains(&Note::NoFunnel));
 }

@@ -37,7 +37,7 @@ struct Fitted {
     last: String,
     days: i64,
     quantities: Vec<calibrate::fit::Quantity>,
-    not_fitted: Vec<String>,
+    not_fitted: Vec<calibrate::notes::Note>,
     elapsed_ms: f64,
 }
 
@@ -275,7 +275,7 @@ fn FittedView(props: &FittedProps) -> Html {
                             <th scope="row" class="paths">{ q.path.clone() }</th>
                             <td class="num">{ display::input_value(q.value, 4) }</td>
                             <td class="num">{ interval(q.ci95) }</td>
-                            <td>{ q.method }</td>
+                            <td>{ q.method.message(lang) }</td>
                             <td class="num">{ display::number(q.n as f64, 0) }</td>
                         </tr>
                     }) }
@@ -284,7 +284,7 @@ fn FittedView(props: &FittedProps) -> Html {
             if !f.not_fitted.is_empty() {
                 <details class="all-kpis" data-testid="fit-notes" open=true>
                     <summary>{ lang.text(Text::FitNotFitted) }</summary>
-                    <ul>{ for f.not_fitted.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    <ul>{ for f.not_fitted.iter().map(|n| html! { <li>{ n.message(lang) }</li> }) }</ul>
                 </details>
             }
         </>
