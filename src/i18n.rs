@@ -438,6 +438,9 @@ texts! {
     OptimiseTargetsMet => "目标与该方案的指标（95% 区间）", "Targets and the design's KPIs (95 % interval)";
     OptimiseTarget => "（目标）", "(target)";
     OptimisePath => "搜索路径", "Search path";
+    OptimiseStepStart => "起点", "start";
+    OptimiseStepAscent => "加人", "ascent";
+    OptimiseStepTrim => "减人", "trim";
     OptimiseSave => "另存为新方案", "Save as a new scenario";
     OptimiseSaved => "已将优化后的方案加入方案库", "Added the optimised scenario to the library";
     TabFit => "拟合数据", "Fit to data";

@@ -52,7 +52,7 @@ use super::crn::Estimate;
 use super::erlang::Queue;
 use super::lever::{Lever, VaryError, levers};
 use super::target::Target;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::report::Kpi;
 use crate::scenario::format::Assumption;
 use crate::scenario::{Scenario, ValidationError};
@@ -134,6 +134,15 @@ impl Step {
             Step::Start => "start",
             Step::Ascent => "ascent",
             Step::Trim => "trim",
+        }
+    }
+
+    /// The step's name in the app.
+    pub const fn label(self) -> Text {
+        match self {
+            Step::Start => Text::OptimiseStepStart,
+            Step::Ascent => Text::OptimiseStepAscent,
+            Step::Trim => Text::OptimiseStepTrim,
         }
     }
 }

@@ -215,7 +215,7 @@ fn SearchView(props: &SearchProps) -> Html {
                 <ol>
                     { for outcome.path.iter().map(|e| html! {
                         <li>{ format!("{} · {} · ¥{} · {}{}",
-                            e.step.key(),
+                            lang.text(e.step.label()),
                             e.headcount.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
                             display::number(e.cost, 0),
                             if e.feasible { lang.text(Text::OptimiseFeasible) } else { lang.text(Text::OptimiseInfeasible) },
