@@ -83,6 +83,14 @@ impl Metric {
         }
     }
 
+    /// A share (shown as a percentage) rather than a rate or minutes.
+    pub fn is_share(self) -> bool {
+        !matches!(
+            self,
+            Metric::LeadsPerDay | Metric::FirstResponseP50 | Metric::FirstResponseP90
+        )
+    }
+
     /// The log columns the figure needs beyond `created_at`.
     fn needs(self) -> &'static [Column] {
         match self {
@@ -108,7 +116,9 @@ pub enum Segment {
 }
 
 impl Segment {
-    fn key(&self) -> (&'static str, &str) {
+    /// `("all", "")`, `("grade", name)` or `("source", name)`: the JSON's
+    /// `segment` and `name`.
+    pub fn key(&self) -> (&'static str, &str) {
         match self {
             Segment::All => ("all", ""),
             Segment::Grade(name) => ("grade", name),
@@ -572,10 +582,7 @@ impl Backtest {
         use std::fmt::Write;
         let fmt = |e: &Option<Estimate>, metric: Metric| -> String {
             let Some(e) = e else { return "–".to_string() };
-            let share = !matches!(
-                metric,
-                Metric::LeadsPerDay | Metric::FirstResponseP50 | Metric::FirstResponseP90
-            );
+            let share = metric.is_share();
             let one = |x: f64| {
                 if share {
                     format!("{:.1}%", x * 100.0)

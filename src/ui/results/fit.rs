@@ -13,10 +13,13 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::calibrate::{self, fit::FitOptions, time::Offset};
+use crate::calibrate::{self, fit::FitOptions, log::Log, time::Offset};
 use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
+use crate::sim::Model;
+use crate::ui::results::backtest::BacktestPanel;
+use crate::ui::results::event_export::EventLogExport;
 use crate::ui::state::{Action, Edit, Notice, use_store};
 use crate::ui::widgets::browser;
 
@@ -25,8 +28,7 @@ const MAX_LOG_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 /// Bad rows listed by line (all are counted).
 const BAD_ROWS_SHOWN: usize = 20;
 
-/// A finished fit, as the view shows it.
-#[derive(Clone, PartialEq)]
+/// A finished fit, as the view shows it, with what the back-test needs.
 struct Fitted {
     file: String,
     scenario_json: String,
@@ -39,6 +41,9 @@ struct Fitted {
     quantities: Vec<calibrate::fit::Quantity>,
     not_fitted: Vec<calibrate::notes::Note>,
     elapsed_ms: f64,
+    /// The fitted scenario, validated, and the log it was fitted to.
+    model: Rc<Model>,
+    log: Rc<Log>,
 }
 
 /// The fit of `text`, or why there is none, in `lang`.
@@ -48,7 +53,7 @@ fn fit(
     zone: Option<Offset>,
     into: Option<scenario::Scenario>,
     lang: Lang,
-) -> Result<Fitted, String> {
+) -> Result<Rc<Fitted>, String> {
     let started = browser::now_ms();
     let options = FitOptions {
         file_name: file.to_string(),
@@ -57,7 +62,11 @@ fn fit(
     let (log, fitted) = calibrate::fit_text(text, zone, &options).map_err(|e| e.message(lang))?;
     let scenario_json =
         serde_json::to_string_pretty(&fitted.scenario).map_err(|e| e.to_string())?;
-    Ok(Fitted {
+    // `fit` returns only scenarios that validate; this cannot fail.
+    let model = scenario::validate(&fitted.scenario)
+        .map_err(|errors| errors.first().map(|e| e.message(lang)).unwrap_or_default())?;
+    let elapsed_ms = browser::now_ms() - started;
+    Ok(Rc::new(Fitted {
         file: file.to_string(),
         scenario_json,
         rows: fitted.rows,
@@ -73,8 +82,10 @@ fn fit(
         days: fitted.days,
         quantities: fitted.quantities.clone(),
         not_fitted: fitted.not_fitted.clone(),
-        elapsed_ms: browser::now_ms() - started,
-    })
+        elapsed_ms,
+        model: Rc::new(model),
+        log: Rc::new(log),
+    }))
 }
 
 #[function_component]
@@ -82,7 +93,7 @@ pub fn FitView() -> Html {
     let store = use_store();
     let base = use_state(String::new);
     let zone = use_state(String::new);
-    let result = use_state(|| None::<Rc<Result<Fitted, String>>>);
+    let result = use_state(|| None::<Result<Rc<Fitted>, String>>);
     let busy = use_state(|| false);
     let Some(state) = store else {
         return Html::default();
@@ -121,10 +132,10 @@ pub fn FitView() -> Html {
                 match Offset::parse(&zone_text) {
                     Some(offset) => Some(offset),
                     None => {
-                        result.set(Some(Rc::new(Err(format!(
+                        result.set(Some(Err(format!(
                             "{} {zone_text}",
                             lang.text(Text::FitBadZone)
-                        )))));
+                        ))));
                         return;
                     }
                 }
@@ -134,11 +145,11 @@ pub fn FitView() -> Html {
                     Ok(parsed) => Some(parsed),
                     Err(errors) => {
                         let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
-                        result.set(Some(Rc::new(Err(format!(
+                        result.set(Some(Err(format!(
                             "{} “{}”: {first}",
                             lang.text(Text::ScenarioInvalid),
                             doc.name(lang)
-                        )))));
+                        ))));
                         return;
                     }
                 },
@@ -154,7 +165,7 @@ pub fn FitView() -> Html {
                     Err(reason) => Err(format!("{name}: {reason}")),
                 };
                 busy.set(false);
-                result.set(Some(Rc::new(outcome)));
+                result.set(Some(outcome));
             });
         })
     };
@@ -162,7 +173,7 @@ pub fn FitView() -> Html {
         let state = state.clone();
         let result = result.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(Ok(fitted)) = result.as_deref() else {
+            let Some(Ok(fitted)) = &*result else {
                 return;
             };
             let json = fitted.scenario_json.clone();
@@ -200,22 +211,37 @@ pub fn FitView() -> Html {
             if *busy {
                 <p class="progress" role="status" data-testid="fit-busy">{ lang.text(Text::FitReading) }</p>
             }
-            { match result.as_deref() {
+            { match &*result {
                 None => Html::default(),
                 Some(Err(reason)) => html! {
                     <p class="notice notice-error" role="alert" data-testid="fit-error">{ format!("{} {reason}", lang.text(Text::FitFailed)) }</p>
                 },
-                Some(Ok(fitted)) => html! { <FittedView lang={lang} fitted={Rc::new(fitted.clone())} on_add={on_add} /> },
+                Some(Ok(fitted)) => html! { <FittedView lang={lang} fitted={fitted.clone()} on_add={on_add} seed={state.workspace.settings.seed} replications={state.workspace.settings.replications} /> },
             } }
+            <EventLogExport />
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct FittedProps {
     lang: Lang,
     fitted: Rc<Fitted>,
     on_add: Callback<MouseEvent>,
+    /// The back-test's run settings (the workspace's).
+    seed: u64,
+    replications: u32,
+}
+
+impl PartialEq for FittedProps {
+    /// A fit is compared by identity: each fit makes a new one.
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && Rc::ptr_eq(&self.fitted, &other.fitted)
+            && self.on_add == other.on_add
+            && self.seed == other.seed
+            && self.replications == other.replications
+    }
 }
 
 /// What was read and fitted.
@@ -287,6 +313,7 @@ fn FittedView(props: &FittedProps) -> Html {
                     <ul>{ for f.not_fitted.iter().map(|n| html! { <li>{ n.message(lang) }</li> }) }</ul>
                 </details>
             }
+            <BacktestPanel lang={lang} model={f.model.clone()} log={f.log.clone()} seed={props.seed} replications={props.replications} />
         </>
     }
 }

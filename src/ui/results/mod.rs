@@ -1,6 +1,8 @@
 //! The results panel and the charts each of its views shows.
 
 pub mod analysis_kit;
+pub mod backtest;
+pub mod event_export;
 pub mod explain;
 pub mod figure_view;
 pub mod figures;

@@ -68,6 +68,16 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Gives the browser a turn (a zero-delay timeout): long work on the main
+/// thread awaits this between steps so progress paints and clicks land.
+pub async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Reads a picked file as UTF-8 text, refusing files over `limit` bytes
 /// before reading any of it.
 pub async fn read_text(file: web_sys::File, limit: f64) -> Result<String, String> {
