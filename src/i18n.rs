@@ -612,6 +612,7 @@ texts! {
     BacktestRunning => "正在回测", "Back-testing";
     BacktestTitle => "回测", "Back-test";
     BacktestObservedLeads => "条实测线索", "observed leads";
+    BacktestBySegment => "按级别与来源", "By grade and by source";
     BacktestSegment => "分组", "Segment";
     BacktestFigure => "指标", "Figure";
     BacktestOverlap => "95% 区间重叠", "95 % intervals overlap";

@@ -91,6 +91,13 @@ impl Metric {
         )
     }
 
+    /// An interval clipped to the figure's possible values: none is
+    /// negative, and a share is at most one.
+    pub fn clip(self, (lo, hi): (f64, f64)) -> (f64, f64) {
+        let top = if self.is_share() { 1.0 } else { f64::INFINITY };
+        (lo.clamp(0.0, top), hi.clamp(0.0, top))
+    }
+
     /// The log columns the figure needs beyond `created_at`.
     fn needs(self) -> &'static [Column] {
         match self {
@@ -362,7 +369,10 @@ pub fn backtest(model: &Model, observed: &Log, simulated: &[Log]) -> Backtest {
                 let s = Summary::of(&per_replication);
                 Estimate {
                     value: s.mean,
-                    ci95: s.ci95.map(|h| (s.mean - h, s.mean + h)),
+                    // Every figure is a count, a share or minutes: an
+                    // interval below zero (or a share above one) says less
+                    // than its clipped form does.
+                    ci95: s.ci95.map(|h| metric.clip((s.mean - h, s.mean + h))),
                 }
             });
             rows.push(Row {
@@ -686,6 +696,16 @@ mod tests {
         for metric in Metric::ALL {
             assert_ne!(Lang::En.text(metric.label()), Lang::Zh.text(metric.label()));
         }
+    }
+
+    /// A simulated interval never leaves the figure's range: minutes and
+    /// rates are not negative, shares not above one.
+    #[test]
+    fn intervals_are_clipped_to_possible_values() {
+        assert_eq!(Metric::FirstResponseP50.clip((-3.2, 9.2)), (0.0, 9.2));
+        assert_eq!(Metric::LeadsPerDay.clip((390.0, 412.0)), (390.0, 412.0));
+        assert_eq!(Metric::Abandonment.clip((-0.01, 1.02)), (0.0, 1.0));
+        assert_eq!(Metric::Conversion.clip((0.04, 0.06)), (0.04, 0.06));
     }
 
     #[test]

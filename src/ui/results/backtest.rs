@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::calibrate::backtest::{self, Backtest, Metric, Segment};
+use crate::calibrate::backtest::{self, Backtest, Metric, Row, Segment};
 use crate::calibrate::estimate::Estimate;
 use crate::calibrate::log::Log;
 use crate::display;
@@ -197,6 +197,37 @@ fn BacktestReport(props: &ReportProps) -> Html {
         b.replications,
         lang.text(Text::ReplicationsDone)
     );
+    let head = html! {
+        <thead><tr>
+            <th scope="col">{ lang.text(Text::BacktestSegment) }</th>
+            <th scope="col">{ lang.text(Text::BacktestFigure) }</th>
+            <th scope="col">{ lang.text(Text::BacktestObserved) }</th>
+            <th scope="col">{ lang.text(Text::BacktestSimulated) }</th>
+            <th scope="col">{ lang.text(Text::BacktestOverlap) }</th>
+        </tr></thead>
+    };
+    let row = |r: &Row| {
+        let (segment, name) = r.segment.key();
+        let overlap = match r.overlap() {
+            Some(true) => "✓",
+            Some(false) => "≠",
+            None => "–",
+        };
+        html! {
+            <tr data-testid="backtest-row" data-segment={segment} data-name={name.to_string()}
+                data-metric={r.metric.key()} data-observed={value_attr(&r.observed)}
+                data-simulated={value_attr(&r.simulated)}>
+                <th scope="row">{ segment_text(&r.segment, lang) }</th>
+                <td>{ lang.text(r.metric.label()) }</td>
+                <td class="num">{ estimate_text(r.metric, &r.observed) }</td>
+                <td class="num">{ estimate_text(r.metric, &r.simulated) }</td>
+                <td class="num">{ overlap }</td>
+            </tr>
+        }
+    };
+    // The whole log first; grades and sources folded below it.
+    let (overall, segments): (Vec<&Row>, Vec<&Row>) =
+        b.rows.iter().partition(|r| r.segment == Segment::All);
     let quantiles = |q: &[f64; 4]| {
         q.iter()
             .map(|x| display::number(*x, 1))
@@ -207,35 +238,18 @@ fn BacktestReport(props: &ReportProps) -> Html {
         <>
             <table class="compare-table" data-testid="backtest-table">
                 <caption>{ caption }</caption>
-                <thead><tr>
-                    <th scope="col">{ lang.text(Text::BacktestSegment) }</th>
-                    <th scope="col">{ lang.text(Text::BacktestFigure) }</th>
-                    <th scope="col">{ lang.text(Text::BacktestObserved) }</th>
-                    <th scope="col">{ lang.text(Text::BacktestSimulated) }</th>
-                    <th scope="col">{ lang.text(Text::BacktestOverlap) }</th>
-                </tr></thead>
-                <tbody>
-                    { for b.rows.iter().map(|r| {
-                        let (segment, name) = r.segment.key();
-                        let overlap = match r.overlap() {
-                            Some(true) => "✓",
-                            Some(false) => "≠",
-                            None => "–",
-                        };
-                        html! {
-                            <tr data-testid="backtest-row" data-segment={segment} data-name={name.to_string()}
-                                data-metric={r.metric.key()} data-observed={value_attr(&r.observed)}
-                                data-simulated={value_attr(&r.simulated)}>
-                                <th scope="row">{ segment_text(&r.segment, lang) }</th>
-                                <td>{ lang.text(r.metric.label()) }</td>
-                                <td class="num">{ estimate_text(r.metric, &r.observed) }</td>
-                                <td class="num">{ estimate_text(r.metric, &r.simulated) }</td>
-                                <td class="num">{ overlap }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
+                { head.clone() }
+                <tbody>{ for overall.iter().map(|r| row(r)) }</tbody>
             </table>
+            if !segments.is_empty() {
+                <details class="all-kpis" data-testid="backtest-segments">
+                    <summary>{ lang.text(Text::BacktestBySegment) }</summary>
+                    <table class="compare-table">
+                        { head }
+                        <tbody>{ for segments.iter().map(|r| row(r)) }</tbody>
+                    </table>
+                </details>
+            }
             if !b.distances.is_empty() {
                 <table class="compare-table" data-testid="backtest-distances">
                     <caption>{ lang.text(Text::BacktestDistance) }</caption>

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
@@ -595,6 +595,59 @@ test('Fit to data: a lead log read in the browser gives a scenario with interval
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('tab-fit').textContent(), /拟合数据/);
     assert.match(await view.getByTestId('fit-quantities').locator('caption').textContent(), /拟合值/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('Fit to data: the back-test of the fitted scenario and the exported event log are the command line\'s, to the bit', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    const seed = await page.getByTestId('seed-input').inputValue();
+    const cli = (args) => execFileSync('cargo', ['run', '--quiet', '--profile', 'test', '--bin', 'orgflow', '--', ...args],
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    await page.getByTestId('tab-fit').click();
+    const view = page.getByTestId('fit-view');
+    const log = join('examples', 'logs', 'synthetic_faw_vw_before_leads.csv');
+    await view.getByTestId('fit-input').setInputFiles(join(ROOT, log));
+    await view.getByTestId('fit-summary').waitFor();
+    await view.getByTestId('backtest-run').click();
+    await view.getByTestId('backtest-table').waitFor({ timeout: 120_000 });
+    assert.equal(await view.getByTestId('backtest-progress').count(), 0);
+    const rows = await view.locator('[data-testid="backtest-row"]').evaluateAll((trs) => trs.map((r) => ({ ...r.dataset })));
+    // The same fit and back-test on the command line, same seed and replications.
+    const fitted = join(ROOT, 'target', 'orgflow', 'e2e-fitted.json');
+    await mkdir(join(ROOT, 'target', 'orgflow'), { recursive: true });
+    await writeFile(fitted, cli(['fit', log]));
+    const report = JSON.parse(cli(['backtest', fitted, log, '--seed', seed, '--replications', '3', '--format', 'json']));
+    assert.equal(rows.length, report.rows.length);
+    for (const [i, row] of report.rows.entries()) {
+        const shown = rows[i];
+        assert.deepEqual([shown.segment, shown.name, shown.metric], [row.segment, row.name, row.metric]);
+        assert.equal(shown.observed === '' ? null : Number(shown.observed), row.observed && row.observed.value, `${row.metric} observed`);
+        assert.equal(shown.simulated === '' ? null : Number(shown.simulated), row.simulated && row.simulated.value, `${row.metric} simulated`);
+    }
+    const all = rows.find((r) => r.segment === 'all' && r.metric === 'leads_per_day');
+    assert.ok(Math.abs(Number(all.simulated) - Number(all.observed)) < 0.05 * Number(all.observed), JSON.stringify(all));
+    await view.getByTestId('backtest-distances').waitFor();
+    await view.getByTestId('backtest-limits').waitFor();
+    // The event log of replication 1 of the selected preset: `orgflow events`' bytes.
+    const id = (await scenario(page)).id;
+    await view.getByTestId('events-replication').fill('1');
+    await view.getByTestId('events-replication').press('Tab');
+    const [events] = await Promise.all([page.waitForEvent('download'), view.getByTestId('events-download').click()]);
+    assert.match(events.suggestedFilename(), /-events-r1-seed\d+\.csv$/);
+    const expected = cli(['events', join('examples', `${id}.json`), '--seed', seed, '--replication', '1']);
+    assert.ok(expected.startsWith('case_id,activity,unit,start,end,grade,source,link,channel'));
+    assert.equal(await readFile(await events.path(), 'utf8'), expected);
+    // A lead log, which the fit above reads back.
+    await view.getByTestId('events-shape').selectOption('leads');
+    const [leads] = await Promise.all([page.waitForEvent('download'), view.getByTestId('events-download').click()]);
+    assert.equal(await readFile(await leads.path(), 'utf8'),
+        cli(['events', join('examples', `${id}.json`), '--seed', seed, '--replication', '1', '--leads']));
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await view.getByTestId('backtest-table').locator('caption').textContent(), /回测/);
+    assert.match(await view.getByTestId('events-export').locator('h3').textContent(), /事件日志/);
+    assert.match(await view.getByTestId('fit-quantities').textContent(), /Wilson 区间/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
