@@ -139,6 +139,17 @@ pub fn triangular(u: f64, min: f64, most_likely: f64, max: f64) -> f64 {
     }
 }
 
+/// The numbers a range may be stated for — every scalar input of the
+/// scenario, defaults included, as field paths — with the value the
+/// scenario gives each (the form's choices and its "most likely").
+pub fn candidate_inputs(scenario: &Scenario) -> Vec<(String, f64)> {
+    let value = serde_json::to_value(with_defaults(scenario)).unwrap_or(Value::Null);
+    scalar_inputs(&value)
+        .into_iter()
+        .map(|(path, x, _)| (path.to_string(), x))
+        .collect()
+}
+
 impl Plan {
     /// Checks every range against the scenario: each path names a number,
     /// and the scenario is valid at each end of each range (the others at
@@ -563,6 +574,29 @@ impl Uncertainty {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every input the form offers is one a range may name: a plan with a
+    /// range on it is accepted, at the scenario's own value.
+    #[test]
+    fn candidate_inputs_are_accepted_by_the_plan() {
+        let json = include_str!("../../examples/validation/mm1.json");
+        let mut scenario = crate::scenario::parse(json).expect("valid");
+        let candidates = candidate_inputs(&scenario);
+        assert!(candidates.len() > 3, "{candidates:?}");
+        let (path, x) = candidates
+            .iter()
+            .find(|(p, _)| p.ends_with("leads_per_day"))
+            .cloned()
+            .expect("the source's rate is an input");
+        scenario.uncertainty.push(UncertainInput {
+            input: path,
+            min: 0.9 * x,
+            most_likely: x,
+            max: 1.1 * x,
+            source: None,
+        });
+        assert!(Plan::new(&scenario, 1).is_ok());
+    }
     use crate::scenario;
 
     fn mm1(uncertainty: &str) -> Scenario {

@@ -304,6 +304,48 @@ pub fn remove_assumption(value: &mut Value, index: usize) -> bool {
     removed
 }
 
+// ----- uncertain inputs -----------------------------------------------------
+
+/// Appends the range `min / most_likely / max` of the number at field path
+/// `input` (as `orgflow uncertainty` reads it) with its source; an empty
+/// source is left out (the file says "judgement" where it has none).
+pub fn add_uncertain_input(
+    value: &mut Value,
+    input: &str,
+    [min, most_likely, max]: [f64; 3],
+    source: &str,
+) -> bool {
+    let (Some(min), Some(most_likely), Some(max)) = (
+        number_value(min, false),
+        number_value(most_likely, false),
+        number_value(max, false),
+    ) else {
+        return false;
+    };
+    let Some(fields) = value.as_object_mut() else {
+        return false;
+    };
+    let list = fields
+        .entry("uncertainty")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Some(items) = list.as_array_mut() else {
+        return false;
+    };
+    let mut range = json!({"input": input, "min": min, "most_likely": most_likely, "max": max});
+    if !source.trim().is_empty() {
+        range["source"] = Value::String(source.trim().to_string());
+    }
+    items.push(range);
+    true
+}
+
+/// Removes uncertain input `index` (and the list with its last item).
+pub fn remove_uncertain_input(value: &mut Value, index: usize) -> bool {
+    let removed = remove(value, &format!("/uncertainty/{index}"));
+    drop_if_empty(value, "/uncertainty");
+    removed
+}
+
 // ----- units: opening hours -------------------------------------------------
 
 /// Opens unit `unit` around the clock (removes `hours`) or gives it
@@ -704,6 +746,36 @@ mod tests {
     }
     use crate::document::pointer::escape;
     use crate::scenario::presets::testing::{preset_json as preset, problems};
+
+    /// A range added by the form is one the validator and
+    /// `analysis::uncertainty` accept; removing the last drops the list.
+    #[test]
+    fn uncertain_inputs_are_added_and_removed() {
+        let mut v = preset("faw_vw_front_back_before");
+        assert!(v.get("uncertainty").is_none());
+        let path = "units[dealer_sales].headcount";
+        assert!(add_uncertain_input(
+            &mut v,
+            path,
+            [20.0, 25.0, 32.5],
+            " workshop "
+        ));
+        assert!(add_uncertain_input(&mut v, path, [20.0, 25.0, 30.0], ""));
+        assert_eq!(
+            v["uncertainty"][0],
+            json!({"input": path, "min": 20, "most_likely": 25, "max": 32.5, "source": "workshop"})
+        );
+        assert!(v["uncertainty"][1].get("source").is_none());
+        assert!(problems(&v).is_empty(), "{:?}", problems(&v));
+        let scenario = crate::scenario::parse(&v.to_string()).expect("valid");
+        assert!(crate::analysis::uncertainty::Plan::new(&scenario, 1).is_ok());
+        assert!(!add_uncertain_input(&mut v, path, [f64::NAN, 1.0, 2.0], ""));
+        assert!(remove_uncertain_input(&mut v, 0));
+        assert_eq!(v["uncertainty"][0]["max"], json!(30));
+        assert!(remove_uncertain_input(&mut v, 0));
+        assert!(v.get("uncertainty").is_none());
+        assert!(!remove_uncertain_input(&mut v, 0));
+    }
 
     #[test]
     fn description_and_assumptions_are_edited_in_both_languages() {

@@ -13,3 +13,4 @@ pub mod run_bar;
 pub mod sensitivity;
 pub mod stale;
 pub mod uncertainty;
+pub mod uncertainty_ranges;

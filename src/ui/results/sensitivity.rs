@@ -16,6 +16,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::sensitivity::{Plan, Sensitivity};
+use crate::analysis::uncertainty::candidate_inputs;
 use crate::chart::{self, Tornado, TornadoInput};
 use crate::display;
 use crate::i18n::{Lang, Text};
@@ -25,7 +26,8 @@ use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::stale::StaleNotice;
-use crate::ui::results::uncertainty::{RangesTable, UncertaintyResults};
+use crate::ui::results::uncertainty::UncertaintyResults;
+use crate::ui::results::uncertainty_ranges::RangesEditor;
 use crate::ui::state::{
     JobKind, Outcome, RunActions, SensitivitySpec, Theme, UncertaintySpec, use_store,
 };
@@ -63,11 +65,18 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
     let doc = state.workspace.get(&id);
     // The stated ranges, read from the file as it is now (an unreadable
     // file has none; Run then says what is wrong with it).
+    let parsed = doc.and_then(|d| crate::scenario::parse(&d.json).ok());
     let ranges = Rc::new(
-        doc.and_then(|d| crate::scenario::parse(&d.json).ok())
-            .map(|s| s.uncertainty)
+        parsed
+            .as_ref()
+            .map(|s| s.uncertainty.clone())
             .unwrap_or_default(),
     );
+    // The numbers a range may name (only asked for in that mode).
+    let candidates = Rc::new(match (&parsed, *mode) {
+        (Some(s), Mode::Uncertain) => candidate_inputs(s),
+        _ => Vec::new(),
+    });
     let (kind, outcome, label, testid) = match *mode {
         Mode::Range => {
             let valid = doc.is_some() && *range > 0.0 && *range < 100.0;
@@ -169,7 +178,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
                 </label>
             </div>
             if *mode == Mode::Uncertain {
-                <RangesTable lang={lang} ranges={ranges.clone()} />
+                <RangesEditor lang={lang} doc_id={id.clone()} ranges={ranges.clone()} candidates={candidates.clone()} />
             }
             <RunBar actions={props.actions.clone()} {kind} {label} {testid}
                 snapshot={outcome.map(|o| o.snapshot.clone())} />

@@ -15,45 +15,8 @@ use crate::analysis::uncertainty::{Spread, Uncertainty};
 use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::report::Kpi;
-use crate::scenario::format::UncertainInput;
 use crate::ui::results::analysis_kit::{kpi_values, signed_estimate};
 use crate::ui::state::{JobKind, Outcome, UncertaintySpec};
-
-#[derive(Properties, PartialEq)]
-pub struct RangesProps {
-    pub lang: Lang,
-    pub ranges: Rc<Vec<UncertainInput>>,
-}
-
-/// The scenario's stated ranges, or how to state some.
-#[function_component]
-pub fn RangesTable(props: &RangesProps) -> Html {
-    let lang = props.lang;
-    if props.ranges.is_empty() {
-        return html! {
-            <p class="hint" data-testid="uncertainty-none">{ lang.text(Text::UncertaintyNone) }</p>
-        };
-    }
-    html! {
-        <table class="compare-table" data-testid="uncertainty-ranges">
-            <caption>{ lang.text(Text::UncertaintyRanges) }</caption>
-            <thead><tr>
-                <th scope="col">{ lang.text(Text::SensitivityInput) }</th>
-                <th scope="col">{ lang.text(Text::UncertaintyMinModeMax) }</th>
-                <th scope="col">{ lang.text(Text::UncertaintySource) }</th>
-            </tr></thead>
-            <tbody>
-                { for props.ranges.iter().map(|r| html! {
-                    <tr>
-                        <th scope="row" class="paths">{ r.input.clone() }</th>
-                        <td class="num">{ format!("{} / {} / {}", display::input_value(r.min, 4), display::input_value(r.most_likely, 4), display::input_value(r.max, 4)) }</td>
-                        <td>{ r.source.clone().unwrap_or_default() }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
