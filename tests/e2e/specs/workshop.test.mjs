@@ -564,6 +564,58 @@ test('Uncertain inputs: the stated ranges drawn per replication give a band besi
     await context.close();
 });
 
+test('Uncertain inputs: a range stated in the app is checked in words, lands in the file, runs and is removed', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 4);
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('tab-sensitivity').click();
+    const view = page.getByTestId('sensitivity-view');
+    await view.getByTestId('sensitivity-mode-uncertain').click();
+    await view.getByTestId('uncertainty-none').waitFor();
+    const form = view.getByTestId('uncertainty-add');
+    // A path that names no number of the scenario is refused in words.
+    await enter(form.getByTestId('uncertainty-input'), 'units[nobody].headcount');
+    await form.getByTestId('uncertainty-add-button').click();
+    assert.match(await form.getByTestId('uncertainty-add-error').textContent(), /No numeric input/);
+    // An input offered by the form starts at its value ± 20 %.
+    const offered = await form.locator('#uncertainty-candidates option').evaluateAll((os) => os.map((o) => o.value));
+    const path = offered.find((p) => p.endsWith('leads_per_day'));
+    assert.ok(path, offered.join(' '));
+    await enter(form.getByTestId('uncertainty-input'), path);
+    const mostLikely = Number(await form.getByTestId('uncertainty-most-likely').inputValue());
+    const named = /^sources\[([^\]]+)\]/.exec(path)[1];
+    const rate = (await scenario(page)).sources.find((x) => x.name === named).leads_per_day;
+    assert.equal(mostLikely, rate);
+    const min = Number(await form.getByTestId('uncertainty-min').inputValue());
+    assert.ok(Math.abs(min - 0.8 * rate) < 1e-3 * rate, `${min} for ${rate}`);
+    // A reversed range is refused in words.
+    await enter(form.getByTestId('uncertainty-max'), String(rate / 2));
+    await form.getByTestId('uncertainty-add-button').click();
+    assert.match(await form.getByTestId('uncertainty-add-error').textContent(), /min ≤ most likely ≤ max/);
+    await enter(form.getByTestId('uncertainty-max'), String(rate * 1.5));
+    await enter(form.getByTestId('uncertainty-source'), 'workshop');
+    await form.getByTestId('uncertainty-add-button').click();
+    await view.getByTestId('uncertainty-ranges').waitFor();
+    assert.equal(await form.getByTestId('uncertainty-add-error').count(), 0);
+    const stated = (await scenario(page)).uncertainty;
+    assert.equal(stated.length, 1);
+    assert.equal(stated[0].input, path);
+    assert.equal(stated[0].source, 'workshop');
+    assert.equal(stated[0].most_likely, rate);
+    // It runs: the band from the range is there.
+    await page.getByTestId('uncertainty-run').click();
+    await view.getByTestId('uncertainty-table').waitFor({ timeout: 120_000 });
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await form.locator('legend').textContent(), /为一个输入给出区间/);
+    await page.getByTestId('lang-toggle').click();
+    // Removed, the file has no list again.
+    await view.getByTestId('uncertainty-remove').click();
+    await view.getByTestId('uncertainty-none').waitFor();
+    assert.equal((await scenario(page)).uncertainty, undefined);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
 test('Fit to data: a lead log read in the browser gives a scenario with intervals, added to the library', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await page.getByTestId('tab-fit').click();
