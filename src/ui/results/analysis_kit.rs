@@ -1,6 +1,8 @@
-//! What the Explain and Sensitivity views share: both run one job whose
-//! variants are related scenarios on the same seeds, keep the finished
-//! replications, and read any KPI from them without running again.
+//! What the analysis views share: Explain and Sensitivity both run one job
+//! whose variants are related scenarios on the same seeds, keep the
+//! finished replications, and read any KPI from them without running
+//! again; every view picks a KPI ([`KpiSelect`]) or a library scenario
+//! ([`ScenarioSelect`]) the same way.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -9,7 +11,7 @@ use crate::analysis::crn::Estimate;
 use crate::display;
 use crate::i18n::Lang;
 use crate::report::{Difference, Kpi};
-use crate::ui::state::Outcome;
+use crate::ui::state::{Outcome, use_store};
 
 /// `values[v][r]`: `kpi` of variant `v` in replication `r`, from a
 /// finished run's kept results.
@@ -64,6 +66,44 @@ pub fn KpiSelect(props: &KpiSelectProps) -> Html {
         <select data-testid={props.testid} {onchange}>
             { for Kpi::ALL.iter().map(|k| html! {
                 <option value={k.key()} selected={*k == props.value}>{ k.label(props.lang) }</option>
+            }) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioSelectProps {
+    /// The chosen scenario's id.
+    pub value: AttrValue,
+    pub testid: &'static str,
+    pub onchange: Callback<String>,
+    /// A first choice that is not a library scenario (value "", this
+    /// label), such as the Fit view's template.
+    #[prop_or_default]
+    pub none_label: Option<AttrValue>,
+}
+
+/// A choice of any scenario of the library, named in the reader's language.
+#[function_component]
+pub fn ScenarioSelect(props: &ScenarioSelectProps) -> Html {
+    let Some(state) = use_store() else {
+        return Html::default();
+    };
+    let lang = state.lang;
+    let onchange = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            onchange.emit(select.value());
+        })
+    };
+    html! {
+        <select data-testid={props.testid} {onchange}>
+            if let Some(label) = &props.none_label {
+                <option value="" selected={props.value.is_empty()}>{ label.clone() }</option>
+            }
+            { for state.workspace.scenarios.iter().map(|d| html! {
+                <option value={d.id.clone()} selected={*d.id == *props.value}>{ d.name(lang) }</option>
             }) }
         </select>
     }

@@ -16,6 +16,7 @@ use crate::display;
 use crate::i18n::Text;
 use crate::scenario;
 use crate::sim;
+use crate::ui::results::analysis_kit::ScenarioSelect;
 use crate::ui::state::{Action, Notice, use_store};
 use crate::ui::widgets::browser;
 
@@ -66,10 +67,7 @@ pub fn EventLogExport() -> Html {
     };
     let on_scenario = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(select.value());
-        })
+        Callback::from(move |id: String| chosen.set(id))
     };
     let on_shape = {
         let shape = shape.clone();
@@ -130,11 +128,7 @@ pub fn EventLogExport() -> Html {
             <div class="run-settings">
                 <label class="field compact">
                     <span>{ lang.text(Text::EventsScenario) }</span>
-                    <select data-testid="events-scenario" onchange={on_scenario}>
-                        { for state.workspace.scenarios.iter().map(|d| html! {
-                            <option value={d.id.clone()} selected={doc_id == d.id}>{ d.name(lang) }</option>
-                        }) }
-                    </select>
+                    <ScenarioSelect value={doc_id.clone()} testid="events-scenario" onchange={on_scenario} />
                 </label>
                 <label class="field compact">
                     <span>{ lang.text(Text::EventsShape) }</span>

@@ -12,7 +12,7 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::calibrate::{self, fit::FitOptions, log::Log, time::Offset};
@@ -20,6 +20,7 @@ use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::scenario;
 use crate::sim::Model;
+use crate::ui::results::analysis_kit::ScenarioSelect;
 use crate::ui::results::backtest::BacktestPanel;
 use crate::ui::results::event_export::EventLogExport;
 use crate::ui::state::{Action, Edit, Notice, use_store};
@@ -103,10 +104,7 @@ pub fn FitView() -> Html {
     let lang = state.lang;
     let on_base = {
         let base = base.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            base.set(select.value());
-        })
+        Callback::from(move |id: String| base.set(id))
     };
     let on_zone = {
         let zone = zone.clone();
@@ -194,12 +192,8 @@ pub fn FitView() -> Html {
             <div class="run-settings">
                 <label class="field compact">
                     <span>{ lang.text(Text::FitStartFrom) }</span>
-                    <select data-testid="fit-base" onchange={on_base}>
-                        <option value="" selected={base.is_empty()}>{ lang.text(Text::FitTemplate) }</option>
-                        { for state.workspace.scenarios.iter().map(|d| html! {
-                            <option value={d.id.clone()} selected={*base == d.id}>{ d.name(lang) }</option>
-                        }) }
-                    </select>
+                    <ScenarioSelect value={(*base).clone()} testid="fit-base" onchange={on_base}
+                        none_label={AttrValue::from(lang.text(Text::FitTemplate))} />
                 </label>
                 <label class="field compact">
                     <span>{ lang.text(Text::FitZone) }</span>

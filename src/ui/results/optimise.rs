@@ -12,12 +12,13 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::analysis::optimise::Search;
 use crate::display;
 use crate::i18n::{Lang, Text};
+use crate::ui::results::analysis_kit::ScenarioSelect;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::stale::StaleNotice;
 use crate::ui::state::{Action, Edit, JobKind, Notice, OptimiseSpec, RunActions, use_store};
@@ -64,10 +65,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
     });
     let on_scenario = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(Some(select.value()));
-        })
+        Callback::from(move |id: String| chosen.set(Some(id)))
     };
     let on_targets = {
         let targets = targets.clone();
@@ -89,11 +87,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
             <div class="run-settings">
                 <label class="field compact">
                     <span>{ lang.text(Text::SensitivityScenario) }</span>
-                    <select data-testid="optimise-scenario" onchange={on_scenario}>
-                        { for state.workspace.scenarios.iter().map(|d| html! {
-                            <option value={d.id.clone()} selected={d.id == id}>{ d.name(lang) }</option>
-                        }) }
-                    </select>
+                    <ScenarioSelect value={id.clone()} testid="optimise-scenario" onchange={on_scenario} />
                 </label>
                 <label class="field compact wide">
                     <span>{ lang.text(Text::OptimiseTargets) }</span>

@@ -12,7 +12,7 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::analysis::sensitivity::{Plan, Sensitivity};
@@ -21,7 +21,7 @@ use crate::chart::{self, Tornado, TornadoInput};
 use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::report::Kpi;
-use crate::ui::results::analysis_kit::{KpiSelect, kpi_values, signed_estimate};
+use crate::ui::results::analysis_kit::{KpiSelect, ScenarioSelect, kpi_values, signed_estimate};
 use crate::ui::results::figure_view::FigureView;
 use crate::ui::results::figures;
 use crate::ui::results::run_bar::RunBar;
@@ -119,10 +119,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
     };
     let on_scenario = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(Some(select.value()));
-        })
+        Callback::from(move |id: String| chosen.set(Some(id)))
     };
     let on_kpi = {
         let kpi = kpi.clone();
@@ -154,11 +151,7 @@ pub fn SensitivityView(props: &SensitivityProps) -> Html {
             <div class="run-settings">
                 <label class="field compact">
                     <span>{ lang.text(Text::SensitivityScenario) }</span>
-                    <select data-testid="sensitivity-scenario" onchange={on_scenario}>
-                        { for state.workspace.scenarios.iter().map(|d| html! {
-                            <option value={d.id.clone()} selected={d.id == id}>{ d.name(lang) }</option>
-                        }) }
-                    </select>
+                    <ScenarioSelect value={id.clone()} testid="sensitivity-scenario" onchange={on_scenario} />
                 </label>
                 if *mode == Mode::Range {
                 <label class="field compact">
