@@ -253,6 +253,7 @@ texts! {
     Authority => "决策权限级别", "Decision authority level";
     Days => "天", "days";
     StaffShort => "人", "staff";
+    StaffByShift => "按班次 {range} 人", "{range} by shift";
     StageTraffic => "流量池", "Traffic";
     StageLead => "线索池", "Leads";
     StageIncubation => "孵化池", "Incubation";

@@ -317,25 +317,10 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
         );
     }
     for u in &layout.units {
-        let detail = match u.meets_every_days {
-            Some(days) => format!(
-                "{} {} · {} {} {}",
-                u.headcount,
-                lang.text(Text::StaffShort),
-                lang.text(Text::MeetsEvery),
-                display::number(days, 1),
-                lang.text(Text::Days)
-            ),
-            None => format!("{} {}", u.headcount, lang.text(Text::StaffShort)),
-        };
-        let links = if u.entry_links.is_empty() {
-            String::new()
-        } else {
-            format!(" · ⇢ {}", u.entry_links)
-        };
+        let detail = u.detail(lang);
         let _ = write!(
             out,
-            "<g><rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}{}</text></g>",
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}</text></g>",
             u.x,
             u.y,
             u.x + 8.0,
@@ -343,8 +328,7 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
             escape(&u.name),
             u.x + 8.0,
             u.y + 37.0,
-            escape(&detail),
-            escape(&links)
+            escape(&detail)
         );
     }
     shapes_svg(out, &layout.over);
