@@ -392,7 +392,13 @@ mod tests {
     fn the_report_holds_diagram_notes_kpis_comparison_and_charts_and_escapes_user_text() {
         let hostile = "<script>alert(1)</script>";
         let value = json!({
-            "units": [{"name": hostile, "office": "front", "headcount": 2}],
+            "units": [
+                {"name": hostile, "office": "front", "headcount": 2},
+                {"name": "desk", "office": "front", "headcount": 4, "shifts": [
+                    {"days": ["mon"], "from": "08:00", "to": "12:00", "headcount": 6},
+                    {"days": ["mon"], "from": "12:00", "to": "18:00", "headcount": 2},
+                ]},
+            ],
             "assumptions": [{"en": "Dealers open at 09:00 & close at 18:00", "zh": "", "source": "judgement"}],
         });
         let (a, b) = (report("Before", 100.0), report("After", 130.0));
@@ -458,6 +464,10 @@ mod tests {
         assert!(
             page.contains("12.0 months ± 2.4 (95 %: 10.0–15.0)"),
             "the payback of the candidate"
+        );
+        assert!(
+            page.contains(">4 staff · 2–6 by shift</text>"),
+            "a unit's shifts, as the editor's diagram shows them"
         );
         let zh = html(&w, Lang::Zh);
         assert!(zh.contains("组织结构") && zh.contains("lang=\"zh-CN\""));
