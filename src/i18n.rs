@@ -253,6 +253,7 @@ texts! {
     Authority => "决策权限级别", "Decision authority level";
     Days => "天", "days";
     StaffShort => "人", "staff";
+    StaffByShift => "按班次 {range} 人", "{range} by shift";
     StageTraffic => "流量池", "Traffic";
     StageLead => "线索池", "Leads";
     StageIncubation => "孵化池", "Incubation";
@@ -359,6 +360,7 @@ texts! {
     UnitToEdit => "要编辑的单元", "Unit to edit";
     UnitTabsLabel => "单元参数分组", "Unit parameter groups";
     TabHours => "层级与营业时间", "Office and hours";
+    TabShifts => "班次", "Shifts";
     TabService => "服务时间", "Service times";
     TabRoutes => "转派与升级", "Routes and escalation";
     AlwaysOpen => "全天候营业（不设营业时间）", "Always open (no opening hours)";
@@ -366,6 +368,15 @@ texts! {
     Opens => "开门时间", "Opens";
     Closes => "关门时间", "Closes";
     ClockHint => "HH:MM，24 小时制（关门可为 24:00）", "HH:MM, 24-hour clock (closing may be 24:00)";
+    ShiftsHint => "班次：一周中人数不同于基本人数的时段（同一单元的班次不得重叠）；班次之外按基本人数 {headcount} 人。班次只在营业时间内有人接待。", "Shifts: blocks of the week with another headcount than the base one (a unit's blocks must not overlap); outside every block the base headcount of {headcount} applies. A block only serves while the unit is open.";
+    NoShifts => "暂无班次：全周按基本人数。", "No shifts: the base headcount all week.";
+    AddShift => "添加班次", "Add shift block";
+    ShiftBlock => "第 {n} 班次", "Shift block {n}";
+    ShiftDays => "班次日", "Days of the block";
+    ShiftFrom => "开始时间", "From";
+    ShiftTo => "结束时间", "To";
+    ShiftClockHint => "HH:MM，24 小时制；结束可为 24:00，班次不可跨午夜（开始须早于结束）。", "HH:MM, 24-hour clock; a block may end at 24:00 but cannot cross midnight (from before to).";
+    CommitteeNoShifts => "委员会按会议周期开会，不设班次。", "A committee meets on its cadence and has no shifts.";
     CommitteeAt => "委员会开会时间", "Committee meets at";
     IsCommittee => "委员会：在定期会议上集中审批", "Committee: decides at its regular meetings";
     DayMon => "周一", "Mon";

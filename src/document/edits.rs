@@ -369,11 +369,14 @@ pub fn set_always_open(value: &mut Value, unit: usize, always: bool) -> bool {
 /// week's order. Removing the last day is allowed: the validator then says
 /// at least one day is needed.
 pub fn set_open_day(value: &mut Value, unit: usize, day: Weekday, open: bool) -> bool {
+    set_day(value, &format!("/units/{unit}/hours/days"), day, open)
+}
+
+/// Adds or removes `day` from the list of day words at `pointer` (opening
+/// hours or a shift block), keeping the week's order.
+fn set_day(value: &mut Value, pointer: &str, day: Weekday, open: bool) -> bool {
     let day = day.key();
-    let Some(days) = value
-        .pointer_mut(&format!("/units/{unit}/hours/days"))
-        .and_then(Value::as_array_mut)
-    else {
+    let Some(days) = value.pointer_mut(pointer).and_then(Value::as_array_mut) else {
         return false;
     };
     let mut set: Vec<String> = days
@@ -416,6 +419,97 @@ pub fn set_committee(value: &mut Value, unit: usize, on: bool) -> bool {
         value,
         &pointer,
         json!({"every_days": 7, "at": "10:00", "duration_minutes": 120}),
+    )
+}
+
+// ----- units: shifts ----------------------------------------------------------
+
+/// Length of a new shift block, in minutes: half a working day, to adjust.
+const NEW_SHIFT_MINUTES: u64 = 4 * 60;
+const DAY_MINUTES: u64 = 24 * 60;
+
+/// Minutes of the day as the file writes a clock (`24:00` for the end).
+fn clock_text(minutes: u64) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Adds a shift block to unit `unit` that changes nothing yet: the unit's
+/// base headcount on its opening days (Monday to Friday from 09:00 when
+/// always open), for up to four hours from where the last block ends (from
+/// opening time for the first), so that the block the user adjusts is valid
+/// at once.
+/// When the day has no room left the block starts at opening time and the
+/// validator names the overlap at the new block. A committee gets none: it
+/// meets on its cadence and the validator refuses shifts on it.
+pub fn add_shift(value: &mut Value, unit: usize) -> bool {
+    let base = format!("/units/{unit}");
+    let Some(spec) = value.pointer(&base).filter(|u| u.is_object()) else {
+        return false;
+    };
+    if spec.get("committee").is_some() {
+        return false;
+    }
+    let hours = spec.get("hours").filter(|h| h.is_object());
+    let read = |field: &str| {
+        hours
+            .and_then(|h| h.get(field))
+            .and_then(Value::as_str)
+            .and_then(crate::scenario::validate::clock)
+    };
+    // Always open: the first block starts at 09:00, the start of office hours.
+    let open = if hours.is_some() {
+        read("open").unwrap_or(0)
+    } else {
+        9 * 60
+    };
+    let close = read("close").filter(|c| *c > open).unwrap_or(DAY_MINUTES);
+    let days = hours
+        .and_then(|h| h.get("days"))
+        .filter(|d| d.as_array().is_some_and(|a| !a.is_empty()))
+        .cloned()
+        .unwrap_or_else(|| json!(["mon", "tue", "wed", "thu", "fri"]));
+    let mut blocks: Vec<Value> = spec
+        .get("shifts")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let last_end = blocks
+        .iter()
+        .filter_map(|b| b.get("to").and_then(Value::as_str))
+        .filter_map(crate::scenario::validate::clock)
+        .max();
+    let from = last_end
+        .filter(|end| *end >= open && *end < close)
+        .unwrap_or(open);
+    let to = (from + NEW_SHIFT_MINUTES).min(close);
+    let headcount = spec.get("headcount").cloned().unwrap_or(Value::from(1));
+    blocks.push(json!({
+        "days": days,
+        "from": clock_text(from),
+        "to": clock_text(to),
+        "headcount": headcount,
+    }));
+    put(value, &format!("{base}/shifts"), Value::Array(blocks))
+}
+
+/// Removes shift block `block` of unit `unit` (and the list with its last
+/// block: the unit then has its base headcount all week).
+pub fn remove_shift(value: &mut Value, unit: usize, block: usize) -> bool {
+    let pointer = format!("/units/{unit}/shifts");
+    let removed = remove(value, &format!("{pointer}/{block}"));
+    drop_if_empty(value, &pointer);
+    removed
+}
+
+/// Adds or removes `day` from shift block `block` of unit `unit`, keeping
+/// the week's order. Removing the last day is allowed: the validator then
+/// says at least one day is needed.
+pub fn set_shift_day(value: &mut Value, unit: usize, block: usize, day: Weekday, on: bool) -> bool {
+    set_day(
+        value,
+        &format!("/units/{unit}/shifts/{block}/days"),
+        day,
+        on,
     )
 }
 
@@ -1032,6 +1126,90 @@ mod tests {
             problems(&v),
             ["units[0].hours.close: time \"25:00\" must be HH:MM (00:00–24:00)"]
         );
+    }
+
+    #[test]
+    fn shift_blocks_are_added_after_the_last_one_edited_and_removed() {
+        let mut v = preset("faw_vw_front_back_before");
+        // call_center: 8 people, Monday to Saturday 08:00–20:00.
+        v["units"][0]["hours"] = json!({"days": ["mon", "tue", "wed", "thu", "fri", "sat"], "open": "08:00", "close": "20:00"});
+        let headcount = v["units"][0]["headcount"].clone();
+        assert!(add_shift(&mut v, 0));
+        assert_eq!(
+            v["units"][0]["shifts"],
+            json!([{"days": ["mon", "tue", "wed", "thu", "fri", "sat"], "from": "08:00", "to": "12:00", "headcount": headcount}])
+        );
+        assert_eq!(problems(&v), Vec::<String>::new());
+        // The next block starts where the last ends, and stops at closing.
+        assert!(add_shift(&mut v, 0));
+        assert!(add_shift(&mut v, 0));
+        assert_eq!(v["units"][0]["shifts"][1]["from"], json!("12:00"));
+        assert_eq!(v["units"][0]["shifts"][2]["from"], json!("16:00"));
+        assert_eq!(v["units"][0]["shifts"][2]["to"], json!("20:00"));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        // The day is full: the new block overlaps, and the validator says
+        // so in words at that block.
+        assert!(add_shift(&mut v, 0));
+        assert_eq!(
+            problems(&v),
+            [
+                "units[0].shifts[3]: overlaps shifts[0] of the same unit (same day and time); each moment has one headcount"
+            ]
+        );
+        assert!(remove_shift(&mut v, 0, 3));
+
+        // Days, times and headcount through the same edits as the hours.
+        assert!(set_shift_day(&mut v, 0, 1, Weekday::Sat, false));
+        assert!(!set_shift_day(&mut v, 0, 1, Weekday::Sat, false));
+        assert!(set_shift_day(&mut v, 0, 1, Weekday::Sun, true));
+        assert_eq!(
+            v["units"][0]["shifts"][1]["days"],
+            json!(["mon", "tue", "wed", "thu", "fri", "sun"])
+        );
+        assert!(set_number(&mut v, "/units/0/shifts/1/headcount", 2.4));
+        assert_eq!(v["units"][0]["shifts"][1]["headcount"], json!(2));
+        assert!(set_number(&mut v, "/units/0/shifts/2/headcount", 0.0));
+        assert_eq!(v["units"][0]["shifts"][2]["headcount"], json!(0));
+        assert_eq!(problems(&v), Vec::<String>::new());
+        // A block whose end comes before its start is refused in words.
+        assert!(set_text(&mut v, "/units/0/shifts/1/to", Some("11:00")));
+        assert_eq!(
+            problems(&v),
+            [
+                "units[0].shifts[1]: a shift's \"from\" must be before its \"to\" (a shift cannot cross midnight; use 00:00–24:00 for the whole day)"
+            ]
+        );
+        assert!(set_text(&mut v, "/units/0/shifts/1/to", Some("16:00")));
+        assert_eq!(problems(&v), Vec::<String>::new());
+
+        assert!(remove_shift(&mut v, 0, 0));
+        assert!(remove_shift(&mut v, 0, 0));
+        assert!(remove_shift(&mut v, 0, 0));
+        assert!(v["units"][0].get("shifts").is_none(), "empty list removed");
+        assert!(!remove_shift(&mut v, 0, 0));
+        assert!(!set_shift_day(&mut v, 0, 0, Weekday::Mon, true));
+        assert_eq!(problems(&v), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_first_shift_on_an_always_open_unit_covers_weekday_mornings() {
+        let mut v = json!({"units": [{"name": "desk", "headcount": 3}]});
+        assert!(add_shift(&mut v, 0));
+        assert_eq!(
+            v["units"][0]["shifts"],
+            json!([{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "13:00", "headcount": 3}])
+        );
+        // A last block ending at midnight leaves no room: the next starts
+        // where the first did (the validator names the overlap).
+        v["units"][0]["shifts"][0]["to"] = json!("24:00");
+        assert!(add_shift(&mut v, 0));
+        assert_eq!(v["units"][0]["shifts"][1]["from"], json!("09:00"));
+        assert!(!add_shift(&mut v, 7), "no such unit");
+        // A committee has members, not shifts.
+        let mut c =
+            json!({"units": [{"name": "board", "headcount": 3, "committee": {"every_days": 7}}]});
+        assert!(!add_shift(&mut c, 0));
+        assert!(c["units"][0].get("shifts").is_none());
     }
 
     #[test]

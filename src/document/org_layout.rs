@@ -117,8 +117,97 @@ pub struct UnitBox {
     pub headcount: u64,
     /// A committee's cadence, in days.
     pub meets_every_days: Option<f64>,
+    /// The fewest and the most people the unit's shift blocks roster;
+    /// `None` without shifts (the base headcount all week).
+    pub shift_range: Option<(u64, u64)>,
     /// The links that enter the organisation at this unit, comma-separated.
     pub entry_links: String,
+}
+
+impl UnitBox {
+    /// The box's staffing line, the same in the editor, in presentation
+    /// and in the workshop report: `4 staff`, with its shifts' range where
+    /// it has shifts (`4 staff · 2–6 by shift`: the base headcount applies
+    /// outside the blocks), with a committee's cadence where it is one.
+    pub fn staffing(&self, lang: Lang) -> String {
+        let mut line = format!("{} {}", self.headcount, lang.text(Text::StaffShort));
+        if let Some((fewest, most)) = self.shift_range {
+            let range = if fewest == most {
+                fewest.to_string()
+            } else {
+                format!("{fewest}–{most}")
+            };
+            line.push_str(" · ");
+            line.push_str(&lang.text(Text::StaffByShift).replace("{range}", &range));
+        }
+        if let Some(days) = self.meets_every_days {
+            line.push_str(&format!(
+                " · {} {} {}",
+                lang.text(Text::MeetsEvery),
+                display::number(days, 1),
+                lang.text(Text::Days)
+            ));
+        }
+        line
+    }
+}
+
+/// How much of a box's second line fits, in widths of a Latin letter at
+/// the diagram's 12 px detail size (a box is 170 wide, 8 of padding each
+/// side); a Chinese character takes two.
+const DETAIL_FIT: usize = 26;
+
+/// The width of `text` in [`DETAIL_FIT`]'s units.
+fn text_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// The first `max` width units of `text`, with `…` where it is cut.
+fn fitted(text: &str, max: usize) -> String {
+    if text_width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for c in text.chars() {
+        used += text_width(c.encode_utf8(&mut [0; 4]));
+        if used > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+impl UnitBox {
+    /// The box's second line: its staffing, whole, then the links that
+    /// enter at it as far as the box has room (the link's flow into the
+    /// box shows them anyway), so that a unit with shifts does not run
+    /// out of its box.
+    pub fn detail(&self, lang: Lang) -> String {
+        let mut line = self.staffing(lang);
+        let room = DETAIL_FIT.saturating_sub(text_width(&line) + 5);
+        if !self.entry_links.is_empty() && room >= 4 {
+            line.push_str(" · ⇢ ");
+            line.push_str(&fitted(&self.entry_links, room));
+        }
+        line
+    }
+}
+
+/// The fewest and most people a unit's shift blocks roster, as written
+/// (a block being edited may lack its headcount: it is left out).
+fn shift_range(unit: &Value) -> Option<(u64, u64)> {
+    let counts: Vec<u64> = unit
+        .get("shifts")?
+        .as_array()?
+        .iter()
+        .filter_map(|block| block.get("headcount").and_then(Value::as_u64))
+        .collect();
+    Some((*counts.iter().min()?, *counts.iter().max()?))
 }
 
 /// An arrow between two boxes, from edge to edge.
@@ -177,6 +266,7 @@ impl OrgLayout {
                         .get("committee")
                         .filter(|c| c.is_object())
                         .map(|c| c["every_days"].as_f64().unwrap_or(0.0)),
+                    shift_range: shift_range(u),
                     entry_links,
                     name,
                 }
@@ -451,6 +541,82 @@ mod tests {
         });
         assert!(flow.is_some_and(|d| d.ends_with(&format!("H {}", layout.units[0].x))));
         assert!(layout.over.is_empty(), "no counts without a run");
+    }
+
+    #[test]
+    fn a_unit_with_shifts_shows_its_range_in_both_languages() {
+        let value = json!({
+            "units": [
+                {"name": "desk", "headcount": 3, "shifts": [
+                    {"days": ["mon"], "from": "08:00", "to": "12:00", "headcount": 6},
+                    {"days": ["mon"], "from": "12:00", "to": "18:00", "headcount": 2},
+                ]},
+                {"name": "flat", "headcount": 4, "shifts": [
+                    {"days": ["sat"], "from": "08:00", "to": "12:00", "headcount": 0},
+                ]},
+                {"name": "plain", "headcount": 5},
+                {"name": "typing", "headcount": 5, "shifts": [{"days": ["mon"]}]},
+                {"name": "board", "headcount": 3, "committee": {"every_days": 14}},
+            ],
+        });
+        let lines = |lang| -> Vec<String> {
+            OrgLayout::of(&value, lang, None)
+                .units
+                .iter()
+                .map(|u| u.staffing(lang))
+                .collect()
+        };
+        assert_eq!(
+            lines(Lang::En),
+            [
+                "3 staff · 2–6 by shift",
+                "4 staff · 0 by shift",
+                "5 staff",
+                "5 staff",
+                "3 staff · every 14.0 days"
+            ]
+        );
+        assert_eq!(
+            lines(Lang::Zh),
+            [
+                "3 人 · 按班次 2–6 人",
+                "4 人 · 按班次 0 人",
+                "5 人",
+                "5 人",
+                "3 人 · 每 14.0 天"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_detail_line_keeps_the_staffing_and_fits_the_links_in_the_box() {
+        let value = json!({
+            "units": [
+                {"name": "call", "headcount": 4},
+                {"name": "desk", "headcount": 12, "shifts": [
+                    {"days": ["mon"], "from": "08:00", "to": "12:00", "headcount": 20},
+                    {"days": ["tue"], "from": "08:00", "to": "12:00", "headcount": 6},
+                ]},
+            ],
+            "links": [
+                {"name": "brand", "entry_unit": "call"},
+                {"name": "dealer_network_link", "entry_unit": "desk"},
+            ],
+        });
+        let layout = OrgLayout::of(&value, Lang::En, None);
+        assert_eq!(layout.units[0].detail(Lang::En), "4 staff · ⇢ brand");
+        // The staffing is whole; the link gets what room is left.
+        let desk = layout.units[1].detail(Lang::En);
+        assert_eq!(desk, "12 staff · 6–20 by shift");
+        for lang in Lang::ALL {
+            for unit in &layout.units {
+                let line = unit.detail(lang);
+                assert!(text_width(&line) <= DETAIL_FIT, "{line}");
+            }
+        }
+        assert_eq!(fitted("dealer_network_link", 8), "dealer_…");
+        assert_eq!(fitted("经销商链路", 6), "经销…");
+        assert_eq!(fitted("brand", 8), "brand");
     }
 
     #[test]

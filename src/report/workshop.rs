@@ -317,25 +317,10 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
         );
     }
     for u in &layout.units {
-        let detail = match u.meets_every_days {
-            Some(days) => format!(
-                "{} {} · {} {} {}",
-                u.headcount,
-                lang.text(Text::StaffShort),
-                lang.text(Text::MeetsEvery),
-                display::number(days, 1),
-                lang.text(Text::Days)
-            ),
-            None => format!("{} {}", u.headcount, lang.text(Text::StaffShort)),
-        };
-        let links = if u.entry_links.is_empty() {
-            String::new()
-        } else {
-            format!(" · ⇢ {}", u.entry_links)
-        };
+        let detail = u.detail(lang);
         let _ = write!(
             out,
-            "<g><rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}{}</text></g>",
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}</text></g>",
             u.x,
             u.y,
             u.x + 8.0,
@@ -343,8 +328,7 @@ fn org_svg(out: &mut String, layout: &OrgLayout, lang: Lang) {
             escape(&u.name),
             u.x + 8.0,
             u.y + 37.0,
-            escape(&detail),
-            escape(&links)
+            escape(&detail)
         );
     }
     shapes_svg(out, &layout.over);
@@ -408,7 +392,13 @@ mod tests {
     fn the_report_holds_diagram_notes_kpis_comparison_and_charts_and_escapes_user_text() {
         let hostile = "<script>alert(1)</script>";
         let value = json!({
-            "units": [{"name": hostile, "office": "front", "headcount": 2}],
+            "units": [
+                {"name": hostile, "office": "front", "headcount": 2},
+                {"name": "desk", "office": "front", "headcount": 4, "shifts": [
+                    {"days": ["mon"], "from": "08:00", "to": "12:00", "headcount": 6},
+                    {"days": ["mon"], "from": "12:00", "to": "18:00", "headcount": 2},
+                ]},
+            ],
             "assumptions": [{"en": "Dealers open at 09:00 & close at 18:00", "zh": "", "source": "judgement"}],
         });
         let (a, b) = (report("Before", 100.0), report("After", 130.0));
@@ -474,6 +464,10 @@ mod tests {
         assert!(
             page.contains("12.0 months ± 2.4 (95 %: 10.0–15.0)"),
             "the payback of the candidate"
+        );
+        assert!(
+            page.contains(">4 staff · 2–6 by shift</text>"),
+            "a unit's shifts, as the editor's diagram shows them"
         );
         let zh = html(&w, Lang::Zh);
         assert!(zh.contains("组织结构") && zh.contains("lang=\"zh-CN\""));

@@ -20,7 +20,9 @@ pub(super) struct Units {
 }
 
 /// Parses `HH:MM` into minutes of the day (24:00 allowed for closing).
-fn clock(text: &str) -> Option<u64> {
+/// The forms' edits use it too, so a new shift block is placed by the
+/// same reading of a clock as the validator's.
+pub(crate) fn clock(text: &str) -> Option<u64> {
     let (hours, minutes) = text.split_once(':')?;
     if hours.len() != 2 || minutes.len() != 2 {
         return None;

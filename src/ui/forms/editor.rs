@@ -379,9 +379,6 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
             }) }
             { for layout.units.iter().enumerate().map(|(i, unit)| {
                 let (x, y) = (unit.x, unit.y);
-                let committee = unit.meets_every_days.map(|days| {
-                    format!(" · {} {} {}", lang.text(Text::MeetsEvery), number(days, 1), lang.text(Text::Days))
-                }).unwrap_or_default();
                 let onclick = props.on_unit.clone().map(|on_unit| Callback::from(move |_: MouseEvent| on_unit.emit(i)));
                 let onkeydown = props.on_unit.clone().map(|on_unit| Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_unit.emit(i) }));
                 let interactive = props.on_unit.is_some();
@@ -392,8 +389,7 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
                         <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
                         <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&unit.name, 22) }</text>
                         <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">
-                            { format!("{} {}{committee}", unit.headcount, lang.text(Text::StaffShort)) }
-                            if !unit.entry_links.is_empty() { { format!(" · ⇢ {}", truncate(&unit.entry_links, 14)) } }
+                            { unit.detail(lang) }
                         </text>
                     </g>
                 }

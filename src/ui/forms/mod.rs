@@ -7,6 +7,7 @@ pub mod fields;
 pub mod links_form;
 pub mod notes;
 pub mod parameters;
+pub mod shifts_panel;
 pub mod source_form;
 pub mod structure_form;
 pub mod unit_form;

@@ -1,6 +1,7 @@
-//! The unit details form: office and opening hours, the service-time
-//! distribution of every task, routes to other units and the escalation
-//! target, for one unit at a time (picked here or in the org diagram).
+//! The unit details form: office and opening hours, shift blocks (the
+//! shifts tab, [`super::shifts_panel`]), the service-time distribution of
+//! every task, routes to other units and the escalation target, for one
+//! unit at a time (picked here or in the org diagram).
 
 use std::rc::Rc;
 
@@ -15,6 +16,7 @@ use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
     edit_scenario, index_options, name_options, number_setter, text_setter,
 };
+use crate::ui::forms::shifts_panel::ShiftsPanel;
 use crate::ui::state::{Store, use_store};
 use crate::ui::widgets::tabs::{Tab, Tabs, panel_id, tab_id};
 
@@ -195,6 +197,11 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
             testid: "unit-tab-hours".into(),
         },
         Tab {
+            key: "shifts",
+            label: lang.text(Text::TabShifts).to_string(),
+            testid: "unit-tab-shifts".into(),
+        },
+        Tab {
             key: "service",
             label: lang.text(Text::TabService).to_string(),
             testid: "unit-tab-service".into(),
@@ -214,7 +221,10 @@ pub fn UnitForm(props: &UnitFormProps) -> Html {
 
     let panel = match selected {
         0 => hours_panel(props, state, index, unit, &on_number, &on_text),
-        1 => service_panel(props, state, index, unit, &name),
+        1 => html! {
+            <ShiftsPanel doc_id={props.doc_id.clone()} {index} unit={unit.clone()} errors={props.errors.clone()} />
+        },
+        2 => service_panel(props, state, index, unit, &name),
         _ => routes_panel(props, state, index, unit, &names, &on_number, &on_text),
     };
 

@@ -251,6 +251,9 @@ test('arrow keys, Home and End move between tabs with a roving tabindex', async 
     // The unit form's tabs work the same way.
     await page.getByTestId('unit-tab-hours').focus();
     await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), 'unit-tab-shifts');
+    await page.getByTestId('add-shift').waitFor();
+    await page.keyboard.press('ArrowRight');
     assert.equal(await active(), 'unit-tab-service');
     await page.getByTestId('service-contact').waitFor();
     await page.keyboard.press('End');
@@ -316,7 +319,7 @@ test('axe-core finds no serious or critical violation in any form tab', async ()
     await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
     await page.evaluate(require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const tabs = [
-        'unit-tab-hours', 'unit-tab-service', 'unit-tab-routes',
+        'unit-tab-hours', 'unit-tab-shifts', 'unit-tab-service', 'unit-tab-routes',
         'source-tab-link', 'source-tab-hourly', 'source-tab-weekly', 'source-tab-campaigns',
     ];
     // Show every optional part: a source profile, a campaign, an invalid value.
@@ -326,6 +329,8 @@ test('axe-core finds no serious or critical violation in any form tab', async ()
     await page.getByTestId('add-campaign').click();
     await page.getByTestId('source-tab-link').click();
     await page.getByTestId('source-grade-mix').check();
+    await page.getByTestId('unit-tab-shifts').click();
+    await page.getByTestId('add-shift').click();
     await page.getByTestId('unit-tab-service').click();
     await enter(page.getByTestId('service-contact-cv'), '99');
     await page.getByTestId('more-parameters').locator('summary').click();
