@@ -179,7 +179,20 @@ impl<T: Tracer> Engine<'_, T> {
     /// Starts queued work while the unit is open and has a free server.
     /// The unit's time integrals must be current (every caller has just
     /// integrated up to now).
+    ///
+    /// Inlined: most calls find nothing to start (a lead that joins a queue
+    /// finds every server busy), and then only this check runs.
+    #[inline(always)]
     pub(super) fn start_work(&mut self, unit: usize) {
+        let state = &self.units[unit];
+        if state.open && state.busy < state.servers && state.queue.head != NO_LINK {
+            self.start_queued_work(unit);
+        }
+    }
+
+    /// [`Engine::start_work`] once there is work to start.
+    #[inline(never)]
+    fn start_queued_work(&mut self, unit: usize) {
         while self.units[unit].open && self.units[unit].busy < self.units[unit].servers {
             let Some(id) = self.pop_front(unit) else {
                 break;
