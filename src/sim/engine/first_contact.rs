@@ -18,6 +18,9 @@ use crate::sim::trace::Activity;
 impl<T: Tracer> Engine<'_, T> {
     /// A lead enters the system: grade, patience, owning link, SLA,
     /// duplicate contact, and its first-contact task.
+    ///
+    /// Always inlined: once per lead, from `new_lead` (and referrals).
+    #[inline(always)]
     pub(super) fn arrive(&mut self, slot: u32) {
         let model = self.model;
         let source_index = usize::from(self.leads[slot as usize].source);
