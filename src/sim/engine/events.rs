@@ -52,26 +52,98 @@ pub(super) struct Event {
     pub(super) flag: bool,
 }
 
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
+impl Event {
+    /// The event's place in the order: `(time, sequence)` as one number
+    /// (time in the high half), so comparing two events is one 128-bit
+    /// comparison instead of a tuple's two.
+    #[inline(always)]
+    fn key(&self) -> u128 {
+        (u128::from(self.at) << 64) | u128::from(self.seq)
     }
 }
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
+
+/// The scheduled events, earliest `(time, sequence)` first: a binary
+/// min-heap in a `Vec`.
+///
+/// Why not `std::collections::BinaryHeap`: its `pop` is not inlined into the
+/// main loop once the engine is generic over its tracer (a call and the
+/// event returned through memory, for every event), and it compares events
+/// through `Ord` on a tuple. Sequence numbers are unique, so no two events
+/// tie and any correct heap pops them in the same order: results do not
+/// depend on this choice (test `pops_in_time_then_sequence_order`).
+pub(super) struct EventQueue {
+    heap: Vec<Event>,
 }
-impl Ord for Event {
-    /// Reversed, so the max-heap pops the earliest `(time, sequence)`.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
+
+impl EventQueue {
+    pub(super) fn with_capacity(capacity: usize) -> EventQueue {
+        EventQueue {
+            heap: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// The earliest event, if any.
+    #[inline]
+    pub(super) fn peek(&self) -> Option<&Event> {
+        self.heap.first()
+    }
+
+    #[inline]
+    pub(super) fn push(&mut self, event: Event) {
+        // Sift up: move parents later than the event down into the hole.
+        let key = event.key();
+        let mut hole = self.heap.len();
+        self.heap.push(event);
+        while hole > 0 {
+            let parent = (hole - 1) / 2;
+            if self.heap[parent].key() < key {
+                break;
+            }
+            self.heap[hole] = self.heap[parent];
+            hole = parent;
+        }
+        self.heap[hole] = event;
+    }
+
+    /// Removes and returns the earliest event.
+    #[inline]
+    pub(super) fn pop(&mut self) -> Option<Event> {
+        let last = self.heap.pop()?;
+        let Some(&first) = self.heap.first() else {
+            return Some(last);
+        };
+        // Sift the last event down from the root: move the earlier child
+        // up into the hole while it is earlier than that event.
+        let key = last.key();
+        let len = self.heap.len();
+        let mut hole = 0;
+        loop {
+            let left = 2 * hole + 1;
+            if left >= len {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < len && self.heap[right].key() < self.heap[left].key() {
+                right
+            } else {
+                left
+            };
+            if key < self.heap[child].key() {
+                break;
+            }
+            self.heap[hole] = self.heap[child];
+            hole = child;
+        }
+        self.heap[hole] = last;
+        Some(first)
     }
 }
 
 impl<T: Tracer> Engine<'_, T> {
-    #[inline]
+    /// Schedules an event about the lead in `slot` (or none: `NO_LEAD`).
+    /// Always inlined: every service start schedules its end, and the call
+    /// (with seven arguments) cost more than the push itself.
+    #[inline(always)]
     pub(super) fn schedule(
         &mut self,
         at: u64,
@@ -143,5 +215,56 @@ impl<T: Tracer> Engine<'_, T> {
             task: Task::Contact,
             flag: false,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::rng::{Purpose, stream};
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+
+    fn event(at: u64, seq: u64) -> Event {
+        Event {
+            at,
+            seq,
+            slot: NO_LEAD,
+            generation: 0,
+            unit: 0,
+            kind: Kind::Open,
+            task: Task::Contact,
+            flag: false,
+        }
+    }
+
+    #[test]
+    fn pops_in_time_then_sequence_order() {
+        // Pushes and pops interleaved at random, with many equal times,
+        // against std's heap on `(time, sequence)`.
+        let mut rng = stream(11, Purpose::Arrivals, 0);
+        let mut queue = EventQueue::with_capacity(4);
+        let mut reference = BinaryHeap::new();
+        let mut seq = 0;
+        for _ in 0..20_000 {
+            let word = rng.next_u64();
+            if word % 5 < 3 {
+                seq += 1;
+                let at = (word >> 8) % 50;
+                queue.push(event(at, seq));
+                reference.push(Reverse((at, seq)));
+            } else {
+                let popped = queue.pop().map(|e| (e.at, e.seq));
+                assert_eq!(popped, reference.pop().map(|Reverse(k)| k));
+            }
+            assert_eq!(
+                queue.peek().map(|e| (e.at, e.seq)),
+                reference.peek().map(|Reverse(k)| *k)
+            );
+        }
+        while let Some(Reverse(expected)) = reference.pop() {
+            assert_eq!(queue.pop().map(|e| (e.at, e.seq)), Some(expected));
+        }
+        assert!(queue.pop().is_none());
     }
 }

@@ -1,8 +1,9 @@
 //! The discrete-event engine: one replication of a [`Model`].
 //!
-//! Events live in a binary heap ordered by `(time, sequence)`; the sequence
-//! number is a counter, so simultaneous events run in the order they were
-//! scheduled and never depend on hashing or floating point. Leads live in a
+//! Events live in a binary min-heap (`EventQueue`) ordered by `(time,
+//! sequence)`; the sequence number is a counter, so simultaneous events run
+//! in the order they were scheduled and never depend on hashing or floating
+//! point. Leads live in a
 //! slab (`Vec<Lead>` plus a free list) of 64-byte records.
 //!
 //! A unit's queue is a doubly linked list threaded through the waiting
@@ -24,8 +25,8 @@
 //! - `mod.rs`: [`run_replication`], the engine's state, the main loop (the
 //!   next arrival or the heap's next event, whichever comes first) and the
 //!   dispatch of each event kind.
-//! - `events.rs`: event kinds, their order, scheduling, reserved sequence
-//!   numbers.
+//! - `events.rs`: event kinds, their order, the event queue, scheduling,
+//!   reserved sequence numbers.
 //! - `lead.rs`: the lead record and its flags, the slab (allocate,
 //!   release), the lead's random streams, the satisfaction `c(S)` sees.
 //! - `queues.rs`: units' queues and servers: joining, starting service,
@@ -72,15 +73,13 @@ mod queues;
 mod tally;
 mod tracing;
 
-use std::collections::BinaryHeap;
-
 use crate::sim::model::{Model, Task};
 use crate::sim::result::ReplicationResult;
 use crate::sim::rng::replication_key;
 use crate::sim::trace::Trace;
 use arrivals::{NextArrival, Source};
 use committees::Request;
-use events::{Event, Kind, NO_LEAD};
+use events::{Event, EventQueue, Kind, NO_LEAD};
 use lead::{Lead, RETRYING};
 use queues::UnitState;
 use tally::Tally;
@@ -122,7 +121,7 @@ struct Engine<'m, T: Tracer> {
     now: u64,
     seq: u64,
     end: u64,
-    events: BinaryHeap<Event>,
+    events: EventQueue,
     next_arrival: Option<NextArrival>,
     /// The arrival window's areas have been taken ([`Engine::close_arrival_window`]).
     horizon_passed: bool,
@@ -155,7 +154,7 @@ impl<'m, T: Tracer> Engine<'m, T> {
             now: 0,
             seq: 0,
             end: model.horizon.saturating_add(model.drain),
-            events: BinaryHeap::with_capacity(1024),
+            events: EventQueue::with_capacity(1024),
             next_arrival: None,
             horizon_passed: false,
             leads: Vec::with_capacity(1024),
