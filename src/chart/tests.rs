@@ -611,6 +611,37 @@ fn comparison_shows_each_scenario_with_its_interval() {
     assert!(zh.contains("网状") && zh.contains("转化率（订单/线索）"));
 }
 
+/// Gross profit, charted in comparisons since the board asks what a design
+/// is worth, may be a loss: the columns then reach below a zero line and
+/// both signs are labelled.
+#[test]
+fn a_comparison_of_gross_profit_shows_a_loss_below_zero() {
+    let reports = [
+        report("Before", "调整前", 1.0),
+        report("Loss-making", "亏损", -0.5),
+    ];
+    let en = comparison_svg(
+        &reports,
+        Kpi::GrossProfit,
+        Lang::En,
+        ChartTheme::Light,
+        ChartSize::default(),
+    );
+    assert!(en.contains("Loss-making") && en.contains("Before"));
+    assert!(
+        en.contains('−') || en.contains("-5"),
+        "a negative value is labelled"
+    );
+    let zh = comparison_svg(
+        &reports,
+        Kpi::GrossProfit,
+        Lang::Zh,
+        ChartTheme::Dark,
+        ChartSize::default(),
+    );
+    assert!(zh.contains("亏损"));
+}
+
 #[test]
 fn differences_are_coloured_only_where_the_interval_excludes_zero() {
     let key = Kpi::FirstResponseMinutes;

@@ -56,12 +56,15 @@ pub enum ChartJob {
     Sweep(Kpi),
 }
 
-/// The KPIs charted in comparisons and sweeps.
-const CHARTED_KPIS: [Kpi; 4] = [
+/// The KPIs charted in comparisons and sweeps: the customer's wait, the
+/// conversion and satisfaction it drives, and what a design costs and
+/// earns (gross profit is the board's "what is it worth").
+const CHARTED_KPIS: [Kpi; 5] = [
     Kpi::FirstResponseMinutes,
     Kpi::ConversionRate,
     Kpi::Satisfaction,
     Kpi::CostPerOrder,
+    Kpi::GrossProfit,
 ];
 
 /// The charts a job's results are shown with, in display order.
