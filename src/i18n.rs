@@ -379,6 +379,12 @@ texts! {
     CommitteeNoShifts => "委员会按会议周期开会，不设班次。", "A committee meets on its cadence and has no shifts.";
     CommitteeAt => "委员会开会时间", "Committee meets at";
     IsCommittee => "委员会：在定期会议上集中审批", "Committee: decides at its regular meetings";
+    WeekCaption => "一周人员：营业时", "Staffing over the week: while open,";
+    WeekPeople => "人", "people";
+    WeekPersonHours => "人·小时 / 周", "person-hours a week";
+    WeekClosed => "关闭", "closed";
+    WeekNeverOpen => "该单元从不营业。", "This unit never opens.";
+    WeekLegend => "每格半小时；颜色越深人越多，灰色为关闭时段。", "Each cell is half an hour; darker means more people, grey means closed.";
     DayMon => "周一", "Mon";
     DayTue => "周二", "Tue";
     DayWed => "周三", "Wed";

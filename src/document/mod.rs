@@ -24,6 +24,8 @@
 //!   no longer match the scenario.
 //! - [`share`]: share links, a scenario in the URL fragment.
 //! - [`quota`]: storage sizes as the browser counts them.
+//! - [`week`]: a unit's staffing over the week (who serves each half
+//!   hour, by opening hours and shift blocks), for the Shifts tab.
 //! - [`workshop_file`]: several scenarios and their runs' results in one
 //!   file, reopened without running again.
 //!
@@ -45,5 +47,6 @@ pub mod share;
 pub mod shares;
 pub mod structure;
 pub mod sweep;
+pub mod week;
 pub mod workshop_file;
 pub mod workspace;

@@ -11,3 +11,4 @@ pub mod shifts_panel;
 pub mod source_form;
 pub mod structure_form;
 pub mod unit_form;
+pub mod week_grid;

@@ -15,6 +15,7 @@ use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, TextField, checkbox_setter, click_edit, number_setter,
     text_setter,
 };
+use crate::ui::forms::week_grid::WeekGrid;
 use crate::ui::state::use_store;
 
 #[derive(Properties, PartialEq)]
@@ -132,6 +133,9 @@ pub fn ShiftsPanel(props: &ShiftsPanelProps) -> Html {
                     { lang.text(Text::AddShift) }
                 </button>
             </div>
+            if !committee {
+                <WeekGrid doc_id={props.doc_id.clone()} {index} />
+            }
         </>
     }
 }

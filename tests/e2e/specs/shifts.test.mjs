@@ -50,6 +50,22 @@ test('shift blocks are added, edited, shown in the diagram, refused in words whe
     await enter(page.getByTestId('shift-1-headcount'), '4');
     await page.getByTestId('validation-ok').waitFor();
     assert.equal(await staffing(page, 0), '8 staff · 4–12 by shift');
+    // The week at a glance: Monday 09:00 has 12, 12:00 has 4, 16:00 the
+    // base 8, 18:00 closed; Friday morning the base (the first block is
+    // Monday to Thursday); the weekend closed. 4 days × 3 h × 12 + 5 × 4 h
+    // × 4 + 5 × 2 h × 8 + 1 × 3 h × 8 person-hours.
+    const week = page.getByTestId('shift-week');
+    await week.locator('[data-day="mon"] .week-cell[data-people="4"]').first().waitFor();
+    const cells = (day) => week.locator(`[data-day="${day}"] .week-cell`).evaluateAll((cs) => cs.map((c) => c.dataset.people ?? null));
+    const monday = await cells('mon');
+    assert.deepEqual([monday[17], monday[18], monday[23], monday[24], monday[32], monday[35], monday[36]],
+        [null, '12', '12', '4', '8', '8', null]);
+    assert.equal((await cells('fri'))[18], '8');
+    assert.ok((await cells('sun')).every((c) => c === null));
+    assert.equal(await week.getAttribute('data-low'), '4');
+    assert.equal(await week.getAttribute('data-high'), '12');
+    assert.equal(Number(await week.getAttribute('data-person-hours')), 4 * 3 * 12 + 5 * 4 * 4 + 5 * 2 * 8 + 3 * 8);
+    assert.match(await week.locator('figcaption').textContent(), /while open, 4–12 people/);
 
     // From after to: kept as typed, refused in words at the block.
     const block = page.getByTestId('shift-1');
@@ -93,6 +109,7 @@ test('shift blocks are added, edited, shown in the diagram, refused in words whe
     assert.equal((await page.getByTestId('add-shift').textContent()).trim(), '添加班次');
     assert.equal((await page.getByTestId('shift-0-day-mon').locator('xpath=..').textContent()).trim(), '周一');
     assert.equal(await staffing(page, 0), '8 人 · 按班次 12 人');
+    assert.match(await page.getByTestId('shift-week').locator('figcaption').textContent(), /一周人员/);
     await enter(page.getByTestId('shift-0-from'), '12:30');
     await page.getByTestId('shift-0').getByText(/^units\[0\]\.shifts\[0\]：.*班次/).waitFor();
     await enter(page.getByTestId('shift-0-from'), '09:00');
