@@ -14,6 +14,17 @@ use crate::i18n::Text;
 use crate::scenario::vocab::Weekday;
 use crate::ui::state::use_store;
 
+/// Shades of a cell: 0 for the fewest people at work, 4 for the most (a
+/// class each, since the page's content security policy allows no inline
+/// style).
+fn level(n: u32, low: u32, high: u32) -> u32 {
+    if high > low {
+        (4 * (n - low) + (high - low) / 2) / (high - low)
+    } else {
+        4
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WeekGridProps {
     pub doc_id: AttrValue,
@@ -68,15 +79,10 @@ pub fn WeekGrid(props: &WeekGridProps) -> Html {
                             <span class="week-day">{ name }</span>
                             <span class="week-cells">
                                 { for row.iter().enumerate().map(|(s, cell)| match cell {
-                                    Some(n) => {
-                                        // 0.2 for the fewest people, 1 for the most.
-                                        let level = if high > low { f64::from(n - low) / f64::from(high - low) } else { 1.0 };
-                                        html! {
-                                            <span class="week-cell" data-people={n.to_string()}
-                                                style={format!("opacity: {:.2}", 0.2 + 0.8 * level)}
-                                                title={format!("{name} {}–{}: {n}", clock(s), clock(s + 1))} />
-                                        }
-                                    }
+                                    Some(n) => html! {
+                                        <span class={classes!("week-cell", format!("level-{}", level(*n, low, high)))} data-people={n.to_string()}
+                                            title={format!("{name} {}–{}: {n}", clock(s), clock(s + 1))} />
+                                    },
                                     None => html! {
                                         <span class="week-cell closed" title={format!("{name} {}–{}: {}", clock(s), clock(s + 1), lang.text(Text::WeekClosed))} />
                                     },
