@@ -259,6 +259,13 @@ pub struct TextFieldProps {
     pub testid: Option<AttrValue>,
     #[prop_or_default]
     pub class: Option<AttrValue>,
+    /// The validator's path of the object this field belongs to, when that
+    /// object's messages are about this field too (a shift block's "from
+    /// must be before to" is about its from and to), and the id of the
+    /// element that shows them: the field is then marked invalid and
+    /// described by them as well.
+    #[prop_or_default]
+    pub also: Option<(AttrValue, AttrValue)>,
 }
 
 /// A short text input (clock times, lists of numbers) with the validator's
@@ -267,7 +274,13 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let pointer = props.pointer.to_string();
     let path = pointer_to_path(&pointer);
-    let invalid = props.errors.has(&path);
+    let own = props.errors.has(&path);
+    let also = props
+        .also
+        .as_ref()
+        .filter(|(path, _)| props.errors.has(path))
+        .map(|(_, id)| id.to_string());
+    let invalid = own || also.is_some();
     let onchange = {
         let on_set = props.on_set.clone();
         let pointer = pointer.clone();
@@ -285,7 +298,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     html! {
         <>
             <input type="text" class={props.class.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
-                aria-invalid={invalid.to_string()} aria-describedby={invalid.then(|| described.clone())}
+                aria-invalid={invalid.to_string()}
+                aria-describedby={invalid.then(|| own.then(|| described.clone()).into_iter().chain(also).collect::<Vec<_>>().join(" "))}
                 data-field={pointer.clone()} data-testid={props.testid.clone()} spellcheck="false"
                 ref={node} {oninput} {onblur} {onchange} />
             <FieldErrors path={path} errors={props.errors.clone()} lang={props.lang} id={AttrValue::from(described)} />

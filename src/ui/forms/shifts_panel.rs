@@ -67,6 +67,9 @@ pub fn ShiftsPanel(props: &ShiftsPanelProps) -> Html {
             .replace("{n}", &(j + 1).to_string());
         let pointer = format!("/units/{index}/shifts/{j}");
         let path = format!("units[{index}].shifts[{j}]");
+        // The block's own messages (from after to, an overlap) concern its
+        // clock fields, which point at them.
+        let block_errors = format!("shift-{index}-{j}-errors");
         let days: Vec<&str> = spec["days"]
             .as_array()
             .into_iter()
@@ -79,7 +82,8 @@ pub fn ShiftsPanel(props: &ShiftsPanelProps) -> Html {
                     <span>{ lang.text(text) }</span>
                     <TextField pointer={format!("{pointer}/{field}")} label={format!("{name} · {legend} · {}", lang.text(text))}
                         value={spec[field].as_str().unwrap_or_default().to_string()} errors={props.errors.clone()} {lang}
-                        on_set={on_text.clone()} placeholder={"HH:MM"} class={"clock"} testid={format!("shift-{j}-{field}")} />
+                        on_set={on_text.clone()} placeholder={"HH:MM"} class={"clock"} testid={format!("shift-{j}-{field}")}
+                        also={(AttrValue::from(path.clone()), AttrValue::from(block_errors.clone()))} />
                 </label>
             }
         };
@@ -109,7 +113,7 @@ pub fn ShiftsPanel(props: &ShiftsPanelProps) -> Html {
                     aria-label={format!("{} · {name} · {legend}", lang.text(Text::Remove))} onclick={on_remove(j)}>
                     { lang.text(Text::Remove) }
                 </button>
-                <FieldErrors path={path} errors={props.errors.clone()} {lang} />
+                <FieldErrors path={path.clone()} errors={props.errors.clone()} {lang} id={AttrValue::from(block_errors.clone())} />
             </fieldset>
         }
     };

@@ -73,6 +73,14 @@ test('shift blocks are added, edited, shown in the diagram, refused in words whe
     await block.getByText('units[0].shifts[1]: a shift\'s "from" must be before its "to" (a shift cannot cross midnight; use 00:00–24:00 for the whole day)').waitFor();
     assert.equal((await scenario(page)).units[0].shifts[1].to, '11:00');
     assert.match(await page.getByTestId('validation-errors').textContent(), /units\[0\]\.shifts\[1\]/);
+    // Its from and to are marked invalid and point at the block's message.
+    for (const field of ['from', 'to']) {
+        const input = page.getByTestId(`shift-1-${field}`);
+        assert.equal(await input.getAttribute('aria-invalid'), 'true', field);
+        const described = await input.getAttribute('aria-describedby');
+        assert.match(await page.locator(`[id="${described}"]`).textContent(), /must be before its "to"/);
+    }
+    assert.equal(await page.getByTestId('shift-0-from').getAttribute('aria-invalid'), 'false');
     await enter(page.getByTestId('shift-1-to'), '16:00');
     await page.getByTestId('validation-ok').waitFor();
     // Overlapping the first block on the same days: refused at the later one.
