@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { join } from 'node:path';
+import { ROOT, openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -89,6 +90,34 @@ test('axe-core finds no serious or critical accessibility violation', async () =
             .map((v) => `${theme}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         assert.deepEqual(serious, []);
     }
+    await context.close();
+});
+
+test('axe-core finds no serious or critical violation in the analysis views (Fit with its back-test, uncertain inputs, Optimise)', async () => {
+    const { page, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    await page.getByTestId('replications-input').fill('2');
+    await page.getByTestId('replications-input').press('Enter');
+    const scan = async (testid) => {
+        await page.evaluate(require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+        const result = await page.evaluate((id) => window.axe.run(document.querySelector(`[data-testid="${id}"]`), { resultTypes: ['violations'] }), testid);
+        return result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${testid}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    await page.getByTestId('tab-fit').click();
+    const fit = page.getByTestId('fit-view');
+    await fit.getByTestId('fit-input').setInputFiles(join(ROOT, 'examples', 'logs', 'synthetic_faw_vw_before_leads.csv'));
+    await fit.getByTestId('backtest-run').click();
+    await fit.getByTestId('backtest-table').waitFor({ timeout: 60_000 });
+    const found = await scan('fit-view');
+    await page.getByTestId('tab-sensitivity').click();
+    await page.getByTestId('sensitivity-mode-uncertain').click();
+    await page.getByTestId('uncertainty-add').waitFor();
+    found.push(...await scan('sensitivity-view'));
+    await page.getByTestId('tab-optimise').click();
+    found.push(...await scan('optimise-view'));
+    assert.deepEqual(found, []);
     await context.close();
 });
 
