@@ -199,8 +199,10 @@ pub fn FitView() -> Html {
                     <span>{ lang.text(Text::FitZone) }</span>
                     <input type="text" data-testid="fit-zone" placeholder="+08:00" value={(*zone).clone()} onchange={on_zone} />
                 </label>
-                <label class="field compact">
-                    <span>{ lang.text(Text::FitChoose) }</span>
+                // The browser's own file control speaks the browser's
+                // language: a labelled button in the app's instead.
+                <label class={classes!("tool-button", "file-button", "fit-choose", busy.then_some("disabled"))}>
+                    { lang.text(Text::FitChoose) }
                     <input type="file" accept=".csv,text/csv" data-testid="fit-input" onchange={on_file} disabled={*busy} />
                 </label>
             </div>
