@@ -636,6 +636,7 @@ texts! {
     BacktestRunning => "正在回测", "Back-testing";
     BacktestTitle => "回测", "Back-test";
     BacktestObservedLeads => "条实测线索", "observed leads";
+    BacktestExportJson => "导出 JSON（与命令行相同）", "Export JSON (as the CLI writes it)";
     BacktestBySegment => "按级别与来源", "By grade and by source";
     BacktestSegment => "分组", "Segment";
     BacktestFigure => "指标", "Figure";

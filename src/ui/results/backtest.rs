@@ -21,6 +21,7 @@ use crate::calibrate::log::Log;
 use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::sim::Model;
+use crate::ui::state::use_store;
 use crate::ui::widgets::browser;
 
 #[derive(Properties)]
@@ -114,7 +115,7 @@ pub fn BacktestPanel(props: &BacktestProps) -> Html {
                 }
             </div>
             if let Some(report) = (*report).clone() {
-                <BacktestReport lang={lang} report={report.clone()} />
+                <BacktestReport lang={lang} report={report.clone()} seed={props.seed} />
             }
         </section>
     }
@@ -147,6 +148,8 @@ async fn simulate(
 struct ReportProps {
     lang: Lang,
     report: Rc<Backtest>,
+    /// The seed it ran on (written into the JSON export, as the CLI does).
+    seed: u64,
 }
 
 /// One figure as the table shows it: a share as a percentage, a rate or
@@ -188,6 +191,38 @@ fn segment_text(segment: &Segment, lang: Lang) -> String {
 fn BacktestReport(props: &ReportProps) -> Html {
     let lang = props.lang;
     let b = &props.report;
+    let store = use_store();
+    // The report as files: the CLI's JSON (`orgflow backtest --format
+    // json`, seed included) and a CSV for a spreadsheet.
+    let export = |json: bool| {
+        let store = store.clone();
+        let report = props.report.clone();
+        let seed = props.seed;
+        Callback::from(move |_: MouseEvent| {
+            let Some(state) = &store else { return };
+            let stem = format!("{}-backtest", display::safe_file_name(&report.scenario));
+            if json {
+                let mut value = report.to_json_value();
+                value["seed"] = serde_json::json!(seed);
+                let text = serde_json::to_string_pretty(&value).map(|t| t + "\n");
+                if let Ok(text) = text {
+                    browser::download_or_say(
+                        state,
+                        &format!("{stem}.json"),
+                        "application/json",
+                        text.as_bytes(),
+                    );
+                }
+            } else {
+                browser::download_or_say(
+                    state,
+                    &format!("{stem}.csv"),
+                    "text/csv",
+                    report.csv().as_bytes(),
+                );
+            }
+        })
+    };
     let value_attr = |e: &Option<Estimate>| e.map(|e| e.value.to_string()).unwrap_or_default();
     let caption = format!(
         "{} · {} {} · {} {}",
@@ -250,6 +285,10 @@ fn BacktestReport(props: &ReportProps) -> Html {
                     </table>
                 </details>
             }
+            <div class="button-row">
+                <button type="button" class="tool-button small" data-testid="backtest-export-csv" onclick={export(false)}>{ lang.text(Text::ExportCsv) }</button>
+                <button type="button" class="tool-button small" data-testid="backtest-export-json" onclick={export(true)}>{ lang.text(Text::BacktestExportJson) }</button>
+            </div>
             if !b.distances.is_empty() {
                 <table class="compare-table" data-testid="backtest-distances">
                     <caption>{ lang.text(Text::BacktestDistance) }</caption>

@@ -682,6 +682,15 @@ test('Fit to data: the back-test of the fitted scenario and the exported event l
     assert.ok(Math.abs(Number(all.simulated) - Number(all.observed)) < 0.05 * Number(all.observed), JSON.stringify(all));
     await view.getByTestId('backtest-distances').waitFor();
     await view.getByTestId('backtest-limits').waitFor();
+    // The report as files: the CLI's JSON (all but the scenario's name,
+    // which names the file as given) and a CSV row per figure.
+    const [json] = await Promise.all([page.waitForEvent('download'), view.getByTestId('backtest-export-json').click()]);
+    const exported = JSON.parse(await readFile(await json.path(), 'utf8'));
+    assert.deepEqual({ ...exported, scenario: '' }, { ...report, scenario: '' });
+    const [csv] = await Promise.all([page.waitForEvent('download'), view.getByTestId('backtest-export-csv').click()]);
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+    assert.equal(lines.length, report.rows.length + 1);
+    assert.match(lines[0], /^segment,name,metric,observed,observed_low,observed_high,simulated,/);
     // The event log of replication 1 of the selected preset: `orgflow events`' bytes.
     const id = (await scenario(page)).id;
     await view.getByTestId('events-replication').fill('1');
