@@ -72,6 +72,9 @@ pub fn BacktestPanel(props: &BacktestProps) -> Html {
             *generation.borrow_mut() += 1;
             report.set(None);
             progress.set(None);
+            // Leaving the view (or the next change) stops a run in flight
+            // rather than simulating for a table nobody will see.
+            move || *generation.borrow_mut() += 1
         });
     }
     let on_run = {
