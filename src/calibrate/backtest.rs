@@ -20,6 +20,7 @@ use super::columns::Column;
 use super::estimate::{self, Estimate};
 use super::log::{LeadRow, Log};
 use super::time::MS_PER_DAY;
+use crate::display;
 use crate::i18n::{Lang, Text};
 use crate::report::stats::{Summary, quantile};
 use crate::report::text;
@@ -203,6 +204,7 @@ impl Limit {
                 }
             }
             Limit::LostAfterContact(n) => {
+                let n = display::number(*n as f64, 0);
                 if zh {
                     format!("{n} 条线索在联系后、合格前流失：模型在资格判定时流失线索，不模拟联系后的流失时间（lost_at）")
                 } else {
@@ -230,6 +232,7 @@ impl Limit {
             })
             .to_string(),
             Limit::OpenAtEnd(n) => {
+                let n = display::number(*n as f64, 0);
                 if zh {
                     format!("日志结束时仍有 {n} 条线索没有结果；模拟让所有线索走完")
                 } else {
@@ -714,7 +717,7 @@ mod tests {
     fn messages_exist_in_both_languages() {
         let limits = [
             Limit::MissingColumn("lost_at"),
-            Limit::LostAfterContact(3),
+            Limit::LostAfterContact(2181),
             Limit::UnknownName {
                 list: "grade",
                 name: "X".into(),
@@ -730,6 +733,12 @@ mod tests {
         for metric in Metric::ALL {
             assert_ne!(Lang::En.text(metric.label()), Lang::Zh.text(metric.label()));
         }
+        // Counts are grouped as the app writes numbers.
+        assert!(
+            Limit::LostAfterContact(2181)
+                .message(Lang::En)
+                .starts_with("2,181 leads")
+        );
     }
 
     /// The CSV has a row per figure with the JSON's numbers, and names
