@@ -656,6 +656,15 @@ impl Search {
 }
 
 impl Outcome {
+    /// The design's estimate of `kpi` (the list is in [`Kpi::ALL`] order,
+    /// not in the targets' order).
+    pub fn kpi(&self, kpi: Kpi) -> Option<&Estimate> {
+        Kpi::ALL
+            .iter()
+            .position(|k| *k == kpi)
+            .and_then(|i| self.kpis.get(i))
+    }
+
     fn kpi_map(kpis: &[Estimate], only: Option<&[Target]>) -> Value {
         let mut map = Map::new();
         for (kpi, estimate) in Kpi::ALL.iter().zip(kpis) {

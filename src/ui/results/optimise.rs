@@ -195,11 +195,13 @@ fn SearchView(props: &SearchProps) -> Html {
             <table class="compare-table" data-testid="optimise-targets-met">
                 <caption>{ lang.text(Text::OptimiseTargetsMet) }</caption>
                 <tbody>
-                    { for outcome.targets.iter().zip(&outcome.kpis).map(|(t, e)| html! {
-                        <tr>
+                    // Each target with its own KPI's estimate (the outcome
+                    // lists every KPI, in the registry's order).
+                    { for outcome.targets.iter().filter_map(|t| outcome.kpi(t.kpi).map(|e| (t, e))).map(|(t, e)| html! {
+                        <tr data-testid="optimise-target" data-kpi={t.kpi.key()} data-mean={e.mean.to_string()}>
                             <th scope="row">{ t.kpi.label(lang) }</th>
                             <td class="num">{ format!("{} {}", t, lang.text(Text::OptimiseTarget)) }</td>
-                            <td class="num">{ format!("{} ± {}", target_value(t.kpi, e.mean), e.ci95.map_or_else(|| "–".to_string(), |h| display::kpi_half_width(t.kpi, e.mean, h, lang))) }</td>
+                            <td class="num">{ format!("{} {}", target_value(t.kpi, e.mean), e.ci95.map_or_else(|| "–".to_string(), |h| display::kpi_half_width(t.kpi, e.mean, h, lang))) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -754,6 +754,14 @@ test('Optimise finds the least-cost headcount meeting the targets, batch by batc
     const path = await view.locator('[data-testid="optimise-path"] li').count();
     assert.ok(path >= 2, `${path} designs: a start and at least one step`);
     assert.match(await view.getByTestId('optimise-verdict').textContent(), new RegExp(`${path} designs evaluated`));
+    // Each target beside its own KPI, which meets it (the view once paired
+    // the targets with the registry's first KPIs: "29,388.7 % ± ± 353.2 %").
+    const met = await view.locator('[data-testid="optimise-target"]').evaluateAll((rows) =>
+        rows.map((r) => [r.dataset.kpi, Number(r.dataset.mean), r.textContent]));
+    assert.deepEqual(met.map(([k]) => k), ['contacted_within_24_hours', 'abandonment_rate']);
+    assert.ok(met[0][1] >= 0.65 && met[0][1] <= 1, JSON.stringify(met));
+    assert.ok(met[1][1] >= 0 && met[1][1] <= 0.32, JSON.stringify(met));
+    assert.ok(met.every(([, , text]) => !text.includes('± ±')), JSON.stringify(met));
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('tab-optimise').textContent(), /人员优化/);
     assert.match(await view.getByTestId('optimise-verdict').textContent(), /全部目标达成/);
