@@ -455,6 +455,8 @@ texts! {
     OptimiseTargetsMet => "目标与该方案的指标（95% 区间）", "Targets and the design's KPIs (95 % interval)";
     OptimiseTarget => "（目标）", "(target)";
     OptimisePath => "搜索路径", "Search path";
+    OptimiseDesignMet => "目标达成", "targets met";
+    OptimiseDesignNotMet => "未达成", "not met";
     OptimiseStepStart => "起点", "start";
     OptimiseStepAscent => "加人", "ascent";
     OptimiseStepTrim => "减人", "trim";

@@ -214,7 +214,7 @@ fn SearchView(props: &SearchProps) -> Html {
                             lang.text(e.step.label()),
                             e.headcount.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
                             display::number(e.cost, 0),
-                            if e.feasible { lang.text(Text::OptimiseFeasible) } else { lang.text(Text::OptimiseInfeasible) },
+                            lang.text(if e.feasible { Text::OptimiseDesignMet } else { Text::OptimiseDesignNotMet }),
                             if e.chosen { " ✓" } else { "" }) }</li>
                     }) }
                 </ol>
