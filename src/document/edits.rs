@@ -428,11 +428,6 @@ pub fn set_committee(value: &mut Value, unit: usize, on: bool) -> bool {
 const NEW_SHIFT_MINUTES: u64 = 4 * 60;
 const DAY_MINUTES: u64 = 24 * 60;
 
-/// Minutes of the day as the file writes a clock (`24:00` for the end).
-fn clock_text(minutes: u64) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
 /// Adds a shift block to unit `unit` that changes nothing yet: the unit's
 /// base headcount on its opening days (Monday to Friday from 09:00 when
 /// always open), for up to four hours from where the last block ends (from
@@ -485,8 +480,8 @@ pub fn add_shift(value: &mut Value, unit: usize) -> bool {
     let headcount = spec.get("headcount").cloned().unwrap_or(Value::from(1));
     blocks.push(json!({
         "days": days,
-        "from": clock_text(from),
-        "to": clock_text(to),
+        "from": crate::scenario::validate::clock_text(from),
+        "to": crate::scenario::validate::clock_text(to),
         "headcount": headcount,
     }));
     put(value, &format!("{base}/shifts"), Value::Array(blocks))

@@ -38,7 +38,7 @@ use super::path::FieldPath;
 use super::vocab::ServiceTask;
 use crate::sim::model::{FixedCost, Meta, Model, TICKS_PER_DAY, Task, minutes_to_ticks};
 
-pub(crate) use units::clock;
+pub(crate) use units::{clock, clock_text};
 
 pub use limits::{
     MAX_ARRIVAL_CANDIDATES, MAX_LEADS_PER_REPLICATION, MAX_MEETINGS_PER_COMMITTEE,

@@ -19,6 +19,12 @@ pub(super) struct Units {
     pub declared: Vec<[bool; Task::SERVICE_KINDS]>,
 }
 
+/// Minutes of the day written as the file writes a clock (`HH:MM`, `24:00`
+/// for the end of the day): what [`clock`] reads back.
+pub(crate) fn clock_text(minutes: u64) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// Parses `HH:MM` into minutes of the day (24:00 allowed for closing).
 /// The forms' edits use it too, so a new shift block is placed by the
 /// same reading of a clock as the validator's.

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::display;
 use crate::document::week::{SLOT_MINUTES, SLOTS, Week};
 use crate::i18n::Text;
+use crate::scenario::validate::clock_text;
 use crate::scenario::vocab::Weekday;
 use crate::ui::state::use_store;
 
@@ -62,10 +63,7 @@ pub fn WeekGrid(props: &WeekGridProps) -> Html {
         display::number(week.person_hours(), 0),
         lang.text(Text::WeekPersonHours),
     );
-    let clock = |slot: usize| {
-        let minutes = slot as u64 * SLOT_MINUTES;
-        format!("{:02}:{:02}", minutes / 60, minutes % 60)
-    };
+    let clock = |slot: usize| clock_text(slot as u64 * SLOT_MINUTES);
     html! {
         <figure class="week-grid" data-testid="shift-week" data-low={low.to_string()} data-high={high.to_string()}
             data-person-hours={week.person_hours().to_string()}>
