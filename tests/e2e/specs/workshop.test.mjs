@@ -82,6 +82,9 @@ test('keyboard: the first Tab reaches a skip link to Run, a few more reach Run i
     assert.equal(await focused(), 'skip-to-run');
     assert.ok(await page.getByTestId('skip-to-run').isVisible(), 'the focused skip link is on screen');
     await page.keyboard.press('Enter');
+    // The app moves focus after the key's default action: wait for it
+    // (reading at once raced it on a loaded machine), then check where it is.
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'run-button', null, { timeout: 5_000 }).catch(() => {});
     assert.equal(await focused(), 'run-button', 'Enter on the skip link puts focus on Run');
     // Plain Tab presses from the page top reach a Run button in the header
     // (fewer than 15), which runs what the view's Run button runs.
