@@ -240,6 +240,37 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
+/// The width of `text` in columns of a fixed-width line: a CJK character
+/// takes two, as it does on the screen, so a Chinese label is cut as early
+/// as an English one of the same width.
+pub fn text_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    if (c as u32) >= 0x2E80 { 2 } else { 1 }
+}
+
+/// The first `max` columns of `text` (see [`text_width`]), with `…` where
+/// it is cut; the `…` counts as one column. One function for every label
+/// the diagrams cut, so the editor and the report cut a name alike.
+pub fn shortened(text: &str, max: usize) -> String {
+    if text_width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for c in text.chars() {
+        used += char_width(c);
+        if used > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +449,14 @@ mod tests {
             percentiles(Kpi::FirstResponseMinutes, &spread, Lang::En),
             "P10 1.6 h · P50 2.1 h · P90 2.9 h"
         );
+    }
+
+    #[test]
+    fn shortened_cuts_by_screen_columns() {
+        assert_eq!(shortened("regional_battle_center", 22), "regional_battle_center");
+        assert_eq!(shortened("regional_battle_center_2", 22), "regional_battle_cente…");
+        // A Chinese character takes two columns, the ellipsis one.
+        assert_eq!(shortened("区域作战中心", 7), "区域作…");
+        assert_eq!(text_width("区域ab"), 6);
     }
 }

@@ -124,6 +124,11 @@ pub struct UnitBox {
     pub entry_links: String,
 }
 
+/// How much of a box's second line fits, in widths of a Latin letter at
+/// the diagram's 12 px detail size (a box is 170 wide, 8 of padding each
+/// side); a Chinese character takes two.
+const DETAIL_FIT: usize = 26;
+
 impl UnitBox {
     /// The box's staffing line, the same in the editor, in presentation
     /// and in the workshop report: `4 staff`, with its shifts' range where
@@ -150,49 +155,17 @@ impl UnitBox {
         }
         line
     }
-}
 
-/// How much of a box's second line fits, in widths of a Latin letter at
-/// the diagram's 12 px detail size (a box is 170 wide, 8 of padding each
-/// side); a Chinese character takes two.
-const DETAIL_FIT: usize = 26;
-
-/// The width of `text` in [`DETAIL_FIT`]'s units.
-fn text_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// The first `max` width units of `text`, with `…` where it is cut.
-fn fitted(text: &str, max: usize) -> String {
-    if text_width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 1;
-    for c in text.chars() {
-        used += text_width(c.encode_utf8(&mut [0; 4]));
-        if used > max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-impl UnitBox {
     /// The box's second line: its staffing, whole, then the links that
     /// enter at it as far as the box has room (the link's flow into the
     /// box shows them anyway), so that a unit with shifts does not run
     /// out of its box.
     pub fn detail(&self, lang: Lang) -> String {
         let mut line = self.staffing(lang);
-        let room = DETAIL_FIT.saturating_sub(text_width(&line) + 5);
+        let room = DETAIL_FIT.saturating_sub(display::text_width(&line) + 5);
         if !self.entry_links.is_empty() && room >= 4 {
             line.push_str(" · ⇢ ");
-            line.push_str(&fitted(&self.entry_links, room));
+            line.push_str(&display::shortened(&self.entry_links, room));
         }
         line
     }
@@ -404,7 +377,7 @@ fn link_flows(out: &mut Vec<Shape>, links: &[Value], boxes: &[UnitBox], lang: La
             x: x + 8.0,
             y: LINK_Y + 15.0,
             class: "org-link-name",
-            text: truncated(&format!("{} {name}", lang.text(Text::LinkChip)), chars),
+            text: display::shortened(&format!("{} {name}", lang.text(Text::LinkChip)), chars),
         });
         let Some(entry) = entry_of(link) else {
             continue;
@@ -445,14 +418,6 @@ fn unit_counts(boxes: &[UnitBox], report: &Report, lang: Lang) -> Vec<Shape> {
             })
         })
         .collect()
-}
-
-fn truncated(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
 }
 
 /// From the edge of box `from` to the edge of box `to`: the sides facing
@@ -611,12 +576,12 @@ mod tests {
         for lang in Lang::ALL {
             for unit in &layout.units {
                 let line = unit.detail(lang);
-                assert!(text_width(&line) <= DETAIL_FIT, "{line}");
+                assert!(display::text_width(&line) <= DETAIL_FIT, "{line}");
             }
         }
-        assert_eq!(fitted("dealer_network_link", 8), "dealer_…");
-        assert_eq!(fitted("经销商链路", 6), "经销…");
-        assert_eq!(fitted("brand", 8), "brand");
+        assert_eq!(display::shortened("dealer_network_link", 8), "dealer_…");
+        assert_eq!(display::shortened("经销商链路", 6), "经销…");
+        assert_eq!(display::shortened("brand", 8), "brand");
     }
 
     #[test]

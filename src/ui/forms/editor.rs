@@ -12,7 +12,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::display::number;
+use crate::display::{self, number};
 use crate::document::org_layout::{BOX_H, BOX_W, HEADING_Y, OrgLayout, Shape};
 use crate::document::{edits, shares};
 use crate::i18n::{Lang, Text};
@@ -387,7 +387,7 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
                         tabindex={interactive.then_some("0")} role={interactive.then_some("button")}
                         {onclick} {onkeydown}>
                         <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
-                        <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ truncate(&unit.name, 22) }</text>
+                        <text x={(x + 8.0).to_string()} y={(y + 19.0).to_string()} class="org-name">{ display::shortened(&unit.name, 22) }</text>
                         <text x={(x + 8.0).to_string()} y={(y + 37.0).to_string()} class="org-detail">
                             { unit.detail(lang) }
                         </text>
@@ -405,12 +405,4 @@ pub fn OrgDiagram(props: &OrgProps) -> Html {
 fn breakable(name: &str) -> Html {
     let parts: Vec<&str> = name.split_inclusive('_').collect();
     html! { <>{ for parts.into_iter().map(|part| html! { <>{ part }<wbr /></> }) }</> }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
 }

@@ -15,6 +15,7 @@ use crate::document::pointer::{self, pointer_to_path};
 use crate::i18n::Lang;
 use crate::scenario::ValidationError;
 use crate::scenario::schema::number_rule;
+use crate::scenario::vocab::Weekday;
 use crate::ui::state::{Action, Edit, Store};
 use crate::ui::widgets::typing::{ModelValue, use_model_value};
 
@@ -125,6 +126,26 @@ pub fn checkbox_setter(
         let edit = edit.clone();
         edit_scenario(&state, &doc_id, move |value| edit(value, checked));
     })
+}
+
+/// A checkbox per weekday, Monday first, each checked where `days` holds
+/// its key and test-id'd `{testid}-{key}`: the opening days of a unit and
+/// the days of a shift block are picked alike.
+pub fn day_checks(
+    lang: Lang,
+    days: &[&str],
+    testid: &str,
+    on_day: impl Fn(Weekday) -> Callback<Event>,
+) -> Html {
+    html! {
+        { for Weekday::ALL.into_iter().map(|day| html! {
+            <label class="day">
+                <input type="checkbox" data-testid={format!("{testid}-{}", day.key())}
+                    checked={days.contains(&day.key())} onchange={on_day(day)} />
+                { lang.text(day.label()) }
+            </label>
+        }) }
+    }
 }
 
 /// What buttons call: apply `edit` when clicked.

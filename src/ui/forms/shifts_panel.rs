@@ -12,8 +12,8 @@ use crate::document::edits;
 use crate::i18n::Text;
 use crate::scenario::vocab::Weekday;
 use crate::ui::forms::fields::{
-    Errors, FieldErrors, NumberField, TextField, checkbox_setter, click_edit, number_setter,
-    text_setter,
+    Errors, FieldErrors, NumberField, TextField, checkbox_setter, click_edit, day_checks,
+    number_setter, text_setter,
 };
 use crate::ui::forms::week_grid::WeekGrid;
 use crate::ui::state::use_store;
@@ -92,13 +92,7 @@ pub fn ShiftsPanel(props: &ShiftsPanelProps) -> Html {
                 <legend>{ legend.clone() }</legend>
                 <fieldset class="checks shift-days">
                     <legend class="visually-hidden">{ format!("{name} · {legend} · {}", lang.text(Text::ShiftDays)) }</legend>
-                    { for Weekday::ALL.into_iter().map(|day| html! {
-                        <label class="day">
-                            <input type="checkbox" data-testid={format!("shift-{j}-day-{}", day.key())}
-                                checked={days.contains(&day.key())} onchange={on_day(j, day)} />
-                            { lang.text(day.label()) }
-                        </label>
-                    }) }
+                    { day_checks(lang, &days, &format!("shift-{j}-day"), |day| on_day(j, day)) }
                     <FieldErrors path={format!("{path}.days")} errors={props.errors.clone()} {lang} />
                 </fieldset>
                 { clock("from", Text::ShiftFrom) }

@@ -14,7 +14,7 @@ use crate::scenario::vocab::{DistKind, DistParam, ServiceTask, Weekday};
 use crate::sim::model::Office;
 use crate::ui::forms::fields::{
     Errors, FieldErrors, NumberField, Picker, SelectField, TextField, checkbox_setter, click_edit,
-    edit_scenario, index_options, name_options, number_setter, text_setter,
+    day_checks, edit_scenario, index_options, name_options, number_setter, text_setter,
 };
 use crate::ui::forms::shifts_panel::ShiftsPanel;
 use crate::ui::state::{Store, use_store};
@@ -273,12 +273,11 @@ fn hours_panel(
             edits::set_open_day(value, index, day, checked)
         })
     };
-    let open_days: Vec<String> = hours
+    let open_days: Vec<&str> = hours
         .and_then(|h| h["days"].as_array())
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .map(str::to_string)
         .collect();
     let committee_at = unit
         .pointer("/committee/at")
@@ -313,13 +312,7 @@ fn hours_panel(
             if hours.is_some() {
                 <fieldset class="days" data-testid="unit-days">
                     <legend>{ lang.text(Text::OpenDays) }</legend>
-                    { for Weekday::ALL.into_iter().map(|day| html! {
-                        <label class="day">
-                            <input type="checkbox" data-testid={format!("unit-day-{}", day.key())}
-                                checked={open_days.iter().any(|d| d == day.key())} onchange={on_day(day)} />
-                            { lang.text(day.label()) }
-                        </label>
-                    }) }
+                    { day_checks(lang, &open_days, "unit-day", on_day) }
                     <FieldErrors path={format!("units[{index}].hours.days")} errors={props.errors.clone()} {lang} />
                 </fieldset>
                 <div class="field-row">

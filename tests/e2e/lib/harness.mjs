@@ -1,4 +1,4 @@
-import { before, after } from 'node:test';
+import { before, after, test as nodeTest } from 'node:test';
 // Shared end-to-end harness: serves the release dist/ on localhost under a
 // sub-path (as GitHub Pages does), launches the headless Chrome or Chromium
 // that scripts/browser.sh found (CHROME; scripts/test.sh sets it) through
@@ -32,6 +32,17 @@ const MIME = {
 
 /** Serves DIST under BASE_PATH on 127.0.0.1 with a free port. Anything
  * outside BASE_PATH is a 404, so an absolute asset URL fails the tests. */
+/** Every browser test's limit. The longest takes about 30 s; a test that
+ * hangs (a promise nothing settles) then fails under its own name within
+ * minutes, instead of holding the run until CI's own limit cuts it off
+ * without saying which test it was. */
+export const TEST_LIMIT_MS = 300_000;
+
+/** `node:test`'s `test`, with the limit above. */
+export function test(name, fn) {
+    return nodeTest(name, { timeout: TEST_LIMIT_MS }, fn);
+}
+
 export async function startServer() {
     const server = createServer(async (req, res) => {
         const url = new URL(req.url, 'http://localhost');
@@ -63,7 +74,15 @@ export async function startServer() {
     return {
         url: `http://127.0.0.1:${port}${BASE_PATH}`,
         origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise((ok) => server.close(ok)),
+        // Closing also drops the connections the browser still holds: a
+        // response the browser stopped reading (a service worker's copy, a
+        // download) keeps its socket busy, and `close` alone would wait for
+        // it for ever. Gone means gone, as for the offline test's server.
+        close: () =>
+            new Promise((ok) => {
+                server.close(ok);
+                server.closeAllConnections();
+            }),
     };
 }
 
@@ -160,12 +179,20 @@ export let browser;
 /** Starts the static server and Chromium before the file's tests and closes
  * them after: the set-up every spec needs. */
 export function useBrowserSuite() {
-    before(async () => {
-        server = await startServer();
-        browser = await launchBrowser();
-    });
-    after(async () => {
-        await browser?.close();
-        await server?.close();
-    });
+    // The hooks have the tests' limit too, so a browser that no longer
+    // answers cannot keep the run waiting either.
+    before(
+        async () => {
+            server = await startServer();
+            browser = await launchBrowser();
+        },
+        { timeout: TEST_LIMIT_MS },
+    );
+    after(
+        async () => {
+            await browser?.close();
+            await server?.close();
+        },
+        { timeout: TEST_LIMIT_MS },
+    );
 }

@@ -1,12 +1,11 @@
 // The workshop app, clicked through on the release build: pick a preset,
 // run, cancel, compare, sweep, share, export, import, reload.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, setReplications, waitFinished, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
+import { test, openApp, setReplications, waitFinished, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 const KPIS = ['first_response_minutes', 'conversion_rate', 'orders', 'satisfaction', 'cost_per_order', 'abandonment_rate'];
 

@@ -5,10 +5,9 @@
 // shows the validator's message at its path, undo brings it back, and the
 // org diagram follows.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
+import { test, openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 

@@ -4,10 +4,9 @@
 // validator's message with field path and range, and the tab lists follow
 // the WAI-ARIA tabs pattern (arrow keys, Home / End, roving tabindex).
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
+import { test, openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 

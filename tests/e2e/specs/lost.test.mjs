@@ -3,11 +3,10 @@
 // pasted file with a huge number of errors, share links pasted into an open
 // tab. Each test failed on the code before the change it covers.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { openApp, waitForWorker, setReplications, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { test, openApp, waitForWorker, setReplications, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 useBrowserSuite();
 

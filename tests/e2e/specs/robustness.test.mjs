@@ -2,11 +2,11 @@
 // foreign code: corrupt or full storage, crashed workers, a main-thread
 // panic, hostile names, and the Content-Security-Policy.
 
-import { test, before } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, openApp, waitForWorker, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { test, DIST, openApp, waitForWorker, setReplications, waitFinished, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 import { heavyScenario, loadScenario } from '../lib/heavy.mjs';
 
 const APP_VERSION = (await readFile(new URL('../../../Cargo.toml', import.meta.url), 'utf8')).match(/^version = "([^"]+)"/m)[1];

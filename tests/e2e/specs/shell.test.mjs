@@ -1,11 +1,10 @@
 // The app shell: renders from a sub-path with no error, talks to its
 // worker, switches language and theme and remembers both, passes axe.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ROOT, openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
+import { test, ROOT, openApp, server, browser, useBrowserSuite } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 

@@ -6,11 +6,10 @@
 // 1024×768 projector as well as a 1440×900 screen.
 // SHOTS_DIR=/some/dir saves a screenshot of the form per size and language.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
+import { test, openApp, server, browser, useBrowserSuite, scenario, enter } from '../lib/harness.mjs';
 
 useBrowserSuite();
 

@@ -3,12 +3,11 @@
 // that say what they show, presets as the baseline, a CSV a client can open,
 // and the site working with no network.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
+import { test, ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
 
