@@ -26,8 +26,12 @@ for arg in "$@"; do
 done
 [ "$setup" = no ] || scripts/setup.sh --build
 # Trunk runs cargo with --offline (so it never downloads tools): fetch the
-# locked crates first (nothing to do when they are in cargo's cache).
+# locked crates first (nothing to do when they are in cargo's cache), then,
+# for wasm32, what the standard library itself needs (dlmalloc and others,
+# which build-std compiles on the system route): on a fresh machine the
+# offline build otherwise stops at "no matching package named `dlmalloc`".
 cargo fetch --locked
+wasm_env cargo fetch --locked --target wasm32-unknown-unknown
 if [ "$hooks" = yes ]; then
     wasm_env trunk build --release --offline --features test-hooks
 else

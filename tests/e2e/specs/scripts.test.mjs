@@ -333,6 +333,8 @@ for f in ${ASSETS.join(' ')}; do echo x > "dist/$f"; done`);
         assert.equal(s.logOf('apt'), '', 'no package installed');
         assert.ok(!existsSync(join(s.repo, 'tests/e2e/node_modules')), 'no end-to-end packages');
         assert.match(s.logOf('cargo'), /^cargo fetch --locked$/m);
+        // and what the wasm32 standard library needs: trunk builds offline
+        assert.match(s.logOf('cargo'), /^cargo fetch --locked --target wasm32-unknown-unknown$/m);
         assert.match(s.logOf('trunk'), /^trunk build --release --offline$/m);
         if (absolute) {
             assert.notEqual(r.code, 0, 'an absolute URL fails the build');
