@@ -43,6 +43,17 @@ export function test(name, fn) {
     return nodeTest(name, { timeout: TEST_LIMIT_MS }, fn);
 }
 
+/** `promise`, or a failure naming `what` once `ms` have passed: for the
+ * calls Playwright gives no timeout of their own (`page.evaluate`,
+ * `context.close`), so a step that never settles says which it was. */
+export function within(ms, promise, what) {
+    let timer;
+    const late = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function startServer() {
     const server = createServer(async (req, res) => {
         const url = new URL(req.url, 'http://localhost');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
+import { test, within, ROOT, openApp, setReplications, waitFinished, waitForWorker, startServer, browser, server, useBrowserSuite, enter, scenario } from '../lib/harness.mjs';
 
 useBrowserSuite();
 
@@ -224,16 +224,20 @@ test('after one visit the site opens and runs a preset with no network (offline 
     const own = await startServer();
     const { page, problems, context } = await openApp(browser, own);
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await within(30_000, page.evaluate(() => navigator.serviceWorker.ready.then(() => true)), 'serviceWorker.ready');
     // The copy holds every file of the build.
-    const cached = await page.evaluate(async () => {
-        const names = await caches.keys();
-        const cache = await caches.open(names.find((n) => n.startsWith('orgflow-')));
-        return (await cache.keys()).map((r) => new URL(r.url).pathname);
-    });
+    const cached = await within(
+        30_000,
+        page.evaluate(async () => {
+            const names = await caches.keys();
+            const cache = await caches.open(names.find((n) => n.startsWith('orgflow-')));
+            return (await cache.keys()).map((r) => new URL(r.url).pathname);
+        }),
+        'reading the offline copy',
+    );
     assert.ok(cached.some((p) => p.endsWith('.wasm')), cached.join(' '));
-    await own.close();
-    const offline = await fetch(own.url).then(() => 'answered', () => 'refused');
+    await within(30_000, own.close(), 'closing the test server');
+    const offline = await fetch(own.url, { signal: AbortSignal.timeout(10_000) }).then(() => 'answered', () => 'refused');
     assert.equal(offline, 'refused', 'the server is gone');
 
     await page.reload();
