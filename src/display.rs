@@ -453,8 +453,14 @@ mod tests {
 
     #[test]
     fn shortened_cuts_by_screen_columns() {
-        assert_eq!(shortened("regional_battle_center", 22), "regional_battle_center");
-        assert_eq!(shortened("regional_battle_center_2", 22), "regional_battle_cente…");
+        assert_eq!(
+            shortened("regional_battle_center", 22),
+            "regional_battle_center"
+        );
+        assert_eq!(
+            shortened("regional_battle_center_2", 22),
+            "regional_battle_cente…"
+        );
         // A Chinese character takes two columns, the ellipsis one.
         assert_eq!(shortened("区域作战中心", 7), "区域作…");
         assert_eq!(text_width("区域ab"), 6);
