@@ -5,10 +5,20 @@
 //! {"format": "orgflow-workshop", "version": 1, "app_version": "…",
 //!  "settings": {seed, replications, target_half_width, materiality},
 //!  "scenarios": [{"scenario": {…} | "unparsable text", "preset": id?}],
-//!  "runs": [{"kind": "single" | "compare" | "sweep", "scenarios": [i, …],
+//!  "runs": [{"kind": "single" | "compare" | "sweep" | "explain"
+//!                    | "sensitivity" | "uncertainty", "scenarios": [i, …],
 //!            ("path", "label", "values" for a sweep,)
+//!            ("range_percent", "only" for a sensitivity,)
 //!            "replications": n, "results": "<packed>"}]}
 //! ```
+//!
+//! An analysis (explain, sensitivity, uncertain inputs) keeps what its plan
+//! is made from (its scenarios, the settings' seed, a sensitivity's range
+//! and inputs), not the plan: reopening makes the plan again with the same
+//! code, which is deterministic, and keeps the results only where the plan
+//! has as many variants as the file has results. An optimisation is not
+//! kept: its search ran batch by batch, and its answer can be saved as a
+//! scenario of its own.
 //!
 //! Scenarios are written as JSON, so the file can be read and diffed like a
 //! scenario file. A run keeps its replications' raw results, not the
@@ -68,6 +78,20 @@ pub enum SavedKind {
         label: String,
         values: Vec<f64>,
     },
+    /// Why `b` differs from `a`: a variant per coalition of input groups.
+    Explain {
+        a: usize,
+        b: usize,
+    },
+    /// Each input of `only` (comma-separated paths; every numeric input
+    /// when empty) `range_percent` % down and up.
+    Sensitivity {
+        scenario: usize,
+        range_percent: f64,
+        only: String,
+    },
+    /// The scenario's uncertain inputs drawn per replication.
+    Uncertainty(usize),
 }
 
 impl SavedKind {
@@ -77,15 +101,21 @@ impl SavedKind {
             SavedKind::Single(i) => vec![*i],
             SavedKind::Compare(ids) => ids.clone(),
             SavedKind::Sweep { scenario, .. } => vec![*scenario],
+            SavedKind::Explain { a, b } => vec![*a, *b],
+            SavedKind::Sensitivity { scenario, .. } => vec![*scenario],
+            SavedKind::Uncertainty(scenario) => vec![*scenario],
         }
     }
 
-    /// How many variants its results hold.
-    pub fn variants(&self) -> usize {
+    /// How many variants its results hold, where the kind alone says; an
+    /// analysis's count comes from its plan, which the app makes again.
+    pub fn variants(&self) -> Option<usize> {
         match self {
-            SavedKind::Single(_) => 1,
-            SavedKind::Compare(ids) => ids.len(),
-            SavedKind::Sweep { values, .. } => values.len(),
+            SavedKind::Single(_) => Some(1),
+            SavedKind::Compare(ids) => Some(ids.len()),
+            SavedKind::Sweep { values, .. } => Some(values.len()),
+            SavedKind::Explain { .. } | SavedKind::Sensitivity { .. } => None,
+            SavedKind::Uncertainty(_) => Some(2),
         }
     }
 
@@ -94,6 +124,9 @@ impl SavedKind {
             SavedKind::Single(_) => "single",
             SavedKind::Compare(_) => "compare",
             SavedKind::Sweep { .. } => "sweep",
+            SavedKind::Explain { .. } => "explain",
+            SavedKind::Sensitivity { .. } => "sensitivity",
+            SavedKind::Uncertainty(_) => "uncertainty",
         }
     }
 }
@@ -179,6 +212,15 @@ pub fn write(file: &WorkshopFile) -> String {
                 entry.insert("path".into(), json!(path));
                 entry.insert("label".into(), json!(label));
                 entry.insert("values".into(), json!(values));
+            }
+            if let SavedKind::Sensitivity {
+                range_percent,
+                only,
+                ..
+            } = &run.kind
+            {
+                entry.insert("range_percent".into(), json!(range_percent));
+                entry.insert("only".into(), json!(only));
             }
             let replications = run.results.first().map_or(0, Vec::len);
             entry.insert("replications".into(), json!(replications));
@@ -293,6 +335,17 @@ fn kind_of(entry: &Value, scenarios: usize) -> Option<SavedKind> {
                 values,
             })
         }
+        ("explain", &[a, b]) if a != b => Some(SavedKind::Explain { a, b }),
+        ("sensitivity", &[scenario]) => {
+            let range_percent = entry.get("range_percent")?.as_f64()?;
+            (range_percent > 0.0 && range_percent < 100.0).then_some(())?;
+            Some(SavedKind::Sensitivity {
+                scenario,
+                range_percent,
+                only: entry.get("only")?.as_str()?.to_string(),
+            })
+        }
+        ("uncertainty", &[scenario]) => Some(SavedKind::Uncertainty(scenario)),
         _ => None,
     }
 }
@@ -301,7 +354,8 @@ fn kind_of(entry: &Value, scenarios: usize) -> Option<SavedKind> {
 /// numbered 0, 1, … in order (what a finished run's common prefix is).
 fn well_formed(results: &[Vec<ReplicationResult>], kind: &SavedKind) -> bool {
     let n = results.first().map_or(0, Vec::len);
-    results.len() == kind.variants()
+    kind.variants().is_none_or(|v| results.len() == v)
+        && !results.is_empty()
         && n > 0
         && results.iter().all(|variant| {
             variant.len() == n
@@ -435,5 +489,49 @@ mod tests {
         let opened = reopen(&write(&file)).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(opened.dropped_runs, 1);
         assert!(!is_workshop(&json!({"version": 1})));
+    }
+
+    #[test]
+    fn analyses_keep_what_their_plans_are_made_from() {
+        let mut file = example();
+        let a = file.runs[1].results[0].clone();
+        let b = file.runs[1].results[1].clone();
+        file.runs = vec![
+            SavedRun {
+                kind: SavedKind::Explain { a: 0, b: 2 },
+                results: vec![a.clone(), b.clone(), a.clone(), b.clone()],
+            },
+            SavedRun {
+                kind: SavedKind::Sensitivity {
+                    scenario: 0,
+                    range_percent: 10.0,
+                    only: "units[0].headcount".into(),
+                },
+                results: vec![a.clone(), a.clone(), a.clone()],
+            },
+            SavedRun {
+                kind: SavedKind::Uncertainty(2),
+                results: vec![b.clone(), b.clone()],
+            },
+        ];
+        let text = write(&file);
+        let opened = reopen(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(opened.dropped_runs, 0);
+        assert_eq!(opened.file.runs, file.runs, "kinds and results to the bit");
+
+        // The file's own checks: an explanation of a scenario by itself, a
+        // range outside (0, 100) %, and uncertain inputs without their two
+        // variants are refused or dropped.
+        let value: Value = serde_json::from_str(&text).unwrap_or_default();
+        let mut same = value.clone();
+        same["runs"][0]["scenarios"] = json!([2, 2]);
+        assert_eq!(read(&same), Err(WorkshopError::Invalid("/runs/0".into())));
+        let mut range = value.clone();
+        range["runs"][1]["range_percent"] = json!(100);
+        assert_eq!(read(&range), Err(WorkshopError::Invalid("/runs/1".into())));
+        let mut short = file.clone();
+        short.runs[2].results.pop();
+        let opened = reopen(&write(&short)).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(opened.dropped_runs, 1);
     }
 }

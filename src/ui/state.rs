@@ -510,7 +510,10 @@ impl AppState {
             .results
             .values()
             .chain(self.comparison.iter())
-            .chain(self.sweep.iter());
+            .chain(self.sweep.iter())
+            .chain(self.explain.iter())
+            .chain(self.sensitivity.iter())
+            .chain(self.uncertainty.iter());
         let runs = outcomes
             .filter(|o| o.snapshot.finished && !o.snapshot.results.is_empty() && !self.is_stale(o))
             .filter_map(|o| {
@@ -525,15 +528,24 @@ impl AppState {
                         label: spec.label.clone(),
                         values: spec.values.clone(),
                     },
-                    // An explanation is rebuilt in a minute from its two
-                    // scenarios; its dozens of coalitions' results are not
-                    // worth the file's size.
-                    JobKind::Explain(_)
-                    | JobKind::Sensitivity(_)
-                    | JobKind::Uncertainty(_)
-                    | JobKind::Optimise(_) => {
-                        return None;
-                    }
+                    // An analysis keeps what its plan is made from; the
+                    // plan is made again on opening (workshop_file docs).
+                    // A variant of 20 replications of a FAW-VW preset
+                    // packs to about 42 KB, so an explanation's dozens of
+                    // coalitions take a few megabytes.
+                    JobKind::Explain(spec) => SavedKind::Explain {
+                        a: index(&spec.a)?,
+                        b: index(&spec.b)?,
+                    },
+                    JobKind::Sensitivity(spec) => SavedKind::Sensitivity {
+                        scenario: index(&spec.id)?,
+                        range_percent: spec.range_percent,
+                        only: spec.only.clone(),
+                    },
+                    JobKind::Uncertainty(spec) => SavedKind::Uncertainty(index(&spec.id)?),
+                    // Its search ran batch by batch; its answer is saved as
+                    // a scenario of its own from the Optimise view.
+                    JobKind::Optimise(_) => return None,
                 };
                 Some(SavedRun {
                     kind,
@@ -586,9 +598,32 @@ impl AppState {
                     label: label.clone(),
                     values: values.clone(),
                 }),
+                SavedKind::Explain { a, b } => JobKind::Explain(ExplainSpec {
+                    a: id(*a),
+                    b: id(*b),
+                    plan: None,
+                }),
+                SavedKind::Sensitivity {
+                    scenario,
+                    range_percent,
+                    only,
+                } => JobKind::Sensitivity(SensitivitySpec {
+                    id: id(*scenario),
+                    range_percent: *range_percent,
+                    only: only.clone(),
+                    plan: None,
+                }),
+                SavedKind::Uncertainty(scenario) => JobKind::Uncertainty(UncertaintySpec {
+                    id: id(*scenario),
+                    plan: None,
+                }),
             };
-            // A scenario this build no longer accepts loses its results,
-            // not the workshop.
+            // An analysis's plan is made again from its scenarios and the
+            // file's settings, as when Run was pressed. A scenario this
+            // build no longer accepts loses its results, not the workshop.
+            let Ok(kind) = self.with_plan(kind) else {
+                continue;
+            };
             let Ok(spec) = self.job_spec(&kind) else {
                 continue;
             };

@@ -414,6 +414,81 @@ test('a workshop file holds the scenarios and their results, and reopens them wi
     await other.context.close();
 });
 
+test('a workshop file also keeps explanations, sensitivities and uncertain-input runs, and reopens them without running', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await setReplications(page, 3);
+    // Explain: a new scenario and its copy with one person and a dearer hour.
+    await page.getByTestId('new-button').click();
+    await page.getByTestId('duplicate-button').click();
+    await enter(page.locator('[data-field="/units/0/headcount"]'), '1');
+    await enter(page.locator('[data-field="/units/0/hourly_cost"]'), '90');
+    await page.getByTestId('tab-explain').click();
+    const explain = page.getByTestId('explain-view');
+    const count = await explain.getByTestId('explain-a').locator('option').count();
+    await explain.getByTestId('explain-a').selectOption({ index: count - 2 });
+    await explain.getByTestId('explain-b').selectOption({ index: count - 1 });
+    await page.getByTestId('explain-run').click();
+    await explain.getByTestId('explain-table').waitFor({ timeout: 120_000 });
+    const explained = await explain.getByTestId('explain-table').textContent();
+
+    // Sensitivity of the copy, on two inputs.
+    await page.getByTestId('tab-sensitivity').click();
+    const view = page.getByTestId('sensitivity-view');
+    const copy = await view.getByTestId('sensitivity-scenario').evaluate((s) => s.options[s.selectedIndex].text);
+    await view.getByTestId('sensitivity-only').fill('units[team].headcount, sources[website].leads_per_day');
+    await view.getByTestId('sensitivity-only').press('Tab');
+    await page.getByTestId('sensitivity-run').click();
+    await view.getByTestId('sensitivity-table').waitFor({ timeout: 120_000 });
+    const sensitivity = await view.getByTestId('sensitivity-table').textContent();
+
+    // Uncertain inputs of the FAW-VW after preset (four stated ranges).
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
+    const preset = await view.getByTestId('sensitivity-scenario').evaluate((s) => s.options[s.selectedIndex].text);
+    await view.getByTestId('sensitivity-mode-uncertain').click();
+    await page.getByTestId('uncertainty-run').click();
+    await view.getByTestId('uncertainty-table').waitFor({ timeout: 180_000 });
+    const uncertainty = await view.getByTestId('uncertainty-table').textContent();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-workshop').click()]);
+    const path = `/tmp/orgflow-e2e-analyses-${process.pid}.json`;
+    await download.saveAs(path);
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const kinds = Object.fromEntries(file.runs.map((r) => [r.kind, r]));
+    assert.ok(kinds.explain && kinds.sensitivity && kinds.uncertainty, file.runs.map((r) => r.kind).join(' '));
+    assert.equal(kinds.sensitivity.only, 'units[team].headcount, sources[website].leads_per_day');
+    assert.equal(kinds.sensitivity.range_percent, 20);
+    assert.equal(kinds.explain.scenarios.length, 2);
+    assert.deepEqual(problems(), []);
+    await context.close();
+
+    // Another browser, nothing stored: each analysis is back, to the digit,
+    // and nothing runs.
+    const other = await openApp(browser, server);
+    await other.page.getByTestId('import-input').setInputFiles(path);
+    await other.page.getByTestId('info-message').waitFor();
+    const restored = file.runs.length;
+    assert.match(await other.page.getByTestId('info-message').textContent(), new RegExp(`results restored: ${restored}(?!\\d)`));
+    await other.page.getByTestId('tab-explain').click();
+    const again = other.page.getByTestId('explain-view');
+    assert.equal(await again.getByTestId('explain-table').textContent(), explained);
+    await other.page.getByTestId('tab-sensitivity').click();
+    const otherView = other.page.getByTestId('sensitivity-view');
+    // The imported copies come after the library's own scenarios.
+    const pick = async (name) => {
+        const values = await otherView.getByTestId('sensitivity-scenario').evaluate((s, name) =>
+            [...s.options].filter((o) => o.text === name).map((o) => o.value), name);
+        await otherView.getByTestId('sensitivity-scenario').selectOption(values[values.length - 1]);
+    };
+    await pick(copy);
+    assert.equal(await otherView.getByTestId('sensitivity-table').textContent(), sensitivity);
+    await pick(preset);
+    await otherView.getByTestId('sensitivity-mode-uncertain').click();
+    assert.equal(await otherView.getByTestId('uncertainty-table').textContent(), uncertainty);
+    assert.equal(await other.page.getByTestId('progress').count(), 0, 'nothing ran');
+    assert.deepEqual(other.problems(), []);
+    await other.context.close();
+});
+
 test('the organisation diagram shows the pools, each link flowing into its entry unit, and counts after a run', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
