@@ -32,9 +32,11 @@
 //!    `max_attempts`, then *not reached*). If its link has a first-contact SLA
 //!    and the lead is still waiting when it expires, the breach is counted
 //!    and, with a breach unit, the lead is re-routed there when that unit is
-//!    open (a hand-off). With `duplicate_contact_share` the other link also
-//!    calls: its call is the first contact if it comes first, and the second
-//!    call, whichever it is, costs `w_duplicate` when it happens.
+//!    open with people on shift (a hand-off). With `duplicate_contact_share`
+//!    the other link also calls (one attempt, the source's reach): its call
+//!    is the first contact if it comes first, and the wait for the owning
+//!    link's call is then a follow-up wait; the second call, whichever it
+//!    is, costs `w_duplicate` when it happens.
 //!    A unit serves with its headcount, or inside a shift block with the
 //!    block's; when the headcount drops nobody is pre-empted (busy people
 //!    finish the lead in hand, then the unit starts new work only below

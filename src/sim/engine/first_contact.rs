@@ -155,20 +155,33 @@ impl<T: Tracer> Engine<'_, T> {
     /// customer: as the first contact if the owning link has not reached
     /// them yet (the owning link's own call, still queued, is then the
     /// duplicate), otherwise as a duplicate call. A call to a customer
-    /// whose journey has ended costs the link its time and nothing else.
+    /// whose journey has ended, or one that does not reach them (the
+    /// source's reach per attempt, one attempt), costs the link its time
+    /// and nothing else.
     pub(super) fn duplicate_call(&mut self, record: &Lead, measured: bool) {
         if measured {
             self.tally.counts.duplicate_contacts += 1;
         }
         let slot = record.arrival_or_response as u32;
-        let Some(lead) = self.leads.get_mut(slot as usize) else {
+        let Some(lead) = self.leads.get(slot as usize) else {
             return;
         };
         if lead.generation != record.generation || lead.flags & LIVE == 0 {
             return;
         }
+        if let Some(reach) = &self.model.sources[usize::from(lead.source)].reach {
+            if self.draw(slot, Purpose::Duplicate, 2) >= reach.probability {
+                return;
+            }
+        }
+        let lead = &mut self.leads[slot as usize];
         if lead.flags & WAITING_FIRST != 0 {
-            lead.flags2 |= OWN_CONTACT_DUPLICATE;
+            // The journey goes on only when the owning link calls: until
+            // then the customer waits as after any first contact, a
+            // follow-up wait (without it a slow owning link cost nothing
+            // once the other link had called).
+            lead.flags2 |= OWN_CONTACT_DUPLICATE | FOLLOWUP;
+            lead.mark = self.now;
             self.first_contact(slot);
         } else {
             lead.penalty += self.model.customer.duplicate_weight as f32;
@@ -291,8 +304,9 @@ impl<T: Tracer> Engine<'_, T> {
         };
         if lead.flags & WAITING_FIRST == 0 {
             // The other link reached the customer during this attempt: the
-            // journey goes on as after a contact, without a second call.
-            self.leads[slot as usize].flags2 &= !OWN_CONTACT_DUPLICATE;
+            // journey goes on as after a contact, without a second call
+            // and with no more waiting for one.
+            self.leads[slot as usize].flags2 &= !(OWN_CONTACT_DUPLICATE | FOLLOWUP);
             self.task_done(slot, unit, Task::Contact);
             return;
         }
@@ -400,12 +414,22 @@ impl<T: Tracer> Engine<'_, T> {
         if flags & IN_QUEUE == 0 || usize::from(lead.unit) == breach_unit {
             return;
         }
-        if !self.units[breach_unit].open {
-            // Moving a lead to a unit that is closed would only make it
-            // wait there: re-route when the breach unit opens, if the lead
-            // still waits then.
-            if let Some(hours) = &self.model.units[breach_unit].hours {
-                let at = hours.next_open(self.now);
+        let state = &self.units[breach_unit];
+        if !state.open || state.servers == 0 {
+            // Moving a lead to a unit that is closed, or open with nobody on
+            // shift, would only make it wait there: look again when the
+            // breach unit opens or its shift changes (the opening and shift
+            // events at that tick come first: they were scheduled earlier),
+            // and re-route then if the lead still waits.
+            let spec = &self.model.units[breach_unit];
+            let at = if state.open {
+                spec.next_shift_change(self.now)
+            } else {
+                spec.hours
+                    .as_ref()
+                    .map_or(u64::MAX, |h| h.next_open(self.now))
+            };
+            if at != u64::MAX {
                 self.schedule(at, Kind::SlaCheck, slot, link, Task::Contact, true);
             }
             return;
