@@ -22,10 +22,20 @@ def g_price(d): d['funnel']['channels'][0]['price_consistency']=A['funnel']['cha
 def g_remarketing(d):
     r=copy.deepcopy(A['funnel']['remarketing']); r['unit']='call_center'; d['funnel']['remarketing']=r
 def g_fixed(d): d['fixed_costs']=copy.deepcopy(A['fixed_costs'])
+def g_decisions(d):
+    # The decision chain: regional manager, sales department and pricing
+    # committee give way to the regional battle centre and the commodity
+    # committee (their headcount, hours, service times and meeting times).
+    gone={'regional_manager','sales_department','pricing_committee'}
+    d['units']=[u for u in d['units'] if u['name'] not in gone]
+    d['units']+=[copy.deepcopy(unit(A,n)) for n in ('regional_battle_center','commodity_committee')]
+    for u in d['units']:
+        if u.get('escalate_to') in gone: u['escalate_to']='regional_battle_center'
 groups=[('call-centre hours (Mon–Fri 09–18 → daily 08–22)',g_cc_hours),('call-centre routes to dealers (0.9 → 0.3)',g_cc_routes),
  ('dealer headcount, hours to 19:00, contact time',g_dealer),('first-contact SLAs with re-route',g_sla),
  ('routing rule (H → dealers) and duplicate share (0.15 → 0.05)',g_routing),('hand-off delay and repeat time',g_handoffs),
  ('price consistency (0.7 → 0.85)',g_price),('re-marketing shares, incubation, cycles',g_remarketing),
+ ('decision chain (regional manager, sales department, pricing committee → battle centre, commodity committee)',g_decisions),
  ('fixed cost of the CRM and work badges (CNY 150,000 a month)',g_fixed)]
 kpis=(sys.argv[1] if len(sys.argv)>1 else 'orders,satisfaction,nps,cost_per_order').split(',')
 tmp=tempfile.mkdtemp()
