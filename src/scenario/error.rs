@@ -77,8 +77,8 @@ pub enum ErrorKind {
     MissingParameter { parameter: String, kind: String },
     /// A clock time that is not `HH:MM`.
     InvalidClock { found: String },
-    /// Parameters that contradict each other.
-    Inconsistent { rule: String },
+    /// Parameters that contradict each other; the rule they break.
+    Inconsistent { rule: Constraint },
     /// Nothing would ever happen (no leads).
     EmptyModel,
     /// Too large to run in a browser tab.
@@ -89,6 +89,95 @@ pub enum ErrorKind {
     BadPath { found: String },
     /// A shift block that cannot be staffed as written.
     BadShift { problem: ShiftProblem },
+}
+
+/// A rule between parameters that a file breaks (serialised as a code,
+/// described in both languages by [`Constraint::describe`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Constraint {
+    /// A unit's opening time is not before its closing time.
+    OpenBeforeClose,
+    /// A channel needs decisions but no decision level is given.
+    DecisionLevelsNeeded,
+    /// `decision_discount_percent` has another length than the levels.
+    OneDiscountPerLevel { levels: usize },
+    /// Duplicate contacts without a second link.
+    DuplicatesNeedTwoLinks,
+    /// The warm-up is not shorter than the horizon.
+    WarmupShorterThanHorizon,
+    /// An uncertainty range out of order.
+    RangeInOrder,
+    /// A campaign that ends before it starts.
+    CampaignEndsAfterStart,
+    /// A traffic source that also states leads per day.
+    TrafficLeadsAreCaptured,
+    /// An hourly profile without any hour with leads.
+    SomeHourHasLeads,
+    /// A weekday profile without any day with leads.
+    SomeDayHasLeads,
+    /// A committee given other work than decisions.
+    CommitteeOnlyDecides { task: String },
+    /// A triangular distribution out of order.
+    TriangularInOrder,
+}
+
+impl Constraint {
+    /// The rule in words, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let (zh_text, en_text): (String, String) = match self {
+            Constraint::OpenBeforeClose => (
+                "开门时间必须早于关门时间（营业时间不能跨越午夜；全天营业请用 00:00–24:00）".into(),
+                "opening time must be before closing time (hours cannot cross midnight; use 00:00–24:00 for round the clock)".into(),
+            ),
+            Constraint::DecisionLevelsNeeded => (
+                "设置了 decision_share 的渠道需要审批层级（decision_levels_percent）".into(),
+                "channels with decision_share need decision levels".into(),
+            ),
+            Constraint::OneDiscountPerLevel { levels } => (
+                format!("每个审批层级一个折扣（decision_levels_percent 中有 {levels} 级），或不设折扣"),
+                format!("one discount per decision level ({levels} in decision_levels_percent), or none"),
+            ),
+            Constraint::DuplicatesNeedTwoLinks => (
+                "重复联系至少需要两条链路".into(),
+                "duplicate contacts need at least two links".into(),
+            ),
+            Constraint::WarmupShorterThanHorizon => (
+                "预热期必须短于模拟时长".into(),
+                "warm-up must be shorter than the horizon".into(),
+            ),
+            Constraint::RangeInOrder => (
+                "需满足 min ≤ most_likely ≤ max，且 min < max".into(),
+                "min ≤ most_likely ≤ max, and min < max".into(),
+            ),
+            Constraint::CampaignEndsAfterStart => (
+                "end_day 必须晚于 start_day".into(),
+                "end_day must be after start_day".into(),
+            ),
+            Constraint::TrafficLeadsAreCaptured => (
+                "流量来源的线索来自它捕获的访客：请不要填写 leads_per_day".into(),
+                "a traffic source's leads are the visitors it captures: leave leads_per_day out".into(),
+            ),
+            Constraint::SomeHourHasLeads => (
+                "至少有一个小时要有线索".into(),
+                "at least one hour must have leads".into(),
+            ),
+            Constraint::SomeDayHasLeads => (
+                "至少有一天要有线索".into(),
+                "at least one day must have leads".into(),
+            ),
+            Constraint::CommitteeOnlyDecides { task } => (
+                format!("委员会只做审批决策，不能承担 {task} 工作"),
+                format!("a committee only takes decisions, not {task} work"),
+            ),
+            Constraint::TriangularInOrder => (
+                "三角分布需满足 min ≤ mode ≤ max，且 min < max".into(),
+                "triangular needs min ≤ mode ≤ max and min < max".into(),
+            ),
+        };
+        if zh { zh_text } else { en_text }
+    }
 }
 
 /// What is wrong with a unit's shift block (`units[i].shifts[j]`).
@@ -329,6 +418,7 @@ impl ErrorKind {
                 }
             }
             ErrorKind::Inconsistent { rule } => {
+                let rule = rule.describe(lang);
                 if zh {
                     format!("参数相互矛盾：{rule}")
                 } else {

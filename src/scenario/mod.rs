@@ -41,7 +41,7 @@ pub mod schema;
 pub mod validate;
 pub mod vocab;
 
-pub use error::{ErrorKind, ValidationError};
+pub use error::{Constraint, ErrorKind, ValidationError};
 pub use format::Scenario;
 pub use presets::{Preset, presets};
 pub use schema::SCHEMA_JSON;

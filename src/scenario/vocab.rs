@@ -13,6 +13,7 @@
 //! [`Office::ALL`] by the tests below, since the schema is a static file
 //! published as it is.
 
+use super::error::Constraint;
 use crate::i18n::Text;
 use crate::sim::dist::Dist;
 use crate::sim::model::{Office, Task};
@@ -154,7 +155,7 @@ pub enum DistProblem {
     /// or empty).
     Missing(DistParam),
     /// The parameters contradict each other; the rule that says how.
-    Inconsistent(&'static str),
+    Inconsistent(Constraint),
 }
 
 impl DistKind {
@@ -203,7 +204,7 @@ impl DistKind {
                 );
                 if !(min <= mode && mode <= max && min < max) {
                     return Err(vec![DistProblem::Inconsistent(
-                        "triangular needs min ≤ mode ≤ max and min < max",
+                        Constraint::TriangularInOrder,
                     )]);
                 }
                 Dist::Triangular {

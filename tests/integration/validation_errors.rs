@@ -256,3 +256,35 @@ fn a_traffic_source_is_checked() {
         vec![("sources".to_string(), "empty_model")]
     );
 }
+
+/// Opening hours that cross midnight (22:00–06:00) are refused at the
+/// unit's hours with a rule written in both languages (the Chinese message
+/// once kept the rule in English), and the same unit open 00:00–24:00 is
+/// valid. The JSON carries the rule as a code for programs.
+#[test]
+fn hours_that_cross_midnight_are_refused_in_both_languages() {
+    let night = VALID.replace(
+        "\"headcount\": 2,",
+        "\"headcount\": 2, \"hours\": {\"days\": [\"mon\"], \"open\": \"22:00\", \"close\": \"06:00\"},",
+    );
+    let errors = scenario::load(&night).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(
+        (e.path.as_str(), e.kind.code()),
+        ("units[0].hours", "inconsistent")
+    );
+    assert!(
+        e.message(Lang::En)
+            .contains("hours cannot cross midnight; use 00:00–24:00")
+    );
+    let zh = e.kind.describe(Lang::Zh);
+    assert!(zh.contains("营业时间不能跨越午夜"), "{zh}");
+    assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+    let json = serde_json::to_value(e).unwrap();
+    assert_eq!(json["rule"]["rule"], "open_before_close");
+    let round_the_clock = night
+        .replace("\"22:00\"", "\"00:00\"")
+        .replace("\"06:00\"", "\"24:00\"");
+    assert_eq!(codes_and_paths(&round_the_clock), vec![]);
+}

@@ -41,7 +41,7 @@ impl Checker {
                             },
                         ),
                         DistProblem::Inconsistent(rule) => {
-                            self.push(path, ErrorKind::Inconsistent { rule: rule.into() })
+                            self.push(path, ErrorKind::Inconsistent { rule })
                         }
                     }
                 }

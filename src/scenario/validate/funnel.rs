@@ -4,7 +4,7 @@
 use super::limits::MAX_LEADS_PER_REPLICATION;
 use super::unit_graph::{chain_above, highest_authority};
 use super::{Checker, Names, Receives};
-use crate::scenario::error::ErrorKind;
+use crate::scenario::error::{Constraint, ErrorKind};
 use crate::scenario::format::FunnelSpec;
 use crate::scenario::vocab::ServiceTask;
 use crate::sim::model::{AfterSales, Channel, Funnel, Nurture, Referral, Unit};
@@ -73,7 +73,7 @@ pub(super) fn funnel(
                 c.push(
                     "funnel.decision_levels_percent",
                     ErrorKind::Inconsistent {
-                        rule: "channels with decision_share need decision levels".into(),
+                        rule: Constraint::DecisionLevelsNeeded,
                     },
                 );
             } else if !in_cycle[unit] {
@@ -128,9 +128,7 @@ pub(super) fn funnel(
         c.push(
             "funnel.decision_discount_percent",
             ErrorKind::Inconsistent {
-                rule: format!(
-                    "one discount per decision level ({max_level} in decision_levels_percent), or none"
-                ),
+                rule: Constraint::OneDiscountPerLevel { levels: max_level },
             },
         );
     }

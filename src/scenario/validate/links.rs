@@ -2,7 +2,7 @@
 //! goes) and the routing rules that pick a link by grade and source.
 
 use super::{Checker, Names, Receives};
-use crate::scenario::error::ErrorKind;
+use crate::scenario::error::{Constraint, ErrorKind};
 use crate::scenario::format::Scenario;
 use crate::scenario::vocab::ServiceTask;
 use crate::sim::model::{Link, Rule, minutes_to_ticks};
@@ -95,7 +95,7 @@ pub(super) fn links(
         c.push(
             "routing.duplicate_contact_share",
             ErrorKind::Inconsistent {
-                rule: "duplicate contacts need at least two links".into(),
+                rule: Constraint::DuplicatesNeedTwoLinks,
             },
         );
     }

@@ -32,7 +32,7 @@ mod units;
 
 use std::collections::BTreeMap;
 
-use super::error::{ErrorKind, ValidationError};
+use super::error::{Constraint, ErrorKind, ValidationError};
 use super::format::Scenario;
 use super::path::FieldPath;
 use super::vocab::ServiceTask;
@@ -188,7 +188,7 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         c.push(
             "horizon.warmup_days",
             ErrorKind::Inconsistent {
-                rule: "warm-up must be shorter than the horizon".into(),
+                rule: Constraint::WarmupShorterThanHorizon,
             },
         );
     }
@@ -284,7 +284,7 @@ fn uncertain_input(c: &mut Checker, i: usize, range: &super::format::UncertainIn
         c.push(
             format!("uncertainty[{i}].most_likely"),
             ErrorKind::Inconsistent {
-                rule: "min ≤ most_likely ≤ max, and min < max".into(),
+                rule: Constraint::RangeInOrder,
             },
         );
     }

@@ -3,7 +3,7 @@
 //! Also what the sources load the engine with, for [`super::limits`].
 
 use super::{Checker, Names, Receives};
-use crate::scenario::error::ErrorKind;
+use crate::scenario::error::{Constraint, ErrorKind};
 use crate::scenario::format::{Scenario, SourceSpec};
 use crate::scenario::vocab::ServiceTask;
 use crate::sim::model::{Campaign, Reach, Source, Traffic, minutes_to_ticks};
@@ -64,7 +64,7 @@ pub(super) fn sources(
                 c.push(
                     format!("{path}.campaigns[{k}]"),
                     ErrorKind::Inconsistent {
-                        rule: "end_day must be after start_day".into(),
+                        rule: Constraint::CampaignEndsAfterStart,
                     },
                 );
                 continue;
@@ -89,9 +89,7 @@ pub(super) fn sources(
                 c.push(
                     format!("{path}.leads_per_day"),
                     ErrorKind::Inconsistent {
-                        rule: "a traffic source's leads are the visitors it captures: leave \
-                               leads_per_day out"
-                            .into(),
+                        rule: Constraint::TrafficLeadsAreCaptured,
                     },
                 );
             }
@@ -195,7 +193,7 @@ fn week_profile(c: &mut Checker, spec: &SourceSpec, path: &str) -> (Vec<f64>, bo
         c.push(
             format!("{path}.hourly_profile"),
             ErrorKind::Inconsistent {
-                rule: "at least one hour must have leads".into(),
+                rule: Constraint::SomeHourHasLeads,
             },
         );
     }
@@ -203,7 +201,7 @@ fn week_profile(c: &mut Checker, spec: &SourceSpec, path: &str) -> (Vec<f64>, bo
         c.push(
             format!("{path}.weekday_profile"),
             ErrorKind::Inconsistent {
-                rule: "at least one day must have leads".into(),
+                rule: Constraint::SomeDayHasLeads,
             },
         );
     }

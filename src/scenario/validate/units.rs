@@ -4,7 +4,7 @@
 
 use super::limits::MAX_MEETINGS_PER_COMMITTEE;
 use super::{Checker, Names, Receives};
-use crate::scenario::error::{ErrorKind, ShiftProblem};
+use crate::scenario::error::{Constraint, ErrorKind, ShiftProblem};
 use crate::scenario::format::{CommitteeSpec, HoursSpec, Scenario, ShiftSpec};
 use crate::scenario::vocab::{ServiceTask, Weekday};
 use crate::sim::dist::Dist;
@@ -134,7 +134,7 @@ fn hours(c: &mut Checker, h: &HoursSpec, path: &str) -> Option<Hours> {
         c.push(
             format!("{path}.hours"),
             ErrorKind::Inconsistent {
-                rule: "opening time must be before closing time (hours cannot cross midnight; use 00:00–24:00 for round the clock)".into(),
+                rule: Constraint::OpenBeforeClose,
             },
         );
         return None;
@@ -266,7 +266,9 @@ pub(super) fn check_services(
                     c.push(
                         format!("units[{i}].committee"),
                         ErrorKind::Inconsistent {
-                            rule: format!("a committee only takes decisions, not {key} work"),
+                            rule: Constraint::CommitteeOnlyDecides {
+                                task: key.to_string(),
+                            },
                         },
                     );
                 } else {
