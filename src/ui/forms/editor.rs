@@ -310,8 +310,11 @@ fn Formulas(props: &FormulaProps) -> Html {
         <details class="formulas" data-testid="formulas" open=true>
             <summary>{ lang.text(Text::Formulas) }</summary>
             <p><strong>{ lang.text(Text::ConversionFormula) }</strong></p>
-            <p class="formula">{ format!("p = q(grade) · m(t) · c(S),  m(t) = f + (1 − f) · e^(−t/τ),  τ = {} min, f = {}", number(tau, 0), number(floor, 4)) }</p>
+            <p class="formula" data-testid="formula-conversion">{ lang.text(Text::QualifyCloseFormula) }</p>
+            <p class="formula">{ format!("m(t) = f + (1 − f) · e^(−t/τ),  τ = {} min, f = {}", number(tau, 0), number(floor, 4)) }</p>
             <p class="hint">{ format!("m(5 min) = {}, m(1 h) = {}, m(24 h) = {}  ({})", number(decay(5.0), 3), number(decay(60.0), 3), number(decay(1440.0), 3), lang.text(Text::HbrAnchor)) }</p>
+            <p><strong>{ lang.text(Text::FirstResponseFormula) }</strong></p>
+            <p class="hint" data-testid="formula-first-response">{ lang.text(Text::FirstResponseFormulaText) }</p>
             <p><strong>{ lang.text(Text::SatisfactionFormula) }</strong></p>
             <p class="formula">{ "S = clamp(S₀ + Σ b·max(0, 1 − W/E) − Σ w_wait·ln(1 + max(0, W/E − 1)) − w_handoff·hand-offs − w_repeat·repeats − w_duplicate·duplicates − w_price·(1 − consistency) + bonus_resolved, 0, 10),  S ≤ S_unserved" }</p>
             <p class="formula">{ lang.text(Text::ConversionMultiplierFormula) }</p>

@@ -313,6 +313,23 @@ test('the description and the assumptions with their sources are written in both
     await context.close();
 });
 
+test('the formula panel gives qualification and closing with skills, the response decay with the scenario\'s values, and the call-attempt rule, in both languages', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    const panel = page.getByTestId('formulas');
+    const conversion = page.getByTestId('formula-conversion');
+    assert.match(await conversion.textContent(), /qualify: p = q\(grade\) · skill_qualify\(qualifying unit\) · m\(t\) · c\(S′\)/);
+    assert.match(await conversion.textContent(), /close: p = close_rate\(channel\) · skill_close\(channel's unit\) · c\(S′\)/);
+    assert.match(await panel.textContent(), /τ = 200 min/);
+    assert.match(await panel.textContent(), /c\(S′\) = clamp/);
+    assert.match(await page.getByTestId('formula-first-response').textContent(), /at most max_attempts times, then the lead is not reached/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await conversion.textContent(), /成交：p = 成交率\(渠道\) · 技能_成交\(渠道单元\) · c\(S′\)/);
+    assert.match(await page.getByTestId('formula-first-response').textContent(), /最多 max_attempts 次，仍未接通即“未联系到”/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
 test('axe-core finds no serious or critical violation in any form tab', async () => {
     const { page, context } = await openApp(browser, server);
     await page.getByTestId('preset-select').selectOption('faw_vw_front_middle_back_after');
