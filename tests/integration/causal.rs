@@ -208,6 +208,68 @@ fn waits_after_the_first_contact_cost_satisfaction() {
     assert!(week < instant - 1.0, "{instant} vs {week}");
 }
 
+/// Every waited phase after the first contact scores against its own
+/// expectation: a slow consultation (the channel's showroom open one day a
+/// week), a slow decision (three days at the manager) and a slow
+/// after-sales response (a service desk open one day a week) each lower
+/// satisfaction against the same journey where that one phase is prompt,
+/// everything else equal (common random numbers).
+#[test]
+fn every_waited_phase_costs_satisfaction() {
+    let base = json!({
+        "version": 1, "id": "phases", "name": {"en": "phases", "zh": "环节"},
+        "template": "queueing",
+        "horizon": {"days": 21, "warmup_days": 2, "drain_days": 20},
+        "grades": [{"name": "all", "share_percent": 100, "qualify_probability": 1.0,
+                    "expected_response_minutes": 60}],
+        "sources": [{"name": "web", "leads_per_day": 100, "entry_unit": "dealer"}],
+        "handoffs": {"one_id": true},
+        "units": [
+            {"name": "dealer", "headcount": 50,
+             "service_minutes": {"contact": {"kind": "deterministic", "value": 1}}},
+            {"name": "showroom", "headcount": 50, "authority": 0, "escalate_to": "manager",
+             "service_minutes": {"consult": {"kind": "deterministic", "value": 1}}},
+            {"name": "manager", "headcount": 500, "authority": 1,
+             "service_minutes": {"decision": {"kind": "deterministic", "value": 1}}},
+            {"name": "service_desk", "headcount": 50,
+             "service_minutes": {"after_sales": {"kind": "deterministic", "value": 1}}}
+        ],
+        "funnel": {"channels": [{"name": "dealers", "kind": "authorised_dealer",
+            "share_percent": 100, "unit": "showroom", "close_rate": 0.5, "decision_share": 1.0}],
+            "decision_levels_percent": [100], "decision_expected_minutes": 60,
+            "after_sales": {"unit": "service_desk", "request_probability": 1.0,
+                            "delay_days": {"kind": "deterministic", "value": 1},
+                            "expected_response_minutes": 60}}
+    });
+    let satisfaction = |file: &Value| {
+        let results = replicate(&load(file), 1, 3);
+        summary(&results, |r| r.kpis.satisfaction)
+    };
+    let prompt = satisfaction(&base);
+    let one_day_a_week = json!({"days": ["wed"], "open": "09:00", "close": "10:00"});
+    let mut slow_consult = base.clone();
+    slow_consult["units"][1]["hours"] = one_day_a_week.clone();
+    let mut slow_decision = base.clone();
+    slow_decision["units"][2]["service_minutes"]["decision"]["value"] = json!(3.0 * 1440.0);
+    let mut slow_after_sales = base.clone();
+    slow_after_sales["units"][3]["hours"] = one_day_a_week;
+    for (phase, file) in [
+        ("consultation", slow_consult),
+        ("decision", slow_decision),
+        ("after-sales", slow_after_sales),
+    ] {
+        let slow = satisfaction(&file);
+        println!(
+            "satisfaction with a prompt journey {:.3}, with a slow {phase} {:.3}",
+            prompt.mean, slow.mean
+        );
+        assert!(
+            slow.mean < prompt.mean - 0.3,
+            "{phase}: {prompt:?} vs {slow:?}"
+        );
+    }
+}
+
 /// The re-marketing contact's response time runs from the release from
 /// incubation: leads first answered days late (m ≈ f) but called at once
 /// when they leave incubation qualify on re-marketing at `q · r · m(0)`.

@@ -91,6 +91,23 @@ fn presets_hold_what_their_texts_say() {
             "{}: {in_file} vs {stated}",
             preset.id
         );
+        // Every campaign a preset's text tells of falls in the measured
+        // window (they once fell inside the warm-up and reached no result).
+        let warmup = file["horizon"]["warmup_days"].as_f64().unwrap_or(0.0);
+        let horizon = file["horizon"]["days"].as_f64().unwrap();
+        for source in file["sources"].as_array().unwrap() {
+            for c in source["campaigns"].as_array().into_iter().flatten() {
+                let (start, end) = (
+                    c["start_day"].as_f64().unwrap(),
+                    c["end_day"].as_f64().unwrap(),
+                );
+                assert!(
+                    start >= warmup && end <= horizon,
+                    "{}: campaign days {start}–{end} outside the measured window {warmup}–{horizon}",
+                    preset.id
+                );
+            }
+        }
         let model = scenario::load(preset.json).unwrap();
         let days = (model.horizon - model.warmup) as f64 / TICKS_PER_DAY as f64;
         for r in replicate(&model, 1, 2) {
