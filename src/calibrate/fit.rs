@@ -987,6 +987,7 @@ fn link_index(s: &mut Scenario, name: &str) -> usize {
         sla_minutes: None,
         on_breach: None,
         breach_unit: None,
+        pickup_minutes: None,
     });
     s.links.len() - 1
 }
@@ -1150,6 +1151,7 @@ fn template_scenario(log: &Log) -> Scenario {
                 sla_minutes: None,
                 on_breach: None,
                 breach_unit: None,
+                pickup_minutes: None,
             })
             .collect(),
         routing: None,

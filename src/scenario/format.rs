@@ -342,6 +342,9 @@ pub struct LinkSpec {
     pub on_breach: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach_unit: Option<String>,
+    /// Minutes from a lead's arrival until the entry unit can work it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pickup_minutes: Option<DistSpec>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

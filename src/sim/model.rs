@@ -463,6 +463,9 @@ pub struct Link {
     pub sla: Option<u64>,
     /// Unit the lead is re-routed to when the SLA is breached.
     pub breach_unit: Option<usize>,
+    /// Minutes from a lead's arrival until the link's entry unit can work
+    /// it (CRM assignment, an agent seeing the new lead); none = at once.
+    pub pickup: Option<Dist>,
 }
 
 /// A dual-link routing rule.

@@ -93,6 +93,9 @@ pub enum Purpose {
     Traffic = 19,
     /// An uncertain input's draw for one replication (`analysis::uncertainty`).
     Uncertainty = 20,
+    /// A link's pick-up delay (step 0: the owning link, 1: the other
+    /// link's duplicate call).
+    Pickup = 21,
 }
 
 /// One step of SplitMix64 (Steele, Lea & Flood 2014): a bijective mixer

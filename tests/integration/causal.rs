@@ -485,6 +485,46 @@ fn after_a_duplicate_first_call_the_owning_link_still_keeps_the_customer_waiting
     }
 }
 
+/// A link's pick-up delay (the time until its entry unit can work a new
+/// lead) is the whole first response where people are always free: with an
+/// exponential delay of mean 10 minutes the mean first response is 10, the
+/// median `10 · ln 2` = 6.93 and `1 − e^(−1.5)` = 77.7 % are reached within
+/// 15 minutes. With patience of mean 5 minutes, `(1/5) / (1/5 + 1/10)` =
+/// 2/3 abandon before the pick-up. Without the delay the median was 0.
+#[test]
+fn a_pickup_delay_is_the_first_response_of_free_agents() {
+    let file = |patience: Option<f64>| {
+        let mut grade = json!({"name": "all", "share_percent": 100, "expected_response_minutes": 60});
+        if let Some(mean) = patience {
+            grade["patience_minutes"] = json!({"kind": "exponential", "mean": mean});
+        }
+        json!({
+            "version": 1, "id": "pickup", "name": {"en": "pick-up", "zh": "接单"},
+            "template": "queueing",
+            "horizon": {"days": 20, "warmup_days": 1, "drain_days": 1},
+            "grades": [grade],
+            "sources": [{"name": "web", "leads_per_day": 500, "link": "brand"}],
+            "links": [{"name": "brand", "entry_unit": "desk",
+                       "pickup_minutes": {"kind": "exponential", "mean": 10}}],
+            "units": [{"name": "desk", "headcount": 200,
+                       "service_minutes": {"contact": {"kind": "deterministic", "value": 0.01}}}]
+        })
+    };
+    let results = replicate(&load(&file(None)), 1, 10);
+    let mean = summary(&results, |r| r.kpis.first_response_minutes);
+    let median = summary(&results, |r| r.kpis.first_response_p50);
+    let within = summary(&results, |r| r.kpis.contacted_within_15_minutes);
+    println!("pick-up: mean {mean:?}, median {median:?}, within 15 min {within:?}");
+    assert!((mean.mean - 10.0).abs() < mean.ci95.unwrap() + 0.05, "{mean:?}");
+    assert!((median.mean - 10.0 * 2f64.ln()).abs() < 0.3, "{median:?}");
+    let expected = 1.0 - (-1.5f64).exp();
+    assert!((within.mean - expected).abs() < within.ci95.unwrap() + 0.003, "{within:?}");
+    let results = replicate(&load(&file(Some(5.0))), 1, 10);
+    let abandoned = summary(&results, |r| r.kpis.abandonment_rate);
+    println!("pick-up against patience: abandoned {abandoned:?}");
+    assert!((abandoned.mean - 2.0 / 3.0).abs() < abandoned.ci95.unwrap() + 0.005, "{abandoned:?}");
+}
+
 /// A flawless journey (every wait beats its expectation, no hand-off,
 /// slightly inconsistent prices) makes promoters: NPS ≥ +30. Before model
 /// v2 the score never rose above the base, so no lead that did not order

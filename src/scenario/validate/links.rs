@@ -45,6 +45,10 @@ pub(super) fn links(
         if reroute && spec.sla_minutes.is_none() {
             c.push(format!("{path}.sla_minutes"), ErrorKind::MissingField);
         }
+        let pickup = spec
+            .pickup_minutes
+            .as_ref()
+            .and_then(|d| c.dist(d, &format!("{path}.pickup_minutes"), 1.0));
         if let Some(entry) = entry {
             receives.mark(entry, ServiceTask::Contact);
             if let Some(breach) = breach_unit {
@@ -55,6 +59,7 @@ pub(super) fn links(
                 entry_unit: entry,
                 sla: spec.sla_minutes.map(minutes_to_ticks),
                 breach_unit,
+                pickup,
             });
         }
     }

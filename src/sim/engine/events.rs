@@ -19,6 +19,9 @@ pub(super) enum Kind {
     SlaCheck,
     /// Enqueue a task after a transfer delay.
     Transfer,
+    /// The other link has picked a lead up: its duplicate call joins that
+    /// link's queue (`unit` holds the owning link).
+    DuplicateCall,
     /// A lead leaves the incubation pool for a re-marketing contact.
     Incubated,
     /// Call again after an attempt that did not reach the customer.

@@ -95,7 +95,20 @@ impl<T: Tracer> Engine<'_, T> {
                 self.duplicate_contact(slot, link_index);
             }
         }
-        self.enqueue(slot, entry, Task::Contact, false);
+        match self.pickup_delay(slot, link, 0) {
+            0 => self.enqueue(slot, entry, Task::Contact, false),
+            delay => {
+                // Until the link picks the lead up nobody can call it: it
+                // waits as between call attempts (an abandonment then
+                // ends it, an SLA breach is counted but finds it in no
+                // queue to re-route from).
+                let lead = &mut self.leads[slot as usize];
+                lead.flags2 |= RETRYING;
+                lead.unit = entry as u16;
+                let at = self.now.saturating_add(delay);
+                self.schedule(at, Kind::Retry, slot, entry, Task::Contact, false);
+            }
+        }
         if self.leads[slot as usize].flags & WAITING_FIRST == 0 {
             return;
         }
@@ -111,13 +124,41 @@ impl<T: Tracer> Engine<'_, T> {
         }
     }
 
+    /// The ticks until `link` can work the lead (its pick-up delay; step
+    /// 0 for the owning link, 1 for the other link's duplicate call).
+    #[inline]
+    fn pickup_delay(&self, slot: u32, link: Option<usize>, step: u64) -> u64 {
+        match link.and_then(|l| self.model.links[l].pickup.as_ref()) {
+            Some(dist) => minutes_to_ticks(dist.sample_once(
+                self.leads[slot as usize].key,
+                Purpose::Pickup,
+                step,
+            )),
+            None => 0,
+        }
+    }
+
     /// Without coordination the other link also calls the customer: it
-    /// costs that link capacity and the customer some satisfaction.
+    /// costs that link capacity and the customer some satisfaction. The
+    /// other link calls once it has picked the lead up.
     fn duplicate_contact(&mut self, slot: u32, owner: usize) {
         let model = self.model;
         if self.draw(slot, Purpose::Duplicate, 0) >= model.duplicate_contact_share {
             return;
         }
+        let other = (owner + 1) % model.links.len();
+        match self.pickup_delay(slot, Some(other), 1) {
+            0 => self.join_duplicate(slot, owner),
+            delay => {
+                let at = self.now.saturating_add(delay);
+                self.schedule(at, Kind::DuplicateCall, slot, owner, Task::Contact, false);
+            }
+        }
+    }
+
+    /// The other link's duplicate call joins that link's entry unit's queue.
+    pub(super) fn join_duplicate(&mut self, slot: u32, owner: usize) {
+        let model = self.model;
         let other = (owner + 1) % model.links.len();
         let unit = model.links[other].entry_unit;
         let service = model.units[unit].service[Task::Contact.service_slot()]

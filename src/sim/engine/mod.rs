@@ -317,6 +317,7 @@ impl<'m, T: Tracer> Engine<'m, T> {
                 }
             }
             Kind::Transfer => self.enqueue(event.slot, unit, event.task, event.flag),
+            Kind::DuplicateCall => self.join_duplicate(event.slot, unit),
             Kind::Incubated => {
                 if let Some(nurture) = self.model.funnel.as_ref().and_then(|f| f.nurture.as_ref()) {
                     // The re-marketing contact's response time runs from the
