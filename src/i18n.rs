@@ -592,12 +592,14 @@ texts! {
     SectionReferences => "漏斗中的单元与来源", "Funnel units and sources";
     DistPatience => "耐心（分钟，超时未联系即流失）", "patience (minutes until the lead gives up)";
     DistTransferDelay => "转交延迟（分钟）", "transfer delay (minutes)";
+    DistPickup => "接单延迟（分钟，线索进入到可被联系）", "pick-up delay (minutes from arrival until the link can call)";
     DistIncubation => "孵化时长（天）", "incubation (days)";
     DistAfterSalesDelay => "订单到售后请求（天）", "order to after-sales request (days)";
     DistReferralDelay => "转介绍延迟（天）", "referral delay (days)";
     DistDwell => "流量池停留（天）", "dwell in the traffic pool (days)";
     AddPatience => "设置耐心", "Add patience";
     AddTransferDelay => "设置转交延迟", "Add transfer delay";
+    AddPickup => "设置接单延迟", "Add pick-up delay";
     FieldDecisionExpected => "客户对审批的期望等待（分钟）", "expected decision wait (minutes)";
     FieldMaxCycles => "最多再营销轮数", "most re-marketing cycles";
     FieldAfterSalesExpected => "售后期望响应（分钟）", "after-sales expected response (minutes)";

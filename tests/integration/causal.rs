@@ -494,7 +494,8 @@ fn after_a_duplicate_first_call_the_owning_link_still_keeps_the_customer_waiting
 #[test]
 fn a_pickup_delay_is_the_first_response_of_free_agents() {
     let file = |patience: Option<f64>| {
-        let mut grade = json!({"name": "all", "share_percent": 100, "expected_response_minutes": 60});
+        let mut grade =
+            json!({"name": "all", "share_percent": 100, "expected_response_minutes": 60});
         if let Some(mean) = patience {
             grade["patience_minutes"] = json!({"kind": "exponential", "mean": mean});
         }
@@ -515,14 +516,23 @@ fn a_pickup_delay_is_the_first_response_of_free_agents() {
     let median = summary(&results, |r| r.kpis.first_response_p50);
     let within = summary(&results, |r| r.kpis.contacted_within_15_minutes);
     println!("pick-up: mean {mean:?}, median {median:?}, within 15 min {within:?}");
-    assert!((mean.mean - 10.0).abs() < mean.ci95.unwrap() + 0.05, "{mean:?}");
+    assert!(
+        (mean.mean - 10.0).abs() < mean.ci95.unwrap() + 0.05,
+        "{mean:?}"
+    );
     assert!((median.mean - 10.0 * 2f64.ln()).abs() < 0.3, "{median:?}");
     let expected = 1.0 - (-1.5f64).exp();
-    assert!((within.mean - expected).abs() < within.ci95.unwrap() + 0.003, "{within:?}");
+    assert!(
+        (within.mean - expected).abs() < within.ci95.unwrap() + 0.003,
+        "{within:?}"
+    );
     let results = replicate(&load(&file(Some(5.0))), 1, 10);
     let abandoned = summary(&results, |r| r.kpis.abandonment_rate);
     println!("pick-up against patience: abandoned {abandoned:?}");
-    assert!((abandoned.mean - 2.0 / 3.0).abs() < abandoned.ci95.unwrap() + 0.005, "{abandoned:?}");
+    assert!(
+        (abandoned.mean - 2.0 / 3.0).abs() < abandoned.ci95.unwrap() + 0.005,
+        "{abandoned:?}"
+    );
 }
 
 /// A flawless journey (every wait beats its expectation, no hand-off,

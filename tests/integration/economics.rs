@@ -215,12 +215,13 @@ fn payback_is_the_transition_cost_over_the_monthly_gain_or_never() {
 
 /// The digests `tests/golden/` held before the economics fields existed
 /// (commit 2f4fbc7): the same results, serialised without them. The
-/// preset's was re-pinned when a duplicate call that comes first started
-/// scoring the wait for the owning link (and obeying the source's reach),
-/// a deliberate model change (issue 10): it was 4c283e4b3a6acd56.
+/// preset's was re-pinned for two deliberate changes (issue 10): a
+/// duplicate call that comes first scores the wait for the owning link and
+/// obeys the source's reach (4c283e4b3a6acd56 → c45b459d0521577b), and the
+/// preset's links gained their pick-up delays (→ 62552d87d529e2e4).
 const DIGESTS_BEFORE_ECONOMICS: [(&str, &str); 2] = [
     ("validation/mm1.json", "4302811182f47c26"),
-    ("faw_vw_front_middle_back_after.json", "c45b459d0521577b"),
+    ("faw_vw_front_middle_back_after.json", "62552d87d529e2e4"),
 ];
 
 /// Old files still load, and every figure they had is unchanged: with the

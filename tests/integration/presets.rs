@@ -118,6 +118,14 @@ fn presets_hold_what_their_texts_say() {
                 preset.id
             );
             assert!(r.kpis.unfinished_rate < 0.01, "{}: {:?}", preset.id, r.kpis);
+            // Each preset's pick-up delay assumption: nobody is called the
+            // moment they arrive, so the median first response is not 0.
+            assert!(
+                r.kpis.first_response_p50 > 1.0,
+                "{}: {:?}",
+                preset.id,
+                r.kpis
+            );
         }
     }
 }

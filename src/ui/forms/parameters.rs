@@ -484,8 +484,8 @@ pub fn MoreParameters(props: &ParametersProps) -> Html {
 }
 
 /// Every distribution outside the units' service times: each grade's
-/// patience, the hand-off delay, incubation, after-sales and referral
-/// delays, with their kind and parameters.
+/// patience, the hand-off delay, each link's pick-up delay, incubation,
+/// after-sales and referral delays, with their kind and parameters.
 #[function_component]
 fn OtherDistributions(props: &ParametersProps) -> Html {
     let Some(state) = use_store() else {
@@ -555,6 +555,21 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
             "transfer-delay-add".into(),
         )
     });
+    for (i, link) in each(&value, "/links") {
+        let pointer = format!("/links/{i}/pickup_minutes");
+        let label = format!("{} · {}", name(link), lang.text(Text::DistPickup));
+        parts.push(if link.get("pickup_minutes").is_some() {
+            editor(pointer, label, true, 10.0, format!("pickup-{i}"))
+        } else {
+            add(
+                pointer,
+                Text::AddPickup,
+                label,
+                10.0,
+                format!("pickup-{i}-add"),
+            )
+        });
+    }
     for (i, source) in each(&value, "/sources") {
         let pointer = format!("/sources/{i}/traffic/dwell_days");
         let label = format!("{} · {}", name(source), lang.text(Text::DistDwell));
