@@ -447,6 +447,7 @@ texts! {
     OptimiseVary => "调整的组织（逗号分隔，留空为前台全部）", "Units to vary (comma-separated; empty for the front office)";
     OptimiseDone => "优化已完成，没有更多候选方案", "The optimisation is done: no more designs to run";
     OptimiseSearching => "正在搜索", "Searching";
+    OptimiseCancelled => "搜索已取消：评估了 {n} 个方案后停止，没有得出答案（以下为已评估的方案）。再次运行将重新开始搜索。", "Search cancelled after {n} designs, without an answer (the designs evaluated so far are below). Run starts a new search.";
     OptimiseDesigns => "个方案已评估", "designs evaluated";
     OptimiseFeasible => "全部目标达成", "every target met";
     OptimiseInfeasible => "未能达成全部目标（给出最接近的方案）", "not every target met (the closest design found)";
@@ -457,6 +458,7 @@ texts! {
     OptimisePeople => "人数", "People";
     OptimiseTargetsMet => "目标与该方案的指标（95% 区间）", "Targets and the design's KPIs (95 % interval)";
     OptimiseTarget => "（目标）", "(target)";
+    OptimiseAllKpis => "该方案的全部指标（均值与 95% 区间）", "Every KPI of this design (mean and 95 % interval)";
     OptimisePath => "搜索路径", "Search path";
     OptimiseDesignMet => "目标达成", "targets met";
     OptimiseDesignNotMet => "未达成", "not met";

@@ -226,6 +226,9 @@ pub struct Search {
     done: bool,
     /// The search stopped at [`MAX_EVALUATIONS`].
     limited: bool,
+    /// Stopped by its caller before its answer (the app's Cancel): no
+    /// batch is handed out or taken any more.
+    cancelled: bool,
 }
 
 impl Search {
@@ -281,6 +284,7 @@ impl Search {
             erlang,
             done: false,
             limited: false,
+            cancelled: false,
         })
     }
 
@@ -296,14 +300,31 @@ impl Search {
         self.seed
     }
 
-    /// Designs evaluated so far (for progress).
     /// Whether the search has its answer (the next batch would be none).
     pub fn is_done(&self) -> bool {
         self.done
     }
 
+    /// Designs evaluated so far (for progress).
     pub fn evaluations(&self) -> usize {
         self.path.len()
+    }
+
+    /// Stops the search for good without an answer: the designs evaluated
+    /// so far stay (its path and [`Search::outcome`]), but no batch is
+    /// handed out any more and the results of one handed out before are
+    /// ignored, so a batch that finishes after the user cancelled cannot
+    /// start another.
+    pub fn cancel(&mut self) {
+        if !self.done {
+            self.cancelled = true;
+            self.awaiting.clear();
+        }
+    }
+
+    /// Whether [`Search::cancel`] stopped the search before its answer.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled
     }
 
     /// The model of a design: the scenario's, with the levers set.
@@ -331,7 +352,7 @@ impl Search {
     /// again (asking again first returns the same batch).
     pub fn next_batch(&mut self) -> Option<Vec<(Candidate, Model)>> {
         loop {
-            if self.done {
+            if self.done || self.cancelled {
                 return None;
             }
             if self.awaiting.is_empty() {
@@ -368,6 +389,7 @@ impl Search {
     /// wrong number of candidates is ignored (asked again); missing
     /// replications shrink the evaluation.
     pub fn accept(&mut self, values: &[Vec<Kpis>]) {
+        // A cancelled search has no awaited batch: whatever comes is late.
         if values.len() != self.awaiting.len() || self.awaiting.is_empty() {
             return;
         }

@@ -1031,7 +1031,33 @@ impl Reducible for AppState {
                     next.run = RunStatus::Failed { reason };
                 }
             }
-            Action::RunCancelled => next.run = RunStatus::Idle,
+            Action::RunCancelled => {
+                // A cancelled optimisation stops its search for good (the
+                // shell feeds it no batch any more) and stays on show with
+                // the designs it evaluated, even when the cancel came
+                // before its batch's first progress (RunStarted cleared
+                // the view's outcome).
+                let run = std::mem::replace(&mut next.run, RunStatus::Idle);
+                if let RunStatus::Running {
+                    job,
+                    kind: JobKind::Optimise(spec),
+                    inputs,
+                } = run
+                    && let Some(search) = &spec.search
+                {
+                    search.borrow_mut().cancel();
+                    let shown = next.optimise.as_ref().is_some_and(
+                        |o| matches!(&o.kind, JobKind::Optimise(s) if same_plan(&s.search, &spec.search)),
+                    );
+                    if !shown {
+                        next.optimise = Some(Outcome {
+                            kind: JobKind::Optimise(spec.clone()),
+                            snapshot: Rc::new(Snapshot::empty(job)),
+                            inputs,
+                        });
+                    }
+                }
+            }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::OptimiseBatchTaken => next.optimise_batches += 1,

@@ -90,6 +90,8 @@ fn on_an_m_m_c_queue_the_optimiser_staffs_as_erlang_c() {
     let meets = |s: &Staffing| s.served_within(15.0) >= 0.9;
     let exact = queue.least_servers(100, meets).expect("reachable");
     let outcome = optimise(&scenario, &["contacted_within_15_minutes>=0.9"]);
+    // The formulas' answer the outcome reports is the exact staffing.
+    assert_eq!(outcome.erlang, Some(exact));
     agrees(&outcome, exact, |c| {
         queue.with_servers(c).served_within(15.0)
     });
@@ -114,6 +116,7 @@ fn on_an_m_m_c_m_queue_the_optimiser_staffs_as_erlang_a() {
             "contacted_within_15_minutes>=0.85",
         ],
     );
+    assert_eq!(outcome.erlang, Some(exact));
     agrees(&outcome, exact, |c| queue.with_servers(c).p_abandon);
 }
 
@@ -338,4 +341,40 @@ fn the_caller_drives_the_search_batch_by_batch() {
     // Too few replications for an interval, no targets: refused.
     assert!(Search::new(&scenario, &targets, &[], 1, 9).is_err());
     assert!(Search::new(&scenario, &[], &[], 4, 9).is_err());
+}
+
+#[test]
+fn a_cancelled_search_hands_out_and_takes_no_more_batches() {
+    // The app's Cancel: the designs evaluated so far stay, but a batch
+    // that finishes after the cancel (or any later one) changes nothing.
+    let scenario = single_queue(648.0, 10.0, None);
+    let targets = [Target::parse("contacted_within_15_minutes>=0.9").expect("valid")];
+    let mut search = Search::new(&scenario, &targets, &[], 4, 9).expect("starts");
+    let run = |batch: &[(optimise::Candidate, orgflow::sim::Model)], search: &Search| {
+        batch
+            .iter()
+            .map(|(_, model)| {
+                (0..search.replications())
+                    .map(|r| orgflow::sim::run_replication(model, search.seed(), r).kpis)
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = search.next_batch().expect("a first batch");
+    let values = run(&first, &search);
+    search.accept(&values);
+    let second = search
+        .next_batch()
+        .expect("the start is short of the target");
+    let late = run(&second, &search);
+    let evaluated = search.evaluations();
+    assert!(evaluated >= 1);
+    search.cancel();
+    assert!(search.is_cancelled());
+    assert!(!search.is_done(), "cancelled is not an answer");
+    assert!(search.next_batch().is_none());
+    search.accept(&late);
+    assert_eq!(search.evaluations(), evaluated);
+    assert_eq!(search.outcome().path.len(), evaluated);
+    assert!(search.next_batch().is_none());
 }

@@ -365,7 +365,8 @@ pub fn App() -> Html {
                 let more = {
                     let mut search = search.borrow_mut();
                     search.accept(&values);
-                    !search.is_done()
+                    // A cancelled search takes nothing and goes no further.
+                    !search.is_done() && !search.is_cancelled()
                 };
                 dispatcher.dispatch(Action::OptimiseBatchTaken);
                 if more {

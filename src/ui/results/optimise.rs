@@ -8,16 +8,18 @@
 //! batch, until the search has its answer: the least-cost headcount that
 //! meets every target with 95 % confidence, the KPIs of that design, and
 //! the path of designs tried. "Save as a new scenario" adds the answer to
-//! the library.
+//! the library. Cancel stops the search for good (see `Search::cancel`):
+//! the view says after how many designs, with the path so far.
 
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::analysis::optimise::Search;
+use crate::analysis::optimise::{Evaluation, Search};
 use crate::display;
 use crate::i18n::{Lang, Text};
+use crate::report::Kpi;
 use crate::ui::results::analysis_kit::ScenarioSelect;
 use crate::ui::results::run_bar::RunBar;
 use crate::ui::results::stale::StaleNotice;
@@ -63,6 +65,8 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
         JobKind::Optimise(spec) => spec.search.clone(),
         _ => None,
     });
+    // The search is cancelled in place: the flag is what re-renders it.
+    let cancelled = search.as_ref().is_some_and(|s| s.borrow().is_cancelled());
     let on_scenario = {
         let chosen = chosen.clone();
         Callback::from(move |id: String| chosen.set(Some(id)))
@@ -104,7 +108,7 @@ pub fn OptimiseView(props: &OptimiseProps) -> Html {
             if let Some(search) = search {
                 <StaleNotice lang={lang} {stale} />
                 <div class={classes!("results-body", stale.then_some("stale"))}>
-                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} taken={state.optimise_batches} />
+                    <SearchView lang={lang} search={search} job={outcome.map_or(0, |o| o.snapshot.job)} taken={state.optimise_batches} {cancelled} />
                 </div>
             }
         </div>
@@ -120,11 +124,14 @@ struct SearchProps {
     job: u32,
     /// Batches the search has taken (its last one changes no job).
     taken: u32,
+    /// Cancel stopped the search (it changes no job either).
+    cancelled: bool,
 }
 
 impl PartialEq for SearchProps {
     fn eq(&self, other: &Self) -> bool {
-        (self.lang, self.job, self.taken) == (other.lang, other.job, other.taken)
+        (self.lang, self.job, self.taken, self.cancelled)
+            == (other.lang, other.job, other.taken, other.cancelled)
             && Rc::ptr_eq(&self.search, &other.search)
     }
 }
@@ -139,6 +146,16 @@ fn SearchView(props: &SearchProps) -> Html {
     let search = props.search.borrow();
     let outcome = search.outcome();
     let done = search.is_done();
+    if !done && props.cancelled {
+        return html! {
+            <>
+                <p class="hint" role="status" data-testid="optimise-cancelled" data-designs={outcome.evaluations.to_string()}>
+                    { lang.text(Text::OptimiseCancelled).replace("{n}", &outcome.evaluations.to_string()) }
+                </p>
+                <SearchPath {lang} path={Rc::new(outcome.path)} />
+            </>
+        };
+    }
     if !done {
         return html! {
             <p class="hint" role="status" data-testid="optimise-searching">
@@ -206,22 +223,60 @@ fn SearchView(props: &SearchProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <details class="all-kpis" data-testid="optimise-path">
-                <summary>{ format!("{} ({})", lang.text(Text::OptimisePath), outcome.path.len()) }</summary>
-                <ol>
-                    { for outcome.path.iter().map(|e| html! {
-                        <li>{ format!("{} · {} · ¥{} · {}{}",
-                            lang.text(e.step.label()),
-                            e.headcount.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
-                            display::number(e.cost, 0),
-                            lang.text(if e.feasible { Text::OptimiseDesignMet } else { Text::OptimiseDesignNotMet }),
-                            if e.chosen { " ✓" } else { "" }) }</li>
-                    }) }
-                </ol>
+            <details class="all-kpis" data-testid="optimise-all-kpis">
+                <summary>{ lang.text(Text::OptimiseAllKpis) }</summary>
+                <table class="compare-table">
+                    <thead><tr>
+                        <th scope="col">{ lang.text(Text::KpiColumn) }</th>
+                        <th scope="col">{ lang.text(Text::MeanColumn) }</th>
+                        <th scope="col">{ "95 %" }</th>
+                    </tr></thead>
+                    <tbody>
+                        // Every KPI of the registry, as the Results view's
+                        // table shows a run's (the outcome lists them in
+                        // the registry's order).
+                        { for Kpi::ALL.iter().filter_map(|&kpi| outcome.kpi(kpi).map(|e| (kpi, e))).map(|(kpi, e)| html! {
+                            <tr data-testid={format!("optimise-kpi-{}", kpi.key())} data-mean={e.mean.to_string()}>
+                                <th scope="row">{ display::kpi_label(kpi, lang) }</th>
+                                <td>{ display::kpi_value(kpi, e.mean, lang) }</td>
+                                <td>{ e.ci95.map_or_else(|| "± –".to_string(), |h| display::kpi_half_width(kpi, e.mean, h, lang)) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
             </details>
+            <SearchPath {lang} path={Rc::new(outcome.path)} />
             <div class="run-bar">
                 <button type="button" class="tool-button" data-testid="optimise-save" onclick={on_save}>{ lang.text(Text::OptimiseSave) }</button>
             </div>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SearchPathProps {
+    lang: Lang,
+    path: Rc<Vec<Evaluation>>,
+}
+
+/// Every design the search evaluated, in order (a finished search's and a
+/// cancelled one's alike).
+#[function_component]
+fn SearchPath(props: &SearchPathProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <details class="all-kpis" data-testid="optimise-path">
+            <summary>{ format!("{} ({})", lang.text(Text::OptimisePath), props.path.len()) }</summary>
+            <ol>
+                { for props.path.iter().map(|e| html! {
+                    <li>{ format!("{} · {} · ¥{} · {}{}",
+                        lang.text(e.step.label()),
+                        e.headcount.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
+                        display::number(e.cost, 0),
+                        lang.text(if e.feasible { Text::OptimiseDesignMet } else { Text::OptimiseDesignNotMet }),
+                        if e.chosen { " ✓" } else { "" }) }</li>
+                }) }
+            </ol>
+        </details>
     }
 }

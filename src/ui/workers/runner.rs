@@ -172,6 +172,24 @@ impl Snapshot {
         }
     }
 
+    /// The snapshot of a job that reported nothing: an optimisation
+    /// cancelled before its batch's first progress still shows its search.
+    pub fn empty(job: u32) -> Snapshot {
+        Snapshot {
+            job,
+            done: 0,
+            total: 0,
+            elapsed_ms: 0.0,
+            prefix: 0,
+            finished: false,
+            simulated_leads: 0,
+            reports: Vec::new(),
+            comparisons: Vec::new(),
+            labels: Vec::new(),
+            results: Rc::default(),
+        }
+    }
+
     /// Estimated milliseconds left, from the pace so far.
     pub fn remaining_ms(&self) -> Option<f64> {
         (self.done > 0 && !self.finished).then(|| {

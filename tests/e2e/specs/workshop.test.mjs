@@ -843,9 +843,23 @@ test('Optimise finds the least-cost headcount meeting the targets, batch by batc
     assert.ok(met[0][1] >= 0.65 && met[0][1] <= 1, JSON.stringify(met));
     assert.ok(met[1][1] >= 0 && met[1][1] <= 0.32, JSON.stringify(met));
     assert.ok(met.every(([, , text]) => !text.includes('± ±')), JSON.stringify(met));
+    // The design's every KPI, folded under the verdict: the orders too,
+    // not only the targets' KPIs, each with its 95 % interval; a target's
+    // KPI reads as in the targets' table.
+    const all = view.getByTestId('optimise-all-kpis');
+    assert.equal(await all.getAttribute('open'), null, 'folded at first');
+    await all.locator('summary').click();
+    const orders = all.getByTestId('optimise-kpi-orders');
+    await orders.waitFor();
+    assert.match(await orders.textContent(), /^Orders\s*[\d,.]+\s*± [\d,.]+$/);
+    assert.ok(Number(await orders.getAttribute('data-mean')) > 0);
+    assert.ok((await all.locator('tbody tr').count()) > met.length, 'more KPIs than the targets name');
+    assert.equal(Number(await all.getByTestId('optimise-kpi-abandonment_rate').getAttribute('data-mean')), met[1][1]);
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('tab-optimise').textContent(), /人员优化/);
     assert.match(await view.getByTestId('optimise-verdict').textContent(), /全部目标达成/);
+    assert.match(await all.locator('summary').textContent(), /该方案的全部指标/);
+    assert.match(await orders.textContent(), /^订单数/);
     await page.getByTestId('lang-toggle').click();
     // Saved as a new scenario with those headcounts (and selected, as an
     // import is).
@@ -857,6 +871,67 @@ test('Optimise finds the least-cost headcount meeting the targets, batch by batc
         assert.equal(saved.units.find((u) => u.name === unit).headcount, n, unit);
     }
     assert.ok(saved.assumptions.some((a) => a.source === 'orgflow optimise'), 'the optimisation is recorded');
+    assert.deepEqual(problems(), []);
+    await context.close();
+});
+
+test('Optimise: Cancel stops the search for good, says after how many designs, and Run starts a new one', async () => {
+    const { page, problems, context } = await openApp(browser, server);
+    // Two hundred replications a design: each batch takes seconds (the
+    // whole search, about 9 s with 20, would take minutes), so Cancel
+    // lands while the search is still going.
+    await setReplications(page, 200);
+    await page.getByTestId('preset-select').selectOption('faw_vw_front_back_before');
+    await page.getByTestId('tab-optimise').click();
+    const view = page.getByTestId('optimise-view');
+    await view.getByTestId('optimise-targets').fill('contacted_within_24_hours>=0.65; abandonment_rate<=0.32');
+    await view.getByTestId('optimise-targets').press('Tab');
+    // Count the batches' jobs as their Cancel buttons appear.
+    await page.evaluate(() => {
+        window.__jobs = 0;
+        new MutationObserver((records) => {
+            for (const r of records) {
+                for (const n of r.addedNodes) {
+                    if (n.nodeType === 1 && (n.matches('[data-testid="cancel-button"]') || n.querySelector('[data-testid="cancel-button"]'))) window.__jobs += 1;
+                }
+            }
+        }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByTestId('optimise-run').click();
+    // At least one batch has been taken and the next one is running.
+    await view.locator('[data-testid="optimise-searching"]', { hasText: /· [1-9]\d* designs evaluated/ }).waitFor({ timeout: 180_000 });
+    await page.getByTestId('progress').waitFor();
+    assert.ok(await page.getByTestId('cancel-button').isVisible(), 'the search is still going when Cancel is pressed');
+    await page.getByTestId('cancel-button').click();
+    await page.getByTestId('cancel-button').waitFor({ state: 'detached', timeout: 5_000 });
+    const cancelled = view.getByTestId('optimise-cancelled');
+    await cancelled.waitFor();
+    const designs = Number(await cancelled.getAttribute('data-designs'));
+    assert.ok(designs >= 1, `${designs} designs`);
+    assert.match(await cancelled.textContent(), new RegExp(`Search cancelled after ${designs} designs`));
+    assert.equal(await view.getByTestId('optimise-searching').count(), 0, 'no longer says it is searching');
+    assert.equal(await view.getByTestId('optimise-verdict').count(), 0, 'a cancelled search has no answer');
+    assert.equal(await view.locator('[data-testid="optimise-path"] li').count(), designs, 'the path so far');
+    // For good: no batch starts and no design is added over a few seconds.
+    const jobs = await page.evaluate(() => window.__jobs);
+    await page.waitForTimeout(4_000);
+    assert.equal(await page.evaluate(() => window.__jobs), jobs, 'no further batch ran');
+    assert.equal(Number(await cancelled.getAttribute('data-designs')), designs);
+    assert.equal(await page.getByTestId('cancel-button').count(), 0);
+    // In Chinese too.
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await cancelled.textContent(), new RegExp(`搜索已取消：评估了 ${designs} 个方案后停止`));
+    await page.getByTestId('lang-toggle').click();
+    // Run is free again and starts a new search from the start.
+    assert.equal(await page.getByTestId('optimise-run').isEnabled(), true);
+    await page.getByTestId('optimise-run').click();
+    await page.getByTestId('cancel-button').waitFor();
+    await cancelled.waitFor({ state: 'detached' });
+    // Cancelled again at once (before or after its first batch's
+    // progress), it says so too.
+    await page.getByTestId('cancel-button').click();
+    await view.getByTestId('optimise-cancelled').waitFor();
+    assert.equal(await page.getByTestId('optimise-run').isEnabled(), true);
     assert.deepEqual(problems(), []);
     await context.close();
 });
