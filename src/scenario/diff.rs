@@ -88,6 +88,7 @@ pub struct Covering {
     /// Its index in that file's `assumptions`.
     pub index: usize,
     pub en: String,
+    pub zh: String,
     pub source: Option<String>,
 }
 
@@ -148,6 +149,7 @@ fn covering<'s>(
             file: side,
             index,
             en: assumption.en.clone(),
+            zh: assumption.zh.clone(),
             source: assumption.source.clone(),
         })
 }
@@ -358,7 +360,7 @@ impl Diff {
     }
 
     /// `{"differences": [{"path", "a", "b", "assumptions": [{"file",
-    /// "index", "en", "source"}]}], "uncovered": N}`.
+    /// "index", "en", "zh", "source"}]}], "uncovered": N}`.
     pub fn to_json_value(&self) -> Value {
         let differences: Vec<Value> = self
             .differences
@@ -372,6 +374,7 @@ impl Diff {
                             "file": c.file.as_str(),
                             "index": c.index,
                             "en": c.en,
+                            "zh": c.zh,
                             "source": c.source,
                         })
                     })
@@ -535,6 +538,7 @@ mod tests {
                 file: Side::B,
                 index: 1,
                 en: "Desk staffing".into(),
+                zh: "前台人员".into(),
                 source: Some("judgement".into()),
             }]
         );

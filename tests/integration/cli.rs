@@ -215,7 +215,12 @@ fn diff_lists_differences_with_their_assumptions() {
         assert!(d["path"].is_string() && d.get("a").is_some() && d.get("b").is_some());
         for a in d["assumptions"].as_array().unwrap() {
             assert!(a["file"] == "a" || a["file"] == "b", "{a}");
-            assert!(a["index"].is_u64() && a["en"].is_string() && a.get("source").is_some());
+            assert!(
+                a["index"].is_u64()
+                    && a["en"].is_string()
+                    && a["zh"].is_string()
+                    && a.get("source").is_some()
+            );
         }
     }
     let one_id = differences
