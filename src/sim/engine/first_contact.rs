@@ -210,10 +210,10 @@ impl<T: Tracer> Engine<'_, T> {
         if lead.generation != record.generation || lead.flags & LIVE == 0 {
             return;
         }
-        if let Some(reach) = &self.model.sources[usize::from(lead.source)].reach {
-            if self.draw(slot, Purpose::Duplicate, 2) >= reach.probability {
-                return;
-            }
+        if let Some(reach) = &self.model.sources[usize::from(lead.source)].reach
+            && self.draw(slot, Purpose::Duplicate, 2) >= reach.probability
+        {
+            return;
         }
         let lead = &mut self.leads[slot as usize];
         if lead.flags & WAITING_FIRST != 0 {
