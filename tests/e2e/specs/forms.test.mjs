@@ -159,6 +159,20 @@ test('lead-source profiles and campaigns are edited through the forms', async ()
     await channel.selectOption('direct_store');
     assert.equal((await scenario(page)).funnel.channels[0].kind, 'direct_store');
     await page.getByTestId('validation-ok').waitFor();
+
+    // A link's pick-up delay: the preset's dealer link has one (lognormal,
+    // mean 15); its mean changes, it is removed, and added again.
+    assert.deepEqual((await scenario(page)).links[1].pickup_minutes, { kind: 'lognormal', mean: 15, cv: 1.5 });
+    await enter(page.getByTestId('pickup-1-mean'), '30');
+    assert.equal((await scenario(page)).links[1].pickup_minutes.mean, 30);
+    await page.getByTestId('pickup-1-remove').click();
+    assert.equal((await scenario(page)).links[1].pickup_minutes, undefined);
+    await page.getByTestId('pickup-1-add').click();
+    assert.equal((await scenario(page)).links[1].pickup_minutes.kind, 'exponential');
+    assert.match(await page.getByTestId('other-distributions').textContent(), /dealer · pick-up delay \(minutes from arrival until the link can call\)/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await page.getByTestId('other-distributions').textContent(), /dealer · 接单延迟/);
+    await page.getByTestId('validation-ok').waitFor();
     assert.deepEqual(problems(), []);
     await context.close();
 });
