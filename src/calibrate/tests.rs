@@ -181,6 +181,84 @@ fn backtest_of_the_true_scenario_agrees_with_its_log() {
     assert!(table.contains("KS "));
 }
 
+/// A back-test against a scenario whose teams answer ten times slower than
+/// the one that made the log names, in words, the figures that miss and
+/// the links whose first responses are apart; the true scenario against
+/// its own log names no link.
+#[test]
+fn backtest_names_what_the_model_does_not_reproduce() {
+    use super::backtest::{KS_APART, Limit, Metric, backtest, simulated_log};
+    let model = scenario::load(KNOWN).expect("valid");
+    let (_, trace) = run_replication_traced(&model, 1, 0);
+    let observed = parse(&lead_log(&model, &trace), None).expect("reads back");
+    let same = backtest(
+        &model,
+        &observed,
+        &[simulated_log(&model, 2, 0), simulated_log(&model, 2, 1)],
+    );
+    assert!(
+        !same
+            .limits
+            .iter()
+            .any(|l| matches!(l, Limit::ResponsesApart { .. })),
+        "{:?}",
+        same.limits
+    );
+    let mut slow: serde_json::Value = serde_json::from_str(KNOWN).expect("json");
+    for unit in slow["units"].as_array_mut().expect("units") {
+        if let Some(contact) = unit["service_minutes"].get_mut("contact") {
+            for key in ["mean", "value"] {
+                if let Some(x) = contact.get(key).and_then(serde_json::Value::as_f64) {
+                    contact[key] = serde_json::json!(x * 10.0);
+                }
+            }
+        }
+    }
+    let slow = scenario::load(&slow.to_string()).expect("valid");
+    let report = backtest(
+        &slow,
+        &observed,
+        &[simulated_log(&slow, 2, 0), simulated_log(&slow, 2, 1)],
+    );
+    let apart: Vec<&Limit> = report
+        .limits
+        .iter()
+        .filter(|l| matches!(l, Limit::ResponsesApart { ks, .. } if *ks > KS_APART))
+        .collect();
+    assert!(!apart.is_empty(), "{:?}", report.limits);
+    assert!(
+        report.limits.iter().any(|l| matches!(
+            l,
+            Limit::Missed { metric: Metric::ContactedWithin15Minutes, observed, simulated } if simulated < observed
+        )),
+        "{:?}",
+        report.limits
+    );
+    // In words, in both languages, and in the JSON's list.
+    let json = report.to_json_value();
+    let words: Vec<&str> = json["cannot_reproduce"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .collect();
+    assert!(
+        words.iter().any(|w| w.contains("intervals do not overlap")),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w.contains("distributed unlike the log's")),
+        "{words:?}"
+    );
+    assert!(
+        apart[0]
+            .message(crate::i18n::Lang::Zh)
+            .contains("首次响应分布与日志不同")
+    );
+}
+
 #[test]
 fn backtest_says_what_the_log_lacks() {
     use super::backtest::{Limit, backtest, simulated_log};
