@@ -31,13 +31,47 @@ const MAX_LOG_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 /// Bad rows listed by line (all are counted).
 const BAD_ROWS_SHOWN: usize = 20;
 
+/// Why a log gave no fit, kept as what happened (not as text) so that a
+/// change of language rewrites it.
+enum Failure {
+    /// The time zone field does not read as an offset.
+    Zone(String),
+    /// The scenario to start from does not read (its id, the first problem).
+    Base(String, scenario::ValidationError),
+    /// The file could not be read (its name, the browser's reason).
+    Read(String, String),
+    /// The log or the fit failed.
+    Fit(calibrate::Error),
+    /// The fitted scenario does not validate (not expected: `fit` returns
+    /// only scenarios that do).
+    Invalid(scenario::ValidationError),
+}
+
+impl Failure {
+    fn message(&self, lang: Lang, base_name: impl Fn(&str) -> String) -> String {
+        match self {
+            Failure::Zone(zone) => format!("{} {zone}", lang.text(Text::FitBadZone)),
+            Failure::Base(id, error) => format!(
+                "{} “{}”: {}",
+                lang.text(Text::ScenarioInvalid),
+                base_name(id),
+                error.message(lang)
+            ),
+            Failure::Read(name, reason) => format!("{name}: {reason}"),
+            Failure::Fit(error) => error.message(lang),
+            Failure::Invalid(error) => error.message(lang),
+        }
+    }
+}
+
 /// A finished fit, as the view shows it, with what the back-test needs.
 struct Fitted {
     file: String,
     scenario_json: String,
     rows: usize,
     bad_rows: usize,
-    bad: Vec<String>,
+    /// The first bad rows (each written in the reader's language when shown).
+    bad: Vec<calibrate::log::BadRow>,
     first: String,
     last: String,
     days: i64,
@@ -49,37 +83,31 @@ struct Fitted {
     log: Rc<Log>,
 }
 
-/// The fit of `text`, or why there is none, in `lang`.
+/// The fit of `text`, or why there is none.
 fn fit(
     text: &str,
     file: &str,
     zone: Option<Offset>,
     into: Option<scenario::Scenario>,
-    lang: Lang,
-) -> Result<Rc<Fitted>, String> {
+) -> Result<Rc<Fitted>, Failure> {
     let started = browser::now_ms();
     let options = FitOptions {
         file_name: file.to_string(),
         into,
     };
-    let (log, fitted) = calibrate::fit_text(text, zone, &options).map_err(|e| e.message(lang))?;
-    let scenario_json =
-        serde_json::to_string_pretty(&fitted.scenario).map_err(|e| e.to_string())?;
+    let (log, fitted) = calibrate::fit_text(text, zone, &options).map_err(Failure::Fit)?;
+    let scenario_json = serde_json::to_string_pretty(&fitted.scenario)
+        .map_err(|e| Failure::Read(file.to_string(), e.to_string()))?;
     // `fit` returns only scenarios that validate; this cannot fail.
     let model = scenario::validate(&fitted.scenario)
-        .map_err(|errors| errors.first().map(|e| e.message(lang)).unwrap_or_default())?;
+        .map_err(|mut errors| Failure::Invalid(errors.swap_remove(0)))?;
     let elapsed_ms = browser::now_ms() - started;
     Ok(Rc::new(Fitted {
         file: file.to_string(),
         scenario_json,
         rows: fitted.rows,
         bad_rows: fitted.bad_rows,
-        bad: log
-            .bad
-            .iter()
-            .take(BAD_ROWS_SHOWN)
-            .map(|b| b.message(lang))
-            .collect(),
+        bad: log.bad.iter().take(BAD_ROWS_SHOWN).cloned().collect(),
         first: fitted.first.clone(),
         last: fitted.last.clone(),
         days: fitted.days,
@@ -96,7 +124,7 @@ pub fn FitView() -> Html {
     let store = use_store();
     let base = use_state(String::new);
     let zone = use_state(String::new);
-    let result = use_state(|| None::<Result<Rc<Fitted>, String>>);
+    let result = use_state(|| None::<Result<Rc<Fitted>, Rc<Failure>>>);
     let busy = use_state(|| false);
     let Some(state) = store else {
         return Html::default();
@@ -132,10 +160,7 @@ pub fn FitView() -> Html {
                 match Offset::parse(&zone_text) {
                     Some(offset) => Some(offset),
                     None => {
-                        result.set(Some(Err(format!(
-                            "{} {zone_text}",
-                            lang.text(Text::FitBadZone)
-                        ))));
+                        result.set(Some(Err(Rc::new(Failure::Zone(zone_text)))));
                         return;
                     }
                 }
@@ -143,15 +168,12 @@ pub fn FitView() -> Html {
             let into = match state.workspace.get(&base) {
                 Some(doc) => match scenario::parse(&doc.json) {
                     Ok(parsed) => Some(parsed),
-                    Err(errors) => {
-                        let first = errors.first().map(|e| e.message(lang)).unwrap_or_default();
-                        result.set(Some(Err(format!(
-                            "{} “{}”: {first}",
-                            lang.text(Text::ScenarioInvalid),
-                            doc.name(lang)
-                        ))));
+                    Err(mut errors) if !errors.is_empty() => {
+                        let first = errors.swap_remove(0);
+                        result.set(Some(Err(Rc::new(Failure::Base(doc.id.clone(), first)))));
                         return;
                     }
+                    Err(_) => None,
                 },
                 None => None,
             };
@@ -161,9 +183,10 @@ pub fn FitView() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let outcome = match browser::read_text(file, MAX_LOG_BYTES).await {
-                    Ok(text) => fit(&text, &name, zone, into, lang),
-                    Err(reason) => Err(format!("{name}: {reason}")),
+                    Ok(text) => fit(&text, &name, zone, into),
+                    Err(reason) => Err(Failure::Read(name, reason)),
                 };
+                let outcome = outcome.map_err(Rc::new);
                 busy.set(false);
                 result.set(Some(outcome));
             });
@@ -211,8 +234,8 @@ pub fn FitView() -> Html {
             }
             { match &*result {
                 None => Html::default(),
-                Some(Err(reason)) => html! {
-                    <p class="notice notice-error" role="alert" data-testid="fit-error">{ format!("{} {reason}", lang.text(Text::FitFailed)) }</p>
+                Some(Err(failure)) => html! {
+                    <p class="notice notice-error" role="alert" data-testid="fit-error">{ format!("{} {}", lang.text(Text::FitFailed), failure.message(lang, |id| state.workspace.get(id).map(|doc| doc.name(lang)).unwrap_or_default())) }</p>
                 },
                 Some(Ok(fitted)) => html! { <FittedView lang={lang} fitted={fitted.clone()} on_add={on_add} seed={state.workspace.settings.seed} replications={state.workspace.settings.replications} /> },
             } }
@@ -278,7 +301,7 @@ fn FittedView(props: &FittedProps) -> Html {
             if !f.bad.is_empty() {
                 <details class="all-kpis" data-testid="fit-bad-rows">
                     <summary>{ format!("{} {}", display::number(f.bad_rows as f64, 0), lang.text(Text::FitBadRows)) }</summary>
-                    <ul>{ for f.bad.iter().map(|b| html! { <li>{ b.clone() }</li> }) }</ul>
+                    <ul>{ for f.bad.iter().map(|b| html! { <li>{ b.message(lang) }</li> }) }</ul>
                 </details>
             }
             <div class="run-bar">

@@ -728,6 +728,29 @@ test('Fit to data: a lead log read in the browser gives a scenario with interval
     await page.getByTestId('lang-toggle').click();
     assert.match(await page.getByTestId('tab-fit').textContent(), /拟合数据/);
     assert.match(await view.getByTestId('fit-quantities').locator('caption').textContent(), /拟合值/);
+    // A log with one bad row fits from its good rows and lists the bad one by
+    // line in the reader's language, which follows a change of language (as
+    // a refusal's words do).
+    const lines = (await readFile(join(ROOT, 'examples', 'logs', 'synthetic_faw_vw_before_leads.csv'), 'utf8')).split('\n');
+    const cells = lines[4].split(',');
+    cells[1] = 'yesterday';
+    lines[4] = cells.join(',');
+    await view.getByTestId('fit-input').setInputFiles({
+        name: 'partly-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.slice(0, 400).join('\n')}\n`),
+    });
+    await view.getByTestId('fit-bad-rows').waitFor();
+    assert.equal(await view.getByTestId('fit-summary').getAttribute('data-bad'), '1');
+    await view.getByTestId('fit-bad-rows').locator('summary').click();
+    assert.match(await view.getByTestId('fit-bad-rows').textContent(), /第 5 行：created_at/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await view.getByTestId('fit-bad-rows').textContent(), /line 5: created_at/);
+    await view.getByTestId('fit-input').setInputFiles({
+        name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('lead_id,source\n1,web\n'),
+    });
+    await view.getByTestId('fit-error').waitFor();
+    assert.match(await view.getByTestId('fit-error').textContent(), /missing required column created_at/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await view.getByTestId('fit-error').textContent(), /缺少必需的列 created_at/);
     assert.deepEqual(problems(), []);
     await context.close();
 });
