@@ -337,6 +337,7 @@ test('the formula panel gives qualification and closing with skills, the respons
     assert.match(await panel.textContent(), /τ = 200 min/);
     assert.match(await panel.textContent(), /c\(S′\) = clamp/);
     assert.match(await page.getByTestId('formula-first-response').textContent(), /at most max_attempts times, then the lead is not reached/);
+    assert.match(await page.getByTestId('formula-first-response').textContent(), /pick-up delay nobody can call the lead/);
     await page.getByTestId('lang-toggle').click();
     assert.match(await conversion.textContent(), /成交：p = 成交率\(渠道\) · 技能_成交\(渠道单元\) · c\(S′\)/);
     assert.match(await page.getByTestId('formula-first-response').textContent(), /最多 max_attempts 次，仍未接通即“未联系到”/);
