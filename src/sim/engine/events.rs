@@ -20,7 +20,7 @@ pub(super) enum Kind {
     /// Enqueue a task after a transfer delay.
     Transfer,
     /// The other link has picked a lead up: its duplicate call joins that
-    /// link's queue (`unit` holds the owning link).
+    /// link's queue (`unit` holds that other link).
     DuplicateCall,
     /// A lead leaves the incubation pool for a re-marketing contact.
     Incubated,

@@ -148,18 +148,17 @@ impl<T: Tracer> Engine<'_, T> {
         }
         let other = (owner + 1) % model.links.len();
         match self.pickup_delay(slot, Some(other), 1) {
-            0 => self.join_duplicate(slot, owner),
+            0 => self.join_duplicate(slot, other),
             delay => {
                 let at = self.now.saturating_add(delay);
-                self.schedule(at, Kind::DuplicateCall, slot, owner, Task::Contact, false);
+                self.schedule(at, Kind::DuplicateCall, slot, other, Task::Contact, false);
             }
         }
     }
 
-    /// The other link's duplicate call joins that link's entry unit's queue.
-    pub(super) fn join_duplicate(&mut self, slot: u32, owner: usize) {
+    /// The `other` link's duplicate call joins its entry unit's queue.
+    pub(super) fn join_duplicate(&mut self, slot: u32, other: usize) {
         let model = self.model;
-        let other = (owner + 1) % model.links.len();
         let unit = model.links[other].entry_unit;
         let service = model.units[unit].service[Task::Contact.service_slot()]
             .as_ref()
