@@ -262,19 +262,16 @@ impl Limit {
                     display::number(*observed_p50, 1),
                     display::number(*simulated_p50, 1),
                 );
-                match (link, zh) {
-                    (Some(link), true) => format!(
-                        "链路 {link} 的首次响应分布与日志不同（KS 距离 {ks}；中位数：日志 {o} 分钟，模拟 {s} 分钟）"
-                    ),
-                    (None, true) => format!(
-                        "全部线索的首次响应分布与日志不同（KS 距离 {ks}；中位数：日志 {o} 分钟，模拟 {s} 分钟）"
-                    ),
-                    (Some(link), false) => format!(
-                        "the first responses of link {link} are distributed unlike the log's (KS distance {ks}; median {o} min in the log, {s} min simulated)"
-                    ),
-                    (None, false) => format!(
-                        "the first responses of all leads are distributed unlike the log's (KS distance {ks}; median {o} min in the log, {s} min simulated)"
-                    ),
+                let whose = match (link, zh) {
+                    (Some(link), true) => format!("链路 {link} 的"),
+                    (None, true) => "全部线索的".to_string(),
+                    (Some(link), false) => format!("link {link}"),
+                    (None, false) => "all leads".to_string(),
+                };
+                if zh {
+                    format!("{whose}首次响应分布与日志不同（KS 距离 {ks}；中位数：日志 {o} 分钟，模拟 {s} 分钟）")
+                } else {
+                    format!("the first responses of {whose} are distributed unlike the log's (KS distance {ks}; median {o} min in the log, {s} min simulated)")
                 }
             }
             Limit::MissingColumn(column) => {
