@@ -526,49 +526,49 @@ fn OtherDistributions(props: &ParametersProps) -> Html {
             </div>
         }
     };
+    // A distribution the file may leave out: its editor (removable) where
+    // it is written, else a button that adds it.
+    let optional =
+        |pointer: String, label: String, add_text: Text, default_mean: f64, testid: String| {
+            if value.pointer(&pointer).is_some() {
+                editor(pointer, label, true, default_mean, testid)
+            } else {
+                add(
+                    pointer,
+                    add_text,
+                    label,
+                    default_mean,
+                    format!("{testid}-add"),
+                )
+            }
+        };
     let mut parts = Vec::new();
     for (i, grade) in each(&value, "/grades") {
-        let pointer = format!("/grades/{i}/patience_minutes");
         let label = format!("{} · {}", name(grade), lang.text(Text::DistPatience));
-        parts.push(if grade.get("patience_minutes").is_some() {
-            editor(pointer, label, true, 240.0, format!("patience-{i}"))
-        } else {
-            add(
-                pointer,
-                Text::AddPatience,
-                label,
-                240.0,
-                format!("patience-{i}-add"),
-            )
-        });
-    }
-    let transfer = "/handoffs/transfer_delay_minutes".to_string();
-    let label = lang.text(Text::DistTransferDelay).to_string();
-    parts.push(if value.pointer(&transfer).is_some() {
-        editor(transfer, label, true, 5.0, "transfer-delay".into())
-    } else {
-        add(
-            transfer,
-            Text::AddTransferDelay,
+        parts.push(optional(
+            format!("/grades/{i}/patience_minutes"),
             label,
-            5.0,
-            "transfer-delay-add".into(),
-        )
-    });
+            Text::AddPatience,
+            240.0,
+            format!("patience-{i}"),
+        ));
+    }
+    parts.push(optional(
+        "/handoffs/transfer_delay_minutes".to_string(),
+        lang.text(Text::DistTransferDelay).to_string(),
+        Text::AddTransferDelay,
+        5.0,
+        "transfer-delay".into(),
+    ));
     for (i, link) in each(&value, "/links") {
-        let pointer = format!("/links/{i}/pickup_minutes");
         let label = format!("{} · {}", name(link), lang.text(Text::DistPickup));
-        parts.push(if link.get("pickup_minutes").is_some() {
-            editor(pointer, label, true, 10.0, format!("pickup-{i}"))
-        } else {
-            add(
-                pointer,
-                Text::AddPickup,
-                label,
-                10.0,
-                format!("pickup-{i}-add"),
-            )
-        });
+        parts.push(optional(
+            format!("/links/{i}/pickup_minutes"),
+            label,
+            Text::AddPickup,
+            10.0,
+            format!("pickup-{i}"),
+        ));
     }
     for (i, source) in each(&value, "/sources") {
         let pointer = format!("/sources/{i}/traffic/dwell_days");
