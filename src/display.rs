@@ -113,6 +113,12 @@ pub fn payback(p: &Payback, lang: Lang) -> String {
     )
 }
 
+/// The 95 % half-width as [`kpi_half_width`] writes it, or `± –` where
+/// there is none (fewer than two replications).
+pub fn kpi_interval(kpi: Kpi, mean: f64, ci95: Option<f64>, lang: Lang) -> String {
+    ci95.map_or_else(|| "± –".into(), |h| kpi_half_width(kpi, mean, h, lang))
+}
+
 /// The ± part of a KPI whose mean is `mean`, in the unit the mean is shown
 /// in: a duration of "30.5 h" gets "± 1.2 h", not "± 70.9 min".
 ///

@@ -241,11 +241,7 @@ fn scenario(out: &mut String, s: &Scenario, lang: Lang) {
                 t(Text::SpreadColumn)
             );
             for k in &report.kpis {
-                let half = k
-                    .summary
-                    .ci95
-                    .map(|h| display::kpi_half_width(k.kpi, k.summary.mean, h, lang))
-                    .unwrap_or_else(|| "± –".into());
+                let half = display::kpi_interval(k.kpi, k.summary.mean, k.summary.ci95, lang);
                 let _ = writeln!(
                     out,
                     "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",

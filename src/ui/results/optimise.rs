@@ -239,7 +239,7 @@ fn SearchView(props: &SearchProps) -> Html {
                             <tr data-testid={format!("optimise-kpi-{}", kpi.key())} data-mean={e.mean.to_string()}>
                                 <th scope="row">{ display::kpi_label(kpi, lang) }</th>
                                 <td>{ display::kpi_value(kpi, e.mean, lang) }</td>
-                                <td>{ e.ci95.map_or_else(|| "± –".to_string(), |h| display::kpi_half_width(kpi, e.mean, h, lang)) }</td>
+                                <td>{ display::kpi_interval(kpi, e.mean, e.ci95, lang) }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -12,7 +12,7 @@ use crate::ui::results::figures::{self, ChartJob, Figure};
 use crate::ui::widgets::browser;
 use crate::ui::workers::runner::Snapshot;
 
-use crate::display::{self, kpi_half_width, kpi_label, kpi_value, safe_file_name};
+use crate::display::{self, kpi_half_width, kpi_interval, kpi_label, kpi_value, safe_file_name};
 use crate::document::sweep;
 use crate::i18n::{Lang, Text};
 use std::collections::BTreeMap;
@@ -335,7 +335,7 @@ fn KpiCards(props: &KpiProps) -> Html {
                     <div class="kpi-card" data-testid={format!("kpi-{key}")}>
                         <div class="kpi-label">{ kpi_label(key, lang) }</div>
                         <div class="kpi-value">{ kpi_value(key, summary.mean, lang) }</div>
-                        <div class="kpi-ci">{ summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_else(|| "± –".into()) }
+                        <div class="kpi-ci">{ kpi_interval(key, summary.mean, summary.ci95, lang) }
                             <span class="kpi-ci-label">{ format!(" ({})", lang.text(Text::IntervalOfMean)) }</span></div>
                         if key == Kpi::FirstResponseMinutes {
                             <div class="kpi-leads" data-testid="kpi-lead-percentiles">{ format!("{}{colon}{} {} · P90 {}",
@@ -373,7 +373,7 @@ fn AllKpis(props: &KpiProps) -> Html {
                         <tr data-testid={format!("all-kpi-{}", key.key())}>
                             <th scope="row">{ kpi_label(key, lang) }</th>
                             <td>{ kpi_value(key, summary.mean, lang) }</td>
-                            <td>{ summary.ci95.map(|h| kpi_half_width(key, summary.mean, h, lang)).unwrap_or_else(|| "± –".into()) }</td>
+                            <td>{ kpi_interval(key, summary.mean, summary.ci95, lang) }</td>
                             <td>{ display::percentiles(key, &summary, lang) }</td>
                         </tr>
                     }
@@ -412,10 +412,7 @@ fn Segments(props: &KpiProps) -> Html {
         return html! {};
     }
     let cell = |key: Kpi, s: &crate::report::Summary| -> String {
-        let half = s
-            .ci95
-            .map(|h| kpi_half_width(key, s.mean, h, lang))
-            .unwrap_or_else(|| "± –".into());
+        let half = kpi_interval(key, s.mean, s.ci95, lang);
         format!("{} {half}", kpi_value(key, s.mean, lang))
     };
     let table = |title: Text, rows: &[crate::report::SegmentSummary], testid: &str| {
