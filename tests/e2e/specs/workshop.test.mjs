@@ -817,6 +817,21 @@ test('Fit to data: the back-test of the fitted scenario and the exported event l
     await context.close();
 });
 
+/** Counts an optimisation's batch jobs in `window.__jobs`, one for each
+ * Cancel button that appears (each batch runs as a job with its own). */
+async function countBatchJobs(page) {
+    await page.evaluate(() => {
+        window.__jobs = 0;
+        new MutationObserver((records) => {
+            for (const r of records) {
+                for (const n of r.addedNodes) {
+                    if (n.nodeType === 1 && (n.matches('[data-testid="cancel-button"]') || n.querySelector('[data-testid="cancel-button"]'))) window.__jobs += 1;
+                }
+            }
+        }).observe(document.body, { childList: true, subtree: true });
+    });
+}
+
 test('Optimise finds the least-cost headcount meeting the targets, batch by batch in the worker pool, and saves it', async () => {
     const { page, problems, context } = await openApp(browser, server);
     await setReplications(page, 4);
@@ -832,17 +847,7 @@ test('Optimise finds the least-cost headcount meeting the targets, batch by batc
     assert.match(await page.getByTestId('error-message').textContent(), /reach/);
     await view.getByTestId('optimise-targets').fill('contacted_within_24_hours>=0.62; abandonment_rate<=0.34');
     await view.getByTestId('optimise-targets').press('Tab');
-    // Count the batches' jobs as their Cancel buttons appear.
-    await page.evaluate(() => {
-        window.__jobs = 0;
-        new MutationObserver((records) => {
-            for (const r of records) {
-                for (const n of r.addedNodes) {
-                    if (n.nodeType === 1 && (n.matches('[data-testid="cancel-button"]') || n.querySelector('[data-testid="cancel-button"]'))) window.__jobs += 1;
-                }
-            }
-        }).observe(document.body, { childList: true, subtree: true });
-    });
+    await countBatchJobs(page);
     await page.getByTestId('optimise-run').click();
     // The search goes on while another view is shown: later batches start
     // there too.
@@ -909,17 +914,7 @@ test('Optimise: Cancel stops the search for good, says after how many designs, a
     const view = page.getByTestId('optimise-view');
     await view.getByTestId('optimise-targets').fill('contacted_within_24_hours>=0.62; abandonment_rate<=0.34');
     await view.getByTestId('optimise-targets').press('Tab');
-    // Count the batches' jobs as their Cancel buttons appear.
-    await page.evaluate(() => {
-        window.__jobs = 0;
-        new MutationObserver((records) => {
-            for (const r of records) {
-                for (const n of r.addedNodes) {
-                    if (n.nodeType === 1 && (n.matches('[data-testid="cancel-button"]') || n.querySelector('[data-testid="cancel-button"]'))) window.__jobs += 1;
-                }
-            }
-        }).observe(document.body, { childList: true, subtree: true });
-    });
+    await countBatchJobs(page);
     await page.getByTestId('optimise-run').click();
     // At least one batch has been taken and the next one is running.
     await view.locator('[data-testid="optimise-searching"]', { hasText: /· [1-9]\d* designs evaluated/ }).waitFor({ timeout: 180_000 });
